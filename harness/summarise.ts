@@ -1,0 +1,78 @@
+import type { Statistics } from 'tinybench';
+import type { ServerStatsSnapshot } from '../mock-server/stats.ts';
+import { mergeOutcomes, type BatchOutcome } from '../runners/outcome.ts';
+import type { Runner } from '../runners/types.ts';
+import type { ScenarioPlan } from '../scenarios/resolve.ts';
+import { latencyPercentilesMs } from './histogram.ts';
+import { efficiency, idealWallMs } from './ideal.ts';
+import type { CompletedResult } from './results.ts';
+
+/** One measured iteration: the batch's outcome plus what the main process spent on it. */
+export interface Sample {
+  readonly outcome: BatchOutcome;
+  readonly mainCpuUs: number;
+  readonly mainCpuUserUs: number;
+  readonly mainRssBytes: number;
+}
+
+export interface SummariseInput {
+  readonly runner: Runner;
+  readonly plan: ScenarioPlan;
+  readonly startupMs: number;
+  readonly samples: readonly Sample[];
+  /** tinybench's statistics of the batch wall time (ms) and of batches per second. */
+  readonly wall: Statistics;
+  readonly batchThroughput: Statistics;
+  readonly serverStats: ServerStatsSnapshot;
+}
+
+const US_PER_MS = 1000;
+
+/** Turns measured iterations into one results.json entry. Runs after the timed window. */
+export function summarise(input: SummariseInput): CompletedResult {
+  const { runner, plan, samples, wall, batchThroughput } = input;
+  const merged = mergeOutcomes(samples.map((sample) => sample.outcome));
+  const iterations = Math.max(1, samples.length);
+  const workerCpu = merged.processes.reduce((sum, usage) => sum + usage.cpuUserUs + usage.cpuSystemUs, 0);
+  const workerUserCpu = merged.processes.reduce((sum, usage) => sum + usage.cpuUserUs, 0);
+  const totalCpuMs = (samples.reduce((sum, s) => sum + s.mainCpuUs, 0) + workerCpu) / US_PER_MS / iterations;
+  const userCpuMs = (samples.reduce((sum, s) => sum + s.mainCpuUserUs, 0) + workerUserCpu) / US_PER_MS / iterations;
+  const ideal = idealWallMs(plan.requests, runner.inFlight, plan.meanLatencyMs);
+  const errorsTotal = Object.values(merged.errorsByKind).reduce((sum, count) => sum + (count ?? 0), 0);
+  // Requests per second = requests per batch x batches per second; tinybench's margin of error scales the same way.
+  const perBatch = plan.requests;
+  return {
+    state: 'completed',
+    runner: runner.id,
+    shape: runner.shape,
+    concurrency: runner.inFlight,
+    requests: plan.requests,
+    iterations: samples.length,
+    startupMs: input.startupMs,
+    wallMs: { mean: wall.mean, stdev: wall.sd, min: wall.min, max: wall.max },
+    throughput: {
+      mean: batchThroughput.mean * perBatch,
+      stdev: batchThroughput.sd * perBatch,
+      ci95: [(batchThroughput.mean - batchThroughput.moe) * perBatch, (batchThroughput.mean + batchThroughput.moe) * perBatch],
+    },
+    latencyMs: latencyPercentilesMs(merged.latency),
+    errors: { total: errorsTotal, byKind: merged.errorsByKind },
+    statusCounts: merged.statusCounts,
+    bytesPerBatch: merged.bytes / iterations,
+    idealWallMs: ideal,
+    efficiency: efficiency(ideal, wall.mean),
+    cpu: { userMs: userCpuMs, systemMs: totalCpuMs - userCpuMs, coresUsed: wall.mean > 0 ? totalCpuMs / wall.mean : 0 },
+    memory: { peakRssBytes: peakRss(samples) },
+    server: { maxInFlight: input.serverStats.maxInFlight, served: input.serverStats.served },
+  };
+}
+
+/** Peak over iterations of main-process RSS plus the worker processes' own peaks. */
+function peakRss(samples: readonly Sample[]): number {
+  let peak = 0;
+  for (const sample of samples) {
+    const workers = sample.outcome.processes.reduce((sum, usage) => sum + usage.maxRssBytes, 0);
+    peak = Math.max(peak, sample.mainRssBytes + workers);
+  }
+  return peak;
+}

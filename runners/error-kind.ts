@@ -1,0 +1,32 @@
+/** Stable error codes: they survive worker and process boundaries where `instanceof` does not. */
+export const ERROR_KINDS = ['timeout', 'connect_refused', 'reset', 'http_4xx', 'http_5xx', 'rate_limited', 'body', 'other'] as const;
+export type ErrorKind = (typeof ERROR_KINDS)[number];
+
+export function classifyStatus(status: number): ErrorKind | undefined {
+  if (status === 429) return 'rate_limited';
+  if (status >= 500) return 'http_5xx';
+  if (status >= 400) return 'http_4xx';
+  return undefined;
+}
+
+const CODE_TO_KIND: Readonly<Record<string, ErrorKind>> = {
+  UND_ERR_CONNECT_TIMEOUT: 'timeout',
+  UND_ERR_HEADERS_TIMEOUT: 'timeout',
+  UND_ERR_BODY_TIMEOUT: 'timeout',
+  ETIMEDOUT: 'timeout',
+  ECONNREFUSED: 'connect_refused',
+  ECONNRESET: 'reset',
+  EPIPE: 'reset',
+  UND_ERR_SOCKET: 'reset',
+  UND_ERR_CLOSED: 'reset',
+  UND_ERR_RES_CONTENT_LENGTH_MISMATCH: 'body',
+  UND_ERR_REQ_CONTENT_LENGTH_MISMATCH: 'body',
+};
+
+export function classifyError(error: unknown): ErrorKind {
+  for (let current: unknown = error; current; current = (current as { cause?: unknown }).cause) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && CODE_TO_KIND[code]) return CODE_TO_KIND[code];
+  }
+  return 'other';
+}

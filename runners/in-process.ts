@@ -1,0 +1,24 @@
+import { executeBatch } from './batch.ts';
+import { createHttpClient, type HttpClient } from './http-client.ts';
+import type { Runner, RunnerId, RunnerOptions } from './types.ts';
+
+/** A runner whose requests all run on the main event loop; the models differ only in how many are in flight. */
+export function createInProcessRunner(id: RunnerId, inFlight: number, options: RunnerOptions): Runner {
+  let client: HttpClient | undefined;
+  return {
+    id,
+    shape: `${id} 1x${inFlight}`,
+    inFlight,
+    async start() {
+      client = createHttpClient(options.targetUrl, options.client, inFlight);
+    },
+    runBatch(requests) {
+      if (!client) throw new Error(`${id} runner used before start()`);
+      return executeBatch(client, { requests, concurrency: inFlight, path: options.path });
+    },
+    async stop() {
+      await client?.close();
+      client = undefined;
+    },
+  };
+}

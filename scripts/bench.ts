@@ -1,0 +1,46 @@
+import { setMaxListeners } from 'node:events';
+import path from 'node:path';
+import { stopAllChildren } from '../harness/child-processes.ts';
+import { lineProgress } from '../harness/progress.ts';
+import { runSuite } from '../harness/run-suite.ts';
+import { renderConsole } from '../reports/console.ts';
+import { copyToLatest, writeReport } from '../reports/write-report.ts';
+import { scenarios } from '../scenarios/registry.ts';
+import { parseBenchArgs } from './cli/bench-options.ts';
+import { EXIT_FAILED, EXIT_OK, runMain } from './cli/run-main.ts';
+import { onShutdownSignal } from './cli/signals.ts';
+
+await runMain(async () => {
+  const options = parseBenchArgs(process.argv.slice(2));
+  if (options.mode === 'list') {
+    for (const scenario of scenarios) process.stdout.write(`${scenario.id.padEnd(20)} ${scenario.title}\n`);
+    return EXIT_OK;
+  }
+  const controller = new AbortController();
+  // Every level and tinybench task listens for the stop request; that is expected, not a leak.
+  setMaxListeners(0, controller.signal);
+  const removeSignalHandlers = onShutdownSignal((signal) => {
+    process.stderr.write(`\n${signal}: stopping, writing what was measured so far...\n`);
+    controller.abort();
+  });
+  const began = Date.now();
+  try {
+    const results = await runSuite({
+      plans: options.plans,
+      profile: options.profile,
+      seed: options.seed,
+      progress: lineProgress(),
+      signal: controller.signal,
+    });
+    const report = await writeReport(results, options.outDir);
+    await copyToLatest(options.outDir, options.latestDir);
+    process.stdout.write(`\n${renderConsole(results)}\n\n`);
+    for (const note of report.notes) process.stdout.write(`${note}\n`);
+    process.stdout.write(`Wall time ${((Date.now() - began) / 1000).toFixed(1)} s. Report: ${path.join(options.outDir, 'index.html')}\n`);
+    const failed = results.scenarios.some((s) => s.results.some((r) => r.state === 'failed'));
+    return results.run.complete && !failed ? EXIT_OK : EXIT_FAILED;
+  } finally {
+    removeSignalHandlers();
+    await stopAllChildren();
+  }
+});
