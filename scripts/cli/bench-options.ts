@@ -74,7 +74,7 @@ export function parseBenchArgs(argv: readonly string[], now = new Date()): Bench
       iterations: numeric(text('iterations')),
       warmupIterations: numeric(text('warmup')),
     },
-    '--',
+    { prefix: '--', names: { latencyMs: 'latency', warmupIterations: 'warmup', poolSize: 'pool-size' } },
   );
   const { scenario, runners, profile, seed, poolSize, out, ...overrides } = flags;
   const settings = {

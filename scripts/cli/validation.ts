@@ -3,9 +3,40 @@ import { UsageError } from './usage-error.ts';
 
 type Issue = z.core.$ZodIssue;
 
-function describePath(path: readonly PropertyKey[], prefix: string): string {
+/** How the user spells a field: schema keys are camelCase, flags are not (`latencyMs` is `--latency`). */
+export type FieldNames = Readonly<Record<string, string>>;
+
+interface SchemaDef {
+  readonly type?: string;
+  readonly format?: string;
+  readonly shape?: Readonly<Record<string, { _zod: { def: SchemaDef } }>>;
+  readonly element?: { _zod: { def: SchemaDef } };
+  readonly innerType?: { _zod: { def: SchemaDef } };
+  readonly in?: { _zod: { def: SchemaDef } };
+}
+
+const INTEGER_FORMATS = new Set(['safeint', 'int32', 'uint32', 'int64', 'uint64']);
+
+/** Zod reports `z.int()` bounds as plain numbers; walk the schema to the field to say "integer" where it is one. */
+function isIntegerField(schema: z.ZodType, path: readonly PropertyKey[]): boolean {
+  let def: SchemaDef | undefined = (schema as unknown as { _zod: { def: SchemaDef } })._zod.def;
+  const keys = [...path];
+  while (def) {
+    if (def.innerType) def = def.innerType._zod.def;
+    else if (def.type === 'pipe' && def.in) def = def.in._zod.def;
+    else if (keys.length === 0) return def.type === 'number' && INTEGER_FORMATS.has(def.format ?? '');
+    else if (def.type === 'object') def = def.shape?.[String(keys.shift())]?._zod.def;
+    else if (def.type === 'array') {
+      keys.shift();
+      def = def.element?._zod.def;
+    } else return false;
+  }
+  return false;
+}
+
+function describePath(path: readonly PropertyKey[], prefix: string, names: FieldNames): string {
   const joined = path
-    .map((key, index) => (typeof key === 'number' ? `[${key}]` : `${index === 0 ? '' : '.'}${String(key)}`))
+    .map((key, index) => (typeof key === 'number' ? `[${key}]` : `${index === 0 ? '' : '.'}${names[String(key)] ?? String(key)}`))
     .join('');
   return prefix + joined;
 }
@@ -16,18 +47,18 @@ function describeValue(value: unknown): string {
   return JSON.stringify(value) ?? String(value);
 }
 
-function expectation(issue: Issue): string {
+function expectation(issue: Issue, integer: boolean): string {
   switch (issue.code) {
     case 'invalid_type':
-      return issue.expected === 'int' ? 'an integer' : `a ${issue.expected}`;
+      return issue.expected === 'int' || (integer && issue.expected === 'number') ? 'an integer' : `a ${issue.expected}`;
     case 'too_small':
       if (issue.origin === 'array') return `a list of at least ${String(issue.minimum)} item(s)`;
       if (issue.origin === 'string') return `a text of at least ${String(issue.minimum)} character(s)`;
-      return `${issue.origin === 'int' || issue.origin === 'bigint' ? 'an integer' : 'a number'} ${issue.inclusive ? '>=' : '>'} ${String(issue.minimum)}`;
+      return `${integer ? 'an integer' : 'a number'} ${issue.inclusive ? '>=' : '>'} ${String(issue.minimum)}`;
     case 'too_big':
       if (issue.origin === 'array') return `a list of at most ${String(issue.maximum)} item(s)`;
       if (issue.origin === 'string') return `a text of at most ${String(issue.maximum)} character(s)`;
-      return `a number ${issue.inclusive ? '<=' : '<'} ${String(issue.maximum)}`;
+      return `${integer ? 'an integer' : 'a number'} ${issue.inclusive ? '<=' : '<'} ${String(issue.maximum)}`;
     case 'invalid_value':
       return `one of ${issue.values.map((v) => `\`${String(v)}\``).join(', ')}`;
     case 'invalid_format':
@@ -41,19 +72,25 @@ function expectation(issue: Issue): string {
   }
 }
 
-/** "Expected `concurrency[0]` to be an integer >= 1, got `0`" */
-export function formatIssue(issue: Issue, prefix = ''): string {
-  const where = describePath(issue.path, prefix) || 'input';
-  const given = issue.code === 'unrecognized_keys' ? 'extra keys' : `\`${describeValue(issue.input)}\``;
-  return `Expected \`${where}\` to be ${expectation(issue)}, got ${given}`;
+export interface Naming {
+  /** Put before every field name, e.g. `--` for flags or `scenario.` for a file. */
+  readonly prefix?: string;
+  readonly names?: FieldNames;
 }
 
-/** Parses at an edge (CLI, scenario file, server options): first problem becomes a UsageError. */
-export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, prefix = ''): z.output<S> {
+/** "Expected `concurrency[0]` to be an integer >= 1, got `0`" */
+export function formatIssue(schema: z.ZodType, issue: Issue, naming: Naming = {}): string {
+  const where = describePath(issue.path, naming.prefix ?? '', naming.names ?? {}) || 'input';
+  const given = issue.code === 'unrecognized_keys' ? 'extra keys' : `\`${describeValue(issue.input)}\``;
+  return `Expected \`${where}\` to be ${expectation(issue, isIntegerField(schema, issue.path))}, got ${given}`;
+}
+
+/** Parses at an edge (CLI, scenario file, server options): the first problem becomes a one-line UsageError. */
+export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, naming: Naming = {}): z.output<S> {
   const parsed = schema.safeParse(input, { reportInput: true });
   if (parsed.success) return parsed.data;
   const first = parsed.error.issues[0];
-  throw new UsageError(first ? formatIssue(first, prefix) : 'Invalid input');
+  throw new UsageError(first ? formatIssue(schema, first, naming) : 'Invalid input');
 }
 
 /** CLI values arrive as text: turn numeric text into numbers and leave the rest for the schema to reject. */

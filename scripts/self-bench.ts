@@ -1,0 +1,30 @@
+import { stopAllChildren } from '../harness/child-processes.ts';
+import { EXIT_FAILED, EXIT_OK, runMain } from './cli/run-main.ts';
+import type { SelfBench, SelfBenchSection } from './self-bench/section.ts';
+
+// Each part measures one promise of the product (speed, fidelity, overhead) side by side in one run.
+const parts: readonly { readonly id: string; readonly load: () => Promise<SelfBench> }[] = [];
+
+function print(section: SelfBenchSection): void {
+  process.stdout.write(`\n== ${section.title}\n`);
+  for (const line of section.lines) process.stdout.write(`   ${line}\n`);
+  for (const check of section.checks) {
+    process.stdout.write(`   [${check.pass ? 'PASS' : 'FAIL'}] ${check.name}: ${check.measured} (target ${check.target})\n`);
+  }
+}
+
+await runMain(async () => {
+  const only = process.argv.slice(2);
+  let failed = false;
+  try {
+    for (const part of parts) {
+      if (only.length > 0 && !only.includes(part.id)) continue;
+      const section = await (await part.load())();
+      print(section);
+      failed ||= section.checks.some((check) => !check.pass);
+    }
+  } finally {
+    await stopAllChildren();
+  }
+  return failed ? EXIT_FAILED : EXIT_OK;
+});

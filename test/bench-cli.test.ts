@@ -1,0 +1,93 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { after, describe, test } from 'node:test';
+import type { ResultsFile } from '../harness/results.ts';
+import { PNG_SIZE } from '../reports/png.ts';
+import { RUNNER_IDS } from '../runners/types.ts';
+import { pngSize } from './support/png.ts';
+import { runCli } from './support/run-cli.ts';
+
+describe('npm run bench, end to end at a tiny size', async () => {
+  const out = await mkdtemp(path.join(os.tmpdir(), 'cb-bench-'));
+  after(() => rm(out, { recursive: true, force: true }));
+  const run = runCli('bench.ts', ['--requests', '24', '--latency', '5', '--concurrency', '4', '--iterations', '2', '--warmup', '1', '--out', out]);
+
+  test('exits 0, prints the table and the report path', async () => {
+    const { code, stdout, stderr } = await run;
+    assert.equal(code, 0, stderr);
+    assert.match(stdout, /Approach.*Time.*Throughput/);
+    for (const id of RUNNER_IDS) assert.match(stdout, new RegExp(id));
+    assert.ok(stdout.includes(path.join(out, 'index.html')));
+  });
+
+  test('results.json carries the contract fields for every runner', async () => {
+    await run;
+    const results = JSON.parse(await readFile(path.join(out, 'results.json'), 'utf8')) as ResultsFile;
+    assert.equal(results.schemaVersion, 1);
+    for (const key of ['node', 'platform', 'arch', 'cpuModel', 'cores', 'memoryBytes', 'packages'] as const) {
+      assert.ok(results.environment[key] !== undefined, `environment.${key}`);
+    }
+    const scenario = results.scenarios[0];
+    assert.ok(scenario);
+    assert.equal(scenario.id, 'io-bound');
+    assert.ok(scenario.title && scenario.workload.requests === 24);
+    assert.deepEqual([...new Set(scenario.results.map((r) => r.runner))], [...RUNNER_IDS]);
+    for (const result of scenario.results) {
+      assert.equal(result.state, 'completed', JSON.stringify(result));
+      if (result.state !== 'completed') continue;
+      assert.equal(result.iterations, 2);
+      for (const key of ['mean', 'stdev', 'min', 'max'] as const) assert.equal(typeof result.wallMs[key], 'number');
+      assert.ok(result.throughput.mean > 0 && typeof result.throughput.stdev === 'number');
+      for (const key of ['p50', 'p90', 'p99', 'p999', 'max'] as const) assert.ok(result.latencyMs[key] >= 5, `latencyMs.${key}`);
+      assert.deepEqual(result.errors, { total: 0, byKind: {} });
+      assert.equal(result.idealWallMs, Math.ceil(24 / result.concurrency) * 5);
+      assert.ok(Math.abs(result.efficiency - result.idealWallMs / result.wallMs.mean) < 1e-9);
+      assert.ok(result.cpu.userMs >= 0 && result.memory.peakRssBytes > 0);
+      assert.ok(result.server.maxInFlight <= result.concurrency);
+    }
+  });
+
+  test('writes summary.md, index.html and a PNG of the configured size', async () => {
+    await run;
+    assert.match(await readFile(path.join(out, 'summary.md'), 'utf8'), /\| Approach \| Time \|/);
+    assert.match(await readFile(path.join(out, 'index.html'), 'utf8'), /<canvas id="chart-io-bound-throughput"/);
+    const png = await readFile(path.join(out, 'charts', 'io-bound-throughput.png'));
+    assert.deepEqual(pngSize(png), PNG_SIZE);
+  });
+});
+
+describe('bad input: one line, exit 2, no stack trace', () => {
+  const cases: [string[], RegExp][] = [
+    [['--concurrency', '0'], /Expected `--concurrency\[0\]` to be an integer >= 1, got `0`/],
+    [['--requests', 'many'], /Expected `--requests` to be an integer, got `many`/],
+    [['--runners', 'threads'], /Expected `--runners\[0\]` to be one of .*`worker-threads`.*, got `threads`/],
+    [['--profile', 'huge'], /Expected `--profile` to be one of `quick`, `article`, `full`, got `huge`/],
+    [['--scenario', 'nope'], /Expected `--scenario` to be one of `io-bound`.*, got `nope`/],
+    [['--bogus'], /unknown option '--bogus'/],
+    [['--iterations'], /argument missing/],
+  ];
+  for (const [args, expected] of cases) {
+    test(args.join(' '), async () => {
+      const { code, stderr, stdout } = await runCli('bench.ts', args, { timeoutMs: 30_000 });
+      assert.equal(code, 2, stderr);
+      assert.equal(stdout, '');
+      assert.equal(stderr.trim().split('\n').length, 1, `one line, got: ${stderr}`);
+      assert.match(stderr, expected);
+      assert.doesNotMatch(stderr, /\n\s+at /);
+    });
+  }
+
+  test('--list prints the scenario ids', async () => {
+    const { code, stdout } = await runCli('bench.ts', ['--list'], { timeoutMs: 30_000 });
+    assert.equal(code, 0);
+    assert.match(stdout, /^io-bound\s+I\/O-bound/m);
+  });
+
+  test('the mock-server CLI rejects bad options the same way', async () => {
+    const { code, stderr } = await runCli('mock-server.ts', ['--latency', '-5'], { timeoutMs: 30_000 });
+    assert.equal(code, 2);
+    assert.match(stderr, /Expected `--latency` to be a number >= 0, got `-5`/);
+  });
+});

@@ -1,0 +1,46 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { parseDocument, DomUtils } from 'htmlparser2';
+import { renderHtml } from '../reports/html.ts';
+import { resultsFile, scenarioResults } from './support/results-fixture.ts';
+
+const HOSTILE_TITLE = '<img src=x onerror=alert(1)>';
+
+function parse(html: string): ReturnType<typeof parseDocument> {
+  return parseDocument(html);
+}
+
+test('index.html loads nothing from outside: no external src/href, a CSP that forbids the network', () => {
+  const document = parse(renderHtml(resultsFile()));
+  const elements = DomUtils.findAll(() => true, document.children);
+  for (const element of elements) {
+    for (const attribute of ['src', 'href', 'action', 'poster', 'data']) {
+      const value = element.attribs[attribute];
+      assert.equal(value, undefined, `<${element.name} ${attribute}="${value}"> would load a resource`);
+    }
+    assert.notEqual(element.name, 'link', 'no <link> elements');
+    assert.notEqual(element.name, 'iframe', 'no <iframe> elements');
+  }
+  const csp = elements.find((e) => e.name === 'meta' && e.attribs['http-equiv'] === 'Content-Security-Policy');
+  assert.ok(csp, 'a Content-Security-Policy meta tag');
+  assert.match(csp.attribs.content ?? '', /default-src 'none'/);
+  assert.doesNotMatch(csp.attribs.content ?? '', /unsafe-eval|https?:/);
+  const scripts = elements.filter((e) => e.name === 'script');
+  assert.ok(scripts.some((s) => DomUtils.textContent(s).includes('Chart')), 'chart.js is inlined');
+});
+
+test('scenario and environment text is escaped, never turned into markup', () => {
+  const html = renderHtml(resultsFile([scenarioResults({ title: HOSTILE_TITLE, description: '</script><script>alert(2)</script>' })]));
+  const document = parse(html);
+  const elements = DomUtils.findAll(() => true, document.children);
+  assert.equal(elements.filter((e) => e.name === 'img').length, 0, 'the title did not become an <img>');
+  assert.equal(elements.filter((e) => e.name === 'b').length, 0, 'the CPU model did not become <b>');
+  const heading = elements.find((e) => e.name === 'h2');
+  assert.equal(heading && DomUtils.textContent(heading), HOSTILE_TITLE);
+  const inlineScripts = elements.filter((e) => e.name === 'script' && !e.attribs.type);
+  assert.equal(inlineScripts.length, 2, 'only chart.js and the boot script run; the description injected none');
+  const data = elements.find((e) => e.attribs.id === 'chart-specs');
+  assert.ok(data);
+  const specs = JSON.parse(DomUtils.textContent(data)) as { title: string }[];
+  assert.equal(specs[0]?.title, `${HOSTILE_TITLE}: throughput`, 'embedded data round-trips exactly');
+});

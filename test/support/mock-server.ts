@@ -1,0 +1,18 @@
+import { after, before } from 'node:test';
+import { startMockServerProcess, type MockServerProcess } from '../../mock-server/launcher.ts';
+import { serverProfileSchema, type ServerProfileInput } from '../../mock-server/profile.ts';
+
+/** Starts a real mock-server process for the enclosing suite and ends it afterwards. */
+export function useMockServer(profile: ServerProfileInput): () => MockServerProcess {
+  let server: MockServerProcess | undefined;
+  before(async () => {
+    server = await startMockServerProcess(serverProfileSchema.parse(profile));
+  });
+  after(async () => {
+    await server?.stop();
+  });
+  return () => {
+    if (!server) throw new Error('mock server not started');
+    return server;
+  };
+}
