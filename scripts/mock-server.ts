@@ -26,7 +26,7 @@ await runMain(async () => {
   command.parse(process.argv.slice(2), { from: 'user' });
   const raw = command.opts<Record<string, string | boolean | undefined>>();
   const text = (name: string): string | undefined => (typeof raw[name] === 'string' ? (raw[name] as string) : undefined);
-  const listen = parseOrThrow(listenSchema, { port: numeric(text('port')), host: text('host') }, '--');
+  const listen = parseOrThrow(listenSchema, { port: numeric(text('port')), host: text('host') }, { prefix: '--' });
   if (!LOOPBACK.includes(listen.host) && raw.allowRemote !== true) {
     throw new UsageError(
       `Expected \`--host\` to be a loopback address (127.0.0.1, ::1, localhost) unless --allow-remote is given, got \`${listen.host}\``,
@@ -35,7 +35,7 @@ await runMain(async () => {
   const profile = parseOrThrow(
     serverProfileSchema,
     { latencyMs: numeric(text('latency')), jitterMs: numeric(text('jitter')), bodyBytes: numeric(text('bodyBytes')), seed: numeric(text('seed')) },
-    '--',
+    { prefix: '--', names: { latencyMs: 'latency', jitterMs: 'jitter', bodyBytes: 'body-bytes' } },
   );
   const server = await startHttpServer(profile, listen);
   process.stdout.write(`mock server listening on ${server.url} (latency ${profile.latencyMs} ms + jitter ${profile.jitterMs} ms, ${profile.bodyBytes} B JSON); Ctrl-C to stop\n`);
