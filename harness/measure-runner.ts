@@ -27,6 +27,7 @@ export async function measureRunner(runner: Runner, context: MeasureContext): Pr
 
   const samples: Sample[] = [];
   let cpuBefore = process.cpuUsage();
+  let loopBefore = performance.eventLoopUtilization();
   let outcome: BatchOutcome | undefined;
   let measuring = false;
   let done = 0;
@@ -52,12 +53,20 @@ export async function measureRunner(runner: Runner, context: MeasureContext): Pr
       },
       beforeEach() {
         cpuBefore = process.cpuUsage();
+        loopBefore = performance.eventLoopUtilization();
       },
       afterEach() {
         const cpu = process.cpuUsage(cpuBefore);
+        const loop = performance.eventLoopUtilization(loopBefore).utilization;
         if (!outcome) return;
         if (measuring) {
-          samples.push({ outcome, mainCpuUs: cpu.user + cpu.system, mainCpuUserUs: cpu.user, mainRssBytes: process.memoryUsage.rss() });
+          samples.push({
+            outcome,
+            mainCpuUs: cpu.user + cpu.system,
+            mainCpuUserUs: cpu.user,
+            mainRssBytes: process.memoryUsage.rss(),
+            mainLoopUtilization: loop,
+          });
           done += 1;
           progress.iteration(done, plan.iterations);
         }

@@ -1,7 +1,10 @@
 import type { ErrorKind } from '../runners/error-kind.ts';
 import type { RunnerId } from '../runners/types.ts';
+import type { ClientConfig } from '../runners/client-config.ts';
+import type { CpuWork } from '../runners/work.ts';
 import type { ServerProfile } from '../mock-server/profile.ts';
 import type { Environment } from './environment.ts';
+import type { IdealLimit } from './ideal.ts';
 
 /** results.json: the contract every renderer reads. Bump on any incompatible change. */
 export const SCHEMA_VERSION = 1;
@@ -26,14 +29,31 @@ export interface CompletedResult {
   /** Requests per second; ci95 from tinybench's margin of error. */
   readonly throughput: { readonly mean: number; readonly stdev: number; readonly ci95: readonly [number, number] };
   readonly latencyMs: { readonly p50: number; readonly p90: number; readonly p99: number; readonly p999: number; readonly max: number; readonly min: number; readonly mean: number };
+  /** Requests that still failed after retries, by kind; retries are counted apart from first tries. */
   readonly errors: { readonly total: number; readonly byKind: Readonly<Partial<Record<ErrorKind, number>>> };
+  readonly attempts: { readonly firstTries: number; readonly retries: number };
+  /** Mean time per request by where it went (see TimeSplit); serverQueue/serverServe need the mock server's Server-Timing. */
+  readonly latencySplitMs: {
+    readonly slotWait: number;
+    readonly serverQueue: number;
+    readonly serverServe: number;
+    readonly rest: number;
+    readonly backoff: number;
+    readonly work: number;
+  };
   readonly statusCounts: Readonly<Record<string, number>>;
   readonly bytesPerBatch: number;
   readonly idealWallMs: number;
+  /** Which limit sets the ideal: requests in flight x latency, CPU work over the cores, server capacity or rate limit. */
+  readonly idealLimitedBy: IdealLimit;
   readonly efficiency: number;
   /** Mean CPU per batch, main process plus worker processes; coresUsed = CPU time / wall time. */
   readonly cpu: { readonly userMs: number; readonly systemMs: number; readonly coresUsed: number };
   readonly memory: { readonly peakRssBytes: number };
+  /** Busy fraction of the main event loop, and of the busiest worker loop (threads or children). */
+  readonly eventLoop: { readonly main: number; readonly workersMax: number | undefined };
+  /** Set when the client itself is the bottleneck (CPU near the cores, or a loop near 100%): then the figure measures the client, not the model. */
+  readonly clientSaturated: string | undefined;
   /** Seen by the mock server during the measured iterations. */
   readonly server: { readonly maxInFlight: number; readonly served: number };
 }
@@ -57,9 +77,12 @@ export interface ScenarioResults {
     readonly path: string;
     readonly server: ServerProfile;
     readonly meanLatencyMs: number;
+    readonly cpuWork: CpuWork;
     readonly iterations: number;
     readonly warmupIterations: number;
-    readonly poolSize: number;
+    readonly threads: number;
+    readonly processes: number;
+    readonly client: ClientConfig;
   };
   readonly results: readonly RunnerResult[];
 }

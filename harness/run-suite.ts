@@ -1,7 +1,8 @@
 import { startMockServerProcess, type MockServerProcess } from '../mock-server/launcher.ts';
 import { runners } from '../runners/registry.ts';
 import type { Runner } from '../runners/types.ts';
-import { levelsFor, type ScenarioPlan } from '../scenarios/resolve.ts';
+import { levelsFor, poolSizeFor, type ScenarioPlan } from '../scenarios/resolve.ts';
+import type { WorkCalibration } from '../runners/work.ts';
 import { captureEnvironment, toolVersion } from './environment.ts';
 import { measureRunner } from './measure-runner.ts';
 import type { Progress } from './progress.ts';
@@ -13,6 +14,8 @@ export interface SuiteOptions {
   readonly seed: number | undefined;
   readonly progress: Progress;
   readonly signal: AbortSignal;
+  /** Host calibration for `busy` CPU work, measured once per run before any pool starts. */
+  readonly calibration: WorkCalibration;
 }
 
 /**
@@ -43,7 +46,14 @@ async function runScenario(plan: ScenarioPlan, options: SuiteOptions): Promise<S
     const levels = plan.runners.flatMap((runnerId) => levelsFor(runnerId, plan).map((concurrency) => ({ runnerId, concurrency })));
     for (const [index, { runnerId, concurrency }] of levels.entries()) {
       if (options.signal.aborted) break;
-      const runner = runners[runnerId]({ targetUrl: server.url, path: plan.path, concurrency, client: plan.client, poolSize: plan.poolSize });
+      const runner = runners[runnerId]({
+        targetUrl: server.url,
+        path: plan.path,
+        concurrency,
+        client: plan.client,
+        poolSize: poolSizeFor(runnerId, plan),
+        work: { cpuWork: plan.cpuWork, calibration: options.calibration },
+      });
       options.progress.level(runner.shape, index, levels.length);
       const result = await measureOne(runner, plan, server, options);
       if (result) results.push(result);
@@ -60,9 +70,12 @@ async function runScenario(plan: ScenarioPlan, options: SuiteOptions): Promise<S
       path: plan.path,
       server: plan.server,
       meanLatencyMs: plan.meanLatencyMs,
+      cpuWork: plan.cpuWork,
       iterations: plan.iterations,
       warmupIterations: plan.warmupIterations,
-      poolSize: plan.poolSize,
+      threads: plan.threads,
+      processes: plan.processes,
+      client: plan.client,
     },
     results,
   };

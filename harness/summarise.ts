@@ -1,11 +1,13 @@
+import os from 'node:os';
 import type { Statistics } from 'tinybench';
 import type { ServerStatsSnapshot } from '../mock-server/stats.ts';
-import { mergeOutcomes, type BatchOutcome } from '../runners/outcome.ts';
+import { mergeOutcomes, type BatchOutcome, type TimeSplit } from '../runners/outcome.ts';
 import type { Runner } from '../runners/types.ts';
 import type { ScenarioPlan } from '../scenarios/resolve.ts';
 import { latencyPercentilesMs } from './histogram.ts';
-import { efficiency, idealWallMs } from './ideal.ts';
+import { efficiency, idealBound } from './ideal.ts';
 import type { CompletedResult } from './results.ts';
+import { saturation } from './saturation.ts';
 
 /** One measured iteration: the batch's outcome plus what the main process spent on it. */
 export interface Sample {
@@ -13,6 +15,7 @@ export interface Sample {
   readonly mainCpuUs: number;
   readonly mainCpuUserUs: number;
   readonly mainRssBytes: number;
+  readonly mainLoopUtilization: number;
 }
 
 export interface SummariseInput {
@@ -28,6 +31,22 @@ export interface SummariseInput {
 
 const US_PER_MS = 1000;
 
+function mean(values: readonly number[]): number {
+  return values.length === 0 ? 0 : values.reduce((sum, value) => sum + value, 0) / values.length;
+}
+
+function perRequest(split: TimeSplit, requests: number): CompletedResult['latencySplitMs'] {
+  const n = Math.max(1, requests);
+  return {
+    slotWait: split.slotWaitMs / n,
+    serverQueue: split.serverQueueMs / n,
+    serverServe: split.serverServeMs / n,
+    rest: split.restMs / n,
+    backoff: split.backoffMs / n,
+    work: split.workMs / n,
+  };
+}
+
 /** Turns measured iterations into one results.json entry. Runs after the timed window. */
 export function summarise(input: SummariseInput): CompletedResult {
   const { runner, plan, samples, wall, batchThroughput } = input;
@@ -37,8 +56,23 @@ export function summarise(input: SummariseInput): CompletedResult {
   const workerUserCpu = merged.processes.reduce((sum, usage) => sum + usage.cpuUserUs, 0);
   const totalCpuMs = (samples.reduce((sum, s) => sum + s.mainCpuUs, 0) + workerCpu) / US_PER_MS / iterations;
   const userCpuMs = (samples.reduce((sum, s) => sum + s.mainCpuUserUs, 0) + workerUserCpu) / US_PER_MS / iterations;
-  const ideal = idealWallMs(plan.requests, runner.inFlight, plan.meanLatencyMs);
+  const cores = os.availableParallelism();
+  const ideal = idealBound({
+    requests: plan.requests,
+    inFlight: runner.inFlight,
+    meanLatencyMs: plan.meanLatencyMs,
+    cpuWorkMs: plan.cpuWork.kind === 'busy' ? plan.cpuWork.ms : 0,
+    cpuParallelism: Math.min(runner.workers, cores),
+    serverCapacity: plan.serverLimits.capacity,
+    rateLimitPerSecond: plan.serverLimits.rateLimitPerSecond,
+  });
   const errorsTotal = Object.values(merged.errorsByKind).reduce((sum, count) => sum + (count ?? 0), 0);
+  const coresUsed = wall.mean > 0 ? totalCpuMs / wall.mean : 0;
+  const mainLoop = mean(samples.map((s) => s.mainLoopUtilization));
+  // In-process runners report the main loop itself; only pools have separate worker loops.
+  const workersMax = runner.workers > 1 || runner.id === 'worker-threads' || runner.id === 'child-process'
+    ? Math.max(...merged.loopUtilization)
+    : undefined;
   // Requests per second = requests per batch x batches per second; tinybench's margin of error scales the same way.
   const perBatch = plan.requests;
   return {
@@ -57,12 +91,17 @@ export function summarise(input: SummariseInput): CompletedResult {
     },
     latencyMs: latencyPercentilesMs(merged.latency),
     errors: { total: errorsTotal, byKind: merged.errorsByKind },
+    attempts: { firstTries: merged.requests, retries: merged.retries },
+    latencySplitMs: perRequest(merged.split, merged.requests),
     statusCounts: merged.statusCounts,
     bytesPerBatch: merged.bytes / iterations,
-    idealWallMs: ideal,
-    efficiency: efficiency(ideal, wall.mean),
-    cpu: { userMs: userCpuMs, systemMs: totalCpuMs - userCpuMs, coresUsed: wall.mean > 0 ? totalCpuMs / wall.mean : 0 },
+    idealWallMs: ideal.wallMs,
+    idealLimitedBy: ideal.limitedBy,
+    efficiency: efficiency(ideal.wallMs, wall.mean),
+    cpu: { userMs: userCpuMs, systemMs: totalCpuMs - userCpuMs, coresUsed },
     memory: { peakRssBytes: peakRss(samples) },
+    eventLoop: { main: mainLoop, workersMax },
+    clientSaturated: saturation({ coresUsed, cores, mainLoop, workersMax }),
     server: { maxInFlight: input.serverStats.maxInFlight, served: input.serverStats.served },
   };
 }

@@ -9,7 +9,7 @@ export function renderConsole(results: ResultsFile): string {
       const table = resultsTable(scenario);
       const rendered = new Table({ head: [...table.headers], style: { head: [], border: [] } });
       for (const row of table.rows) rendered.push([...row]);
-      return `${scenario.title}\n${workloadLine(scenario)}\n${rendered.toString()}`;
+      return [scenario.title, workloadLine(scenario), rendered.toString(), ...table.notes].join('\n');
     })
     .join('\n\n');
 }

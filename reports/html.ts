@@ -12,7 +12,7 @@ h1{font-size:1.6em;margin:0 0 .2em}h2{margin-top:2em;border-bottom:1px solid #dd
 table{border-collapse:collapse;margin:1em 0;font-variant-numeric:tabular-nums}
 th,td{border:1px solid #ddd;padding:4px 10px;text-align:right}th:first-child,td:first-child{text-align:left}
 th{background:#f5f5f7}.env{color:#555;font-size:.9em}.chart{position:relative;height:340px;margin:1em 0}
-.partial{background:#fff3cd;padding:8px 12px;border:1px solid #e0c36a}
+.partial{background:#fff3cd;padding:8px 12px;border:1px solid #e0c36a}.note{color:#8a5a00;font-size:.9em;margin:.2em 0}
 @media print{.chart{page-break-inside:avoid}body{max-width:none}}
 `;
 
@@ -33,7 +33,8 @@ function tableHtml(scenario: ScenarioResults): string {
   const table = resultsTable(scenario);
   const head = `<tr>${table.headers.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr>`;
   const body = table.rows.map((row) => `<tr>${row.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`).join('\n');
-  return `<table>\n<thead>${head}</thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
+  const notes = table.notes.map((note) => `<p class="note">${escapeHtml(note)}</p>`).join('\n');
+  return `<table>\n<thead>${head}</thead>\n<tbody>\n${body}\n</tbody>\n</table>\n${notes}`;
 }
 
 function chartHtml(spec: ChartSpec): string {

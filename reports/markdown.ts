@@ -19,7 +19,10 @@ export function renderMarkdown(results: ResultsFile): string {
     `Node ${env.node} on ${env.platform}/${env.arch}, ${env.cpuModel}, ${env.cores} cores; profile \`${results.run.profile}\`, started ${results.run.startedAt}${results.run.complete ? '' : ' (interrupted: partial results)'}.`,
   ];
   const sections = results.scenarios.map((scenario) =>
-    [`## ${cell(scenario.title)}`, '', cell(scenario.description), '', `_${workloadLine(scenario)}_`, '', markdownTable(resultsTable(scenario))].join('\n'),
+    {
+      const table = resultsTable(scenario);
+      return [`## ${cell(scenario.title)}`, '', cell(scenario.description), '', `_${workloadLine(scenario)}_`, '', markdownTable(table), ...(table.notes.length ? ['', ...table.notes.map((n) => `> ${cell(n)}`)] : [])].join('\n');
+    },
   );
   return `${[...header, '', ...sections].join('\n')}\n`;
 }

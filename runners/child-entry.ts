@@ -26,7 +26,7 @@ process.on('disconnect', () => void shutdown());
 process.on('message', (message: ToChild) => {
   if (message.type === 'setup') {
     setup = message.setup;
-    clientFor(setup, message.connections);
+    clientFor(setup, message.inFlight);
     send({ type: 'ready' });
     return;
   }
@@ -35,7 +35,7 @@ process.on('message', (message: ToChild) => {
     return;
   }
   const cpuBefore = process.cpuUsage();
-  executeBatch(clientFor(setup, message.plan.concurrency), message.plan, () => usageSince(cpuBefore)).then(
+  executeBatch(clientFor(setup, message.plan.concurrency), message.plan, setup.work, () => usageSince(cpuBefore)).then(
     (outcome) => send({ type: 'done', id: message.id, outcome: toWire(outcome) }),
     (error: unknown) =>
       send({ type: 'failed', id: message.id, code: 'BATCH_FAILED', message: error instanceof Error ? error.message : String(error) }),

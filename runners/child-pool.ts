@@ -16,7 +16,7 @@ export class ChildPool {
   readonly #children: ChildProcess[] = [];
   #nextId = 0;
 
-  async start(size: number, setup: WorkerSetup, connections: readonly number[]): Promise<void> {
+  async start(size: number, setup: WorkerSetup, inFlight: readonly number[]): Promise<void> {
     for (let index = 0; index < size; index += 1) {
       this.#children.push(trackChild(fork(ENTRY, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' })));
     }
@@ -24,7 +24,7 @@ export class ChildPool {
       this.#children.map(async (child, index) => {
         await waitForMessage<FromChild, true>(child, (m) => (m.type === 'listening' ? true : undefined), 'child runner', START_TIMEOUT_MS);
         const ready = waitForMessage<FromChild, true>(child, (m) => (m.type === 'ready' ? true : undefined), 'child runner', START_TIMEOUT_MS);
-        send(child, { type: 'setup', setup, connections: connections[index] ?? 1 });
+        send(child, { type: 'setup', setup, inFlight: inFlight[index] ?? 1 });
         await ready;
       }),
     );

@@ -11,8 +11,9 @@ export const createChildProcessRunner: RunnerFactory = (options) => {
     id: 'child-process',
     shape: describeShape('child-process', processes, options.concurrency),
     inFlight: options.concurrency,
+    workers: processes,
     start: () =>
-      pool.start(processes, { origin: options.targetUrl, client: options.client }, split(options.concurrency, processes)),
+      pool.start(processes, { origin: options.targetUrl, client: options.client, work: options.work }, split(options.concurrency, processes)),
     async runBatch(requests) {
       return mergeOutcomes(await pool.runAll(shardPlans(requests, options.concurrency, processes, options.path)));
     },

@@ -1,14 +1,15 @@
 import { createHttpClient, type HttpClient } from './http-client.ts';
+import { needsBody } from './work.ts';
 import type { WorkerSetup } from './worker-messages.ts';
 
-/** A worker keeps one client per origin and connection count, created on first use and reused across batches. */
+/** A worker keeps one client per setup and in-flight count, created on first use and reused across batches. */
 const clients = new Map<string, HttpClient>();
 
-export function clientFor(setup: WorkerSetup, connections: number): HttpClient {
-  const key = `${setup.origin}|${connections}|${JSON.stringify(setup.client)}`;
+export function clientFor(setup: WorkerSetup, inFlight: number): HttpClient {
+  const key = `${inFlight}|${JSON.stringify(setup)}`;
   let client = clients.get(key);
   if (!client) {
-    client = createHttpClient(setup.origin, setup.client, connections);
+    client = createHttpClient({ origin: setup.origin, config: setup.client, inFlight, readBody: needsBody(setup.work.cpuWork) });
     clients.set(key, client);
   }
   return client;

@@ -23,10 +23,28 @@ const CODE_TO_KIND: Readonly<Record<string, ErrorKind>> = {
   UND_ERR_REQ_CONTENT_LENGTH_MISMATCH: 'body',
 };
 
-export function classifyError(error: unknown): ErrorKind {
+/** Thrown by transports when the response had started (status and headers arrived) and then its body failed. */
+export class BodyPhaseError extends Error {
+  readonly code = 'BODY_FAILED';
+  constructor(cause: unknown) {
+    super(`response body failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+  }
+}
+
+function codeKind(error: unknown): ErrorKind | undefined {
   for (let current: unknown = error; current; current = (current as { cause?: unknown }).cause) {
     const code = (current as { code?: unknown }).code;
     if (typeof code === 'string' && CODE_TO_KIND[code]) return CODE_TO_KIND[code];
   }
-  return 'other';
+  return undefined;
+}
+
+/**
+ * Network errors by code; a failure after the response started is `body` (a truncated or broken body looks
+ * like a closed socket to undici), except a body timeout, which stays `timeout`.
+ */
+export function classifyError(error: unknown): ErrorKind {
+  const byCode = codeKind(error);
+  if (error instanceof BodyPhaseError) return byCode === 'timeout' ? 'timeout' : 'body';
+  return byCode ?? 'other';
 }

@@ -1,25 +1,23 @@
-import { Agent, request } from 'undici';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { retryDelayMs } from './backoff.ts';
+import type { ClientConfig } from './client-config.ts';
 import { classifyError, classifyStatus, type ErrorKind } from './error-kind.ts';
+import { parseServerTiming, type ServerTiming } from './server-timing.ts';
+import { transports } from './transports/registry.ts';
 
-/** One client configuration for every runner, so only the concurrency model differs. */
-export interface ClientConfig {
-  readonly keepAliveTimeoutMs: number;
-  readonly headersTimeoutMs: number;
-  readonly bodyTimeoutMs: number;
-  readonly pipelining: number;
-}
+export { defaultClientConfig, type ClientConfig } from './client-config.ts';
 
-export const defaultClientConfig: ClientConfig = {
-  keepAliveTimeoutMs: 30_000,
-  headersTimeoutMs: 30_000,
-  bodyTimeoutMs: 30_000,
-  pipelining: 1,
-};
-
+/** What one logical request ended as, after any retries. */
 export interface ResponseRecord {
   readonly status: number;
   readonly bytes: number;
   readonly errorKind: ErrorKind | undefined;
+  readonly body: string | undefined;
+  /** 1 + retries. */
+  readonly attempts: number;
+  readonly backoffMs: number;
+  /** The last attempt's server-side split, when the server sent one. */
+  readonly serverTiming: ServerTiming | undefined;
 }
 
 export interface HttpClient {
@@ -27,26 +25,51 @@ export interface HttpClient {
   close(): Promise<void>;
 }
 
-/** An undici Agent sized to the requests this process keeps in flight; never throws per request, it classifies. */
-export function createHttpClient(origin: string, config: ClientConfig, connections: number): HttpClient {
-  const agent = new Agent({
-    connections,
-    pipelining: config.pipelining,
-    keepAliveTimeout: config.keepAliveTimeoutMs,
-    headersTimeout: config.headersTimeoutMs,
-    bodyTimeout: config.bodyTimeoutMs,
+export interface HttpClientOptions {
+  readonly origin: string;
+  readonly config: ClientConfig;
+  /** Requests this process keeps in flight; sizes the connection pool unless the config fixes it. */
+  readonly inFlight: number;
+  readonly readBody: boolean;
+}
+
+/** The one client every runner uses: the configured transport plus retries; it classifies errors, never throws them. */
+export function createHttpClient(options: HttpClientOptions): HttpClient {
+  const { config } = options;
+  const transport = transports[config.kind]({
+    origin: options.origin,
+    config,
+    connections: config.connections ?? Math.max(1, options.inFlight),
+    readBody: options.readBody,
   });
+  const policy = config.retry;
   return {
     async get(path) {
-      try {
-        const response = await request(origin + path, { dispatcher: agent });
+      let backoffMs = 0;
+      for (let attempt = 1; ; attempt += 1) {
+        let status = 0;
         let bytes = 0;
-        for await (const chunk of response.body) bytes += (chunk as Buffer).length;
-        return { status: response.statusCode, bytes, errorKind: classifyStatus(response.statusCode) };
-      } catch (error: unknown) {
-        return { status: 0, bytes: 0, errorKind: classifyError(error) };
+        let body: string | undefined;
+        let retryAfter: string | undefined;
+        let serverTiming: ServerTiming | undefined;
+        let errorKind: ErrorKind | undefined;
+        try {
+          const response = await transport.send(path);
+          ({ status, bytes, body, retryAfter } = response);
+          serverTiming = parseServerTiming(response.serverTiming);
+          errorKind = classifyStatus(status);
+        } catch (error: unknown) {
+          errorKind = classifyError(error);
+        }
+        const retriesUsed = attempt - 1;
+        if (errorKind === undefined || retriesUsed >= policy.maxRetries || !policy.retryOn.includes(errorKind)) {
+          return { status, bytes, errorKind, body, attempts: attempt, backoffMs, serverTiming };
+        }
+        const delay = retryDelayMs(retriesUsed, policy, retryAfter);
+        backoffMs += delay;
+        await sleep(delay);
       }
     },
-    close: () => agent.close(),
+    close: () => transport.close(),
   };
 }

@@ -9,12 +9,34 @@ export interface ProcessUsage {
   readonly maxRssBytes: number;
 }
 
+/**
+ * Where each request's time went, summed over requests (divide by `requests` for means):
+ * waiting for a concurrency slot, waiting for server capacity, being served, the rest of the exchange
+ * (network, client, waiting for a connection), retry backoff, and the CPU work on the response.
+ */
+export interface TimeSplit {
+  readonly slotWaitMs: number;
+  readonly serverQueueMs: number;
+  readonly serverServeMs: number;
+  readonly restMs: number;
+  readonly backoffMs: number;
+  readonly workMs: number;
+}
+
+export const ZERO_SPLIT: TimeSplit = { slotWaitMs: 0, serverQueueMs: 0, serverServeMs: 0, restMs: 0, backoffMs: 0, workMs: 0 };
+
 export interface OutcomeCounts {
   readonly requests: number;
   readonly ok: number;
   readonly bytes: number;
+  /** Tries after the first, over all requests. */
+  readonly retries: number;
+  /** Final outcome of each request that failed, by kind (after retries). */
   readonly errorsByKind: Readonly<Partial<Record<ErrorKind, number>>>;
   readonly statusCounts: Readonly<Record<string, number>>;
+  readonly split: TimeSplit;
+  /** Event-loop utilisation of each loop that ran requests (one per worker thread or child; in-process: the main loop). */
+  readonly loopUtilization: readonly number[];
 }
 
 /** What one batch (or one worker's share of it) produced: counts plus a latency histogram. */
@@ -35,26 +57,43 @@ export class OutcomeRecorder {
   #requests = 0;
   #ok = 0;
   #bytes = 0;
+  #retries = 0;
   readonly #errorsByKind: Partial<Record<ErrorKind, number>> = {};
   readonly #statusCounts: Record<string, number> = {};
+  readonly #split = { ...ZERO_SPLIT };
 
-  record(latencyMs: number, response: ResponseRecord): void {
+  /** `latencyMs` spans first try to final answer, backoff included; work is timed apart. */
+  record(latencyMs: number, response: ResponseRecord, slotWaitMs: number, workMs: number): void {
     recordLatencyMs(this.#latency, latencyMs);
     this.#requests += 1;
     this.#bytes += response.bytes;
+    this.#retries += response.attempts - 1;
     const status = String(response.status);
     this.#statusCounts[status] = (this.#statusCounts[status] ?? 0) + 1;
     if (response.errorKind === undefined) this.#ok += 1;
     else this.#errorsByKind[response.errorKind] = (this.#errorsByKind[response.errorKind] ?? 0) + 1;
+    const server = response.serverTiming;
+    const split = this.#split;
+    split.slotWaitMs += slotWaitMs;
+    split.backoffMs += response.backoffMs;
+    split.workMs += workMs;
+    if (server) {
+      split.serverQueueMs += server.queueMs;
+      split.serverServeMs += server.serveMs;
+    }
+    split.restMs += Math.max(0, latencyMs - response.backoffMs - (server ? server.queueMs + server.serveMs : 0));
   }
 
-  finish(processes: readonly ProcessUsage[] = []): BatchOutcome {
+  finish(loopUtilization: number, processes: readonly ProcessUsage[] = []): BatchOutcome {
     return {
       requests: this.#requests,
       ok: this.#ok,
       bytes: this.#bytes,
+      retries: this.#retries,
       errorsByKind: this.#errorsByKind,
       statusCounts: this.#statusCounts,
+      split: { ...this.#split },
+      loopUtilization: [loopUtilization],
       latency: this.#latency,
       processes,
     };
@@ -69,23 +108,38 @@ export function fromWire(wire: BatchOutcomeWire): BatchOutcome {
   return { ...wire, latency: decodeHistogram(wire.latency) };
 }
 
-/** Several workers' shares of one batch make one batch outcome. */
+/** Several workers' shares of one batch (or several batches) make one outcome. */
 export function mergeOutcomes(parts: readonly BatchOutcome[]): BatchOutcome {
   const latency = createLatencyHistogram();
   const errorsByKind: Partial<Record<ErrorKind, number>> = {};
   const statusCounts: Record<string, number> = {};
+  const split: Record<keyof TimeSplit, number> = { ...ZERO_SPLIT };
   let requests = 0;
   let ok = 0;
   let bytes = 0;
+  let retries = 0;
   for (const part of parts) {
     latency.add(part.latency);
     requests += part.requests;
     ok += part.ok;
     bytes += part.bytes;
+    retries += part.retries;
     addCounts(errorsByKind, part.errorsByKind);
     addCounts(statusCounts, part.statusCounts);
+    addCounts(split, part.split);
   }
-  return { requests, ok, bytes, errorsByKind, statusCounts, latency, processes: parts.flatMap((p) => p.processes) };
+  return {
+    requests,
+    ok,
+    bytes,
+    retries,
+    errorsByKind,
+    statusCounts,
+    split,
+    loopUtilization: parts.flatMap((p) => p.loopUtilization),
+    latency,
+    processes: parts.flatMap((p) => p.processes),
+  };
 }
 
 export function addCounts<K extends string>(into: Partial<Record<K, number>>, from: Readonly<Partial<Record<K, number>>>): void {

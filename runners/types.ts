@@ -1,5 +1,6 @@
 import type { BatchOutcome } from './outcome.ts';
-import type { ClientConfig } from './http-client.ts';
+import type { WorkSpec } from './batch.ts';
+import type { ClientConfig } from './client-config.ts';
 
 export const RUNNER_IDS = ['sequential', 'promise-concurrent', 'worker-threads', 'child-process'] as const;
 export type RunnerId = (typeof RUNNER_IDS)[number];
@@ -19,6 +20,7 @@ export interface RunnerOptions {
   readonly client: ClientConfig;
   /** Worker threads or child processes; ignored by the single-loop runners. */
   readonly poolSize: number;
+  readonly work: WorkSpec;
 }
 
 /** One concurrency model. start() warms any pool; runBatch() is what gets measured. */
@@ -28,6 +30,8 @@ export interface Runner {
   readonly shape: string;
   /** Requests actually in flight at most (the model may cap it, e.g. sequential is always 1). */
   readonly inFlight: number;
+  /** Threads of execution doing the requests and their CPU work: 1 for the main-loop runners, the pool size otherwise. */
+  readonly workers: number;
   start(): Promise<void>;
   runBatch(requests: number): Promise<BatchOutcome>;
   stop(): Promise<void>;

@@ -9,7 +9,7 @@ const WORKER_ENTRY = new URL('./worker-entry.ts', import.meta.url).href;
 /** A piscina pool of worker threads; requests in flight = threads x per-thread concurrency. */
 export const createWorkerThreadsRunner: RunnerFactory = (options) => {
   const threads = workersFor(options.concurrency, options.poolSize);
-  const setup: WorkerSetup = { origin: options.targetUrl, client: options.client };
+  const setup: WorkerSetup = { origin: options.targetUrl, client: options.client, work: options.work };
   let pool: Piscina<WorkerTask, BatchOutcomeWire | null> | undefined;
   const requirePool = (): Piscina<WorkerTask, BatchOutcomeWire | null> => {
     if (!pool) throw new Error('worker-threads runner used before start()');
@@ -19,11 +19,12 @@ export const createWorkerThreadsRunner: RunnerFactory = (options) => {
     id: 'worker-threads',
     shape: describeShape('worker-threads', threads, options.concurrency),
     inFlight: options.concurrency,
+    workers: threads,
     async start() {
       // One task per worker at a time: each thread runs one share of the batch with its own lanes.
       pool = new Piscina({ filename: WORKER_ENTRY, minThreads: threads, maxThreads: threads, concurrentTasksPerWorker: 1, idleTimeout: 60_000 });
       const started = requirePool();
-      await Promise.all(split(options.concurrency, threads).map((connections) => started.run({ type: 'warm', setup, connections })));
+      await Promise.all(split(options.concurrency, threads).map((inFlight) => started.run({ type: 'warm', setup, inFlight })));
     },
     async runBatch(requests) {
       const running = requirePool();

@@ -1,6 +1,7 @@
 import { meanLatencyMs, type ServerProfile } from '../mock-server/profile.ts';
-import type { ClientConfig } from '../runners/http-client.ts';
+import { clientConfigSchema, type ClientConfig, type ClientConfigInput } from '../runners/client-config.ts';
 import type { RunnerId } from '../runners/types.ts';
+import type { CpuWork } from '../runners/work.ts';
 import type { ProfileName, Scenario, ScenarioOverrides } from './schema.ts';
 
 /** A scenario with a profile and the command line's flags applied: exactly what the harness runs. */
@@ -11,13 +12,22 @@ export interface ScenarioPlan {
   readonly server: ServerProfile;
   readonly requests: number;
   readonly path: string;
+  readonly cpuWork: CpuWork;
   readonly runners: readonly RunnerId[];
   readonly concurrency: readonly number[];
   readonly iterations: number;
   readonly warmupIterations: number;
-  readonly poolSize: number;
+  readonly threads: number;
+  readonly processes: number;
   readonly client: ClientConfig;
   readonly meanLatencyMs: number;
+  /** What the server profile limits, for the ideal bound. */
+  readonly serverLimits: ServerLimits;
+}
+
+export interface ServerLimits {
+  readonly capacity?: number | undefined;
+  readonly rateLimitPerSecond?: number | undefined;
 }
 
 export interface RunSettings {
@@ -25,8 +35,11 @@ export interface RunSettings {
   readonly overrides: ScenarioOverrides;
   readonly runners: readonly RunnerId[] | undefined;
   readonly seed: number | undefined;
-  readonly poolSize: number;
-  readonly client: ClientConfig;
+  readonly threads: number;
+  readonly processes: number;
+  /** Client flags from the command line; they win over the scenario's client settings. */
+  readonly client: ClientConfigInput;
+  readonly cpuWork: CpuWork | undefined;
 }
 
 export function resolveScenario(scenario: Scenario, settings: RunSettings): ScenarioPlan {
@@ -36,6 +49,7 @@ export function resolveScenario(scenario: Scenario, settings: RunSettings): Scen
     ...(values.latencyMs === undefined ? {} : { latencyMs: values.latencyMs }),
     ...(settings.seed === undefined ? {} : { seed: settings.seed }),
   };
+  const retry = { ...scenario.client.retry, ...settings.client.retry };
   return {
     id: scenario.id,
     title: scenario.title,
@@ -43,17 +57,25 @@ export function resolveScenario(scenario: Scenario, settings: RunSettings): Scen
     server,
     requests: values.requests ?? scenario.workload.requests,
     path: scenario.workload.path,
+    cpuWork: settings.cpuWork ?? scenario.workload.cpuWork,
     runners: settings.runners ?? scenario.runners,
     concurrency: [...new Set(values.concurrency ?? scenario.concurrency)].sort((a, b) => a - b),
     iterations: values.iterations ?? scenario.iterations,
     warmupIterations: values.warmupIterations ?? scenario.warmupIterations,
-    poolSize: settings.poolSize,
-    client: settings.client,
+    threads: settings.threads,
+    processes: settings.processes,
+    client: clientConfigSchema.parse({ ...scenario.client, ...settings.client, retry }),
     meanLatencyMs: meanLatencyMs(server),
+    serverLimits: {},
   };
 }
 
 /** Sequential keeps one request in flight whatever the level, so it is measured once. */
 export function levelsFor(runner: RunnerId, plan: ScenarioPlan): readonly number[] {
   return runner === 'sequential' ? [1] : plan.concurrency;
+}
+
+/** Pool size the runner uses: threads for worker-threads, processes for child-process. */
+export function poolSizeFor(runner: RunnerId, plan: ScenarioPlan): number {
+  return runner === 'child-process' ? plan.processes : plan.threads;
 }

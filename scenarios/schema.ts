@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { serverProfileSchema } from '../mock-server/profile.ts';
+import { clientConfigSchema } from '../runners/client-config.ts';
 import { RUNNER_IDS } from '../runners/types.ts';
+import { cpuWorkSchema } from '../runners/work.ts';
 
 export const PROFILE_NAMES = ['quick', 'article', 'full'] as const;
 export type ProfileName = (typeof PROFILE_NAMES)[number];
@@ -32,8 +34,11 @@ export const scenarioSchema = z
       .object({
         requests: z.int().min(1).max(10_000_000),
         path: z.string().startsWith('/').default('/'),
+        cpuWork: cpuWorkSchema.default({ kind: 'none' }),
       })
       .strict(),
+    /** Client settings this workload needs (e.g. retries for a flaky API); flags override them. */
+    client: clientConfigSchema.partial().default({}),
     runners: z.array(z.enum(RUNNER_IDS)).min(1).default([...RUNNER_IDS]),
     concurrency: concurrencyLevels,
     iterations: z.int().min(1).max(10_000).default(3),

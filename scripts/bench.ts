@@ -2,6 +2,7 @@ import { setMaxListeners } from 'node:events';
 import path from 'node:path';
 import { stopAllChildren } from '../harness/child-processes.ts';
 import { lineProgress } from '../harness/progress.ts';
+import { calibrateBusyWork } from '../runners/calibrate.ts';
 import { runSuite } from '../harness/run-suite.ts';
 import { renderConsole } from '../reports/console.ts';
 import { copyToLatest, writeReport } from '../reports/write-report.ts';
@@ -31,6 +32,7 @@ await runMain(async () => {
       seed: options.seed,
       progress: lineProgress(),
       signal: controller.signal,
+      calibration: calibrateBusyWork(),
     });
     const report = await writeReport(results, options.outDir);
     await copyToLatest(options.outDir, options.latestDir);

@@ -4,6 +4,7 @@ import { latencyPercentilesMs } from '../harness/histogram.ts';
 import { defaultClientConfig } from '../runners/http-client.ts';
 import { runners } from '../runners/registry.ts';
 import { RUNNER_IDS, type RunnerOptions } from '../runners/types.ts';
+import { NO_WORK } from '../runners/work.ts';
 import { useMockServer } from './support/mock-server.ts';
 
 const LATENCY_MS = 20;
@@ -18,6 +19,7 @@ describe('runners against a real mock-server process', () => {
     concurrency: CONCURRENCY,
     client: defaultClientConfig,
     poolSize: 2,
+    work: { cpuWork: NO_WORK, calibration: { busyRoundsPerMs: 1 } },
   });
 
   for (const id of RUNNER_IDS) {

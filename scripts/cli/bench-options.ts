@@ -3,10 +3,11 @@ import path from 'node:path';
 import { Command } from 'commander';
 import { z } from 'zod';
 import { PROJECT_ROOT } from '../../harness/project-root.ts';
-import { defaultClientConfig } from '../../runners/http-client.ts';
+import { CLIENT_KINDS } from '../../runners/client-config.ts';
+import { cpuWorkSchema } from '../../runners/work.ts';
 import { RUNNER_IDS } from '../../runners/types.ts';
 import { defaultScenarioIds, findScenario } from '../../scenarios/registry.ts';
-import { resolveScenario, type ScenarioPlan } from '../../scenarios/resolve.ts';
+import { resolveScenario, type RunSettings, type ScenarioPlan } from '../../scenarios/resolve.ts';
 import { PROFILE_NAMES, scenarioOverridesSchema, type ProfileName } from '../../scenarios/schema.ts';
 import { numeric, numericList, parseOrThrow, textList } from './validation.ts';
 
@@ -25,8 +26,15 @@ const flagsSchema = z
     runners: z.array(z.enum(RUNNER_IDS)).min(1).optional(),
     profile: z.enum(PROFILE_NAMES).default('quick'),
     seed: z.int().min(0).max(2 ** 32 - 1).optional(),
-    poolSize: z.int().min(1).max(256).optional(),
+    threads: z.int().min(1).max(256).optional(),
+    processes: z.int().min(1).max(256).optional(),
     out: z.string().min(1).optional(),
+    cpuWork: cpuWorkSchema.optional(),
+    client: z.enum(CLIENT_KINDS).optional(),
+    connections: z.int().min(1).max(100_000).optional(),
+    pipelining: z.int().min(1).max(128).optional(),
+    timeoutMs: z.number().min(1).max(3_600_000).optional(),
+    retries: z.int().min(0).max(20).optional(),
   })
   .extend(scenarioOverridesSchema.shape);
 
@@ -42,7 +50,14 @@ export function benchCommand(): Command {
     .option('--concurrency <list>', 'requests in flight, comma-separated levels, e.g. 1,10,100')
     .option('--iterations <n>', 'measured iterations per runner and level')
     .option('--warmup <n>', 'warm-up iterations per runner and level')
-    .option('--pool-size <n>', 'worker threads / child processes (default: available cores)')
+    .option('--threads <n>', `worker threads for worker-threads (default: available cores, ${os.availableParallelism()})`)
+    .option('--processes <n>', `child processes for child-process (default: available cores, ${os.availableParallelism()})`)
+    .option('--cpu-work <kind>', 'CPU work per response: none, json, html or busy:MS (e.g. busy:5)')
+    .option('--client <kind>', `HTTP client for every runner: ${CLIENT_KINDS.join(', ')} (default: undici)`)
+    .option('--connections <n>', 'connections per process (default: the requests that process keeps in flight)')
+    .option('--pipelining <n>', 'HTTP/1.1 pipelining depth per connection (undici clients; default 1)')
+    .option('--timeout <ms>', 'headers and body timeout per request (default 30000)')
+    .option('--retries <n>', 'retries per request on 429/5xx/reset/timeout, full-jitter backoff honouring Retry-After (default 0)')
     .option('--profile <name>', `size preset: ${PROFILE_NAMES.join(', ')}`, 'quick')
     .option('--seed <n>', 'seed for latency and fault sequences')
     .option('--out <dir>', 'output folder (default: a new folder under reports/out/, copied to reports/out/latest/)')
@@ -66,7 +81,14 @@ export function parseBenchArgs(argv: readonly string[], now = new Date()): Bench
       runners: textList(text('runners')),
       profile: text('profile'),
       seed: numeric(text('seed')),
-      poolSize: numeric(text('poolSize')),
+      threads: numeric(text('threads')),
+      processes: numeric(text('processes')),
+      cpuWork: parseCpuWork(text('cpuWork')),
+      client: text('client'),
+      connections: numeric(text('connections')),
+      pipelining: numeric(text('pipelining')),
+      timeoutMs: numeric(text('timeout')),
+      retries: numeric(text('retries')),
       out: text('out'),
       requests: numeric(text('requests')),
       latencyMs: numeric(text('latency')),
@@ -74,16 +96,25 @@ export function parseBenchArgs(argv: readonly string[], now = new Date()): Bench
       iterations: numeric(text('iterations')),
       warmupIterations: numeric(text('warmup')),
     },
-    { prefix: '--', names: { latencyMs: 'latency', warmupIterations: 'warmup', poolSize: 'pool-size' } },
+    { prefix: '--', names: { latencyMs: 'latency', warmupIterations: 'warmup', cpuWork: 'cpu-work', timeoutMs: 'timeout' } },
   );
-  const { scenario, runners, profile, seed, poolSize, out, ...overrides } = flags;
-  const settings = {
+  const { scenario, runners, profile, seed, threads, processes, out, cpuWork, client, connections, pipelining, timeoutMs, retries, ...overrides } = flags;
+  const settings: RunSettings = {
     profile,
-    overrides: Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)),
+    overrides: definedOnly(overrides),
     runners,
     seed,
-    poolSize: poolSize ?? os.availableParallelism(),
-    client: defaultClientConfig,
+    threads: threads ?? os.availableParallelism(),
+    processes: processes ?? os.availableParallelism(),
+    cpuWork,
+    client: definedOnly({
+      kind: client,
+      connections,
+      pipelining,
+      headersTimeoutMs: timeoutMs,
+      bodyTimeoutMs: timeoutMs,
+      retry: retries === undefined ? undefined : { maxRetries: retries },
+    }),
   };
   const plans = (scenario ?? defaultScenarioIds).map((id) => resolveScenario(findScenario(id), settings));
   const stamp = now.toISOString().replace(/[:.]/g, '-');
@@ -95,4 +126,16 @@ export function parseBenchArgs(argv: readonly string[], now = new Date()): Bench
     outDir: out ? path.resolve(out) : path.join(REPORTS_OUT, stamp),
     latestDir: path.join(REPORTS_OUT, 'latest'),
   };
+}
+
+function definedOnly<T extends object>(value: T): { [K in keyof T]: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as { [K in keyof T]: Exclude<T[K], undefined> };
+}
+
+/** `none`, `json`, `html` or `busy:MS` on the command line; the schema reports anything else. */
+function parseCpuWork(raw: string | undefined): unknown {
+  if (raw === undefined) return undefined;
+  const busy = /^busy:(.*)$/.exec(raw.trim());
+  if (busy) return { kind: 'busy', ms: numeric(busy[1]) };
+  return { kind: raw.trim() };
 }

@@ -1,6 +1,7 @@
 import type { CompletedResult, ResultsFile, ScenarioResults } from '../../harness/results.ts';
 import { SCHEMA_VERSION } from '../../harness/results.ts';
 import type { RunnerId } from '../../runners/types.ts';
+import { defaultClientConfig } from '../../runners/client-config.ts';
 
 /** A small, hand-made results file for renderer tests (the renderers read results.json only). */
 export function completedResult(runner: RunnerId, concurrency: number, throughput: number): CompletedResult {
@@ -17,12 +18,17 @@ export function completedResult(runner: RunnerId, concurrency: number, throughpu
     throughput: { mean: throughput, stdev: 2, ci95: [throughput - 3, throughput + 3] },
     latencyMs: { p50: 16.5, p90: 17, p99: 18, p999: 19, max: 20, min: 16, mean: 16.6 },
     errors: { total: 0, byKind: {} },
+    attempts: { firstTries: 300, retries: 0 },
+    latencySplitMs: { slotWait: 40, serverQueue: 0, serverServe: 16.1, rest: 0.4, backoff: 0, work: 0 },
     statusCounts: { '200': 300 },
     bytesPerBatch: 25_600,
     idealWallMs: wall * 0.9,
+    idealLimitedBy: 'latency',
     efficiency: 0.9,
     cpu: { userMs: 10, systemMs: 2, coresUsed: 0.1 },
     memory: { peakRssBytes: 80 * 1024 * 1024 },
+    eventLoop: { main: 0.2, workersMax: undefined },
+    clientSaturated: undefined,
     server: { maxInFlight: concurrency, served: 300 },
   };
 }
@@ -37,9 +43,12 @@ export function scenarioResults(overrides: Partial<ScenarioResults> = {}): Scena
       path: '/',
       server: { latencyMs: 16, jitterMs: 0, bodyBytes: 256, seed: 1 },
       meanLatencyMs: 16,
+      cpuWork: { kind: 'none' },
       iterations: 3,
       warmupIterations: 1,
-      poolSize: 2,
+      threads: 2,
+      processes: 2,
+      client: defaultClientConfig,
     },
     results: [completedResult('sequential', 1, 55), completedResult('promise-concurrent', 10, 540)],
     ...overrides,

@@ -1,0 +1,65 @@
+import { Parser } from 'htmlparser2';
+import { z } from 'zod';
+
+/** CPU work done on each response body, wherever the model runs it (main loop, worker thread or child). */
+export const cpuWorkSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('none') }).strict(),
+  z.object({ kind: z.literal('json') }).strict(),
+  z.object({ kind: z.literal('html') }).strict(),
+  z.object({ kind: z.literal('busy'), ms: z.number().min(0).max(10_000) }).strict(),
+]);
+
+export type CpuWork = z.output<typeof cpuWorkSchema>;
+
+export const NO_WORK: CpuWork = { kind: 'none' };
+
+/** How many busy-loop rounds make one millisecond of CPU on this host (see calibrate.ts). */
+export interface WorkCalibration {
+  readonly busyRoundsPerMs: number;
+}
+
+export function needsBody(work: CpuWork): boolean {
+  return work.kind === 'json' || work.kind === 'html';
+}
+
+/** A deterministic integer mix the optimiser cannot skip: its result feeds the next round. */
+export function busyRounds(rounds: number, seed = 0x9e3779b9): number {
+  let x = seed | 0;
+  for (let i = 0; i < rounds; i += 1) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+  }
+  return x;
+}
+
+/** Extracts the links of an HTML page with a real streaming parser (the requests + BeautifulSoup step). */
+export function extractLinks(html: string): string[] {
+  const links: string[] = [];
+  const parser = new Parser({
+    onopentag(name, attributes) {
+      if (name === 'a' && attributes.href) links.push(attributes.href);
+    },
+  });
+  parser.write(html);
+  parser.end();
+  return links;
+}
+
+/** Does the work and returns a number derived from it, so the work cannot be optimised away. */
+export function doWork(work: CpuWork, body: string, calibration: WorkCalibration): number {
+  switch (work.kind) {
+    case 'none':
+      return 0;
+    case 'json':
+      return Object.keys(JSON.parse(body) as object).length;
+    case 'html':
+      return extractLinks(body).length;
+    case 'busy':
+      return busyRounds(Math.round(work.ms * calibration.busyRoundsPerMs));
+  }
+}
+
+export function describeWork(work: CpuWork): string {
+  return work.kind === 'busy' ? `busy ${work.ms} ms` : work.kind;
+}

@@ -1,0 +1,121 @@
+import assert from 'node:assert/strict';
+import { performance } from 'node:perf_hooks';
+import { describe, test } from 'node:test';
+import { parseRetryAfterMs, retryDelayMs } from '../runners/backoff.ts';
+import { executeBatch } from '../runners/batch.ts';
+import { CLIENT_KINDS, clientConfigSchema, type ClientConfigInput } from '../runners/client-config.ts';
+import { createHttpClient } from '../runners/http-client.ts';
+import { NO_WORK } from '../runners/work.ts';
+import { closedPort, useScriptedServer } from './support/scripted-server.ts';
+
+const server = useScriptedServer();
+
+function client(kind: (typeof CLIENT_KINDS)[number], config: ClientConfigInput = {}, origin = server().url) {
+  return createHttpClient({ origin, config: clientConfigSchema.parse({ kind, ...config }), inFlight: 2, readBody: false });
+}
+
+for (const kind of CLIENT_KINDS) {
+  describe(`${kind} client: errors are classified with stable codes`, () => {
+    const cases: [string, string | undefined][] = [
+      ['/ok', undefined],
+      ['/status/404', 'http_4xx'],
+      ['/status/500', 'http_5xx'],
+      ['/status/503', 'http_5xx'],
+      ['/status/429', 'rate_limited'],
+      ['/reset', 'reset'],
+      ['/short-body', 'body'],
+    ];
+    for (const [path, expected] of cases) {
+      test(`${path} -> ${expected ?? 'ok'}`, async () => {
+        const c = client(kind);
+        try {
+          const response = await c.get(path);
+          assert.equal(response.errorKind, expected);
+          assert.equal(response.attempts, 1);
+        } finally {
+          await c.close();
+        }
+      });
+    }
+
+    test('connection refused', async () => {
+      const c = client(kind, {}, `http://127.0.0.1:${await closedPort()}`);
+      try {
+        assert.equal((await c.get('/ok')).errorKind, 'connect_refused');
+      } finally {
+        await c.close();
+      }
+    });
+
+    test('a stalled request times out and frees its slot for the next one', async () => {
+      const c = client(kind, { headersTimeoutMs: 150, bodyTimeoutMs: 150 });
+      try {
+        const outcome = await executeBatch(c, { requests: 4, concurrency: 1, path: '/stall' }, { cpuWork: NO_WORK, calibration: { busyRoundsPerMs: 1 } });
+        assert.equal(outcome.requests, 4, 'every request ended, one after the other on the single slot');
+        assert.deepEqual(outcome.errorsByKind, { timeout: 4 });
+        const ok = await c.get('/ok');
+        assert.equal(ok.errorKind, undefined, 'the client still works after timeouts');
+      } finally {
+        await c.close();
+      }
+    });
+  });
+}
+
+describe('retries', () => {
+  test('honour Retry-After and stop once the request succeeds', async () => {
+    const c = client('undici', { retry: { maxRetries: 5 } });
+    try {
+      const begin = performance.now();
+      const response = await c.get('/retry-after/honour/2/0.2');
+      const elapsed = performance.now() - begin;
+      assert.equal(response.errorKind, undefined);
+      assert.equal(response.attempts, 3);
+      assert.equal(server().hits('honour'), 3);
+      assert.ok(response.backoffMs >= 400, `waited ${response.backoffMs} ms of backoff, Retry-After asked 2 x 200 ms`);
+      assert.ok(elapsed >= 400, `finished after ${elapsed.toFixed(0)} ms, sooner than Retry-After allows`);
+    } finally {
+      await c.close();
+    }
+  });
+
+  test('stop at the maximum and report the last error', async () => {
+    const c = client('undici', { retry: { maxRetries: 2, baseDelayMs: 1, maxDelayMs: 5 } });
+    try {
+      const response = await c.get('/retry-after/max/99/0');
+      assert.equal(response.errorKind, 'rate_limited');
+      assert.equal(response.attempts, 3);
+      assert.equal(server().hits('max'), 3, 'one first try and exactly two retries reached the server');
+    } finally {
+      await c.close();
+    }
+  });
+
+  test('are not made for errors outside retryOn, and counted apart from first tries in a batch', async () => {
+    const c = client('undici', { retry: { maxRetries: 3, baseDelayMs: 1, retryOn: ['http_5xx'] } });
+    try {
+      assert.equal((await c.get('/status/404')).attempts, 1);
+      const outcome = await executeBatch(c, { requests: 3, concurrency: 3, path: '/status/500' }, { cpuWork: NO_WORK, calibration: { busyRoundsPerMs: 1 } });
+      assert.equal(outcome.requests, 3);
+      assert.equal(outcome.retries, 9);
+      assert.deepEqual(outcome.errorsByKind, { http_5xx: 3 });
+    } finally {
+      await c.close();
+    }
+  });
+
+  test('backoff is full jitter within the exponential cap, Retry-After parsed as seconds or a date', () => {
+    const policy = clientConfigSchema.parse({}).retry;
+    for (let retry = 0; retry < 8; retry += 1) {
+      const cap = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** retry);
+      assert.equal(retryDelayMs(retry, policy, undefined, () => 0), 0);
+      assert.ok(Math.abs(retryDelayMs(retry, policy, undefined, () => 0.999999) - cap) < 0.01);
+    }
+    assert.equal(retryDelayMs(0, policy, '2', () => 0.5), 2000);
+    assert.equal(retryDelayMs(0, { ...policy, honourRetryAfter: false }, '2', () => 0.5), policy.baseDelayMs * 0.5);
+    assert.equal(retryDelayMs(0, policy, '3600', () => 0), policy.maxRetryAfterMs);
+    const now = Date.parse('2026-01-01T00:00:00Z');
+    assert.equal(parseRetryAfterMs('Thu, 01 Jan 2026 00:00:05 GMT', now), 5000);
+    assert.equal(parseRetryAfterMs('soon', now), undefined);
+  });
+});

@@ -1,0 +1,53 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { createLatencyHistogram, latencyPercentilesMs, recordLatencyMs } from '../harness/histogram.ts';
+import { fromWire, mergeOutcomes, OutcomeRecorder, toWire } from '../runners/outcome.ts';
+import type { ResponseRecord } from '../runners/http-client.ts';
+
+/** Nearest-rank percentile over raw samples, the definition HDR histograms approximate. */
+function rawPercentile(sorted: readonly number[], p: number): number {
+  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
+  return sorted[rank - 1] ?? Number.NaN;
+}
+
+const ok: ResponseRecord = { status: 200, bytes: 10, errorKind: undefined, body: undefined, attempts: 1, backoffMs: 0, serverTiming: undefined };
+
+test('histograms merged across the wire agree with raw-sample percentiles', () => {
+  let seed = 7;
+  const random = (): number => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+  const shares = [60, 25, 15].map((count) => Array.from({ length: count }, () => 1 + random() * 99 + (random() < 0.05 ? 400 : 0)));
+  const outcomes = shares.map((samples) => {
+    const recorder = new OutcomeRecorder();
+    for (const ms of samples) recorder.record(ms, ok, 0, 0);
+    return fromWire(JSON.parse(JSON.stringify(toWire(recorder.finish(0)))));
+  });
+  const merged = mergeOutcomes(outcomes);
+  const all = shares.flat().sort((a, b) => a - b);
+  assert.equal(merged.requests, all.length);
+  assert.equal(merged.latency.totalCount, all.length);
+  const percentiles = latencyPercentilesMs(merged.latency);
+  for (const [p, value] of [[50, percentiles.p50], [90, percentiles.p90], [99, percentiles.p99]] as const) {
+    const expected = rawPercentile(all, p);
+    // 3 significant digits: within 0.1% plus the 1 µs recording resolution.
+    assert.ok(Math.abs(value - expected) <= expected * 0.001 + 0.002, `p${p}: histogram ${value}, raw ${expected}`);
+  }
+  assert.ok(Math.abs(percentiles.max - all[all.length - 1]!) <= all[all.length - 1]! * 0.001 + 0.002);
+});
+
+test('merging adds counts, retries, errors and time splits', () => {
+  const a = new OutcomeRecorder();
+  a.record(10, { ...ok, attempts: 3, backoffMs: 4, serverTiming: { queueMs: 1, serveMs: 3 } }, 2, 0.5);
+  const b = new OutcomeRecorder();
+  b.record(20, { ...ok, status: 503, errorKind: 'http_5xx' }, 0, 0);
+  const merged = mergeOutcomes([a.finish(0.5), b.finish(0.25)]);
+  assert.equal(merged.requests, 2);
+  assert.equal(merged.ok, 1);
+  assert.equal(merged.retries, 2);
+  assert.deepEqual(merged.errorsByKind, { http_5xx: 1 });
+  assert.deepEqual(merged.statusCounts, { '200': 1, '503': 1 });
+  assert.deepEqual(merged.split, { slotWaitMs: 2, serverQueueMs: 1, serverServeMs: 3, restMs: 2 + 20, backoffMs: 4, workMs: 0.5 });
+  assert.deepEqual(merged.loopUtilization, [0.5, 0.25]);
+  const empty = createLatencyHistogram();
+  recordLatencyMs(empty, 0);
+  assert.equal(empty.totalCount, 1, 'a zero latency is still counted');
+});
