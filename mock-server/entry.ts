@@ -1,5 +1,6 @@
-import { startHttpServer, type RunningServer } from './http-server.ts';
+import type { RunningServer } from './http-server.ts';
 import type { FromMockServer, ToMockServer } from './messages.ts';
+import { startMockServer } from './start-server.ts';
 
 // Child-process entry: the harness owns this process. Ctrl-C reaches the whole process group, so ignore
 // SIGINT and let the harness decide when to stop; leave when told (SIGTERM) or when the parent is gone.
@@ -19,7 +20,7 @@ process.on('SIGTERM', () => void shutdown());
 process.on('disconnect', () => void shutdown());
 process.on('message', (message: ToMockServer) => {
   if (message.type !== 'start' || running) return;
-  startHttpServer(message.profile, { host: message.host, port: message.port }).then(
+  startMockServer(message.profile, { host: message.host, port: message.port }).then(
     (server) => {
       running = server;
       send({ type: 'ready', url: server.url });

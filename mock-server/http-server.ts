@@ -1,9 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Behaviour } from './behaviour.ts';
-import { jsonBody } from './payload.ts';
-import type { ServerProfile } from './profile.ts';
-import { ServerStats } from './stats.ts';
+import { resolveServerProfile, type ResolvedProfile, type ServerProfile } from './profile.ts';
+import { MockService, type ResponseSink } from './service.ts';
+import type { ServerStatsSnapshot } from './stats.ts';
 
 export interface ListenOptions {
   readonly host: string;
@@ -15,26 +14,48 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** Where /__stats and /__reset get their figures: this process, or (in a cluster worker) all workers. */
+export interface StatsControl {
+  snapshot(): Promise<ServerStatsSnapshot>;
+  reset(): Promise<void>;
+}
+
 const STATS_PATH = '/__stats';
 const RESET_PATH = '/__reset';
+const NO_QUERY = new URLSearchParams();
 
-/** The node:http adapter: real sockets, keep-alive, the shared behaviour model. */
-export async function startHttpServer(profile: ServerProfile, listen: ListenOptions): Promise<RunningServer> {
-  const behaviour = new Behaviour(profile);
-  const stats = new ServerStats();
+/** The node:http adapter: real sockets, keep-alive, the shared request flow (MockService). */
+export async function startHttpServer(
+  profile: ServerProfile | ResolvedProfile,
+  listen: ListenOptions,
+  control?: StatsControl,
+): Promise<RunningServer & { readonly service: MockService }> {
+  const service = new MockService('latency' in profile ? profile : resolveServerProfile(profile));
+  const stats: StatsControl = control ?? {
+    snapshot: async () => service.stats(),
+    reset: async () => service.resetStats(),
+  };
 
   const server = createServer({ keepAliveTimeout: 65_000, requestTimeout: 0 }, (req, res) => {
-    const url = new URL(req.url ?? '/', 'http://mock');
-    if (url.pathname === STATS_PATH) return sendJson(res, 200, stats.snapshot());
-    if (url.pathname === RESET_PATH && req.method === 'POST') {
-      stats.reset();
-      return sendJson(res, 200, stats.snapshot());
+    const url = req.url ?? '/';
+    const queryAt = url.indexOf('?');
+    const path = queryAt < 0 ? url : url.slice(0, queryAt);
+    if (path === STATS_PATH) return void stats.snapshot().then((snapshot) => sendJson(res, 200, snapshot));
+    if (path === RESET_PATH && req.method === 'POST') {
+      return void stats.reset().then(() => stats.snapshot().then((snapshot) => sendJson(res, 200, snapshot)));
     }
-    serveMock(req, res, behaviour.decide({ path: url.pathname, query: url.searchParams }), stats);
+    const query = queryAt < 0 ? NO_QUERY : new URLSearchParams(url.slice(queryAt + 1));
+    const exchange = service.handle({ path, query }, nodeSink(req, res));
+    // In flight ends when the answer is written, not when the socket flushes: the client may already be
+    // sending its next request, and counting both would overstate what the client has in flight. A close
+    // before the answer finished (client timeout, abort, stall given up) frees the slot.
+    if (!res.writableEnded) res.once('close', () => exchange.clientGone());
+    req.resume();
   });
   server.headersTimeout = 0;
   server.maxRequestsPerSocket = 0;
 
+  await service.ready;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(listen.port, listen.host, () => resolve());
@@ -43,37 +64,24 @@ export async function startHttpServer(profile: ServerProfile, listen: ListenOpti
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {
     url: `http://${host}:${address.port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
+    service,
+    close: async () => {
+      await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
-      }),
+      });
+      await service.close();
+    },
   };
 }
 
-function serveMock(
-  req: IncomingMessage,
-  res: ServerResponse,
-  decision: ReturnType<Behaviour['decide']>,
-  stats: ServerStats,
-): void {
-  stats.begin();
-  let answered = false;
-  // In flight ends when the answer is written, not when the socket flushes: the client may already be
-  // sending its next request, and counting both would overstate what the client has in flight.
-  const timer = setTimeout(() => {
-    answered = true;
-    stats.end(decision.status);
-    const body = jsonBody(decision.bodyBytes);
-    res.writeHead(decision.status, { 'content-type': 'application/json', 'content-length': body.length });
-    res.end(body);
-  }, decision.latencyMs);
-  res.once('close', () => {
-    if (answered) return;
-    clearTimeout(timer);
-    stats.end(undefined);
-  });
-  req.resume();
+function nodeSink(req: IncomingMessage, res: ServerResponse): ResponseSink {
+  return {
+    head: (status, headers) => void res.writeHead(status, headers),
+    write: (chunk) => void res.write(chunk),
+    end: (chunk) => void res.end(chunk),
+    reset: () => void req.socket.resetAndDestroy(),
+  };
 }
 
 function sendJson(res: ServerResponse, status: number, value: unknown): void {

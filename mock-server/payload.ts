@@ -1,17 +1,69 @@
-/** JSON bodies of an exact byte size, built once per size and reused. */
-const cache = new Map<number, Buffer>();
+import type { PayloadKind } from './profile.ts';
+import { seededRandom } from './random.ts';
 
-export function jsonBody(bytes: number): Buffer {
-  let body = cache.get(bytes);
-  if (!body) {
-    body = buildJson(bytes);
-    cache.set(bytes, body);
+export const CONTENT_TYPES: Readonly<Record<PayloadKind, string>> = {
+  json: 'application/json',
+  html: 'text/html; charset=utf-8',
+  binary: 'application/octet-stream',
+};
+
+const CACHE_LIMIT_BYTES = 4 * 1024 * 1024;
+const CACHE_LIMIT_ENTRIES = 256;
+/** Bodies of an exact byte size, built once per kind and size and reused (large ones are built per request). */
+const cache = new Map<string, Buffer>();
+
+export function payloadBody(kind: PayloadKind, bytes: number): Buffer {
+  const key = `${kind}:${bytes}`;
+  let body = cache.get(key);
+  if (body) return body;
+  body = BUILDERS[kind](bytes);
+  if (bytes <= CACHE_LIMIT_BYTES) {
+    if (cache.size >= CACHE_LIMIT_ENTRIES) cache.clear();
+    cache.set(key, body);
   }
   return body;
 }
 
+/** Kept for callers of the walking skeleton. */
+export function jsonBody(bytes: number): Buffer {
+  return payloadBody('json', bytes);
+}
+
+const BUILDERS: Readonly<Record<PayloadKind, (bytes: number) => Buffer>> = { json: buildJson, html: buildHtml, binary: buildBinary };
+
 function buildJson(bytes: number): Buffer {
   const skeleton = '{"data":""}';
+  if (bytes < 2) return Buffer.from('0'.repeat(bytes));
   if (bytes < skeleton.length) return Buffer.from('{}'.padEnd(bytes, ' '));
   return Buffer.from(`{"data":"${'x'.repeat(bytes - skeleton.length)}"}`);
+}
+
+const HTML_HEAD = '<!doctype html><html><head><meta charset="utf-8"><title>Mock page</title></head><body><h1>Mock page</h1>\n';
+const HTML_TAIL = '</body></html>\n';
+const WORDS = ['latency', 'request', 'server', 'queue', 'socket', 'worker', 'thread', 'promise', 'pool', 'limit'];
+
+/** A page for scraping scenarios: paragraphs of text, each with a link to another page of this server. */
+function buildHtml(bytes: number): Buffer {
+  const room = bytes - HTML_HEAD.length - HTML_TAIL.length;
+  if (room < 0) return Buffer.from((HTML_HEAD + HTML_TAIL).slice(0, bytes));
+  const parts: string[] = [];
+  let used = 0;
+  for (let index = 0; ; index += 1) {
+    const text = Array.from({ length: 8 }, (_, word) => WORDS[(index * 3 + word) % WORDS.length]).join(' ');
+    const paragraph = `<p>${text} <a href="/page/${index + 1}">page ${index + 1}</a></p>\n`;
+    if (used + paragraph.length > room) break;
+    parts.push(paragraph);
+    used += paragraph.length;
+  }
+  const padding = room - used;
+  // Pad with a comment when there is room for one, so the page stays well-formed.
+  const filler = padding >= 8 ? `<!--${'.'.repeat(padding - 8)}-->\n` : ' '.repeat(padding);
+  return Buffer.from(HTML_HEAD + parts.join('') + filler + HTML_TAIL);
+}
+
+function buildBinary(bytes: number): Buffer {
+  const random = seededRandom(bytes);
+  const body = Buffer.allocUnsafe(bytes);
+  for (let offset = 0; offset < bytes; offset += 1) body[offset] = Math.floor(random() * 256);
+  return body;
 }

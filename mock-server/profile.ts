@@ -1,21 +1,135 @@
 import { z } from 'zod';
+import { clampedMeanMs, type LatencyShape } from './distributions.ts';
 
-/** What the mock server does for every request; shared by the CLI, scenarios and both adapters. */
+export const LATENCY_DISTRIBUTIONS = ['fixed', 'uniform', 'normal', 'lognormal', 'exponential', 'pareto'] as const;
+export type LatencyDistribution = (typeof LATENCY_DISTRIBUTIONS)[number];
+
+export const PAYLOAD_KINDS = ['json', 'html', 'binary'] as const;
+export type PayloadKind = (typeof PAYLOAD_KINDS)[number];
+
+const MAX_MS = 600_000;
+const rate = z.number().min(0).max(1);
+
+/**
+ * What the mock server does for every request; shared by the CLI, scenarios and both adapters.
+ * Fields added after the walking skeleton are optional, so profiles written before them stay valid;
+ * `resolveServerProfile` fills them from one defaults object.
+ */
 export const serverProfileSchema = z
   .object({
-    latencyMs: z.number().min(0).max(600_000).default(16),
-    jitterMs: z.number().min(0).max(600_000).default(0),
+    /** The mean of the latency distribution (for `fixed`, the latency itself), before clamping. */
+    latencyMs: z.number().min(0).max(MAX_MS).default(16),
+    /** Extra uniform latency in [0, jitterMs), added after the distribution. */
+    jitterMs: z.number().min(0).max(MAX_MS).default(0),
     bodyBytes: z.int().min(2).max(256 * 1024 * 1024).default(256),
     seed: z.int().min(0).max(2 ** 32 - 1).default(1),
+    latencyDistribution: z.enum(LATENCY_DISTRIBUTIONS).optional(),
+    /** Standard deviation for `normal` and `lognormal`, half-width for `uniform`; default latencyMs / 2. */
+    latencySpreadMs: z.number().min(0).max(MAX_MS).optional(),
+    /** Tail index of `pareto`; smaller is heavier. Must exceed 1 for the mean to exist. */
+    paretoShape: z.number().min(1.05).max(100).optional(),
+    latencyMinMs: z.number().min(0).max(MAX_MS).optional(),
+    /** Default 10 x latencyMs: long enough for any tail a scenario wants, short of the client's timeouts. */
+    latencyMaxMs: z.number().min(0).max(MAX_MS).optional(),
+    payload: z.enum(PAYLOAD_KINDS).optional(),
+    /** Slow body: send the body at this many bytes per second after the headers. */
+    bodyBytesPerSecond: z.number().min(1).max(10 * 1024 ** 3).optional(),
+    /** Slow first byte: headers go out at the latency, the first body byte this much later. */
+    firstByteDelayMs: z.number().min(0).max(MAX_MS).optional(),
+    /** At most this many requests served at once; the rest wait in a FIFO queue. */
+    capacity: z.int().min(1).max(1_000_000).optional(),
+    /** Requests allowed to wait for a slot; one more is answered 503 at once. Needs `capacity`. */
+    queueLimit: z.int().min(0).max(10_000_000).optional(),
+    /** Token bucket: requests per second; over it, 429 with Retry-After. */
+    rateLimit: z.number().min(0.01).max(10_000_000).optional(),
+    /** Tokens the bucket holds; default a tenth of a second's worth (at least 1). */
+    rateLimitBurst: z.int().min(1).max(10_000_000).optional(),
+    /** Fraction of requests answered 500. */
+    errorRate: rate.optional(),
+    /** Fraction of requests whose connection is reset (TCP RST) instead of answered. */
+    resetRate: rate.optional(),
+    /** Fraction of requests never answered: they hold their slot until the client gives up. */
+    stallRate: rate.optional(),
+    /** Server processes (node:cluster) sharing the port; capacity, queue and rate limit are split among them. */
+    workers: z.int().min(1).max(64).optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((profile, context) => {
+    const min = profile.latencyMinMs ?? 0;
+    if (profile.latencyMaxMs !== undefined && profile.latencyMaxMs < min) {
+      context.addIssue({ code: 'custom', path: ['latencyMaxMs'], input: profile.latencyMaxMs, message: `a number >= the latency minimum (${min})` });
+    }
+    const faults = (profile.errorRate ?? 0) + (profile.resetRate ?? 0) + (profile.stallRate ?? 0);
+    if (faults > 1) {
+      context.addIssue({ code: 'custom', path: ['stallRate'], input: profile.stallRate, message: `a rate that keeps error + reset + stall <= 1 (sum is ${faults})` });
+    }
+    if (profile.queueLimit !== undefined && profile.capacity === undefined) {
+      context.addIssue({ code: 'custom', path: ['queueLimit'], input: profile.queueLimit, message: 'given only together with a capacity' });
+    }
+    if (profile.capacity !== undefined && (profile.workers ?? 1) > profile.capacity) {
+      context.addIssue({ code: 'custom', path: ['workers'], input: profile.workers, message: `at most the capacity (${profile.capacity}), which is split among the workers` });
+    }
+    if (profile.rateLimitBurst !== undefined && profile.rateLimit === undefined) {
+      context.addIssue({ code: 'custom', path: ['rateLimitBurst'], input: profile.rateLimitBurst, message: 'given only together with a rate limit' });
+    }
+  });
 
 export type ServerProfile = z.output<typeof serverProfileSchema>;
 export type ServerProfileInput = z.input<typeof serverProfileSchema>;
 
 export const defaultServerProfile: ServerProfile = serverProfileSchema.parse({});
 
-/** Mean latency the profile produces, for ideal bounds. */
+/** A profile with every optional field decided: what the behaviour model and adapters run on. */
+export interface ResolvedProfile {
+  readonly latency: LatencyShape;
+  readonly jitterMs: number;
+  readonly seed: number;
+  readonly payload: PayloadKind;
+  readonly bodyBytes: number;
+  readonly bodyBytesPerSecond: number | undefined;
+  readonly firstByteDelayMs: number;
+  readonly capacity: number | undefined;
+  readonly queueLimit: number | undefined;
+  readonly rateLimit: { readonly perSecond: number; readonly burst: number } | undefined;
+  readonly faults: { readonly error: number; readonly reset: number; readonly stall: number };
+  readonly workers: number;
+}
+
+export function resolveServerProfile(profile: ServerProfile): ResolvedProfile {
+  const mean = profile.latencyMs;
+  const latencyMin = profile.latencyMinMs ?? 0;
+  return {
+    latency: {
+      distribution: profile.latencyDistribution ?? 'fixed',
+      meanMs: mean,
+      spreadMs: profile.latencySpreadMs ?? mean / 2,
+      paretoShape: profile.paretoShape ?? 2,
+      minMs: latencyMin,
+      maxMs: Math.max(latencyMin, profile.latencyMaxMs ?? Math.min(MAX_MS, 10 * mean)),
+    },
+    jitterMs: profile.jitterMs,
+    seed: profile.seed,
+    payload: profile.payload ?? 'json',
+    bodyBytes: profile.bodyBytes,
+    bodyBytesPerSecond: profile.bodyBytesPerSecond,
+    firstByteDelayMs: profile.firstByteDelayMs ?? 0,
+    capacity: profile.capacity,
+    queueLimit: profile.queueLimit,
+    rateLimit:
+      profile.rateLimit === undefined
+        ? undefined
+        : { perSecond: profile.rateLimit, burst: profile.rateLimitBurst ?? Math.max(1, Math.ceil(profile.rateLimit / 10)) },
+    faults: { error: profile.errorRate ?? 0, reset: profile.resetRate ?? 0, stall: profile.stallRate ?? 0 },
+    workers: profile.workers ?? 1,
+  };
+}
+
+/** True mean latency the profile produces (distribution after clamping, plus jitter), for ideal bounds. */
 export function meanLatencyMs(profile: ServerProfile): number {
-  return profile.latencyMs + profile.jitterMs / 2;
+  return clampedMeanMs(resolveServerProfile(profile).latency) + profile.jitterMs / 2;
+}
+
+/** Requests the server serves at once across all its workers, or undefined when unlimited. */
+export function serverCapacity(profile: ServerProfile): number | undefined {
+  return profile.capacity;
 }

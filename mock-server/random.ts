@@ -11,3 +11,10 @@ export function seededRandom(seed: number): Random {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/** A standard normal draw (Box-Muller); always consumes two uniforms so sequences stay aligned. */
+export function standardNormal(random: Random): number {
+  const u1 = 1 - random();
+  const u2 = random();
+  return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+}

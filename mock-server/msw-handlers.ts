@@ -1,0 +1,63 @@
+import { http, HttpResponse, type RequestHandler } from 'msw';
+import { resolveServerProfile, type ServerProfile } from './profile.ts';
+import { MockService, type ResponseSink } from './service.ts';
+import type { ServerStatsSnapshot } from './stats.ts';
+
+export interface MockHandlers {
+  /** Pass to msw's setupServer(...handlers). */
+  readonly handlers: readonly RequestHandler[];
+  stats(): ServerStatsSnapshot;
+  resetStats(): void;
+  close(): Promise<void>;
+}
+
+/** Set on every answer of this adapter, so a client (or a test) can tell an intercepted answer from a real one. */
+export const MSW_ADAPTER_HEADER = 'x-mock-adapter';
+
+/**
+ * The msw adapter: the same request flow as the node:http adapter, as msw request handlers for `origin`,
+ * with no socket. msw intercepts global fetch and node:http/https; it does not see undici's own
+ * request()/Agent (a dispatcher), so the runners, which use an undici Agent, talk to the real server.
+ */
+export function createMockHandlers(profile: ServerProfile, origin: string): MockHandlers {
+  const service = new MockService(resolveServerProfile(profile));
+  const base = origin.replace(/\/$/, '');
+  const handlers = [
+    http.get(`${base}/__stats`, () => HttpResponse.json(service.stats())),
+    http.post(`${base}/__reset`, () => {
+      service.resetStats();
+      return HttpResponse.json(service.stats());
+    }),
+    http.all(`${base}/*`, ({ request }) => answer(service, request)),
+  ];
+  return { handlers, stats: () => service.stats(), resetStats: () => service.resetStats(), close: () => service.close() };
+}
+
+function answer(service: MockService, request: Request): Promise<Response> {
+  const url = new URL(request.url);
+  return new Promise<Response>((resolve) => {
+    let body: ReadableStreamDefaultController<Uint8Array> | undefined;
+    const sink: ResponseSink = {
+      head: (status, headers) => {
+        const stream = new ReadableStream<Uint8Array>({ start: (controller) => void (body = controller) });
+        resolve(new HttpResponse(stream, { status, headers: { ...headers, [MSW_ADAPTER_HEADER]: 'msw' } }));
+      },
+      write: (chunk) => body?.enqueue(new Uint8Array(chunk)),
+      end: (chunk) => {
+        if (chunk && chunk.length > 0) body?.enqueue(new Uint8Array(chunk));
+        body?.close();
+      },
+      // Without a socket, the nearest thing to a reset is a network error (fetch rejects with a TypeError).
+      reset: () => (body ? body.error(new Error('connection reset by mock server')) : resolve(HttpResponse.error())),
+    };
+    const exchange = service.handle({ path: url.pathname, query: url.searchParams }, sink);
+    request.signal.addEventListener(
+      'abort',
+      () => {
+        exchange.clientGone();
+        if (!body) resolve(HttpResponse.error());
+      },
+      { once: true },
+    );
+  });
+}
