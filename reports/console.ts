@@ -1,15 +1,17 @@
 import Table from 'cli-table3';
 import type { ResultsFile } from '../harness/results.ts';
+import { scenarioConclusions } from './conclusions.ts';
 import { resultsTable, workloadLine } from './results-table.ts';
 
-/** The articles' table on the terminal, one per scenario. */
+/** The articles' table on the terminal, one per scenario, with its conclusion. */
 export function renderConsole(results: ResultsFile): string {
   return results.scenarios
     .map((scenario) => {
       const table = resultsTable(scenario);
       const rendered = new Table({ head: [...table.headers], style: { head: [], border: [] } });
       for (const row of table.rows) rendered.push([...row]);
-      return [scenario.title, workloadLine(scenario), rendered.toString(), ...table.notes].join('\n');
+      const conclusions = scenarioConclusions(scenario).map((line) => `- ${line}`);
+      return [scenario.title, workloadLine(scenario), rendered.toString(), ...table.notes, ...conclusions].join('\n');
     })
     .join('\n\n');
 }

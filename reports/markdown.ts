@@ -1,28 +1,44 @@
 import type { ResultsFile } from '../harness/results.ts';
+import { scenarioConclusions } from './conclusions.ts';
+import { environmentFacts } from './environment-facts.ts';
 import { resultsTable, workloadLine, type Table } from './results-table.ts';
 
+/** One line of Markdown text: pipes cannot end a cell, and `<` cannot open raw HTML where the file is pasted. */
 function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  return text.replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/\n/g, ' ');
 }
 
 function markdownTable(table: Table): string {
   const line = (cells: readonly string[]): string => `| ${cells.map(cell).join(' | ')} |`;
-  return [line(table.headers), line(table.headers.map(() => '---')), ...table.rows.map(line)].join('\n');
+  const rows = table.rows.map((row, r) => row.map((value, c) => (table.best[r]?.[c] && value ? `**${value}**` : value)));
+  return [line(table.headers), line(table.headers.map((_, c) => (c === 0 ? '---' : '---:'))), ...rows.map(line)].join('\n');
 }
 
-/** summary.md: the tables ready to paste into a pull request or README. */
+/** summary.md: the tables and conclusions, ready to paste into a pull request or README. */
 export function renderMarkdown(results: ResultsFile): string {
-  const env = results.environment;
+  const facts = environmentFacts(results).filter(([label]) => label !== 'Finished' && label !== 'Tool');
   const header = [
     '# concurrency-bench results',
     '',
-    `Node ${env.node} on ${env.platform}/${env.arch}, ${env.cpuModel}, ${env.cores} cores; profile \`${results.run.profile}\`, started ${results.run.startedAt}${results.run.complete ? '' : ' (interrupted: partial results)'}.`,
+    facts.map(([label, value]) => `${label}: ${cell(value)}`).join(' · '),
+    ...(results.run.complete ? [] : ['', '> This run was interrupted: partial results.']),
   ];
-  const sections = results.scenarios.map((scenario) =>
-    {
-      const table = resultsTable(scenario);
-      return [`## ${cell(scenario.title)}`, '', cell(scenario.description), '', `_${workloadLine(scenario)}_`, '', markdownTable(table), ...(table.notes.length ? ['', ...table.notes.map((n) => `> ${cell(n)}`)] : [])].join('\n');
-    },
-  );
-  return `${[...header, '', ...sections].join('\n')}\n`;
+  const sections = results.scenarios.map((scenario) => {
+    const table = resultsTable(scenario);
+    return [
+      `## ${cell(scenario.title)}`,
+      '',
+      cell(scenario.description),
+      '',
+      `_${cell(workloadLine(scenario))}_`,
+      '',
+      markdownTable(table),
+      ...(table.notes.length ? ['', ...table.notes.map((note) => `> ${cell(note)}`)] : []),
+      '',
+      '**Conclusion**',
+      '',
+      ...scenarioConclusions(scenario).map((line) => `- ${cell(line)}`),
+    ].join('\n');
+  });
+  return `${[...header, '', 'Best value per column in **bold**.', '', ...sections].join('\n')}\n`;
 }

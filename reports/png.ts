@@ -1,4 +1,5 @@
 import type { ChartSpec } from './chart-configs.ts';
+import { errorBarsPlugin } from './charts/error-bars-plugin.js';
 
 export const PNG_SIZE = { width: 960, height: 480 } as const;
 
@@ -7,7 +8,7 @@ export type PngRenderResult =
   | { readonly state: 'unavailable'; readonly reason: string };
 
 const HOW_TO_GET_PNGS =
-  'PNG charts skipped: the native `canvas` module is not installed. Install the cairo/pango system packages (see README: Setup) and run `npm install` again.';
+  'PNG charts skipped: the native `canvas` module is not installed. Run `bash scripts/setup-system.sh` (cairo/pango headers) and `npm ci` again.';
 
 /** Renders the same chart configurations as the HTML report with chartjs-node-canvas; optional when canvas is missing. */
 export async function renderPngs(specs: readonly ChartSpec[], size = PNG_SIZE): Promise<PngRenderResult> {
@@ -19,7 +20,7 @@ export async function renderPngs(specs: readonly ChartSpec[], size = PNG_SIZE): 
   }
   let canvas: InstanceType<typeof ChartJSNodeCanvas>;
   try {
-    canvas = new ChartJSNodeCanvas({ width: size.width, height: size.height, backgroundColour: 'white' });
+    canvas = new ChartJSNodeCanvas({ width: size.width, height: size.height, backgroundColour: 'white', plugins: { modern: [errorBarsPlugin] } });
   } catch {
     return { state: 'unavailable', reason: HOW_TO_GET_PNGS };
   }

@@ -2,22 +2,49 @@ import type { CompletedResult, RunnerResult, ScenarioResults } from '../harness/
 import { describeWork } from '../runners/work.ts';
 import { formatBytes, formatMs, formatPercent, formatRate, formatTimes } from './format.ts';
 
-/** The articles' table (Approach | Time | Throughput | p50 | p99 | Efficiency), shared by console, Markdown and HTML. */
+/** The articles' table (Approach | Time | Throughput | p50 | p99 | ...), shared by console, Markdown and HTML. */
 export interface Table {
   readonly headers: readonly string[];
   readonly rows: readonly (readonly string[])[];
+  /** Same shape as rows: true where the cell holds the column's best value. */
+  readonly best: readonly (readonly boolean[])[];
   /** Lines to print under the table (saturation warnings, failures). */
   readonly notes: readonly string[];
 }
 
 export const RESULT_HEADERS = ['Approach', 'Time', 'Throughput', 'vs sequential', 'p50', 'p99', 'Errors', 'CPU', 'Memory', 'Efficiency'] as const;
 
+type Better = 'lower' | 'higher';
+
+/** The measure behind each column after the first, and which way is better; undefined: not ranked. */
+const RANKED: readonly (((result: CompletedResult) => number) | undefined)[] = [
+  undefined,
+  (r) => r.wallMs.mean,
+  (r) => r.throughput.mean,
+  (r) => r.throughput.mean,
+  (r) => r.latencyMs.p50,
+  (r) => r.latencyMs.p99,
+  (r) => r.errors.total,
+  (r) => r.cpu.coresUsed,
+  (r) => r.memory.peakRssBytes,
+  (r) => r.efficiency,
+];
+const DIRECTION: readonly (Better | undefined)[] = [undefined, 'lower', 'higher', 'higher', 'lower', 'lower', 'lower', 'lower', 'lower', 'higher'];
+
 export function completed(results: readonly RunnerResult[]): CompletedResult[] {
   return results.filter((result): result is CompletedResult => result.state === 'completed');
 }
 
-function sequentialThroughput(scenario: ScenarioResults): number | undefined {
-  return completed(scenario.results).find((result) => result.runner === 'sequential')?.throughput.mean;
+export function sequentialBaseline(scenario: ScenarioResults): CompletedResult | undefined {
+  return completed(scenario.results).find((result) => result.runner === 'sequential');
+}
+
+/** "12x faster", "2.0x slower", or "baseline" for sequential itself. */
+export function versusSequential(result: CompletedResult, baseline: CompletedResult | undefined): string {
+  if (!baseline || baseline.throughput.mean <= 0) return '';
+  if (result === baseline) return 'baseline';
+  const factor = result.throughput.mean / baseline.throughput.mean;
+  return factor >= 1 ? `${formatTimes(factor)} faster` : `${formatTimes(1 / factor)} slower`;
 }
 
 export function errorsCell(result: CompletedResult): string {
@@ -25,8 +52,22 @@ export function errorsCell(result: CompletedResult): string {
   return `${result.errors.total}${retries}`;
 }
 
+/** Marks each column's best value among completed results; nothing when all are equal. */
+function bestCells(results: readonly RunnerResult[]): boolean[][] {
+  const done = completed(results);
+  const bests = RANKED.map((measure, column) => {
+    if (!measure || done.length < 2) return undefined;
+    const values = done.map(measure);
+    const target = DIRECTION[column] === 'lower' ? Math.min(...values) : Math.max(...values);
+    return values.every((value) => value === target) ? undefined : target;
+  });
+  return results.map((result) =>
+    RANKED.map((measure, column) => result.state === 'completed' && measure !== undefined && bests[column] !== undefined && measure(result) === bests[column]),
+  );
+}
+
 export function resultsTable(scenario: ScenarioResults): Table {
-  const baseline = sequentialThroughput(scenario);
+  const baseline = sequentialBaseline(scenario);
   const notes: string[] = [];
   const rows = scenario.results.map((result) => {
     if (result.state === 'failed') {
@@ -38,7 +79,7 @@ export function resultsTable(scenario: ScenarioResults): Table {
       result.shape,
       formatMs(result.wallMs.mean),
       formatRate(result.throughput.mean),
-      baseline ? formatTimes(result.throughput.mean / baseline) : '',
+      versusSequential(result, baseline),
       formatMs(result.latencyMs.p50),
       formatMs(result.latencyMs.p99),
       errorsCell(result),
@@ -47,7 +88,7 @@ export function resultsTable(scenario: ScenarioResults): Table {
       `${formatPercent(result.efficiency)}${result.clientSaturated ? ' *' : ''}`,
     ];
   });
-  return { headers: RESULT_HEADERS, rows, notes };
+  return { headers: RESULT_HEADERS, rows, best: bestCells(scenario.results), notes };
 }
 
 export function workloadLine(scenario: ScenarioResults): string {

@@ -1,7 +1,7 @@
 import { cp, mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ResultsFile } from '../harness/results.ts';
-import { scenarioCharts } from './chart-configs.ts';
+import { reportCharts } from './chart-configs.ts';
 import { renderHtml } from './html.ts';
 import { renderMarkdown } from './markdown.ts';
 import { renderPngs } from './png.ts';
@@ -14,17 +14,24 @@ export interface WrittenReport {
 
 /** Writes results.json first (so nothing measured is lost), then every rendering of it. */
 export async function writeReport(results: ResultsFile, dir: string): Promise<WrittenReport> {
+  await mkdir(dir, { recursive: true });
+  await writeFile(path.join(dir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  const rendered = await writeRenderings(results, dir);
+  return { ...rendered, files: ['results.json', ...rendered.files] };
+}
+
+/** summary.md, index.html and charts/*.png from results alone (what `npm run report` re-renders). */
+export async function writeRenderings(results: ResultsFile, dir: string): Promise<WrittenReport> {
   await mkdir(path.join(dir, 'charts'), { recursive: true });
   const files: string[] = [];
   const write = async (name: string, content: string | Buffer): Promise<void> => {
     await writeFile(path.join(dir, name), content);
     files.push(name);
   };
-  await write('results.json', `${JSON.stringify(results, null, 2)}\n`);
   await write('summary.md', renderMarkdown(results));
   await write('index.html', renderHtml(results));
   const notes: string[] = [];
-  const pngs = await renderPngs(results.scenarios.flatMap(scenarioCharts));
+  const pngs = await renderPngs(reportCharts(results));
   if (pngs.state === 'rendered') {
     for (const file of pngs.files) await write(path.join('charts', `${file.id}.png`), file.png);
   } else {

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs the Debian packages a fresh machine lacks: the cairo/pango headers the native `canvas`
-# module (under chartjs-node-canvas) builds against. Safe to run again: it skips what is installed.
+# module (under chartjs-node-canvas) builds against, and chromium, which the report tests drive through
+# playwright-core (they never download a browser). Safe to run again: it skips what is installed.
 set -euo pipefail
 
-packages=(libcairo2-dev libpango1.0-dev libjpeg-dev libgif-dev librsvg2-dev libpixman-1-dev)
+packages=(libcairo2-dev libpango1.0-dev libjpeg-dev libgif-dev librsvg2-dev libpixman-1-dev chromium)
 
 missing=()
 for package in "${packages[@]}"; do

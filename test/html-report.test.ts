@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { test } from 'node:test';
 import { parseDocument, DomUtils } from 'htmlparser2';
 import { renderHtml } from '../reports/html.ts';
@@ -10,7 +11,7 @@ function parse(html: string): ReturnType<typeof parseDocument> {
   return parseDocument(html);
 }
 
-test('index.html loads nothing from outside: no external src/href, a CSP that forbids the network', () => {
+test('index.html loads nothing from outside: no external src/href, a CSP that forbids the network and allows only its own scripts', () => {
   const document = parse(renderHtml(resultsFile()));
   const elements = DomUtils.findAll(() => true, document.children);
   for (const element of elements) {
@@ -27,6 +28,9 @@ test('index.html loads nothing from outside: no external src/href, a CSP that fo
   assert.doesNotMatch(csp.attribs.content ?? '', /unsafe-eval|https?:/);
   const scripts = elements.filter((e) => e.name === 'script');
   assert.ok(scripts.some((s) => DomUtils.textContent(s).includes('Chart')), 'chart.js is inlined');
+  const allowed = [...(csp.attribs.content ?? '').matchAll(/'sha256-([^']+)'/g)].map((match) => match[1]);
+  const runnable = scripts.filter((s) => s.attribs.type !== 'application/json');
+  assert.deepEqual(allowed, runnable.map((s) => createHash('sha256').update(DomUtils.textContent(s)).digest('base64')), 'the CSP hashes are exactly the inline scripts');
 });
 
 test('scenario and environment text is escaped, never turned into markup', () => {
@@ -37,8 +41,9 @@ test('scenario and environment text is escaped, never turned into markup', () =>
   assert.equal(elements.filter((e) => e.name === 'b').length, 0, 'the CPU model did not become <b>');
   const heading = elements.find((e) => e.name === 'h2');
   assert.equal(heading && DomUtils.textContent(heading), HOSTILE_TITLE);
-  const inlineScripts = elements.filter((e) => e.name === 'script' && !e.attribs.type);
-  assert.equal(inlineScripts.length, 2, 'only chart.js and the boot script run; the description injected none');
+  const runnable = elements.filter((e) => e.name === 'script' && e.attribs.type !== 'application/json');
+  assert.equal(runnable.length, 2, 'only chart.js and the boot module run; the description injected none');
+  assert.deepEqual(runnable.map((e) => e.attribs.type), [undefined, 'module']);
   const data = elements.find((e) => e.attribs.id === 'chart-specs');
   assert.ok(data);
   const specs = JSON.parse(DomUtils.textContent(data)) as { title: string }[];

@@ -1,10 +1,10 @@
-import type { CompletedResult, ResultsFile, ScenarioResults } from '../../harness/results.ts';
+import type { CompletedResult, FailedResult, ResultsFile, ScenarioResults } from '../../harness/results.ts';
 import { SCHEMA_VERSION } from '../../harness/results.ts';
 import type { RunnerId } from '../../runners/types.ts';
 import { defaultClientConfig } from '../../runners/client-config.ts';
 
 /** A small, hand-made results file for renderer tests (the renderers read results.json only). */
-export function completedResult(runner: RunnerId, concurrency: number, throughput: number): CompletedResult {
+export function completedResult(runner: RunnerId, concurrency: number, throughput: number, overrides: Partial<CompletedResult> = {}): CompletedResult {
   const wall = (100 / throughput) * 1000;
   return {
     state: 'completed',
@@ -30,6 +30,35 @@ export function completedResult(runner: RunnerId, concurrency: number, throughpu
     eventLoop: { main: 0.2, workersMax: undefined },
     clientSaturated: undefined,
     server: { maxInFlight: concurrency, served: 300 },
+    ...overrides,
+  };
+}
+
+export function failedResult(runner: RunnerId, concurrency: number): FailedResult {
+  return { state: 'failed', runner, shape: `${runner} 1x${concurrency}`, concurrency, error: { code: 'POOL_CRASHED', message: 'worker exited with code 1' } };
+}
+
+/** Every runner at two levels, as a quick-profile run has them: what the full report draws. */
+export function allRunnersResults(): CompletedResult[] {
+  return [
+    completedResult('sequential', 1, 55),
+    completedResult('promise-concurrent', 10, 520),
+    completedResult('promise-concurrent', 50, 1900),
+    completedResult('worker-threads', 10, 510),
+    completedResult('worker-threads', 50, 1450),
+    completedResult('child-process', 10, 515),
+    completedResult('child-process', 50, 1050, { clientSaturated: 'CPU 1.9 of 2 cores', efficiency: 0.34 }),
+  ];
+}
+
+/** A result with throughput samples of this mean, sample stdev and count, for comparison tests. */
+export function measuredResult(runner: RunnerId, concurrency: number, sample: { mean: number; stdev: number; n: number; p99?: number }): CompletedResult {
+  const base = completedResult(runner, concurrency, sample.mean);
+  return {
+    ...base,
+    iterations: sample.n,
+    throughput: { mean: sample.mean, stdev: sample.stdev, ci95: [sample.mean - 2 * sample.stdev, sample.mean + 2 * sample.stdev] },
+    latencyMs: { ...base.latencyMs, p99: sample.p99 ?? base.latencyMs.p99 },
   };
 }
 

@@ -1,0 +1,61 @@
+import type { ScenarioResults } from '../../harness/results.ts';
+import { completed } from '../results-table.ts';
+import { baseOptions, type ChartContext, type ChartSpec } from './chart-spec.ts';
+import { IDEAL_COLOUR, RUNNER_COLOURS } from './palette.ts';
+
+const MIB = 1024 * 1024;
+
+/** CPU cores busy during a batch (main process plus workers), against the cores the machine has. */
+export function cpuChart(scenario: ScenarioResults, context: ChartContext): ChartSpec {
+  const results = completed(scenario.results);
+  return {
+    id: `${scenario.id}-cpu`,
+    title: `${scenario.title}: CPU`,
+    config: {
+      type: 'bar',
+      data: {
+        labels: results.map((result) => result.shape),
+        datasets: [
+          {
+            label: 'cores used (CPU time / wall time)',
+            data: results.map((result) => result.cpu.coresUsed),
+            backgroundColor: results.map((result) => RUNNER_COLOURS[result.runner]),
+          },
+          {
+            type: 'line',
+            label: `cores available (${context.cores})`,
+            data: results.map(() => context.cores),
+            borderColor: IDEAL_COLOUR,
+            borderDash: [6, 4],
+            pointRadius: 0,
+          },
+        ],
+      },
+      options: baseOptions('CPU per batch', 'cores'),
+    },
+  };
+}
+
+/** Peak resident memory per runner, main process plus workers. */
+export function memoryChart(scenario: ScenarioResults): ChartSpec {
+  const results = completed(scenario.results);
+  const base = baseOptions('Peak memory (RSS)', 'MiB');
+  return {
+    id: `${scenario.id}-memory`,
+    title: `${scenario.title}: memory`,
+    config: {
+      type: 'bar',
+      data: {
+        labels: results.map((result) => result.shape),
+        datasets: [
+          {
+            label: 'peak RSS (MiB)',
+            data: results.map((result) => Math.round((result.memory.peakRssBytes / MIB) * 10) / 10),
+            backgroundColor: results.map((result) => RUNNER_COLOURS[result.runner]),
+          },
+        ],
+      },
+      options: { ...base, plugins: { ...base.plugins, legend: { display: false } } },
+    },
+  };
+}

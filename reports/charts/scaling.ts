@@ -1,0 +1,52 @@
+import type { CompletedResult, ScenarioResults } from '../../harness/results.ts';
+import { RUNNER_IDS } from '../../runners/types.ts';
+import { completed } from '../results-table.ts';
+import { baseOptions, type ChartSpec } from './chart-spec.ts';
+import { IDEAL_COLOUR, RUNNER_COLOURS } from './palette.ts';
+
+export function idealThroughput(result: CompletedResult): number {
+  return result.idealWallMs > 0 ? (result.requests / result.idealWallMs) * 1000 : 0;
+}
+
+/** At each level, the best bound any runner there has (the bound differs by model only when CPU work limits it). */
+export function idealLine(results: readonly CompletedResult[]): { x: number; y: number }[] {
+  const best = new Map<number, number>();
+  for (const result of results) best.set(result.concurrency, Math.max(best.get(result.concurrency) ?? 0, idealThroughput(result)));
+  return [...best].sort(([a], [b]) => a - b).map(([x, y]) => ({ x, y }));
+}
+
+/** Throughput against requests in flight, one line per runner, and the ideal bound as a dashed line. */
+export function scalingChart(scenario: ScenarioResults): ChartSpec {
+  const results = completed(scenario.results);
+  const levels = results.map((result) => result.concurrency);
+  const logarithmic = Math.max(...levels) / Math.min(...levels) >= 10;
+  const base = baseOptions('Throughput against requests in flight', 'requests/s');
+  const runnerLines = RUNNER_IDS.flatMap((runner) => {
+    const points = results
+      .filter((result) => result.runner === runner)
+      .sort((a, b) => a.concurrency - b.concurrency)
+      .map((result) => ({ x: result.concurrency, y: result.throughput.mean }));
+    if (points.length === 0) return [];
+    return [{ label: runner, data: points, borderColor: RUNNER_COLOURS[runner], backgroundColor: RUNNER_COLOURS[runner], pointRadius: 4 }];
+  });
+  return {
+    id: `${scenario.id}-scaling`,
+    title: `${scenario.title}: throughput against concurrency`,
+    config: {
+      type: 'line',
+      data: {
+        datasets: [
+          ...runnerLines,
+          { label: 'ideal', data: idealLine(results), borderColor: IDEAL_COLOUR, backgroundColor: 'rgba(0,0,0,0)', borderWidth: 2, borderDash: [6, 4], pointRadius: 2 },
+        ],
+      },
+      options: {
+        ...base,
+        scales: {
+          ...base.scales,
+          x: { type: logarithmic ? 'logarithmic' : 'linear', title: { display: true, text: 'requests in flight' } },
+        },
+      },
+    },
+  };
+}

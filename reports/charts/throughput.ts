@@ -1,0 +1,39 @@
+import type { ScenarioResults } from '../../harness/results.ts';
+import { completed } from '../results-table.ts';
+import { baseOptions, type ChartSpec } from './chart-spec.ts';
+import { RUNNER_COLOURS, WHISKER_COLOUR } from './palette.ts';
+
+/** Mean throughput per runner and level, with the 95% confidence interval as whiskers. */
+export function throughputChart(scenario: ScenarioResults): ChartSpec {
+  const results = completed(scenario.results);
+  const base = baseOptions('Throughput (mean, 95% CI whiskers)', 'requests/s');
+  return {
+    id: `${scenario.id}-throughput`,
+    title: `${scenario.title}: throughput`,
+    config: {
+      type: 'bar',
+      data: {
+        labels: results.map((result) => result.shape),
+        datasets: [
+          {
+            label: 'requests/s (mean)',
+            data: results.map((result) => result.throughput.mean),
+            backgroundColor: results.map((result) => RUNNER_COLOURS[result.runner]),
+          },
+        ],
+      },
+      options: {
+        ...base,
+        plugins: {
+          ...base.plugins,
+          legend: { display: false },
+          errorBars: {
+            datasetIndex: 0,
+            ranges: results.map((result) => [Math.max(0, result.throughput.ci95[0]), result.throughput.ci95[1]] as const),
+            color: WHISKER_COLOUR,
+          },
+        },
+      },
+    },
+  };
+}

@@ -1,0 +1,43 @@
+import { readFileSync } from 'node:fs';
+
+export const REPORT_STYLE = `
+*{box-sizing:border-box}
+body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0 auto;max-width:1180px;padding:24px;color:#1d1d1f;background:#fff}
+h1{font-size:1.6em;margin:0 0 .4em}h2{font-size:1.3em;margin:2em 0 .4em;border-bottom:2px solid #1f77b4;padding-bottom:.2em}h3{font-size:1.05em;margin:1.2em 0 .3em}
+.manifest{display:grid;grid-template-columns:max-content 1fr;gap:2px 14px;margin:0 0 1em;font-size:.88em;color:#444}
+.manifest dt{font-weight:600;color:#222}.manifest dd{margin:0;overflow-wrap:anywhere}
+.workload{color:#555;font-size:.9em}
+.table-wrap{overflow-x:auto}
+table{border-collapse:collapse;margin:.6em 0;font-variant-numeric:tabular-nums;font-size:.92em;white-space:nowrap}
+th,td{border:1px solid #ddd;padding:4px 9px;text-align:right}th:first-child,td:first-child{text-align:left}
+th{background:#f3f4f6}td.best{background:#e3f4e1;font-weight:700}
+.note{color:#8a5a00;font-size:.88em;margin:.2em 0}
+.conclusion{background:#f5f8fc;border-left:4px solid #1f77b4;padding:.5em 1em;margin:1em 0}.conclusion ul{margin:.3em 0;padding-left:1.2em}
+.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(480px,1fr));gap:18px;margin-top:1em}
+.chart{position:relative;height:330px;border:1px solid #eee;padding:6px}
+.partial{background:#fff3cd;padding:8px 12px;border:1px solid #e0c36a}
+@media print{body{max-width:none;padding:0;font-size:11pt}.charts{display:block}.chart{height:300px;margin:0 0 12px;break-inside:avoid;page-break-inside:avoid}
+section{break-before:page}section:first-of-type{break-before:auto}table,.conclusion{break-inside:avoid}td.best{background:none;text-decoration:underline}}
+`;
+
+/** chart.js's error-bar plugin as written (plain JavaScript, shared with the PNG renderer). */
+function errorBarsPluginSource(): string {
+  return readFileSync(new URL('./charts/error-bars-plugin.js', import.meta.url), 'utf8');
+}
+
+// Draws every chart from the embedded specs; the data never passes through innerHTML.
+const DRAW_CHARTS = `
+Chart.register(errorBarsPlugin);
+const specs = JSON.parse(document.getElementById('chart-specs').textContent);
+for (const spec of specs) {
+  const canvas = document.getElementById('chart-' + spec.id);
+  if (canvas) new Chart(canvas, { ...spec.config, options: { ...spec.config.options, responsive: true, maintainAspectRatio: false } });
+}
+// Charts size themselves to their box; print changes the box before the resize observer runs.
+window.addEventListener('beforeprint', () => { for (const chart of Object.values(Chart.instances)) chart.resize(); });
+`;
+
+/** The page's own script, a module: the plugin file uses `export`. */
+export function bootScript(): string {
+  return `${errorBarsPluginSource()}\n${DRAW_CHARTS}`;
+}
