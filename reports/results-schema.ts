@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import { SCHEMA_VERSION, type ResultsFile } from '../harness/results.ts';
+import type { IdealLimit } from '../harness/ideal.ts';
+import { serverProfileSchema } from '../mock-server/profile.ts';
+import { clientConfigSchema } from '../runners/client-config.ts';
+import { ERROR_KINDS } from '../runners/error-kind.ts';
+import { RUNNER_IDS } from '../runners/types.ts';
+import { cpuWorkSchema } from '../runners/work.ts';
+
+/**
+ * JSON drops `undefined`, so a contract key typed `T | undefined` may be missing from the file.
+ * The identity transform keeps the key required (holding undefined) in the parsed type, as the contract has it.
+ */
+function maybe<S extends z.ZodType>(schema: S) {
+  return schema.optional().transform((value) => value);
+}
+
+const IDEAL_LIMITS = ['latency', 'cpu', 'capacity', 'rate-limit'] as const satisfies readonly IdealLimit[];
+const count = z.number().min(0);
+
+const completedResultSchema = z.object({
+  state: z.literal('completed'),
+  runner: z.enum(RUNNER_IDS),
+  shape: z.string(),
+  concurrency: z.int().min(1),
+  requests: z.int().min(1),
+  iterations: z.int().min(1),
+  startupMs: count,
+  wallMs: z.object({ mean: count, stdev: count, min: count, max: count }),
+  throughput: z.object({ mean: count, stdev: count, ci95: z.tuple([z.number(), z.number()]) }),
+  latencyMs: z.object({ p50: count, p90: count, p99: count, p999: count, max: count, min: count, mean: count }),
+  errors: z.object({ total: count, byKind: z.partialRecord(z.enum(ERROR_KINDS), count) }),
+  attempts: z.object({ firstTries: count, retries: count }),
+  latencySplitMs: z.object({ slotWait: count, serverQueue: count, serverServe: count, rest: count, backoff: count, work: count }),
+  statusCounts: z.record(z.string(), count),
+  bytesPerBatch: count,
+  idealWallMs: count,
+  idealLimitedBy: z.enum(IDEAL_LIMITS),
+  efficiency: count,
+  cpu: z.object({ userMs: count, systemMs: count, coresUsed: count }),
+  memory: z.object({ peakRssBytes: count }),
+  eventLoop: z.object({ main: count, workersMax: maybe(count) }),
+  clientSaturated: maybe(z.string()),
+  server: z.object({ maxInFlight: count, served: count }),
+});
+
+const failedResultSchema = z.object({
+  state: z.literal('failed'),
+  runner: z.enum(RUNNER_IDS),
+  shape: z.string(),
+  concurrency: z.int().min(1),
+  error: z.object({ code: z.string(), message: z.string() }),
+});
+
+const scenarioResultsSchema = z.object({
+  id: z.string().min(1),
+  title: z.string(),
+  description: z.string(),
+  workload: z.object({
+    requests: z.int().min(1),
+    path: z.string(),
+    server: serverProfileSchema,
+    meanLatencyMs: count,
+    cpuWork: cpuWorkSchema,
+    iterations: z.int().min(1),
+    warmupIterations: z.int().min(0),
+    threads: z.int().min(1),
+    processes: z.int().min(1),
+    client: clientConfigSchema,
+  }),
+  results: z.array(z.discriminatedUnion('state', [completedResultSchema, failedResultSchema])),
+});
+
+/** The results.json contract (harness/results.ts) as a schema, for files read back from disk. */
+export const resultsFileSchema = z.object({
+  schemaVersion: z.literal(SCHEMA_VERSION),
+  tool: z.object({ name: z.literal('concurrency-bench'), version: z.string() }),
+  environment: z.object({
+    node: z.string(),
+    v8: z.string(),
+    platform: z.string(),
+    release: z.string(),
+    arch: z.string(),
+    cpuModel: z.string(),
+    cores: z.int().min(1),
+    memoryBytes: count,
+    packages: z.record(z.string(), z.string()),
+    gitCommit: maybe(z.string()),
+  }),
+  run: z.object({
+    profile: z.string(),
+    seed: maybe(z.number()),
+    startedAt: z.string(),
+    finishedAt: z.string(),
+    complete: z.boolean(),
+  }),
+  scenarios: z.array(scenarioResultsSchema),
+});
+
+// Compile-time check that the schema still describes the contract: if harness/results.ts changes, this stops compiling.
+type ParsedResults = z.output<typeof resultsFileSchema>;
+export const parsedIsContract = (parsed: ParsedResults): ResultsFile => parsed;
