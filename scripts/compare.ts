@@ -1,0 +1,57 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Command } from 'commander';
+import { z } from 'zod';
+import { PROJECT_ROOT } from '../harness/project-root.ts';
+import { compareResults, regressions } from '../reports/compare/compare-results.ts';
+import { formatChange } from '../reports/compare/comparison-table.ts';
+import { renderComparisonConsole } from '../reports/compare/console.ts';
+import { renderComparisonHtml } from '../reports/compare/html.ts';
+import { loadResultsFile } from '../reports/load-results.ts';
+import { EXIT_FAILED, EXIT_OK, runMain } from './cli/run-main.ts';
+import { numeric, parseOrThrow } from './cli/validation.ts';
+
+const argsSchema = z.object({
+  base: z.string().min(1),
+  current: z.string().min(1),
+  out: z.string().min(1).optional(),
+  failOnRegression: z.number().min(0).max(100).optional(),
+});
+
+function compareCommand(): Command {
+  return new Command('compare')
+    .description('Compare two results.json files: throughput and p99 per scenario and runner, with a Welch t-test verdict.')
+    .argument('<base.json>', 'the results to compare against')
+    .argument('<new.json>', 'the results to judge')
+    .option('--out <dir>', 'folder for compare.html (default: a new folder under reports/out/)')
+    .option('--fail-on-regression <pct>', 'exit 1 when a significant throughput drop exceeds this percentage')
+    .allowExcessArguments(false)
+    .exitOverride()
+    .configureOutput({ writeErr: () => {} });
+}
+
+await runMain(async () => {
+  const command = compareCommand();
+  command.parse(process.argv.slice(2), { from: 'user' });
+  const flags = command.opts<{ out?: string; failOnRegression?: string }>();
+  const args = parseOrThrow(
+    argsSchema,
+    { base: command.args[0], current: command.args[1], out: flags.out, failOnRegression: numeric(flags.failOnRegression) },
+    { prefix: '--', names: { failOnRegression: 'fail-on-regression' } },
+  );
+  const [base, current] = [await loadResultsFile(args.base), await loadResultsFile(args.current)];
+  const comparison = compareResults(base, current);
+  process.stdout.write(`${renderComparisonConsole(comparison)}\n`);
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const outDir = path.resolve(args.out ?? path.join(PROJECT_ROOT, 'reports', 'out', `compare-${stamp}`));
+  await mkdir(outDir, { recursive: true });
+  const page = path.join(outDir, 'compare.html');
+  await writeFile(page, renderComparisonHtml(comparison, { base: path.resolve(args.base), current: path.resolve(args.current) }));
+  process.stdout.write(`Comparison page: ${page}\n`);
+  if (args.failOnRegression === undefined) return EXIT_OK;
+  const failed = regressions(comparison, args.failOnRegression);
+  for (const row of failed) {
+    process.stdout.write(`Regression over ${args.failOnRegression}%: ${row.scenarioId} ${row.shape} throughput ${formatChange(row.throughputChange)} (p=${row.test?.pValue.toPrecision(2) ?? 'n/a'})\n`);
+  }
+  return failed.length > 0 ? EXIT_FAILED : EXIT_OK;
+});
