@@ -2,11 +2,11 @@ import { performance } from 'node:perf_hooks';
 import { Bench } from 'tinybench';
 import type { MockServerProcess } from '../mock-server/launcher.ts';
 import type { BatchOutcome } from '../runners/outcome.ts';
-import type { Runner } from '../runners/types.ts';
+import type { BatchJob, Runner } from '../runners/types.ts';
 import type { ScenarioPlan } from '../scenarios/resolve.ts';
-import { summarise, type Sample } from './summarise.ts';
-import type { CompletedResult } from './results.ts';
 import type { Progress } from './progress.ts';
+import type { CompletedResult } from './results.ts';
+import { summarise, type Sample } from './summarise.ts';
 
 export interface MeasureContext {
   readonly plan: ScenarioPlan;
@@ -15,16 +15,19 @@ export interface MeasureContext {
   readonly signal: AbortSignal;
 }
 
-/**
- * Starts the runner's pool (timed on its own), then lets tinybench drive warm-up and measured iterations:
- * one iteration is one batch of `plan.requests`. Only the batch itself is inside the timed window.
- */
-export async function measureRunner(runner: Runner, context: MeasureContext): Promise<CompletedResult> {
-  const { plan, server, progress } = context;
-  const startupBegin = performance.now();
-  await runner.start();
-  const startupMs = performance.now() - startupBegin;
+export interface Level {
+  readonly runner: Runner;
+  readonly startupMs: number;
+  readonly job: BatchJob;
+}
 
+/**
+ * Lets tinybench drive warm-up and measured iterations of one runner at one level (the pool is already warm):
+ * one iteration is one batch. Only the batch itself is inside the timed window; bookkeeping runs in the hooks.
+ */
+export async function measureLevel(level: Level, context: MeasureContext): Promise<CompletedResult> {
+  const { plan, server, progress } = context;
+  const { runner, job } = level;
   const samples: Sample[] = [];
   let cpuBefore = process.cpuUsage();
   let loopBefore = performance.eventLoopUtilization();
@@ -42,9 +45,9 @@ export async function measureRunner(runner: Runner, context: MeasureContext): Pr
     signal: context.signal,
   });
   bench.add(
-    runner.shape,
+    runner.layout(job.concurrency).shape,
     async () => {
-      outcome = await runner.runBatch(plan.requests);
+      outcome = await runner.runBatch(job);
     },
     {
       async beforeAll(mode) {
@@ -75,12 +78,20 @@ export async function measureRunner(runner: Runner, context: MeasureContext): Pr
     },
   );
   await bench.run();
-  const task = bench.tasks[0];
-  const result = task?.result;
+  const result = bench.tasks[0]?.result;
   if (!result || result.state !== 'completed') {
     const reason = result?.state === 'errored' ? result.error.message : `tinybench ended in state ${result?.state ?? 'unknown'}`;
     throw new Error(reason);
   }
   const serverStats = await server.stats();
-  return summarise({ runner, plan, startupMs, samples, wall: result.latency, batchThroughput: result.throughput, serverStats });
+  return summarise({
+    runnerId: runner.id,
+    layout: runner.layout(job.concurrency),
+    plan,
+    startupMs: level.startupMs,
+    samples,
+    wall: result.latency,
+    batchThroughput: result.throughput,
+    serverStats,
+  });
 }

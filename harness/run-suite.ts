@@ -1,12 +1,12 @@
 import { startMockServerProcess, type MockServerProcess } from '../mock-server/launcher.ts';
-import { runners } from '../runners/registry.ts';
-import type { Runner } from '../runners/types.ts';
-import { levelsFor, poolSizeFor, type ScenarioPlan } from '../scenarios/resolve.ts';
+import type { RunnerId } from '../runners/types.ts';
 import type { WorkCalibration } from '../runners/work.ts';
+import { levelsFor, type ScenarioPlan } from '../scenarios/resolve.ts';
 import { captureEnvironment, toolVersion } from './environment.ts';
-import { measureRunner } from './measure-runner.ts';
+import { measureLevel } from './measure-runner.ts';
 import type { Progress } from './progress.ts';
 import { SCHEMA_VERSION, type ResultsFile, type RunnerResult, type ScenarioResults } from './results.ts';
+import { RunnerSet } from './runner-set.ts';
 
 export interface SuiteOptions {
   readonly plans: readonly ScenarioPlan[];
@@ -16,19 +16,29 @@ export interface SuiteOptions {
   readonly signal: AbortSignal;
   /** Host calibration for `busy` CPU work, measured once per run before any pool starts. */
   readonly calibration: WorkCalibration;
+  readonly threads: number;
+  readonly processes: number;
 }
 
 /**
- * Runs every scenario: one mock-server process per scenario, each runner x level measured in turn.
- * Always returns what was measured, with `complete: false` when the signal stopped it early.
+ * Runs every scenario: one mock-server process per scenario, each runner x level measured in turn, pools
+ * started once and reused. Always returns what was measured, with `complete: false` when stopped early.
  */
 export async function runSuite(options: SuiteOptions): Promise<ResultsFile> {
   const startedAt = new Date().toISOString();
   const scenarios: ScenarioResults[] = [];
-  for (const [index, plan] of options.plans.entries()) {
-    if (options.signal.aborted) break;
-    options.progress.scenario(plan.title, index, options.plans.length);
-    scenarios.push(await runScenario(plan, options));
+  const runnerSet = new RunnerSet((id) => (id === 'child-process' ? options.processes : options.threads));
+  const stopPools = (): void => void runnerSet.stopAll();
+  options.signal.addEventListener('abort', stopPools, { once: true });
+  try {
+    for (const [index, plan] of options.plans.entries()) {
+      if (options.signal.aborted) break;
+      options.progress.scenario(plan.title, index, options.plans.length);
+      scenarios.push(await runScenario(plan, options, runnerSet));
+    }
+  } finally {
+    options.signal.removeEventListener('abort', stopPools);
+    await runnerSet.stopAll();
   }
   return {
     schemaVersion: SCHEMA_VERSION,
@@ -39,23 +49,14 @@ export async function runSuite(options: SuiteOptions): Promise<ResultsFile> {
   };
 }
 
-async function runScenario(plan: ScenarioPlan, options: SuiteOptions): Promise<ScenarioResults> {
+async function runScenario(plan: ScenarioPlan, options: SuiteOptions, runnerSet: RunnerSet): Promise<ScenarioResults> {
   const results: RunnerResult[] = [];
   const server = await startMockServerProcess(plan.server);
   try {
     const levels = plan.runners.flatMap((runnerId) => levelsFor(runnerId, plan).map((concurrency) => ({ runnerId, concurrency })));
     for (const [index, { runnerId, concurrency }] of levels.entries()) {
       if (options.signal.aborted) break;
-      const runner = runners[runnerId]({
-        targetUrl: server.url,
-        path: plan.path,
-        concurrency,
-        client: plan.client,
-        poolSize: poolSizeFor(runnerId, plan),
-        work: { cpuWork: plan.cpuWork, calibration: options.calibration },
-      });
-      options.progress.level(runner.shape, index, levels.length);
-      const result = await measureOne(runner, plan, server, options);
+      const result = await measureOne(runnerId, concurrency, { plan, server, options, runnerSet, index, total: levels.length });
       if (result) results.push(result);
     }
   } finally {
@@ -73,32 +74,41 @@ async function runScenario(plan: ScenarioPlan, options: SuiteOptions): Promise<S
       cpuWork: plan.cpuWork,
       iterations: plan.iterations,
       warmupIterations: plan.warmupIterations,
-      threads: plan.threads,
-      processes: plan.processes,
+      threads: options.threads,
+      processes: options.processes,
       client: plan.client,
     },
     results,
   };
 }
 
+interface LevelContext {
+  readonly plan: ScenarioPlan;
+  readonly server: MockServerProcess;
+  readonly options: SuiteOptions;
+  readonly runnerSet: RunnerSet;
+  readonly index: number;
+  readonly total: number;
+}
+
 /** A runner that fails is reported as failed and the suite goes on; one stopped by the signal is left out. */
-async function measureOne(
-  runner: Runner,
-  plan: ScenarioPlan,
-  server: MockServerProcess,
-  options: SuiteOptions,
-): Promise<RunnerResult | undefined> {
-  const stopOnAbort = (): void => void runner.stop();
-  options.signal.addEventListener('abort', stopOnAbort, { once: true });
+async function measureOne(runnerId: RunnerId, concurrency: number, context: LevelContext): Promise<RunnerResult | undefined> {
+  const { plan, server, options } = context;
   try {
-    return await measureRunner(runner, { plan, server, progress: options.progress, signal: options.signal });
+    const { runner, startupMs } = await context.runnerSet.get(runnerId);
+    options.progress.level(runner.layout(concurrency).shape, context.index, context.total);
+    const job = {
+      setup: { origin: server.url, client: plan.client, work: { cpuWork: plan.cpuWork, calibration: options.calibration } },
+      path: plan.path,
+      requests: plan.requests,
+      concurrency,
+    };
+    return await measureLevel({ runner, startupMs, job }, { plan, server, progress: options.progress, signal: options.signal });
   } catch (error: unknown) {
     if (options.signal.aborted) return undefined;
     const message = error instanceof Error ? error.message : String(error);
-    options.progress.note(`${runner.shape} failed: ${message}`);
-    return { state: 'failed', runner: runner.id, shape: runner.shape, concurrency: runner.inFlight, error: { code: 'RUN_FAILED', message } };
-  } finally {
-    options.signal.removeEventListener('abort', stopOnAbort);
-    await runner.stop();
+    const label = `${runnerId} at ${concurrency} in flight`;
+    options.progress.note(`${label} failed: ${message}`);
+    return { state: 'failed', runner: runnerId, shape: label, concurrency, error: { code: 'RUN_FAILED', message } };
   }
 }

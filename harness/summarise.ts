@@ -2,7 +2,7 @@ import os from 'node:os';
 import type { Statistics } from 'tinybench';
 import type { ServerStatsSnapshot } from '../mock-server/stats.ts';
 import { mergeOutcomes, type BatchOutcome, type TimeSplit } from '../runners/outcome.ts';
-import type { Runner } from '../runners/types.ts';
+import type { RunnerId, RunnerLayout } from '../runners/types.ts';
 import type { ScenarioPlan } from '../scenarios/resolve.ts';
 import { latencyPercentilesMs } from './histogram.ts';
 import { efficiency, idealBound } from './ideal.ts';
@@ -19,7 +19,8 @@ export interface Sample {
 }
 
 export interface SummariseInput {
-  readonly runner: Runner;
+  readonly runnerId: RunnerId;
+  readonly layout: RunnerLayout;
   readonly plan: ScenarioPlan;
   readonly startupMs: number;
   readonly samples: readonly Sample[];
@@ -49,7 +50,7 @@ function perRequest(split: TimeSplit, requests: number): CompletedResult['latenc
 
 /** Turns measured iterations into one results.json entry. Runs after the timed window. */
 export function summarise(input: SummariseInput): CompletedResult {
-  const { runner, plan, samples, wall, batchThroughput } = input;
+  const { runnerId, layout, plan, samples, wall, batchThroughput } = input;
   const merged = mergeOutcomes(samples.map((sample) => sample.outcome));
   const iterations = Math.max(1, samples.length);
   const workerCpu = merged.processes.reduce((sum, usage) => sum + usage.cpuUserUs + usage.cpuSystemUs, 0);
@@ -59,10 +60,10 @@ export function summarise(input: SummariseInput): CompletedResult {
   const cores = os.availableParallelism();
   const ideal = idealBound({
     requests: plan.requests,
-    inFlight: runner.inFlight,
+    inFlight: layout.inFlight,
     meanLatencyMs: plan.meanLatencyMs,
     cpuWorkMs: plan.cpuWork.kind === 'busy' ? plan.cpuWork.ms : 0,
-    cpuParallelism: Math.min(runner.workers, cores),
+    cpuParallelism: Math.min(layout.workers, cores),
     serverCapacity: plan.serverLimits.capacity,
     rateLimitPerSecond: plan.serverLimits.rateLimitPerSecond,
   });
@@ -70,16 +71,14 @@ export function summarise(input: SummariseInput): CompletedResult {
   const coresUsed = wall.mean > 0 ? totalCpuMs / wall.mean : 0;
   const mainLoop = mean(samples.map((s) => s.mainLoopUtilization));
   // In-process runners report the main loop itself; only pools have separate worker loops.
-  const workersMax = runner.workers > 1 || runner.id === 'worker-threads' || runner.id === 'child-process'
-    ? Math.max(...merged.loopUtilization)
-    : undefined;
+  const workersMax = runnerId === 'worker-threads' || runnerId === 'child-process' ? Math.max(...merged.loopUtilization) : undefined;
   // Requests per second = requests per batch x batches per second; tinybench's margin of error scales the same way.
   const perBatch = plan.requests;
   return {
     state: 'completed',
-    runner: runner.id,
-    shape: runner.shape,
-    concurrency: runner.inFlight,
+    runner: runnerId,
+    shape: layout.shape,
+    concurrency: layout.inFlight,
     requests: plan.requests,
     iterations: samples.length,
     startupMs: input.startupMs,

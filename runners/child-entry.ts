@@ -1,10 +1,10 @@
-import { executeBatch } from './batch.ts';
-import { clientFor, closeClients } from './client-cache.ts';
+import { ClientCache } from './client-cache.ts';
 import { toWire, type ProcessUsage } from './outcome.ts';
-import type { FromChild, ToChild, WorkerSetup } from './worker-messages.ts';
+import { runShare } from './run-share.ts';
+import type { FromChild, ToChild } from './worker-messages.ts';
 
 // Forked worker process. Ctrl-C reaches the whole process group: ignore SIGINT and let the harness end us.
-let setup: WorkerSetup | undefined;
+const clients = new ClientCache();
 
 function send(message: FromChild): void {
   process.send?.(message);
@@ -16,7 +16,7 @@ function usageSince(cpuBefore: NodeJS.CpuUsage): ProcessUsage {
 }
 
 async function shutdown(): Promise<void> {
-  await closeClients();
+  await clients.closeAll();
   process.exit(0);
 }
 
@@ -24,22 +24,12 @@ process.on('SIGINT', () => {});
 process.on('SIGTERM', () => void shutdown());
 process.on('disconnect', () => void shutdown());
 process.on('message', (message: ToChild) => {
-  if (message.type === 'setup') {
-    setup = message.setup;
-    clientFor(setup, message.inFlight);
-    send({ type: 'ready' });
-    return;
-  }
-  if (!setup) {
-    send({ type: 'failed', id: message.id, code: 'NOT_SET_UP', message: 'batch received before setup' });
-    return;
-  }
   const cpuBefore = process.cpuUsage();
-  executeBatch(clientFor(setup, message.plan.concurrency), message.plan, setup.work, () => usageSince(cpuBefore)).then(
+  runShare(clients, message.task, () => usageSince(cpuBefore)).then(
     (outcome) => send({ type: 'done', id: message.id, outcome: toWire(outcome) }),
     (error: unknown) =>
       send({ type: 'failed', id: message.id, code: 'BATCH_FAILED', message: error instanceof Error ? error.message : String(error) }),
   );
 });
 
-send({ type: 'listening' });
+send({ type: 'ready' });

@@ -1,26 +1,21 @@
-import { executeBatch } from './batch.ts';
-import { createHttpClient, type HttpClient } from './http-client.ts';
-import type { Runner, RunnerId, RunnerOptions } from './types.ts';
-import { needsBody } from './work.ts';
+import { ClientCache } from './client-cache.ts';
+import { runShare } from './run-share.ts';
+import type { Runner, RunnerId } from './types.ts';
 
 /** A runner whose requests all run on the main event loop; the models differ only in how many are in flight. */
-export function createInProcessRunner(id: RunnerId, inFlight: number, options: RunnerOptions): Runner {
-  let client: HttpClient | undefined;
+export function createInProcessRunner(id: RunnerId, inFlightAt: (concurrency: number) => number): Runner {
+  const clients = new ClientCache();
   return {
     id,
-    shape: `${id} 1x${inFlight}`,
-    inFlight,
-    workers: 1,
-    async start() {
-      client = createHttpClient({ origin: options.targetUrl, config: options.client, inFlight, readBody: needsBody(options.work.cpuWork) });
+    layout(concurrency) {
+      const inFlight = inFlightAt(concurrency);
+      return { shape: `${id} 1x${inFlight}`, inFlight, workers: 1 };
     },
-    runBatch(requests) {
-      if (!client) throw new Error(`${id} runner used before start()`);
-      return executeBatch(client, { requests, concurrency: inFlight, path: options.path }, options.work);
+    async start() {},
+    runBatch(job) {
+      const concurrency = inFlightAt(job.concurrency);
+      return runShare(clients, { setup: job.setup, plan: { requests: job.requests, concurrency, path: job.path } });
     },
-    async stop() {
-      await client?.close();
-      client = undefined;
-    },
+    stop: () => clients.closeAll(),
   };
 }

@@ -1,14 +1,17 @@
-import { executeBatch } from './batch.ts';
-import { clientFor } from './client-cache.ts';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { ClientCache } from './client-cache.ts';
 import { toWire, type BatchOutcomeWire } from './outcome.ts';
+import { runShare } from './run-share.ts';
 import type { WorkerTask } from './worker-messages.ts';
+
+const clients = new ClientCache();
+const LOAD_HOLD_MS = 20;
 
 /** Piscina worker: runs its share of a batch with its own client and returns the encoded outcome. */
 export default async function runWorkerTask(task: WorkerTask): Promise<BatchOutcomeWire | null> {
-  if (task.type === 'warm') {
-    clientFor(task.setup, task.inFlight);
+  if (task === null) {
+    await sleep(LOAD_HOLD_MS);
     return null;
   }
-  const outcome = await executeBatch(clientFor(task.setup, task.plan.concurrency), task.plan, task.setup.work);
-  return toWire(outcome);
+  return toWire(await runShare(clients, task));
 }

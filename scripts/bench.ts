@@ -33,6 +33,8 @@ await runMain(async () => {
       progress: lineProgress(),
       signal: controller.signal,
       calibration: calibrateBusyWork(),
+      threads: options.threads,
+      processes: options.processes,
     });
     const report = await writeReport(results, options.outDir);
     await copyToLatest(options.outDir, options.latestDir);

@@ -3,7 +3,10 @@ import { EXIT_FAILED, EXIT_OK, runMain } from './cli/run-main.ts';
 import type { SelfBench, SelfBenchSection } from './self-bench/section.ts';
 
 // Each part measures one promise of the product (speed, fidelity, overhead) side by side in one run.
-const parts: readonly { readonly id: string; readonly load: () => Promise<SelfBench> }[] = [];
+const parts: readonly { readonly id: string; readonly load: () => Promise<SelfBench> }[] = [
+  { id: 'runners', load: async () => (await import('./self-bench/runners.ts')).runnersSelfBench },
+  { id: 'mock-server', load: async () => (await import('./self-bench/mock-server.ts')).mockServerSelfBench },
+];
 
 function print(section: SelfBenchSection): void {
   process.stdout.write(`\n== ${section.title}\n`);

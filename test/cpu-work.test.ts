@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
 import { describe, test } from 'node:test';
 import { calibrateBusyWork } from '../runners/calibrate.ts';
-import { defaultClientConfig } from '../runners/client-config.ts';
 import { runners } from '../runners/registry.ts';
 import type { RunnerId } from '../runners/types.ts';
 import { doWork, extractLinks } from '../runners/work.ts';
+import { batchJob } from './support/batch-job.ts';
 import { useMockServer } from './support/mock-server.ts';
 
 test('html work parses the page with a real parser and extracts its links', () => {
@@ -23,20 +23,14 @@ describe('busy CPU work runs where the model runs it', () => {
   const WORK_MS = 5;
 
   async function measure(id: RunnerId): Promise<{ mainCpuMs: number; mainLoop: number; workerLoops: readonly number[] }> {
-    const runner = runners[id]({
-      targetUrl: server().url,
-      path: '/',
-      concurrency: 4,
-      client: defaultClientConfig,
-      poolSize: 2,
-      work: { cpuWork: { kind: 'busy', ms: WORK_MS }, calibration },
-    });
+    const runner = runners[id]({ poolSize: 2 });
+    const job = (requests: number) => batchJob(server().url, requests, 4, { kind: 'busy', ms: WORK_MS }, calibration.busyRoundsPerMs);
     await runner.start();
     try {
-      await runner.runBatch(4);
+      await runner.runBatch(job(4));
       const cpuBefore = process.cpuUsage();
       const loopBefore = performance.eventLoopUtilization();
-      const outcome = await runner.runBatch(REQUESTS);
+      const outcome = await runner.runBatch(job(REQUESTS));
       const cpu = process.cpuUsage(cpuBefore);
       assert.equal(outcome.ok, REQUESTS);
       assert.ok(outcome.split.workMs > 0, 'work time is measured');

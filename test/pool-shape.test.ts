@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { shardPlans, split, workersFor } from '../runners/pool-shape.ts';
+import { shareTasks, split, workersFor } from '../runners/pool-shape.ts';
+import { batchJob } from './support/batch-job.ts';
 
 test('split spreads a total evenly and keeps the sum', () => {
   assert.deepEqual(split(10, 3), [4, 3, 3]);
@@ -10,10 +11,10 @@ test('split spreads a total evenly and keeps the sum', () => {
   }
 });
 
-test('never more workers than requests in flight, and each plan keeps the limit exact', () => {
+test('never more workers than requests in flight, and the shares keep the batch and the limit exact', () => {
   assert.equal(workersFor(1, 8), 1);
   assert.equal(workersFor(100, 2), 2);
-  const plans = shardPlans(1001, 7, 2, '/');
-  assert.equal(plans.reduce((sum, plan) => sum + plan.requests, 0), 1001);
-  assert.equal(plans.reduce((sum, plan) => sum + plan.concurrency, 0), 7);
+  const tasks = shareTasks(batchJob('http://127.0.0.1:1', 1001, 7), 2);
+  assert.equal(tasks.reduce((sum, task) => sum + task.plan.requests, 0), 1001);
+  assert.equal(tasks.reduce((sum, task) => sum + task.plan.concurrency, 0), 7);
 });

@@ -18,6 +18,8 @@ export interface BenchOptions {
   readonly seed: number | undefined;
   readonly outDir: string;
   readonly latestDir: string;
+  readonly threads: number;
+  readonly processes: number;
 }
 
 const flagsSchema = z
@@ -124,6 +126,8 @@ export function parseBenchArgs(argv: readonly string[], now = new Date()): Bench
     profile,
     seed,
     outDir: out ? path.resolve(out) : path.join(REPORTS_OUT, stamp),
+    threads: settings.threads,
+    processes: settings.processes,
     latestDir: path.join(REPORTS_OUT, 'latest'),
   };
 }

@@ -1,0 +1,46 @@
+import { performance } from 'node:perf_hooks';
+import { runners } from '../runners/registry.ts';
+import type { Runner, RunnerId } from '../runners/types.ts';
+
+export interface StartedRunner {
+  readonly runner: Runner;
+  /** Time to bring the pool up, measured once and reported apart from the steady state. */
+  readonly startupMs: number;
+}
+
+/** The runners of one run: each started on first use, kept warm across scenarios and levels, all stopped at the end. */
+export class RunnerSet {
+  readonly #started = new Map<RunnerId, Promise<StartedRunner>>();
+  readonly #poolSize: (id: RunnerId) => number;
+
+  constructor(poolSize: (id: RunnerId) => number) {
+    this.#poolSize = poolSize;
+  }
+
+  get(id: RunnerId): Promise<StartedRunner> {
+    let started = this.#started.get(id);
+    if (!started) {
+      started = this.#start(id);
+      this.#started.set(id, started);
+    }
+    return started;
+  }
+
+  async #start(id: RunnerId): Promise<StartedRunner> {
+    const runner = runners[id]({ poolSize: this.#poolSize(id) });
+    const begin = performance.now();
+    try {
+      await runner.start();
+    } catch (error) {
+      await runner.stop();
+      throw error;
+    }
+    return { runner, startupMs: performance.now() - begin };
+  }
+
+  async stopAll(): Promise<void> {
+    const started = [...this.#started.values()];
+    this.#started.clear();
+    await Promise.all(started.map(async (entry) => (await entry.catch(() => undefined))?.runner.stop()));
+  }
+}

@@ -1,0 +1,57 @@
+import os from 'node:os';
+import { measureLevel } from '../../harness/measure-runner.ts';
+import { silentProgress } from '../../harness/progress.ts';
+import type { CompletedResult } from '../../harness/results.ts';
+import { RunnerSet } from '../../harness/runner-set.ts';
+import type { MockServerProcess } from '../../mock-server/launcher.ts';
+import { calibrateBusyWork } from '../../runners/calibrate.ts';
+import type { RunnerId } from '../../runners/types.ts';
+import type { WorkCalibration } from '../../runners/work.ts';
+import { resolveScenario, type ScenarioPlan } from '../../scenarios/resolve.ts';
+import { scenarioSchema, type ScenarioInput } from '../../scenarios/schema.ts';
+
+let calibration: WorkCalibration | undefined;
+
+/** Calibrated once per self-bench run, before any pool exists (process CPU time counts every thread). */
+export function hostCalibration(): WorkCalibration {
+  calibration ??= calibrateBusyWork();
+  return calibration;
+}
+
+/** A scenario resolved exactly as `npm run bench` resolves it, for measuring with the real harness. */
+export function planFor(input: Omit<ScenarioInput, 'id' | 'title'>): ScenarioPlan {
+  return resolveScenario(scenarioSchema.parse({ id: 'self-bench', title: 'self-bench', ...input }), {
+    profile: 'quick',
+    overrides: {},
+    runners: undefined,
+    seed: undefined,
+    threads: os.availableParallelism(),
+    processes: os.availableParallelism(),
+    client: {},
+    cpuWork: undefined,
+  });
+}
+
+/** Measures one runner at one level with the same harness code as `npm run bench` (tinybench, warm pool). */
+export async function measure(plan: ScenarioPlan, server: MockServerProcess, id: RunnerId, concurrency: number): Promise<CompletedResult> {
+  hostCalibration();
+  const runnerSet = new RunnerSet(() => os.availableParallelism());
+  try {
+    const { runner, startupMs } = await runnerSet.get(id);
+    const job = {
+      setup: { origin: server.url, client: plan.client, work: { cpuWork: plan.cpuWork, calibration: hostCalibration() } },
+      path: plan.path,
+      requests: plan.requests,
+      concurrency,
+    };
+    return await measureLevel({ runner, startupMs, job }, { plan, server, progress: silentProgress, signal: new AbortController().signal });
+  } finally {
+    await runnerSet.stopAll();
+  }
+}
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+}
