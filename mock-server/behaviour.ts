@@ -48,6 +48,7 @@ export class Behaviour {
   decide(request: MockRequest): Decision {
     const { query } = request;
     const profile = this.profile;
+    if (query.size === 0) return this.#fromProfile();
     const latencyOverride = numberParam(query, 'latency', MAX_QUERY_LATENCY_MS);
     const statusOverride = numberParam(query, 'status', 599);
     const faultOverride = faultParam(query);
@@ -58,6 +59,20 @@ export class Behaviour {
       fault,
       payload: payloadParam(query) ?? profile.payload,
       bodyBytes: Math.floor(numberParam(query, 'size', MAX_QUERY_BYTES) ?? profile.bodyBytes),
+      bodyBytesPerSecond: profile.bodyBytesPerSecond,
+      firstByteDelayMs: profile.firstByteDelayMs,
+    };
+  }
+
+  #fromProfile(): Decision {
+    const profile = this.profile;
+    const fault = this.#drawFault();
+    return {
+      latencyMs: this.#drawLatency(),
+      status: fault === 'error' ? 500 : 200,
+      fault,
+      payload: profile.payload,
+      bodyBytes: profile.bodyBytes,
       bodyBytesPerSecond: profile.bodyBytesPerSecond,
       firstByteDelayMs: profile.firstByteDelayMs,
     };

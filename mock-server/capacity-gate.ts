@@ -5,8 +5,15 @@ export interface GateTicket {
   cancel(): void;
 }
 
+const GRANTED: GateTicket = { waiting: false, cancel: () => {} };
+
+/** Whoever waits for a slot (an object rather than a callback: no closure per request on the hot path). */
+export interface SlotHolder {
+  onSlot(): void;
+}
+
 interface Waiter {
-  readonly onSlot: () => void;
+  readonly holder: SlotHolder;
   cancelled: boolean;
   waiting: boolean;
 }
@@ -36,15 +43,15 @@ export class CapacityGate {
     return this.#waiting;
   }
 
-  /** Calls `onSlot` now or when a slot frees up; returns undefined (and never calls it) when the queue is full. */
-  enter(onSlot: () => void): GateTicket | undefined {
+  /** Calls `holder.onSlot()` now or when a slot frees up; returns undefined (and never calls it) when the queue is full. */
+  enter(holder: SlotHolder): GateTicket | undefined {
     if (this.capacity === undefined || this.#active < this.capacity) {
       this.#active += 1;
-      onSlot();
-      return { waiting: false, cancel: () => {} };
+      holder.onSlot();
+      return GRANTED;
     }
     if (this.queueLimit !== undefined && this.#waiting >= this.queueLimit) return undefined;
-    const waiter: Waiter = { onSlot, cancelled: false, waiting: true };
+    const waiter: Waiter = { holder, cancelled: false, waiting: true };
     this.#queue.push(waiter);
     this.#waiting += 1;
     return {
@@ -72,7 +79,7 @@ export class CapacityGate {
       this.#waiting -= 1;
       this.#active += 1;
       this.#compact();
-      next.onSlot();
+      next.holder.onSlot();
       return;
     }
     this.#compact();

@@ -48,8 +48,8 @@ export async function startCluster(profile: ResolvedProfile, listen: ListenOptio
       worker.on('message', (message: FromClusterWorker) => {
         if (message.type === 'stats') void answerStats(worker, workers, message.id, message.reset);
       });
-      // The first worker picks the port (0 = any free one); the rest join it.
-      port = await startWorker(worker, { type: 'start', profile: workerShare(profile, index), listen: { host: listen.host, port } });
+      // Same listen options for all: the primary then shares one listening handle (with port 0, one free port).
+      port = await startWorker(worker, { type: 'start', profile: workerShare(profile, index), listen });
     }
   } catch (error) {
     await stopAll();

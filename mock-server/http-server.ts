@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolveServerProfile, type ResolvedProfile, type ServerProfile } from './profile.ts';
-import { MockService, type ResponseSink } from './service.ts';
+import { MockService, type ResponseHeaders, type ResponseSink } from './service.ts';
 import type { ServerStatsSnapshot } from './stats.ts';
 
 export interface ListenOptions {
@@ -45,11 +45,9 @@ export async function startHttpServer(
       return void stats.reset().then(() => stats.snapshot().then((snapshot) => sendJson(res, 200, snapshot)));
     }
     const query = queryAt < 0 ? NO_QUERY : new URLSearchParams(url.slice(queryAt + 1));
-    const exchange = service.handle({ path, query }, nodeSink(req, res));
-    // In flight ends when the answer is written, not when the socket flushes: the client may already be
-    // sending its next request, and counting both would overstate what the client has in flight. A close
-    // before the answer finished (client timeout, abort, stall given up) frees the slot.
-    if (!res.writableEnded) res.once('close', () => exchange.clientGone());
+    const exchange = service.handle({ path, query }, new NodeSink(req, res));
+    // A close before the answer is complete (client timeout, abort, a stall given up) frees the slot.
+    if (!exchange.done) res.once('close', () => exchange.clientGone());
     req.resume();
   });
   server.headersTimeout = 0;
@@ -75,13 +73,34 @@ export async function startHttpServer(
   };
 }
 
-function nodeSink(req: IncomingMessage, res: ServerResponse): ResponseSink {
-  return {
-    head: (status, headers) => void res.writeHead(status, headers),
-    write: (chunk) => void res.write(chunk),
-    end: (chunk) => void res.end(chunk),
-    reset: () => void req.socket.resetAndDestroy(),
-  };
+class NodeSink implements ResponseSink {
+  readonly #req: IncomingMessage;
+  readonly #res: ServerResponse;
+
+  constructor(req: IncomingMessage, res: ServerResponse) {
+    this.#req = req;
+    this.#res = res;
+  }
+
+  head(status: number, headers: ResponseHeaders): void {
+    this.#res.writeHead(status, headers);
+  }
+
+  flush(): void {
+    this.#res.flushHeaders();
+  }
+
+  write(chunk: Buffer): void {
+    this.#res.write(chunk);
+  }
+
+  end(chunk?: Buffer): void {
+    this.#res.end(chunk);
+  }
+
+  reset(): void {
+    this.#req.socket.resetAndDestroy();
+  }
 }
 
 function sendJson(res: ServerResponse, status: number, value: unknown): void {

@@ -42,6 +42,7 @@ function answer(service: MockService, request: Request): Promise<Response> {
         const stream = new ReadableStream<Uint8Array>({ start: (controller) => void (body = controller) });
         resolve(new HttpResponse(stream, { status, headers: { ...headers, [MSW_ADAPTER_HEADER]: 'msw' } }));
       },
+      flush: () => {},
       write: (chunk) => body?.enqueue(new Uint8Array(chunk)),
       end: (chunk) => {
         if (chunk && chunk.length > 0) body?.enqueue(new Uint8Array(chunk));

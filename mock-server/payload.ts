@@ -10,16 +10,16 @@ export const CONTENT_TYPES: Readonly<Record<PayloadKind, string>> = {
 const CACHE_LIMIT_BYTES = 4 * 1024 * 1024;
 const CACHE_LIMIT_ENTRIES = 256;
 /** Bodies of an exact byte size, built once per kind and size and reused (large ones are built per request). */
-const cache = new Map<string, Buffer>();
+const caches: Readonly<Record<PayloadKind, Map<number, Buffer>>> = { json: new Map(), html: new Map(), binary: new Map() };
 
 export function payloadBody(kind: PayloadKind, bytes: number): Buffer {
-  const key = `${kind}:${bytes}`;
-  let body = cache.get(key);
+  const cache = caches[kind];
+  let body = cache.get(bytes);
   if (body) return body;
   body = BUILDERS[kind](bytes);
   if (bytes <= CACHE_LIMIT_BYTES) {
     if (cache.size >= CACHE_LIMIT_ENTRIES) cache.clear();
-    cache.set(key, body);
+    cache.set(bytes, body);
   }
   return body;
 }

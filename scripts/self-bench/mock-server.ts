@@ -1,0 +1,164 @@
+import { fork } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { stopChild, trackChild } from '../../harness/child-processes.ts';
+import { waitForMessage } from '../../harness/ipc.ts';
+import { startMockServerProcess, type MockServerProcess } from '../../mock-server/launcher.ts';
+import { serverProfileSchema, type ServerProfileInput } from '../../mock-server/profile.ts';
+import { cannon, closedLoopLatency, percentileMs, type CannonFigures } from './load.ts';
+import type { SelfBench, SelfBenchCheck } from './section.ts';
+
+const PLAIN_SERVER = fileURLToPath(new URL('./plain-http-server.ts', import.meta.url));
+const BODY_BYTES = 256;
+const CAPACITY_CONNECTIONS = 50;
+const CAPACITY_SECONDS = 2;
+const CAPACITY_ROUNDS = 5;
+const LATENCY_MS = 50;
+const LATENCY_CONNECTIONS = 100;
+
+interface Served {
+  readonly url: string;
+  readonly pid: number;
+  stop(): Promise<void>;
+}
+
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/** CPU seconds a process has used so far (Linux /proc), to compare the servers' cost per request. */
+function cpuSeconds(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+interface Round extends CannonFigures {
+  readonly cpuMicrosPerRequest: number;
+}
+
+async function measuredRound(server: Served): Promise<Round> {
+  const cpuBefore = cpuSeconds(server.pid);
+  const figures = await cannon(server.url, CAPACITY_CONNECTIONS, CAPACITY_SECONDS);
+  return { ...figures, cpuMicrosPerRequest: ((cpuSeconds(server.pid) - cpuBefore) / figures.total) * 1e6 };
+}
+
+async function startPlainServer(): Promise<Served> {
+  const child = trackChild(fork(PLAIN_SERVER, [String(BODY_BYTES)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
+  try {
+    const port = await waitForMessage<{ port?: number }, number>(child, (message) => message.port, 'plain node:http server', 15_000);
+    return { url: `http://127.0.0.1:${port}/`, pid: child.pid ?? -1, stop: () => stopChild(child) };
+  } catch (error) {
+    await stopChild(child);
+    throw error;
+  }
+}
+
+function startMock(profile: ServerProfileInput): Promise<MockServerProcess> {
+  return startMockServerProcess(serverProfileSchema.parse(profile));
+}
+
+function rate(figures: CannonFigures): string {
+  return `${Math.round(figures.requestsPerSecond).toLocaleString('en-US')} req/s`;
+}
+
+function check(name: string, measured: number, unit: string, target: string, pass: boolean): SelfBenchCheck {
+  return { name, measured: `${measured.toFixed(unit === '' ? 3 : 2)}${unit}`, target, pass };
+}
+
+/**
+ * The mock server's promises: as fast as plain node:http (so it never is the bottleneck it is meant to
+ * model), latency as configured (so ideal bounds hold), and more than one core when a scenario needs it.
+ */
+export const mockServerSelfBench: SelfBench = async () => {
+  const lines: string[] = [
+    `machine: ${availableParallelism()} cores, load average ${loadavg().map((load) => load.toFixed(2)).join(' ')} at start ` +
+      '(shared machine: other work moves these figures; rerun when load is below 1)',
+  ];
+  const checks: SelfBenchCheck[] = [];
+
+  // (a) Capacity at zero latency, the two servers side by side, rounds interleaved so drift hits both alike.
+  const plain = await startPlainServer();
+  const mockProcess = await startMock({ latencyMs: 0, bodyBytes: BODY_BYTES });
+  const mock: Served = { url: `${mockProcess.url}/`, pid: mockProcess.pid, stop: () => mockProcess.stop() };
+  const plainRounds: Round[] = [];
+  const mockRounds: Round[] = [];
+  try {
+    await cannon(plain.url, CAPACITY_CONNECTIONS, 1);
+    await cannon(mock.url, CAPACITY_CONNECTIONS, 1);
+    for (let round = 0; round < CAPACITY_ROUNDS; round += 1) {
+      plainRounds.push(await measuredRound(plain));
+      mockRounds.push(await measuredRound(mock));
+    }
+  } finally {
+    await plain.stop();
+    await mock.stop();
+  }
+  const cpuPerRequest = (rounds: readonly Round[]): string => {
+    const sorted = rounds.map((round) => round.cpuMicrosPerRequest).sort((a, b) => a - b);
+    return `${(sorted[Math.floor(sorted.length / 2)] ?? Number.NaN).toFixed(1)} us`;
+  };
+  const best = <R extends CannonFigures>(rounds: readonly R[]): R =>
+    rounds.reduce((top, figures) => (figures.requestsPerSecond > top.requestsPerSecond ? figures : top));
+  const plainBest = best(plainRounds);
+  const mockBest = best(mockRounds);
+  const ratio = mockBest.requestsPerSecond / plainBest.requestsPerSecond;
+  lines.push(
+    `(a) zero latency, ${BODY_BYTES} B JSON, autocannon ${CAPACITY_CONNECTIONS} connections, ${CAPACITY_ROUNDS} interleaved rounds of ${CAPACITY_SECONDS} s:`,
+    `    plain node:http  ${plainRounds.map(rate).join(' | ')}  -> best ${rate(plainBest)}`,
+    `    mock server      ${mockRounds.map(rate).join(' | ')}  -> best ${rate(mockBest)}`,
+    `    server CPU per request (median round): plain ${cpuPerRequest(plainRounds)}, mock ${cpuPerRequest(mockRounds)}` +
+      ' (less noisy than req/s when the load generator shares the cores)',
+    `    errors/non-2xx: plain ${plainRounds.reduce((n, r) => n + r.errors + r.non2xx, 0)}, mock ${mockRounds.reduce((n, r) => n + r.errors + r.non2xx, 0)}`,
+  );
+  checks.push(check('mock / plain node:http request rate (best round each)', ratio, '', '>= 0.9', ratio >= 0.9));
+
+  // (b) Fidelity: fixed 50 ms, 100 connections, closed loop, after warm-up.
+  const fixed = await startMock({ latencyMs: LATENCY_MS, bodyBytes: BODY_BYTES });
+  let latency: Awaited<ReturnType<typeof closedLoopLatency>>;
+  try {
+    latency = await closedLoopLatency(`${fixed.url}/`, LATENCY_CONNECTIONS, 2_000, 5_000);
+  } finally {
+    await fixed.stop();
+  }
+  const clientP50 = percentileMs(latency.client, 50);
+  const clientP99 = percentileMs(latency.client, 99);
+  lines.push(
+    `(b) fixed ${LATENCY_MS} ms, ${LATENCY_CONNECTIONS} connections (undici, closed loop), 2 s warm-up, ${latency.requests} requests measured in 5 s:`,
+    `    client-observed  p50 ${clientP50.toFixed(2)}  p90 ${percentileMs(latency.client, 90).toFixed(2)}  p99 ${clientP99.toFixed(2)}  max ${(latency.client.max / 1000).toFixed(2)} ms`,
+    `    server serve;dur p50 ${percentileMs(latency.serve, 50).toFixed(3)}  p99 ${percentileMs(latency.serve, 99).toFixed(3)} ms` +
+      ` (Server-Timing: slot to answer; exact minimum ${latency.serveMinMs.toFixed(3)} ms)`,
+  );
+  checks.push(check(`p50 at ${LATENCY_MS} ms`, clientP50, ' ms', '<= 51.5 ms', clientP50 <= 51.5));
+  checks.push(check(`p99 at ${LATENCY_MS} ms`, clientP99, ' ms', '<= 55 ms', clientP99 <= 55));
+
+  // (c) Where one process saturates, and what --workers 2 adds; stats must add up across workers.
+  const cluster = await startMock({ latencyMs: 0, bodyBytes: BODY_BYTES, workers: 2 });
+  let clustered: CannonFigures;
+  let served: number;
+  try {
+    await cannon(`${cluster.url}/`, CAPACITY_CONNECTIONS, 1);
+    await cluster.resetStats();
+    clustered = await cannon(`${cluster.url}/`, CAPACITY_CONNECTIONS, CAPACITY_SECONDS);
+    served = (await cluster.stats()).served;
+  } finally {
+    await cluster.stop();
+  }
+  lines.push(
+    `(c) one server process saturates at ~${rate(mockBest)} (zero latency, one core busy; with latency L and C connections a`,
+    `    client gets min(C / L, that rate)). --workers 2: ${rate(clustered)} on this ${availableParallelism()}-core machine, where the`,
+    '    load generator needs a core too; /__stats summed over both workers counted ' +
+      `${served.toLocaleString('en-US')} served vs ${clustered.total.toLocaleString('en-US')} completed by autocannon.`,
+  );
+  const gap = Math.abs(served - clustered.total);
+  checks.push({
+    name: 'stats aggregate across 2 workers (served vs completed)',
+    measured: `${served} vs ${clustered.total}`,
+    target: `differ by <= ${CAPACITY_CONNECTIONS} (requests cut at the end)`,
+    pass: gap <= CAPACITY_CONNECTIONS,
+  });
+
+  return { title: 'mock server: speed vs plain node:http, latency fidelity, saturation', lines, checks };
+};
