@@ -4,6 +4,8 @@ export interface Progress {
   level(label: string, index: number, total: number): void;
   iteration(done: number, total: number): void;
   note(message: string): void;
+  /** Ends the display before the results are printed. */
+  stop(): void;
 }
 
 export const silentProgress: Progress = {
@@ -11,9 +13,10 @@ export const silentProgress: Progress = {
   level() {},
   iteration() {},
   note() {},
+  stop() {},
 };
 
-/** Plain lines on stderr: works in CI logs and pipes. */
+/** Plain lines on stderr: for CI logs and pipes, where a redrawn bar would be noise. */
 export function lineProgress(write: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): Progress {
   let started = Date.now();
   return {
@@ -30,5 +33,6 @@ export function lineProgress(write: (line: string) => void = (line) => process.s
     note(message) {
       write(`  ${message}`);
     },
+    stop() {},
   };
 }

@@ -1,20 +1,20 @@
 import type { ScenarioInput } from './schema.ts';
 
-/** The articles' workload: 1,000 GETs at 16 ms, where waiting, not computing, is the cost. */
 export const ioBound = {
   id: 'io-bound',
-  title: 'I/O-bound: 1,000 GET requests at 16 ms',
+  title: 'I/O-bound: many small requests at moderate latency',
   description:
-    'Each request waits on the server and costs the client almost no CPU, as in the classic "parallel requests" ' +
-    'articles. Any model that keeps enough requests in flight wins; sequential pays the full latency per request.',
-  server: { latencyMs: 16, jitterMs: 0, bodyBytes: 256 },
-  workload: { requests: 1000, path: '/' },
+    'Each request waits 16 ms on the server and costs the client almost no CPU. Throughput grows with the requests ' +
+    'in flight until the client or the server runs out of CPU; sequential pays the full latency per request. ' +
+    'Compare the efficiency column: it shows where adding concurrency stops paying.',
+  server: { latencyMs: 16, bodyBytes: 256 },
+  workload: { requests: 2000 },
   concurrency: [10, 100],
   iterations: 3,
   warmupIterations: 1,
   profiles: {
-    quick: { requests: 200, concurrency: [10, 50], iterations: 3, warmupIterations: 1 },
-    article: { requests: 1000, latencyMs: 16, concurrency: [10, 100], iterations: 3, warmupIterations: 1 },
-    full: { requests: 2000, concurrency: [1, 10, 50, 100, 250], iterations: 5, warmupIterations: 2 },
+    quick: { requests: 40, concurrency: [10, 40], iterations: 2, warmupIterations: 1 },
+    article: { requests: 1000, concurrency: [10, 100], iterations: 3, warmupIterations: 1 },
+    full: { requests: 5000, concurrency: [1, 10, 50, 100, 250, 500], iterations: 5, warmupIterations: 2 },
   },
 } as const satisfies ScenarioInput;

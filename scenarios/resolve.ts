@@ -1,4 +1,4 @@
-import { meanLatencyMs, type ServerProfile } from '../mock-server/profile.ts';
+import { meanLatencyMs, serverCapacity, type ServerProfile } from '../mock-server/profile.ts';
 import { clientConfigSchema, type ClientConfig, type ClientConfigInput } from '../runners/client-config.ts';
 import type { RunnerId } from '../runners/types.ts';
 import type { CpuWork } from '../runners/work.ts';
@@ -66,7 +66,7 @@ export function resolveScenario(scenario: Scenario, settings: RunSettings): Scen
     processes: settings.processes,
     client: clientConfigSchema.parse({ ...scenario.client, ...settings.client, retry }),
     meanLatencyMs: meanLatencyMs(server),
-    serverLimits: {},
+    serverLimits: { capacity: serverCapacity(server), rateLimitPerSecond: server.rateLimit },
   };
 }
 

@@ -7,12 +7,14 @@ import { runSuite } from '../harness/run-suite.ts';
 import { renderConsole } from '../reports/console.ts';
 import { copyToLatest, writeReport } from '../reports/write-report.ts';
 import { scenarios } from '../scenarios/registry.ts';
+import { levelsFor } from '../scenarios/resolve.ts';
 import { parseBenchArgs } from './cli/bench-options.ts';
+import { ttyProgress } from './cli/tty-progress.ts';
 import { EXIT_FAILED, EXIT_OK, runMain } from './cli/run-main.ts';
 import { onShutdownSignal } from './cli/signals.ts';
 
 await runMain(async () => {
-  const options = parseBenchArgs(process.argv.slice(2));
+  const options = await parseBenchArgs(process.argv.slice(2));
   if (options.mode === 'list') {
     for (const scenario of scenarios) process.stdout.write(`${scenario.id.padEnd(20)} ${scenario.title}\n`);
     return EXIT_OK;
@@ -25,17 +27,20 @@ await runMain(async () => {
     controller.abort();
   });
   const began = Date.now();
+  const totalLevels = options.plans.reduce((sum, plan) => sum + plan.runners.reduce((n, id) => n + levelsFor(id, plan).length, 0), 0);
+  const progress = process.stderr.isTTY ? ttyProgress(totalLevels) : lineProgress();
   try {
     const results = await runSuite({
       plans: options.plans,
       profile: options.profile,
       seed: options.seed,
-      progress: lineProgress(),
+      progress,
       signal: controller.signal,
       calibration: calibrateBusyWork(),
       threads: options.threads,
       processes: options.processes,
     });
+    progress.stop();
     const report = await writeReport(results, options.outDir);
     await copyToLatest(options.outDir, options.latestDir);
     process.stdout.write(`\n${renderConsole(results)}\n\n`);
@@ -44,6 +49,7 @@ await runMain(async () => {
     const failed = results.scenarios.some((s) => s.results.some((r) => r.state === 'failed'));
     return results.run.complete && !failed ? EXIT_OK : EXIT_FAILED;
   } finally {
+    progress.stop();
     removeSignalHandlers();
     await stopAllChildren();
   }

@@ -12,7 +12,7 @@ import { runCli } from './support/run-cli.ts';
 describe('npm run bench, end to end at a tiny size', async () => {
   const out = await mkdtemp(path.join(os.tmpdir(), 'cb-bench-'));
   after(() => rm(out, { recursive: true, force: true }));
-  const run = runCli('bench.ts', ['--requests', '24', '--latency', '5', '--concurrency', '4', '--iterations', '2', '--warmup', '1', '--out', out]);
+  const run = runCli('bench.ts', ['--scenario', 'io-bound', '--requests', '24', '--latency', '5', '--concurrency', '4', '--iterations', '2', '--warmup', '1', '--out', out]);
 
   test('exits 0, prints the table and the report path', async () => {
     const { code, stdout, stderr } = await run;
@@ -64,7 +64,9 @@ describe('bad input: one line, exit 2, no stack trace', () => {
     [['--requests', 'many'], /Expected `--requests` to be an integer, got `many`/],
     [['--runners', 'threads'], /Expected `--runners\[0\]` to be one of .*`worker-threads`.*, got `threads`/],
     [['--profile', 'huge'], /Expected `--profile` to be one of `quick`, `article`, `full`, got `huge`/],
-    [['--scenario', 'nope'], /Expected `--scenario` to be one of `io-bound`.*, got `nope`/],
+    [['--scenario', 'nope'], /Expected `--scenario` to be a built-in id \(article-table, .*\) or a \.json\/\.ts file, got `nope`/],
+    [['--cpu-work', 'busy:-1'], /Expected `--cpu-work\.ms` to be a number >= 0, got `-1`/],
+    [['--client', 'axios'], /Expected `--client` to be one of `undici`, `fetch`, `node-http`, got `axios`/],
     [['--bogus'], /unknown option '--bogus'/],
     [['--iterations'], /argument missing/],
   ];
@@ -83,6 +85,7 @@ describe('bad input: one line, exit 2, no stack trace', () => {
     const { code, stdout } = await runCli('bench.ts', ['--list'], { timeoutMs: 30_000 });
     assert.equal(code, 0);
     assert.match(stdout, /^io-bound\s+I\/O-bound/m);
+    assert.match(stdout, /^saturating-backend\s+Saturating backend/m);
   });
 
   test('the mock-server CLI rejects bad options the same way', async () => {

@@ -6,7 +6,8 @@ import { PROJECT_ROOT } from '../../harness/project-root.ts';
 import { CLIENT_KINDS } from '../../runners/client-config.ts';
 import { cpuWorkSchema } from '../../runners/work.ts';
 import { RUNNER_IDS } from '../../runners/types.ts';
-import { defaultScenarioIds, findScenario } from '../../scenarios/registry.ts';
+import { loadScenario } from '../../scenarios/load-file.ts';
+import { defaultScenarioIds } from '../../scenarios/registry.ts';
 import { resolveScenario, type RunSettings, type ScenarioPlan } from '../../scenarios/resolve.ts';
 import { PROFILE_NAMES, scenarioOverridesSchema, type ProfileName } from '../../scenarios/schema.ts';
 import { numeric, numericList, parseOrThrow, textList } from './validation.ts';
@@ -45,7 +46,7 @@ export const REPORTS_OUT = path.join(PROJECT_ROOT, 'reports', 'out');
 export function benchCommand(): Command {
   return new Command('bench')
     .description('Run scenarios through each concurrency model against a local mock server and write a report.')
-    .option('--scenario <ids>', `scenario ids, comma-separated (default: ${defaultScenarioIds.join(',')})`)
+    .option('--scenario <ids>', 'scenario ids or .json/.ts scenario files, comma-separated (default: every built-in; see --list)')
     .option('--runners <ids>', `runners, comma-separated: ${RUNNER_IDS.join(', ')}`)
     .option('--requests <n>', 'requests per batch (one iteration = one batch)')
     .option('--latency <ms>', 'mock-server latency in ms')
@@ -71,7 +72,7 @@ export function benchCommand(): Command {
 
 type RawFlags = Record<string, string | boolean | undefined>;
 
-export function parseBenchArgs(argv: readonly string[], now = new Date()): BenchOptions {
+export async function parseBenchArgs(argv: readonly string[], now = new Date()): Promise<BenchOptions> {
   const command = benchCommand();
   command.parse([...argv], { from: 'user' });
   const raw = command.opts<RawFlags>();
@@ -118,7 +119,9 @@ export function parseBenchArgs(argv: readonly string[], now = new Date()): Bench
       retry: retries === undefined ? undefined : { maxRetries: retries },
     }),
   };
-  const plans = (scenario ?? defaultScenarioIds).map((id) => resolveScenario(findScenario(id), settings));
+  const chosen = [];
+  for (const value of scenario ?? defaultScenarioIds) chosen.push(await loadScenario(value));
+  const plans = chosen.map((loaded) => resolveScenario(loaded, settings));
   const stamp = now.toISOString().replace(/[:.]/g, '-');
   return {
     mode: raw.list === true ? 'list' : 'run',

@@ -76,13 +76,16 @@ export interface Naming {
   /** Put before every field name, e.g. `--` for flags or `scenario.` for a file. */
   readonly prefix?: string;
   readonly names?: FieldNames;
+  /** Where the input came from, e.g. a file name, put before the whole message. */
+  readonly source?: string;
 }
 
 /** "Expected `concurrency[0]` to be an integer >= 1, got `0`" */
 export function formatIssue(schema: z.ZodType, issue: Issue, naming: Naming = {}): string {
   const where = describePath(issue.path, naming.prefix ?? '', naming.names ?? {}) || 'input';
   const given = issue.code === 'unrecognized_keys' ? 'extra keys' : `\`${describeValue(issue.input)}\``;
-  return `Expected \`${where}\` to be ${expectation(issue, isIntegerField(schema, issue.path))}, got ${given}`;
+  const source = naming.source ? `${naming.source}: ` : '';
+  return `${source}Expected \`${where}\` to be ${expectation(issue, isIntegerField(schema, issue.path))}, got ${given}`;
 }
 
 /** Parses at an edge (CLI, scenario file, server options): the first problem becomes a one-line UsageError. */
