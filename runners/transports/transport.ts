@@ -1,3 +1,4 @@
+import { BodyPhaseError } from '../error-kind.ts';
 import type { ClientConfig } from '../client-config.ts';
 
 /** One HTTP exchange as every transport reports it. Transports throw on network errors, with a `code`. */
@@ -26,4 +27,29 @@ export type TransportFactory = (options: TransportOptions) => Transport;
 
 export function headerValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
+}
+
+/** A body's bytes, counted chunk by chunk without decoding. */
+export async function countBytes(body: AsyncIterable<Uint8Array>): Promise<number> {
+  let bytes = 0;
+  for await (const chunk of body) bytes += chunk.byteLength;
+  return bytes;
+}
+
+/**
+ * Reads a response body the way the CPU work needs it: decoded when the work parses it, counted otherwise.
+ * A failure here happened after the response started, so it is a body-phase error.
+ */
+export async function readResponseBody(
+  body: AsyncIterable<Uint8Array>,
+  text: () => Promise<string>,
+  decode: boolean,
+): Promise<{ bytes: number; body: string | undefined }> {
+  try {
+    if (!decode) return { bytes: await countBytes(body), body: undefined };
+    const decoded = await text();
+    return { bytes: Buffer.byteLength(decoded), body: decoded };
+  } catch (error: unknown) {
+    throw new BodyPhaseError(error);
+  }
 }

@@ -1,7 +1,8 @@
 import { fetch } from 'undici';
-import { BodyPhaseError } from '../error-kind.ts';
-import type { TransportFactory } from './transport.ts';
+import { readResponseBody, type TransportFactory } from './transport.ts';
 import { createAgent } from './undici-agent.ts';
+
+const EMPTY: AsyncIterable<Uint8Array> = (async function* () {})();
 
 /** WHATWG fetch over the same Agent settings: shows what the fetch layer costs over undici.request. */
 export const createFetchTransport: TransportFactory = (options) => {
@@ -9,18 +10,7 @@ export const createFetchTransport: TransportFactory = (options) => {
   return {
     async send(path) {
       const response = await fetch(options.origin + path, { dispatcher: agent });
-      let bytes = 0;
-      let body: string | undefined;
-      try {
-        if (options.readBody) {
-          body = await response.text();
-          bytes = Buffer.byteLength(body);
-        } else if (response.body) {
-          for await (const chunk of response.body) bytes += chunk.byteLength;
-        }
-      } catch (error: unknown) {
-        throw new BodyPhaseError(error);
-      }
+      const { bytes, body } = await readResponseBody(response.body ?? EMPTY, () => response.text(), options.readBody);
       return {
         status: response.status,
         bytes,

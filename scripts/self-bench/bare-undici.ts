@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { request } from 'undici';
 import type { ClientConfig } from '../../runners/client-config.ts';
+import { countBytes } from '../../runners/transports/transport.ts';
 import { createAgent } from '../../runners/transports/undici-agent.ts';
 
 /**
@@ -17,9 +18,7 @@ export async function bareUndiciThroughput(origin: string, config: ClientConfig,
         while (started < requests) {
           started += 1;
           const { body } = await request(`${origin}/`, { dispatcher: agent });
-          let bytes = 0;
-          for await (const chunk of body) bytes += (chunk as Buffer).length;
-          if (bytes < 0) throw new Error('unreachable');
+          await countBytes(body);
         }
       }),
     );
