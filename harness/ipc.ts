@@ -1,8 +1,11 @@
-import type { ChildProcess } from 'node:child_process';
+import type { EventEmitter } from 'node:events';
+
+/** A forked child process or a cluster worker: both emit `message` and `exit`. */
+export type MessageSource = Pick<EventEmitter, 'on' | 'off'>;
 
 /** Waits for the first message from `child` that `accept` maps to a value; fails on exit or after `timeoutMs`. */
 export function waitForMessage<M, T>(
-  child: ChildProcess,
+  child: MessageSource,
   accept: (message: M) => T | undefined,
   what: string,
   timeoutMs: number,

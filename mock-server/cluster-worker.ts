@@ -1,6 +1,7 @@
 import { startHttpServer, type RunningServer, type StatsControl } from './http-server.ts';
 import type { FromClusterWorker, ToClusterWorker } from './cluster-messages.ts';
 import type { ServerStatsSnapshot } from './stats.ts';
+import { ownedByParent } from '../harness/owned-process.ts';
 
 // One server process of a cluster. The primary decides when to stop: ignore Ctrl-C (it reaches the whole
 // process group), stop on SIGTERM or when the primary is gone.
@@ -25,14 +26,9 @@ const clusterStats: StatsControl = {
   reset: async () => void (await askPrimary(true)),
 };
 
-async function shutdown(): Promise<void> {
+ownedByParent(async () => {
   await running?.close();
-  process.exit(0);
-}
-
-process.on('SIGINT', () => {});
-process.on('SIGTERM', () => void shutdown());
-process.on('disconnect', () => void shutdown());
+});
 process.on('message', (message: ToClusterWorker) => {
   if (message.type === 'start' && !running) {
     startHttpServer(message.profile, message.listen, clusterStats).then(

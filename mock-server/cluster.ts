@@ -4,6 +4,7 @@ import type { FromClusterWorker, ToClusterWorker } from './cluster-messages.ts';
 import type { ListenOptions, RunningServer } from './http-server.ts';
 import type { ResolvedProfile } from './profile.ts';
 import { mergeSnapshots, type ServerStatsSnapshot } from './stats.ts';
+import { waitForMessage } from '../harness/ipc.ts';
 
 const WORKER_ENTRY = fileURLToPath(new URL('./cluster-worker.ts', import.meta.url));
 const START_TIMEOUT_MS = 15_000;
@@ -59,24 +60,18 @@ export async function startCluster(profile: ResolvedProfile, listen: ListenOptio
   return { url: `http://${host}:${port}`, close: stopAll };
 }
 
+/** Sends the worker its start message once it has loaded, and resolves with the port it listens on. */
 function startWorker(worker: Worker, start: ToClusterWorker): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => settle(() => reject(new Error(`mock-server worker: no answer within ${START_TIMEOUT_MS} ms`))), START_TIMEOUT_MS);
-    const onExit = (code: number | null): void => settle(() => reject(new Error(`mock-server worker exited (code ${String(code)})`)));
-    const onMessage = (message: FromClusterWorker): void => {
+  return waitForMessage<FromClusterWorker, number>(
+    worker,
+    (message) => {
       if (message.type === 'loaded') worker.send(start);
-      if (message.type === 'listening') settle(() => resolve(message.port));
-      if (message.type === 'failed') settle(() => reject(new Error(`mock-server worker could not start: ${message.code} ${message.message}`)));
-    };
-    function settle(then: () => void): void {
-      clearTimeout(timer);
-      worker.off('exit', onExit);
-      worker.off('message', onMessage);
-      then();
-    }
-    worker.on('exit', onExit);
-    worker.on('message', onMessage);
-  });
+      if (message.type === 'failed') throw new Error(`mock-server worker could not start: ${message.code} ${message.message}`);
+      return message.type === 'listening' ? message.port : undefined;
+    },
+    'mock-server worker',
+    START_TIMEOUT_MS,
+  );
 }
 
 let nextRequestId = 0;

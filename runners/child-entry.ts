@@ -1,9 +1,10 @@
+import { ownedByParent } from '../harness/owned-process.ts';
 import { ClientCache } from './client-cache.ts';
 import { toWire, type ProcessUsage } from './outcome.ts';
 import { runShare } from './run-share.ts';
 import type { FromChild, ToChild } from './worker-messages.ts';
 
-// Forked worker process. Ctrl-C reaches the whole process group: ignore SIGINT and let the harness end us.
+// Forked worker process, owned by the harness.
 const clients = new ClientCache();
 
 function send(message: FromChild): void {
@@ -15,14 +16,7 @@ function usageSince(cpuBefore: NodeJS.CpuUsage): ProcessUsage {
   return { cpuUserUs: cpu.user, cpuSystemUs: cpu.system, maxRssBytes: process.resourceUsage().maxRSS * 1024 };
 }
 
-async function shutdown(): Promise<void> {
-  await clients.closeAll();
-  process.exit(0);
-}
-
-process.on('SIGINT', () => {});
-process.on('SIGTERM', () => void shutdown());
-process.on('disconnect', () => void shutdown());
+ownedByParent(() => clients.closeAll());
 process.on('message', (message: ToChild) => {
   const cpuBefore = process.cpuUsage();
   runShare(clients, message.task, () => usageSince(cpuBefore)).then(
