@@ -39,20 +39,28 @@ function headline(results: readonly CompletedResult[], baseline: CompletedResult
   return lines;
 }
 
+/** Below this busy fraction the main loop had time to spare: more threads of execution cannot help it. */
+const IDLE_LOOP = 0.7;
+
+function loopIdleWord(result: CompletedResult): string {
+  return result.eventLoop.main < IDLE_LOOP ? 'only ' : '';
+}
+
 function poolsAgainstOneLoop(scenario: ScenarioResults, results: readonly CompletedResult[]): string[] {
   const oneLoop = bestOf(results, 'promise-concurrent');
   if (!oneLoop) return [];
-  const ioBound = scenario.workload.cpuWork.kind === 'none';
+  const loopBusy = `the single event loop was busy ${loopIdleWord(oneLoop)}${formatPercent(oneLoop.eventLoop.main)} of the time`;
+  const loopIdle = oneLoop.eventLoop.main < IDLE_LOOP;
   return POOLS.flatMap((runner) => {
     const pool = bestOf(results, runner);
     if (!pool) return [];
     const ratio = pool.throughput.mean / oneLoop.throughput.mean;
     const figures = `(${formatRate(pool.throughput.mean)} vs ${formatRate(oneLoop.throughput.mean)} at best)`;
     if (ratio >= 1 + SAME_BAND) {
-      const why = ioBound ? '' : ': the CPU work per response runs in parallel off the main loop';
+      const why = scenario.workload.cpuWork.kind !== 'none' ? ': the CPU work per response runs in parallel off the main loop' : loopIdle ? '' : `: ${loopBusy}`;
       return [`${runner} was ${formatTimes(ratio)} faster than promise-concurrent ${figures}${why}.`];
     }
-    const why = ioBound ? ' on I/O-bound work: one event loop already keeps enough requests in flight' : '';
+    const why = loopIdle ? `: ${loopBusy}, so more threads had nothing to take over` : '';
     if (ratio > 1 - SAME_BAND) return [`${runner} added nothing over promise-concurrent ${figures}${why}.`];
     return [`${runner} added nothing over promise-concurrent and was ${formatTimes(1 / ratio)} slower ${figures}${why}; its pool costs messages and memory.`];
   });

@@ -16,7 +16,10 @@ export const RESULT_HEADERS = ['Approach', 'Time', 'Throughput', 'vs sequential'
 
 type Better = 'lower' | 'higher';
 
-/** The measure behind each column after the first, and which way is better; undefined: not ranked. */
+/**
+ * The measure behind each column, and which way is better; undefined: not ranked. CPU is not ranked:
+ * fewer cores busy is as often a stalled model as an efficient one.
+ */
 const RANKED: readonly (((result: CompletedResult) => number) | undefined)[] = [
   undefined,
   (r) => r.wallMs.mean,
@@ -25,11 +28,11 @@ const RANKED: readonly (((result: CompletedResult) => number) | undefined)[] = [
   (r) => r.latencyMs.p50,
   (r) => r.latencyMs.p99,
   (r) => r.errors.total,
-  (r) => r.cpu.coresUsed,
+  undefined,
   (r) => r.memory.peakRssBytes,
   (r) => r.efficiency,
 ];
-const DIRECTION: readonly (Better | undefined)[] = [undefined, 'lower', 'higher', 'higher', 'lower', 'lower', 'lower', 'lower', 'lower', 'higher'];
+const DIRECTION: readonly (Better | undefined)[] = [undefined, 'lower', 'higher', 'higher', 'lower', 'lower', 'lower', undefined, 'lower', 'higher'];
 
 export function completed(results: readonly RunnerResult[]): CompletedResult[] {
   return results.filter((result): result is CompletedResult => result.state === 'completed');

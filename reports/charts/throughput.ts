@@ -24,6 +24,8 @@ export function throughputChart(scenario: ScenarioResults): ChartSpec {
       },
       options: {
         ...base,
+        // The axis must reach the highest whisker, not just the highest bar.
+        scales: { y: { ...base.scales.y, suggestedMax: Math.max(0, ...results.map((result) => result.throughput.ci95[1])) } },
         plugins: {
           ...base.plugins,
           legend: { display: false },
