@@ -1,0 +1,48 @@
+import os from 'node:os';
+import type { ScenarioPlan } from '../../scenarios/resolve.ts';
+import { roundsFor } from './levels.ts';
+import type { SweepBounds, TuneLimits } from './types.ts';
+
+/** Every default of `npm run tune` in one place; the ones that depend on the scenario are functions of its plan. */
+export const TUNE_DEFAULTS = {
+  scenario: 'io-bound',
+  maxErrorRate: 0.01,
+  maxConcurrency: 256,
+  iterations: 3,
+  warmupIterations: 1,
+  /** A p99 over 20x the server's mean latency (and at least 100 ms) is queueing, not serving. */
+  sloP99Ms: (plan: ScenarioPlan): number => Math.max(100, 20 * plan.meanLatencyMs),
+  /** "Threads 2-3x cores" is advice to test: the pool sweep goes to twice the cores. */
+  maxPoolSize: (): number => 2 * os.availableParallelism(),
+  basePoolSize: (): number => os.availableParallelism(),
+  /** Enough rounds per lane for a batch of about 300 ms at the scenario's latency. */
+  rounds: (plan: ScenarioPlan): number => roundsFor(plan.meanLatencyMs),
+} as const;
+
+export interface TuneOverrides {
+  readonly sloP99Ms?: number | undefined;
+  readonly maxErrorRate?: number | undefined;
+  readonly maxConcurrency?: number | undefined;
+  readonly maxPoolSize?: number | undefined;
+  readonly basePoolSize?: number | undefined;
+  readonly rounds?: number | undefined;
+  readonly iterations?: number | undefined;
+  readonly warmupIterations?: number | undefined;
+}
+
+export function resolveTuneSettings(plan: ScenarioPlan, overrides: TuneOverrides = {}): { limits: TuneLimits; bounds: SweepBounds } {
+  return {
+    limits: {
+      sloP99Ms: overrides.sloP99Ms ?? TUNE_DEFAULTS.sloP99Ms(plan),
+      maxErrorRate: overrides.maxErrorRate ?? TUNE_DEFAULTS.maxErrorRate,
+    },
+    bounds: {
+      maxConcurrency: overrides.maxConcurrency ?? TUNE_DEFAULTS.maxConcurrency,
+      maxPoolSize: overrides.maxPoolSize ?? TUNE_DEFAULTS.maxPoolSize(),
+      basePoolSize: overrides.basePoolSize ?? TUNE_DEFAULTS.basePoolSize(),
+      rounds: overrides.rounds ?? TUNE_DEFAULTS.rounds(plan),
+      iterations: overrides.iterations ?? TUNE_DEFAULTS.iterations,
+      warmupIterations: overrides.warmupIterations ?? TUNE_DEFAULTS.warmupIterations,
+    },
+  };
+}

@@ -1,0 +1,117 @@
+import { formatMs, formatPercent, formatRate } from '../../reports/format.ts';
+import type { RunnerId } from '../../runners/types.ts';
+import { connectionsOf, meetsLimits, PEAK_SHARE } from './limits.ts';
+import { count, poolCount } from './describe.ts';
+import type { Choice } from './recommend.ts';
+import type { SweepEnd, TuneLimits, TunePoint } from './types.ts';
+
+export interface ExplainInput {
+  readonly runner: RunnerId;
+  readonly choice: Choice;
+  readonly points: readonly TunePoint[];
+  readonly end: SweepEnd;
+  readonly limits: TuneLimits;
+  readonly meanLatencyMs: number;
+}
+
+function inFlight(point: TunePoint): string {
+  return `${point.concurrency} in flight`;
+}
+
+/** The concurrency sweep (geometric levels and refinements), ordered by requests in flight. */
+export function concurrencyCurve(points: readonly TunePoint[]): TunePoint[] {
+  return points.filter((point) => point.sweep === 'concurrency' || point.sweep === 'refine').sort((a, b) => a.concurrency - b.concurrency);
+}
+
+/** What the next level up shows: the SLO or error limit broken, throughput falling, or no longer growing. */
+function whatHappensPast(base: TunePoint, above: readonly TunePoint[], input: ExplainInput): string {
+  const next = above[0];
+  const { limits, end } = input;
+  if (!next) {
+    if (end.reason === 'interrupted') return `the sweep was interrupted after ${inFlight(base)}`;
+    if (end.reason === 'failed') return `the sweep stopped after ${inFlight(base)}: ${end.message ?? 'a level failed'}`;
+    return `throughput still grows at ${inFlight(base)}, the most tried (raise --max-concurrency to look further)`;
+  }
+  if (next.latencyMs.p99 > limits.sloP99Ms) {
+    return `p99 breaks the ${formatMs(limits.sloP99Ms)} SLO past ${inFlight(base)} (${formatMs(next.latencyMs.p99)} at ${next.concurrency})`;
+  }
+  if (!meetsLimits(next, limits)) {
+    return `errors pass ${formatPercent(limits.maxErrorRate)} past ${inFlight(base)} (${formatPercent(next.errorRate)} at ${next.concurrency})`;
+  }
+  if (next.throughput < base.throughput * PEAK_SHARE) {
+    return `throughput falls past ${inFlight(base)} (${formatRate(base.throughput)} to ${formatRate(next.throughput)} at ${next.concurrency})`;
+  }
+  return `throughput stops growing past ${inFlight(base)} (${formatRate(base.throughput)})`;
+}
+
+/** Why it stops: the most telling evidence among the points past the knee, the furthest first. */
+function cause(above: readonly TunePoint[], meanLatencyMs: number): string | undefined {
+  const furthestFirst = [...above].reverse();
+  const limited = furthestFirst.find((point) => point.rateLimited > 0);
+  if (limited) return `the server answers 429 and the client waits its Retry-After (${limited.rateLimited} rate-limited answers at ${limited.concurrency})`;
+  const queued = furthestFirst.find((point) => point.serverQueueMs > Math.max(0.5, 0.1 * meanLatencyMs));
+  if (queued) return `the server is saturated (requests wait ${formatMs(queued.serverQueueMs)} in its queue at ${queued.concurrency})`;
+  const busy = furthestFirst.find((point) => point.clientSaturated !== undefined);
+  if (busy) return `the client is saturated at ${busy.concurrency} (${busy.clientSaturated})`;
+  const failing = furthestFirst.find((point) => point.errorRate > 0);
+  if (failing) return `${formatPercent(failing.errorRate)} of requests fail at ${failing.concurrency}`;
+  const furthest = furthestFirst[0];
+  if (furthest?.littleThroughput !== undefined && furthest.throughput < 0.8 * furthest.littleThroughput) {
+    const share = formatPercent(furthest.throughput / furthest.littleThroughput);
+    return (
+      `at ${furthest.concurrency} the measured ${formatRate(furthest.throughput)} is ${share} of Little's law (${formatRate(furthest.littleThroughput)}): ` +
+      `most likely the CPU (client and mock server share the cores) is the limit, not the server's capacity`
+    );
+  }
+  return undefined;
+}
+
+function p99Trend(base: TunePoint, above: readonly TunePoint[]): string | undefined {
+  const doubled = above.find((point) => point.latencyMs.p99 >= 2 * base.latencyMs.p99);
+  if (doubled) return `p99 doubles by ${doubled.concurrency} (${formatMs(base.latencyMs.p99)} to ${formatMs(doubled.latencyMs.p99)})`;
+  const last = above.at(-1);
+  return last ? `p99 ${formatMs(base.latencyMs.p99)} to ${formatMs(last.latencyMs.p99)} at ${last.concurrency}` : undefined;
+}
+
+/** The pool or Agent part: what the chosen size reaches and what the next smaller one tried reached. */
+function secondary(input: ExplainInput, peak: TunePoint): string | undefined {
+  const chosen = input.choice.point;
+  const share = (point: TunePoint): string => `${formatPercent(point.throughput / peak.throughput)} of the peak`;
+  const atLevel = input.points.filter((point) => point.concurrency === chosen.concurrency);
+  const pool = chosen.poolSize === undefined ? undefined : poolCount(input.runner, chosen.poolSize);
+  if (pool) {
+    const smaller = atLevel.filter((point) => (point.poolSize ?? 0) < (chosen.poolSize ?? 0)).sort((a, b) => (b.poolSize ?? 0) - (a.poolSize ?? 0))[0];
+    const reached = `${share(chosen)} with ${pool}`;
+    return smaller ? `${reached}, ${share(smaller)} with ${poolCount(input.runner, smaller.poolSize ?? 0) ?? ''}` : reached;
+  }
+  if (!atLevel.some((point) => point.sweep === 'agent')) return undefined;
+  const pipelining = (chosen.pipelining ?? 1) > 1 ? ` and pipelining ${chosen.pipelining}` : '';
+  const connections = (point: TunePoint): string => count(connectionsOf(point), 'connection', 'connections');
+  const fewer = atLevel
+    .filter((point) => (point.pipelining ?? 1) === 1 && connectionsOf(point) < connectionsOf(chosen))
+    .sort((a, b) => connectionsOf(b) - connectionsOf(a))[0];
+  const reached = `${share(chosen)} with ${connections(chosen)}${pipelining}`;
+  return fewer ? `${reached}, ${share(fewer)} with ${connections(fewer)}` : reached;
+}
+
+/** One sentence saying why the recommendation is where it is: "throughput stops growing past 32 in flight: the server is saturated; p99 doubles by 64". */
+export function explain(input: ExplainInput): string {
+  const { choice, limits } = input;
+  const chosen = choice.point;
+  if (!choice.meetsLimits || !choice.peak) {
+    return (
+      `no setting met p99 <= ${formatMs(limits.sloP99Ms)} with errors <= ${formatPercent(limits.maxErrorRate)}; ` +
+      `the least bad was ${inFlight(chosen)} with p99 ${formatMs(chosen.latencyMs.p99)} and ${formatPercent(chosen.errorRate)} errors`
+    );
+  }
+  if (input.runner === 'sequential') {
+    const little = chosen.littleThroughput === undefined ? '' : ` (Little's law: ${formatRate(chosen.littleThroughput)} at ${formatMs(input.meanLatencyMs)})`;
+    return `one request in flight at a time: ${formatRate(chosen.throughput)}${little}; only a concurrent model goes further`;
+  }
+  const curve = concurrencyCurve(input.points);
+  const base = curve.find((point) => point.concurrency === chosen.concurrency) ?? chosen;
+  const above = curve.filter((point) => point.concurrency > chosen.concurrency);
+  const why = cause(above, input.meanLatencyMs);
+  const head = `${whatHappensPast(base, above, input)}${why ? `: ${why}` : ''}`;
+  return [head, p99Trend(base, above), secondary(input, choice.peak)].filter((part) => part !== undefined).join('; ');
+}

@@ -1,0 +1,90 @@
+import type { MockServerProcess } from '../../mock-server/launcher.ts';
+import type { RunnerId } from '../../runners/types.ts';
+import type { WorkCalibration } from '../../runners/work.ts';
+import type { ScenarioPlan } from '../../scenarios/resolve.ts';
+import { measureLevel } from '../measure-runner.ts';
+import type { Progress } from '../progress.ts';
+import type { CompletedResult } from '../results.ts';
+import { requestsFor } from './levels.ts';
+import { connectionsOf } from './limits.ts';
+import type { Setting, SweepBounds, SweepKind, TunePoint } from './types.ts';
+import type { RunnerPools } from './runner-pools.ts';
+
+export interface PointContext {
+  readonly plan: ScenarioPlan;
+  readonly server: MockServerProcess;
+  readonly pools: RunnerPools;
+  readonly bounds: SweepBounds;
+  readonly calibration: WorkCalibration;
+  readonly progress: Progress;
+  readonly signal: AbortSignal;
+}
+
+/** Pool runners measure with a pool; the single-loop runners ignore the size. */
+export function usesPool(runner: RunnerId): boolean {
+  return runner === 'worker-threads' || runner === 'child-process';
+}
+
+/** Measures one setting with the bench harness (tinybench, warm pool, one batch per iteration). */
+export async function measurePoint(runnerId: RunnerId, setting: Setting, sweep: SweepKind, context: PointContext): Promise<TunePoint> {
+  const { plan, server, bounds } = context;
+  const poolSize = usesPool(runnerId) ? (setting.poolSize ?? bounds.basePoolSize) : undefined;
+  const { runner, startupMs } = await context.pools.get(runnerId, poolSize ?? 1);
+  const requests = requestsFor(setting.concurrency, bounds.rounds);
+  const levelPlan: ScenarioPlan = { ...plan, requests, iterations: bounds.iterations, warmupIterations: bounds.warmupIterations };
+  const client = {
+    ...plan.client,
+    ...(setting.connections === undefined ? {} : { connections: setting.connections }),
+    ...(setting.pipelining === undefined ? {} : { pipelining: setting.pipelining }),
+  };
+  const job = {
+    setup: { origin: server.url, client, work: { cpuWork: plan.cpuWork, calibration: context.calibration } },
+    path: plan.path,
+    requests,
+    concurrency: setting.concurrency,
+  };
+  const result = await measureLevel({ runner, startupMs, job }, { plan: levelPlan, server, progress: context.progress, signal: context.signal });
+  // Stats still cover the measured iterations: the server is reset only before the next level's.
+  const stats = await server.stats();
+  const layout = runner.layout(setting.concurrency);
+  return toPoint(runnerId, sweep, { ...setting, poolSize: poolSize === undefined ? undefined : layout.workers }, result, {
+    meanLatencyMs: plan.meanLatencyMs,
+    rateLimited: stats.byStatus['429'] ?? 0,
+  });
+}
+
+function toPoint(
+  runner: RunnerId,
+  sweep: SweepKind,
+  setting: Setting,
+  result: CompletedResult,
+  extra: { readonly meanLatencyMs: number; readonly rateLimited: number },
+): TunePoint {
+  const attempts = Math.max(1, result.attempts.firstTries);
+  return {
+    runner,
+    sweep,
+    ...setting,
+    shape: result.shape,
+    requests: result.requests,
+    iterations: result.iterations,
+    throughput: result.throughput.mean,
+    throughputCi95: result.throughput.ci95,
+    littleThroughput: littleThroughput(setting, extra.meanLatencyMs),
+    latencyMs: { p50: result.latencyMs.p50, p99: result.latencyMs.p99, mean: result.latencyMs.mean },
+    errorRate: result.errors.total / attempts,
+    retries: result.attempts.retries,
+    rateLimited: extra.rateLimited,
+    serverQueueMs: result.latencySplitMs.serverQueue,
+    clientSaturated: result.clientSaturated,
+  };
+}
+
+/**
+ * Little's law, throughput = requests in flight / mean latency: what a client with no overhead would get from a
+ * server with no limits. The Agent can hold at most connections x pipelining of them on the wire.
+ */
+export function littleThroughput(setting: Setting, meanLatencyMs: number): number | undefined {
+  const onTheWire = Math.min(setting.concurrency, connectionsOf(setting) * (setting.pipelining ?? 1));
+  return meanLatencyMs > 0 ? (onTheWire / meanLatencyMs) * 1000 : undefined;
+}

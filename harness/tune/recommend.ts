@@ -1,0 +1,26 @@
+import { compareSettings, feasiblePeak, meetsLimits, PEAK_SHARE } from './limits.ts';
+import type { TuneLimits, TunePoint } from './types.ts';
+
+export interface Choice {
+  readonly point: TunePoint;
+  /** The best point that meets the limits; undefined when none does. */
+  readonly peak: TunePoint | undefined;
+  readonly meetsLimits: boolean;
+}
+
+/**
+ * The smallest setting that reaches PEAK_SHARE of the best throughput among the settings that meet the SLO
+ * and error limit. A throughput that collapses past the knee (429 + Retry-After) does not matter: the peak is
+ * taken first, then the smallest setting near it. When nothing meets the limits, the least bad point is shown.
+ */
+export function choose(points: readonly TunePoint[], limits: TuneLimits): Choice | undefined {
+  if (points.length === 0) return undefined;
+  const peak = feasiblePeak(points, limits);
+  if (!peak) {
+    const leastBad = [...points].sort((a, b) => a.errorRate - b.errorRate || a.latencyMs.p99 - b.latencyMs.p99)[0];
+    return leastBad && { point: leastBad, peak: undefined, meetsLimits: false };
+  }
+  const good = points.filter((point) => meetsLimits(point, limits) && point.throughput >= peak.throughput * PEAK_SHARE);
+  const smallest = good.sort(compareSettings)[0] ?? peak;
+  return { point: smallest, peak, meetsLimits: true };
+}

@@ -1,0 +1,86 @@
+import { startMockServerProcess } from '../../mock-server/launcher.ts';
+import type { RunnerId } from '../../runners/types.ts';
+import type { WorkCalibration } from '../../runners/work.ts';
+import type { ScenarioPlan } from '../../scenarios/resolve.ts';
+import { captureEnvironment, toolVersion } from '../environment.ts';
+import type { Progress } from '../progress.ts';
+import { describeSetting } from './describe.ts';
+import { usesPool } from './measure-point.ts';
+import { recommend } from './recommendation.ts';
+import { RunnerPools } from './runner-pools.ts';
+import { sweepRunner } from './sweep-runner.ts';
+import { TUNE_SCHEMA_VERSION, type Recommendation, type Setting, type SweepBounds, type SweepEnd, type TuneFile, type TuneLimits, type TunePoint } from './types.ts';
+
+export interface TuneOptions {
+  readonly plan: ScenarioPlan;
+  readonly runners: readonly RunnerId[];
+  readonly limits: TuneLimits;
+  readonly bounds: SweepBounds;
+  readonly seed: number | undefined;
+  readonly calibration: WorkCalibration;
+  readonly progress: Progress;
+  readonly signal: AbortSignal;
+}
+
+/**
+ * Sweeps every runner against one mock-server process, each runner's pools started on first use and stopped
+ * after its sweep. Always returns what was measured, with `complete: false` when stopped early.
+ */
+export async function runTune(options: TuneOptions): Promise<TuneFile> {
+  const startedAt = new Date().toISOString();
+  const { plan, limits, bounds } = options;
+  const points: TunePoint[] = [];
+  const sweeps: SweepEnd[] = [];
+  const recommendations: Recommendation[] = [];
+  const server = await startMockServerProcess(plan.server);
+  try {
+    for (const [index, runner] of options.runners.entries()) {
+      if (options.signal.aborted) break;
+      options.progress.scenario(runner, index, options.runners.length);
+      const pools = new RunnerPools();
+      // Stopping the pools ends a batch in flight, so a stop request does not wait for the level to finish.
+      const stopPools = (): void => void pools.stopAll();
+      options.signal.addEventListener('abort', stopPools, { once: true });
+      let levels = 0;
+      const onLevel = (id: RunnerId, setting: Setting): void => {
+        const poolSize = usesPool(id) ? Math.min(setting.poolSize ?? bounds.basePoolSize, setting.concurrency) : undefined;
+        options.progress.level(`${id}: ${describeSetting(id, { ...setting, poolSize })}`, levels, estimateLevels(id, bounds));
+        levels += 1;
+      };
+      try {
+        const sweep = await sweepRunner(runner, { plan, server, pools, bounds, calibration: options.calibration, progress: options.progress, signal: options.signal, limits, onLevel });
+        points.push(...sweep.points);
+        sweeps.push(sweep.end);
+        if (sweep.end.reason === 'failed') options.progress.note(`${runner} failed at ${sweep.end.atConcurrency} in flight: ${sweep.end.message ?? ''}`);
+        const recommendation = recommend(runner, sweep.points, sweep.end, limits, plan.meanLatencyMs);
+        if (recommendation) recommendations.push(recommendation);
+      } finally {
+        options.signal.removeEventListener('abort', stopPools);
+        await pools.stopAll();
+      }
+    }
+  } finally {
+    await server.stop();
+  }
+  return {
+    schemaVersion: TUNE_SCHEMA_VERSION,
+    kind: 'tune',
+    tool: { name: 'concurrency-bench', version: toolVersion() },
+    environment: captureEnvironment(),
+    run: { seed: options.seed, startedAt, finishedAt: new Date().toISOString(), complete: !options.signal.aborted },
+    scenario: { id: plan.id, title: plan.title, description: plan.description, meanLatencyMs: plan.meanLatencyMs, server: plan.server, client: plan.client },
+    limits,
+    bounds,
+    recommendations,
+    sweeps,
+    points,
+  };
+}
+
+/** Levels a runner's sweep measures at most, for a progress total: geometric levels, two refinements, the pool or Agent sweep. */
+export function estimateLevels(runner: RunnerId, bounds: SweepBounds): number {
+  if (runner === 'sequential') return 1;
+  const geometric = Math.ceil(Math.log2(bounds.maxConcurrency)) + 1;
+  const secondary = usesPool(runner) ? Math.ceil(Math.log2(bounds.maxPoolSize)) : 3;
+  return geometric + 2 + secondary;
+}

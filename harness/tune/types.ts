@@ -1,0 +1,105 @@
+import type { Environment } from '../environment.ts';
+import type { ServerProfile } from '../../mock-server/profile.ts';
+import type { ClientConfig } from '../../runners/client-config.ts';
+import type { RunnerId } from '../../runners/types.ts';
+
+/** tune.json: bump on any incompatible change. */
+export const TUNE_SCHEMA_VERSION = 1;
+
+/** What a setting must meet to be recommended. */
+export interface TuneLimits {
+  readonly sloP99Ms: number;
+  /** Fraction of requests that may still fail after retries. */
+  readonly maxErrorRate: number;
+}
+
+/** How far and how long the sweeps go. */
+export interface SweepBounds {
+  readonly maxConcurrency: number;
+  /** Largest worker-thread or child-process pool tried at the fixed total in flight. */
+  readonly maxPoolSize: number;
+  /** Pool size of the concurrency sweep of worker-threads and child-process. */
+  readonly basePoolSize: number;
+  /** Requests per batch = in flight x rounds, so every lane does the same number of requests. */
+  readonly rounds: number;
+  readonly iterations: number;
+  readonly warmupIterations: number;
+}
+
+/** Which sweep measured a point: geometric levels, bisection near the knee, pool size, or Agent connections/pipelining. */
+export type SweepKind = 'concurrency' | 'refine' | 'pool' | 'agent';
+
+/** The knobs of one measured setting; threads/processes only for the pool runners, connections/pipelining only for promise-concurrent's Agent sweep. */
+export interface Setting {
+  readonly concurrency: number;
+  readonly poolSize?: number | undefined;
+  readonly connections?: number | undefined;
+  readonly pipelining?: number | undefined;
+}
+
+export interface TunePoint extends Setting {
+  readonly runner: RunnerId;
+  readonly sweep: SweepKind;
+  readonly shape: string;
+  readonly requests: number;
+  readonly iterations: number;
+  /** Requests per second, mean and 95% interval over the iterations. */
+  readonly throughput: number;
+  readonly throughputCi95: readonly [number, number];
+  /** Little's law: requests on the wire / mean latency, what a client without overhead would get; undefined at zero latency. */
+  readonly littleThroughput: number | undefined;
+  readonly latencyMs: { readonly p50: number; readonly p99: number; readonly mean: number };
+  readonly errorRate: number;
+  readonly retries: number;
+  readonly rateLimited: number;
+  /** Mean time a request waited in the server's capacity queue. */
+  readonly serverQueueMs: number;
+  readonly clientSaturated: string | undefined;
+}
+
+/** Why a concurrency sweep ended. */
+export type StopReason = 'plateau' | 'falling' | 'slo' | 'errors' | 'max' | 'interrupted' | 'failed';
+
+export interface SweepEnd {
+  readonly runner: RunnerId;
+  readonly reason: StopReason;
+  /** The level that triggered the stop. */
+  readonly atConcurrency: number;
+  readonly message?: string | undefined;
+}
+
+export interface Recommendation {
+  readonly runner: RunnerId;
+  readonly concurrency: number;
+  readonly threads?: number | undefined;
+  readonly processes?: number | undefined;
+  readonly connections?: number | undefined;
+  readonly pipelining?: number | undefined;
+  readonly throughput: number;
+  readonly littleThroughput: number | undefined;
+  readonly p99Ms: number;
+  /** False when no measured setting met the SLO and error limit: the setting shown is the least bad one. */
+  readonly meetsLimits: boolean;
+  readonly reason: string;
+}
+
+export interface TuneFile {
+  readonly schemaVersion: typeof TUNE_SCHEMA_VERSION;
+  readonly kind: 'tune';
+  readonly tool: { readonly name: 'concurrency-bench'; readonly version: string };
+  readonly environment: Environment;
+  readonly run: { readonly seed: number | undefined; readonly startedAt: string; readonly finishedAt: string; readonly complete: boolean };
+  readonly scenario: {
+    readonly id: string;
+    readonly title: string;
+    readonly description: string;
+    readonly meanLatencyMs: number;
+    readonly server: ServerProfile;
+    readonly client: ClientConfig;
+  };
+  readonly limits: TuneLimits;
+  readonly bounds: SweepBounds;
+  readonly recommendations: readonly Recommendation[];
+  readonly sweeps: readonly SweepEnd[];
+  readonly points: readonly TunePoint[];
+}
