@@ -1,0 +1,13 @@
+import Table from 'cli-table3';
+import type { TuneFile } from '../../harness/tune/types.ts';
+import { limitsLine, recommendationTable } from './tune-table.ts';
+
+/** The recommendations on the terminal, each with the sentence that says why. */
+export function renderTuneConsole(tune: TuneFile): string {
+  const table = recommendationTable(tune);
+  const rendered = new Table({ head: [...table.headers], style: { head: [], border: [] } });
+  for (const row of table.rows) rendered.push([...row]);
+  const reasons = tune.recommendations.map((entry) => `- ${entry.runner}: ${entry.reason}`);
+  const partial = tune.run.complete ? [] : ['Interrupted: the recommendations use what was measured until then.'];
+  return [`Tuning ${tune.scenario.title}`, limitsLine(tune), rendered.toString(), ...reasons, ...partial, `${tune.points.length} settings measured.`].join('\n');
+}

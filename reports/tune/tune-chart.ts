@@ -1,0 +1,84 @@
+import { concurrencyCurve } from '../../harness/tune/explain.ts';
+import type { Recommendation, TuneFile, TunePoint } from '../../harness/tune/types.ts';
+import type { RunnerId } from '../../runners/types.ts';
+import type { ChartSpec } from '../charts/chart-spec.ts';
+import { IDEAL_COLOUR, RUNNER_COLOURS } from '../charts/palette.ts';
+
+const P99_COLOUR = '#d62728';
+const SLO_COLOUR = '#d62728';
+const KNEE_COLOUR = '#111111';
+
+/**
+ * Throughput (left axis) and p99 (right axis) against requests in flight for one runner: Little's law as a
+ * dashed line, the SLO as a dashed line on the p99 axis, the recommended setting marked as the knee.
+ */
+export function tuneChart(tune: TuneFile, runner: RunnerId): ChartSpec {
+  const curve = concurrencyCurve(tune.points.filter((point) => point.runner === runner));
+  const recommendation = tune.recommendations.find((entry) => entry.runner === runner);
+  const levels = curve.map((point) => point.concurrency);
+  const lowest = Math.min(...levels);
+  const highest = Math.max(...levels);
+  const peak = Math.max(0, ...curve.map((point) => point.throughput));
+  const xy = (value: (point: TunePoint) => number | undefined) =>
+    curve.flatMap((point) => {
+      const y = value(point);
+      return y === undefined ? [] : [{ x: point.concurrency, y }];
+    });
+  return {
+    id: `tune-${runner}`,
+    title: `${runner}: throughput and p99 against requests in flight`,
+    config: {
+      type: 'line',
+      data: {
+        datasets: [
+          { label: 'throughput (req/s)', data: xy((point) => point.throughput), yAxisID: 'y', borderColor: RUNNER_COLOURS[runner], backgroundColor: RUNNER_COLOURS[runner], pointRadius: 4 },
+          { label: "Little's law (in flight / mean latency)", data: xy((point) => point.littleThroughput), yAxisID: 'y', borderColor: IDEAL_COLOUR, backgroundColor: 'rgba(0,0,0,0)', borderDash: [6, 4], borderWidth: 1.5, pointRadius: 0 },
+          { label: 'p99 (ms)', data: xy((point) => point.latencyMs.p99), yAxisID: 'p99', borderColor: P99_COLOUR, backgroundColor: P99_COLOUR, pointRadius: 3, pointStyle: 'rect' },
+          { label: `SLO p99 <= ${tune.limits.sloP99Ms} ms`, data: [{ x: lowest, y: tune.limits.sloP99Ms }, { x: highest, y: tune.limits.sloP99Ms }], yAxisID: 'p99', borderColor: SLO_COLOUR, backgroundColor: 'rgba(0,0,0,0)', borderDash: [2, 3], borderWidth: 1.5, pointRadius: 0 },
+          ...kneeDataset(recommendation),
+        ],
+      },
+      options: {
+        animation: false,
+        plugins: { title: { display: true, text: `${tune.scenario.title}: ${runner}`, font: { size: 15 } } },
+        scales: {
+          x: { type: highest / Math.max(1, lowest) >= 8 ? 'logarithmic' : 'linear', title: { display: true, text: 'requests in flight' } },
+          // Little's law can run far above what was measured; the axis follows the measurements so the curve stays readable.
+          y: { beginAtZero: true, max: niceCeiling(peak * 1.3), position: 'left', title: { display: true, text: 'requests/s' } },
+          p99: { beginAtZero: true, position: 'right', grid: { drawOnChartArea: false }, title: { display: true, text: 'p99 latency (ms)' } },
+        },
+      },
+    },
+  };
+}
+
+function kneeDataset(recommendation: Recommendation | undefined) {
+  if (!recommendation) return [];
+  return [
+    {
+      label: `recommended: ${recommendation.concurrency} in flight`,
+      data: [{ x: recommendation.concurrency, y: recommendation.throughput }],
+      yAxisID: 'y',
+      borderColor: KNEE_COLOUR,
+      backgroundColor: KNEE_COLOUR,
+      pointStyle: 'triangle' as const,
+      pointRadius: 10,
+      showLine: false,
+    },
+  ];
+}
+
+function niceCeiling(value: number): number {
+  if (value <= 0) return 1;
+  const magnitude = 10 ** Math.floor(Math.log10(value));
+  return Math.ceil(value / magnitude) * magnitude;
+}
+
+/** Runners with at least one measured point, in the order they were swept. */
+export function tunedRunners(tune: TuneFile): RunnerId[] {
+  return [...new Set(tune.points.map((point) => point.runner))];
+}
+
+export function tuneCharts(tune: TuneFile): ChartSpec[] {
+  return tunedRunners(tune).map((runner) => tuneChart(tune, runner));
+}

@@ -1,0 +1,75 @@
+import { meetsLimits } from '../../harness/tune/limits.ts';
+import { describeSetting } from '../../harness/tune/describe.ts';
+import type { Recommendation, TuneFile, TunePoint } from '../../harness/tune/types.ts';
+import type { RunnerId } from '../../runners/types.ts';
+import { formatMs, formatPercent, formatRate } from '../format.ts';
+
+export interface TextTable {
+  readonly headers: readonly string[];
+  readonly rows: readonly (readonly string[])[];
+}
+
+function little(value: number | undefined): string {
+  return value === undefined ? 'n/a' : formatRate(value);
+}
+
+/** The recommended setting as the user would write it: `32 in flight, 2 threads`. */
+export function settingOf(recommendation: Recommendation): string {
+  return describeSetting(recommendation.runner, {
+    concurrency: recommendation.concurrency,
+    poolSize: recommendation.threads ?? recommendation.processes,
+    connections: recommendation.connections,
+    pipelining: recommendation.pipelining,
+  });
+}
+
+export function recommendationTable(tune: TuneFile): TextTable {
+  return {
+    headers: ['Runner', 'Recommended', 'Throughput', "Little's law", 'p99', 'Meets limits'],
+    rows: tune.recommendations.map((entry) => [
+      entry.runner,
+      settingOf(entry),
+      formatRate(entry.throughput),
+      little(entry.littleThroughput),
+      formatMs(entry.p99Ms),
+      entry.meetsLimits ? 'yes' : 'no',
+    ]),
+  };
+}
+
+function note(point: TunePoint, tune: TuneFile): string {
+  const notes: string[] = [];
+  if (!meetsLimits(point, tune.limits)) notes.push(point.latencyMs.p99 > tune.limits.sloP99Ms ? 'breaks SLO' : 'too many errors');
+  if (point.rateLimited > 0) notes.push(`${point.rateLimited} x 429`);
+  if (point.serverQueueMs > 0.5) notes.push(`server queue ${formatMs(point.serverQueueMs)}`);
+  if (point.clientSaturated) notes.push('client saturated');
+  return notes.join(', ');
+}
+
+/** Every point measured for one runner, in the order measured. */
+export function pointsTable(tune: TuneFile, runner: RunnerId): TextTable {
+  return {
+    headers: ['Setting', 'Sweep', 'Throughput', "Little's law", 'vs law', 'p50', 'p99', 'Errors', 'Note'],
+    rows: tune.points
+      .filter((point) => point.runner === runner)
+      .map((point) => [
+        describeSetting(runner, point),
+        point.sweep,
+        formatRate(point.throughput),
+        little(point.littleThroughput),
+        point.littleThroughput ? formatPercent(point.throughput / point.littleThroughput) : 'n/a',
+        formatMs(point.latencyMs.p50),
+        formatMs(point.latencyMs.p99),
+        formatPercent(point.errorRate),
+        note(point, tune),
+      ]),
+  };
+}
+
+export function limitsLine(tune: TuneFile): string {
+  return (
+    `mean server latency ${formatMs(tune.scenario.meanLatencyMs)}; SLO p99 <= ${formatMs(tune.limits.sloP99Ms)}; ` +
+    `errors <= ${formatPercent(tune.limits.maxErrorRate)}; up to ${tune.bounds.maxConcurrency} in flight; ` +
+    `${tune.bounds.rounds} requests per lane per batch, ${tune.bounds.iterations} batches (+${tune.bounds.warmupIterations} warm-up) per setting`
+  );
+}

@@ -1,0 +1,116 @@
+import os from 'node:os';
+import path from 'node:path';
+import { Command } from 'commander';
+import { z } from 'zod';
+import { resolveTuneSettings, TUNE_DEFAULTS } from '../../harness/tune/defaults.ts';
+import type { SweepBounds, TuneLimits } from '../../harness/tune/types.ts';
+import { RUNNER_IDS, type RunnerId } from '../../runners/types.ts';
+import { loadScenario } from '../../scenarios/load-file.ts';
+import { resolveScenario, type ScenarioPlan } from '../../scenarios/resolve.ts';
+import { REPORTS_OUT } from './bench-options.ts';
+import { numeric, parseOrThrow, textList } from './validation.ts';
+
+export interface TuneCliOptions {
+  readonly plan: ScenarioPlan;
+  readonly runners: readonly RunnerId[];
+  readonly limits: TuneLimits;
+  readonly bounds: SweepBounds;
+  readonly seed: number | undefined;
+  readonly outDir: string;
+}
+
+const flagsSchema = z
+  .object({
+    scenario: z.string().min(1).default(TUNE_DEFAULTS.scenario),
+    runners: z.array(z.enum(RUNNER_IDS)).min(1).optional(),
+    sloP99Ms: z.number().gt(0).max(3_600_000).optional(),
+    maxErrorRate: z.number().min(0).max(1).optional(),
+    maxConcurrency: z.int().min(1).max(100_000).optional(),
+    maxPoolSize: z.int().min(1).max(256).optional(),
+    poolSize: z.int().min(1).max(256).optional(),
+    latencyMs: z.number().min(0).max(600_000).optional(),
+    rounds: z.int().min(1).max(10_000).optional(),
+    iterations: z.int().min(1).max(10_000).optional(),
+    warmupIterations: z.int().min(0).max(10_000).optional(),
+    seed: z.int().min(0).max(2 ** 32 - 1).optional(),
+    out: z.string().min(1).optional(),
+  })
+  .strict();
+
+const FLAG_NAMES = {
+  sloP99Ms: 'slo-p99',
+  maxErrorRate: 'max-error-rate',
+  maxConcurrency: 'max-concurrency',
+  maxPoolSize: 'max-pool-size',
+  poolSize: 'pool-size',
+  latencyMs: 'latency',
+  warmupIterations: 'warmup',
+};
+
+export function tuneCommand(): Command {
+  const cores = os.availableParallelism();
+  return new Command('tune')
+    .description('Find the concurrency limit, pool size and connection count a workload should use: sweeps each runner against a local mock server and recommends the smallest setting near the peak.')
+    .option('--scenario <id|file>', `one scenario id or .json/.ts scenario file (default: ${TUNE_DEFAULTS.scenario})`)
+    .option('--runners <ids>', `runners, comma-separated: ${RUNNER_IDS.join(', ')} (default: the scenario's)`)
+    .option('--slo-p99 <ms>', 'p99 latency a setting must stay under (default: 20 x the mean latency, at least 100 ms)')
+    .option('--max-error-rate <r>', `fraction of requests that may fail after retries (default ${TUNE_DEFAULTS.maxErrorRate})`)
+    .option('--max-concurrency <n>', `most requests in flight tried (default ${TUNE_DEFAULTS.maxConcurrency})`)
+    .option('--max-pool-size <n>', `largest thread/process pool tried (default 2 x cores = ${2 * cores})`)
+    .option('--pool-size <n>', `pool size of the concurrency sweep (default: cores = ${cores})`)
+    .option('--latency <ms>', "override the scenario's mean server latency")
+    .option('--rounds <n>', 'requests per lane per batch (default: enough for ~300 ms at the latency, 8 to 50)')
+    .option('--iterations <n>', `measured batches per setting (default ${TUNE_DEFAULTS.iterations})`)
+    .option('--warmup <n>', `warm-up batches per setting (default ${TUNE_DEFAULTS.warmupIterations})`)
+    .option('--seed <n>', 'seed for latency and fault sequences')
+    .option('--out <dir>', 'output folder (default: reports/out/tune-<time>/)')
+    .allowExcessArguments(false)
+    .exitOverride()
+    .configureOutput({ writeErr: () => {} });
+}
+
+export async function parseTuneArgs(argv: readonly string[], now = new Date()): Promise<TuneCliOptions> {
+  const command = tuneCommand();
+  command.parse([...argv], { from: 'user' });
+  const raw = command.opts<Record<string, string | undefined>>();
+  const flags = parseOrThrow(
+    flagsSchema,
+    {
+      scenario: raw.scenario,
+      runners: textList(raw.runners),
+      sloP99Ms: numeric(raw.sloP99),
+      maxErrorRate: numeric(raw.maxErrorRate),
+      maxConcurrency: numeric(raw.maxConcurrency),
+      maxPoolSize: numeric(raw.maxPoolSize),
+      poolSize: numeric(raw.poolSize),
+      latencyMs: numeric(raw.latency),
+      rounds: numeric(raw.rounds),
+      iterations: numeric(raw.iterations),
+      warmupIterations: numeric(raw.warmup),
+      seed: numeric(raw.seed),
+      out: raw.out,
+    },
+    { prefix: '--', names: FLAG_NAMES },
+  );
+  const scenario = await loadScenario(flags.scenario);
+  const plan = resolveScenario(scenario, {
+    profile: 'article',
+    overrides: flags.latencyMs === undefined ? {} : { latencyMs: flags.latencyMs },
+    runners: flags.runners,
+    seed: flags.seed,
+    threads: flags.poolSize ?? os.availableParallelism(),
+    processes: flags.poolSize ?? os.availableParallelism(),
+    client: {},
+    cpuWork: undefined,
+  });
+  const { limits, bounds } = resolveTuneSettings(plan, { ...flags, basePoolSize: flags.poolSize });
+  const stamp = now.toISOString().replace(/[:.]/g, '-');
+  return {
+    plan,
+    runners: plan.runners,
+    limits,
+    bounds,
+    seed: flags.seed,
+    outDir: flags.out ? path.resolve(flags.out) : path.join(REPORTS_OUT, `tune-${stamp}`),
+  };
+}
