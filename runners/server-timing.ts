@@ -4,17 +4,18 @@ export interface ServerTiming {
   readonly serveMs: number;
 }
 
-const METRIC = /(queue|serve);dur=([\d.]+)/g;
+// Parsed with indexOf, not a global regex: this runs once per request inside the measured window.
+function metric(header: string, name: string): number | undefined {
+  const at = header.indexOf(`${name};dur=`);
+  if (at < 0) return undefined;
+  const value = Number.parseFloat(header.slice(at + name.length + 5));
+  return Number.isFinite(value) ? value : undefined;
+}
 
 export function parseServerTiming(header: string | undefined): ServerTiming | undefined {
   if (!header) return undefined;
-  let queueMs = 0;
-  let serveMs = 0;
-  let found = false;
-  for (const match of header.matchAll(METRIC)) {
-    found = true;
-    if (match[1] === 'queue') queueMs = Number(match[2]);
-    else serveMs = Number(match[2]);
-  }
-  return found ? { queueMs, serveMs } : undefined;
+  const queueMs = metric(header, 'queue');
+  const serveMs = metric(header, 'serve');
+  if (queueMs === undefined && serveMs === undefined) return undefined;
+  return { queueMs: queueMs ?? 0, serveMs: serveMs ?? 0 };
 }

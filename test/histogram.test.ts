@@ -51,3 +51,11 @@ test('merging adds counts, retries, errors and time splits', () => {
   recordLatencyMs(empty, 0);
   assert.equal(empty.totalCount, 1, 'a zero latency is still counted');
 });
+
+test('Server-Timing from the mock server is read into queue and serve time', async () => {
+  const { parseServerTiming } = await import('../runners/server-timing.ts');
+  assert.deepEqual(parseServerTiming('queue;dur=1.250, serve;dur=16.021'), { queueMs: 1.25, serveMs: 16.021 });
+  assert.deepEqual(parseServerTiming('serve;dur=3'), { queueMs: 0, serveMs: 3 });
+  assert.equal(parseServerTiming('cache;desc=hit'), undefined);
+  assert.equal(parseServerTiming(undefined), undefined);
+});
