@@ -1,17 +1,13 @@
-import { setMaxListeners } from 'node:events';
 import path from 'node:path';
-import { stopAllChildren } from '../harness/child-processes.ts';
-import { lineProgress } from '../harness/progress.ts';
-import { calibrateBusyWork } from '../runners/calibrate.ts';
 import { runSuite } from '../harness/run-suite.ts';
 import { renderConsole } from '../reports/console.ts';
 import { copyToLatest, writeReport } from '../reports/write-report.ts';
+import { calibrateBusyWork } from '../runners/calibrate.ts';
 import { scenarios } from '../scenarios/registry.ts';
 import { levelsFor } from '../scenarios/resolve.ts';
 import { parseBenchArgs } from './cli/bench-options.ts';
-import { ttyProgress } from './cli/tty-progress.ts';
+import { startLongRun } from './cli/long-run.ts';
 import { EXIT_FAILED, EXIT_OK, runMain } from './cli/run-main.ts';
-import { onShutdownSignal } from './cli/signals.ts';
 
 await runMain(async () => {
   const options = await parseBenchArgs(process.argv.slice(2));
@@ -19,28 +15,20 @@ await runMain(async () => {
     for (const scenario of scenarios) process.stdout.write(`${scenario.id.padEnd(20)} ${scenario.title}\n`);
     return EXIT_OK;
   }
-  const controller = new AbortController();
-  // Every level and tinybench task listens for the stop request; that is expected, not a leak.
-  setMaxListeners(0, controller.signal);
-  const removeSignalHandlers = onShutdownSignal((signal) => {
-    process.stderr.write(`\n${signal}: stopping, writing what was measured so far...\n`);
-    controller.abort();
-  });
   const began = Date.now();
-  const totalLevels = options.plans.reduce((sum, plan) => sum + plan.runners.reduce((n, id) => n + levelsFor(id, plan).length, 0), 0);
-  const progress = process.stderr.isTTY ? ttyProgress(totalLevels) : lineProgress();
+  const run = startLongRun(options.plans.reduce((sum, plan) => sum + plan.runners.reduce((n, id) => n + levelsFor(id, plan).length, 0), 0));
   try {
     const results = await runSuite({
       plans: options.plans,
       profile: options.profile,
       seed: options.seed,
-      progress,
-      signal: controller.signal,
+      progress: run.progress,
+      signal: run.signal,
       calibration: calibrateBusyWork(),
       threads: options.threads,
       processes: options.processes,
     });
-    progress.stop();
+    run.progress.stop();
     const report = await writeReport(results, options.outDir);
     await copyToLatest(options.outDir, options.latestDir);
     process.stdout.write(`\n${renderConsole(results)}\n\n`);
@@ -49,8 +37,6 @@ await runMain(async () => {
     const failed = results.scenarios.some((s) => s.results.some((r) => r.state === 'failed'));
     return results.run.complete && !failed ? EXIT_OK : EXIT_FAILED;
   } finally {
-    progress.stop();
-    removeSignalHandlers();
-    await stopAllChildren();
+    await run.finish();
   }
 });

@@ -1,0 +1,35 @@
+import { setMaxListeners } from 'node:events';
+import { stopAllChildren } from '../../harness/child-processes.ts';
+import { lineProgress, type Progress } from '../../harness/progress.ts';
+import { onShutdownSignal } from './signals.ts';
+import { ttyProgress } from './tty-progress.ts';
+
+export interface LongRun {
+  /** Aborted by the first Ctrl-C or SIGTERM: the run stops and still writes what it measured. */
+  readonly signal: AbortSignal;
+  /** A live bar on a terminal, plain lines in a pipe or CI log. */
+  readonly progress: Progress;
+  /** Ends the display, the signal handlers and every process the run started. */
+  finish(): Promise<void>;
+}
+
+/** What bench and tune share around a measurement run: progress, graceful interruption, and cleanup. */
+export function startLongRun(totalLevels: number): LongRun {
+  const controller = new AbortController();
+  // Every level and tinybench task listens for the stop request; that is expected, not a leak.
+  setMaxListeners(0, controller.signal);
+  const removeSignalHandlers = onShutdownSignal((signal) => {
+    process.stderr.write(`\n${signal}: stopping, writing what was measured so far...\n`);
+    controller.abort();
+  });
+  const progress = process.stderr.isTTY ? ttyProgress(totalLevels) : lineProgress();
+  return {
+    signal: controller.signal,
+    progress,
+    async finish() {
+      progress.stop();
+      removeSignalHandlers();
+      await stopAllChildren();
+    },
+  };
+}
