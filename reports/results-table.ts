@@ -97,5 +97,5 @@ export function resultsTable(scenario: ScenarioResults): Table {
 export function workloadLine(scenario: ScenarioResults): string {
   const w = scenario.workload;
   const work = w.cpuWork.kind === 'none' ? '' : `, ${describeWork(w.cpuWork)} of CPU work per response`;
-  return `${w.requests.toLocaleString('en-US')} requests per batch at ${w.meanLatencyMs} ms mean latency${work}; ${w.iterations} measured iterations after ${w.warmupIterations} warm-up; client ${w.client.kind}`;
+  return `${w.requests.toLocaleString('en-US')} requests per batch at ${formatMs(w.meanLatencyMs)} mean latency${work}; ${w.iterations} measured iterations after ${w.warmupIterations} warm-up; client ${w.client.kind}`;
 }

@@ -1,3 +1,4 @@
+import { formatMs } from '../format.ts';
 import type { CompletedResult, ResultsFile, RunnerResult, ScenarioResults } from '../../harness/results.ts';
 import type { RunnerId } from '../../runners/types.ts';
 import { welchTTest, type WelchResult } from './welch.ts';
@@ -61,7 +62,7 @@ function environmentCaveats(base: ResultsFile, current: ResultsFile): string[] {
 }
 
 function workloadCaveat(before: ScenarioResults, after: ScenarioResults): string[] {
-  const describe = (s: ScenarioResults): string => `${s.workload.requests} requests at ${s.workload.meanLatencyMs} ms, work ${s.workload.cpuWork.kind}`;
+  const describe = (s: ScenarioResults): string => `${s.workload.requests} requests at ${formatMs(s.workload.meanLatencyMs)}, work ${s.workload.cpuWork.kind}`;
   return describe(before) === describe(after) ? [] : [`${after.id}: workload differs: ${describe(before)} (base) vs ${describe(after)} (new)`];
 }
 
