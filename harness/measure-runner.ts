@@ -35,6 +35,11 @@ export async function measureLevel(level: Level, context: MeasureContext): Promi
   let measuring = false;
   let done = 0;
 
+  // tinybench leaves its abort listener on the signal it is given; a per-level signal keeps the run's clean.
+  const levelStop = new AbortController();
+  const stopLevel = (): void => levelStop.abort();
+  context.signal.addEventListener('abort', stopLevel, { once: true });
+  if (context.signal.aborted) levelStop.abort();
   const bench = new Bench({
     iterations: plan.iterations,
     time: 0,
@@ -42,7 +47,7 @@ export async function measureLevel(level: Level, context: MeasureContext): Promi
     warmupIterations: plan.warmupIterations,
     warmupTime: 0,
     throws: true,
-    signal: context.signal,
+    signal: levelStop.signal,
   });
   bench.add(
     runner.layout(job.concurrency).shape,
@@ -77,7 +82,11 @@ export async function measureLevel(level: Level, context: MeasureContext): Promi
       },
     },
   );
-  await bench.run();
+  try {
+    await bench.run();
+  } finally {
+    context.signal.removeEventListener('abort', stopLevel);
+  }
   const result = bench.tasks[0]?.result;
   if (!result || result.state !== 'completed') {
     const reason = result?.state === 'errored' ? result.error.message : `tinybench ended in state ${result?.state ?? 'unknown'}`;

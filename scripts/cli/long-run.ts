@@ -1,4 +1,3 @@
-import { setMaxListeners } from 'node:events';
 import { stopAllChildren } from '../../harness/child-processes.ts';
 import { lineProgress, type Progress } from '../../harness/progress.ts';
 import { onShutdownSignal } from './signals.ts';
@@ -16,8 +15,6 @@ export interface LongRun {
 /** What bench and tune share around a measurement run: progress, graceful interruption, and cleanup. */
 export function startLongRun(totalLevels: number): LongRun {
   const controller = new AbortController();
-  // Every level and tinybench task listens for the stop request; that is expected, not a leak.
-  setMaxListeners(0, controller.signal);
   const removeSignalHandlers = onShutdownSignal((signal) => {
     process.stderr.write(`\n${signal}: stopping, writing what was measured so far...\n`);
     controller.abort();
