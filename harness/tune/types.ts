@@ -43,8 +43,13 @@ export interface TunePoint extends Setting {
   readonly shape: string;
   readonly requests: number;
   readonly iterations: number;
-  /** Requests per second, mean and 95% interval over the iterations. */
+  /**
+   * Requests per second of the fastest batch: what the setting can do. Other work on a shared machine only ever
+   * slows a batch down, so the best batch is the least disturbed one, and comparing settings by it keeps one
+   * disturbed point from moving the knee. The mean and its 95% interval are kept beside it.
+   */
   readonly throughput: number;
+  readonly throughputMean: number;
   readonly throughputCi95: readonly [number, number];
   /** Little's law: requests on the wire / mean latency, what a client without overhead would get; undefined at zero latency. */
   readonly littleThroughput: number | undefined;
