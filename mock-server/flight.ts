@@ -2,7 +2,7 @@ import type { Decision } from './behaviour.ts';
 import type { CapacityGate, GateTicket, SlotHolder } from './capacity-gate.ts';
 import { monotonicMs } from './clock.ts';
 import type { DeadlineTimer, ScheduledCall } from './deadline-timer.ts';
-import { CONTENT_TYPES, payloadBody } from './payload.ts';
+import { CONTENT_TYPES, payloadBody, wireBody } from './payload.ts';
 import { SERVER_TIMING_HEADER, formatServerTiming } from './server-timing.ts';
 import type { ResponseSink } from './sink.ts';
 import type { ServerStats } from './stats.ts';
@@ -86,7 +86,8 @@ export class Flight implements SlotHolder {
       return this.#finish();
     }
     if (decision.fault === 'error') stats.faulted('error');
-    const body = payloadBody(decision.payload, decision.bodyBytes);
+    const slow = decision.bodyBytesPerSecond !== undefined || decision.firstByteDelayMs > 0;
+    const body = slow ? payloadBody(decision.payload, decision.bodyBytes) : wireBody(decision.payload, decision.bodyBytes);
     const headMs = monotonicMs();
     this.#sink.head(decision.status, {
       'content-type': CONTENT_TYPES[decision.payload],
@@ -94,7 +95,7 @@ export class Flight implements SlotHolder {
       [SERVER_TIMING_HEADER]: formatServerTiming(this.#slotMs - this.#arrivalMs, headMs - this.#slotMs),
     });
     stats.answered(decision.status);
-    if (decision.bodyBytesPerSecond === undefined && decision.firstByteDelayMs <= 0) {
+    if (typeof body === 'string' || !slow) {
       this.#sink.end(body);
       return this.#finish();
     }

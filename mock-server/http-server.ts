@@ -94,8 +94,9 @@ class NodeSink implements ResponseSink {
     this.#res.write(chunk);
   }
 
-  end(chunk?: Buffer): void {
-    this.#res.end(chunk);
+  end(chunk?: Buffer | string): void {
+    if (typeof chunk === 'string') this.#res.end(chunk, 'latin1');
+    else this.#res.end(chunk);
   }
 
   reset(): void {

@@ -45,7 +45,7 @@ function answer(service: MockService, request: Request): Promise<Response> {
       flush: () => {},
       write: (chunk) => body?.enqueue(new Uint8Array(chunk)),
       end: (chunk) => {
-        if (chunk && chunk.length > 0) body?.enqueue(new Uint8Array(chunk));
+        if (chunk && chunk.length > 0) body?.enqueue(typeof chunk === 'string' ? Buffer.from(chunk, 'latin1') : new Uint8Array(chunk));
         body?.close();
       },
       // Without a socket, the nearest thing to a reset is a network error (fetch rejects with a TypeError).

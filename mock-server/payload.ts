@@ -24,9 +24,25 @@ export function payloadBody(kind: PayloadKind, bytes: number): Buffer {
   return body;
 }
 
-/** Kept for callers of the walking skeleton. */
-export function jsonBody(bytes: number): Buffer {
-  return payloadBody('json', bytes);
+/** Up to this size, text bodies go out as strings (see wireBody); above it a copy costs more than it saves. */
+const TEXT_LIMIT_BYTES = 16 * 1024;
+const texts: Readonly<Record<'json' | 'html', Map<number, string>>> = { json: new Map(), html: new Map() };
+
+/**
+ * The body as node:http should be handed it. The JSON and HTML bodies are ASCII, so as a latin1 string they
+ * have the same bytes, and node:http then sends head and body in one write instead of a writev of two
+ * buffers: about 2 us less per answer, which at zero latency is the margin against plain node:http.
+ */
+export function wireBody(kind: PayloadKind, bytes: number): Buffer | string {
+  if (kind === 'binary' || bytes > TEXT_LIMIT_BYTES) return payloadBody(kind, bytes);
+  const cache = texts[kind];
+  let text = cache.get(bytes);
+  if (text === undefined) {
+    text = payloadBody(kind, bytes).toString('latin1');
+    if (cache.size >= CACHE_LIMIT_ENTRIES) cache.clear();
+    cache.set(bytes, text);
+  }
+  return text;
 }
 
 const BUILDERS: Readonly<Record<PayloadKind, (bytes: number) => Buffer>> = { json: buildJson, html: buildHtml, binary: buildBinary };

@@ -1,6 +1,10 @@
 import { stopAllChildren } from '../harness/child-processes.ts';
 import { EXIT_FAILED, EXIT_OK, runMain } from './cli/run-main.ts';
 import type { SelfBench, SelfBenchSection } from './self-bench/section.ts';
+import { watchSteal } from './self-bench/steal.ts';
+
+/** Above this share of CPU time given to other guests, timings say more about the host than about the code. */
+const STEAL_WARNING = 0.02;
 
 // Each part measures one promise of the product (speed, fidelity, overhead) side by side in one run.
 const parts: readonly { readonly id: string; readonly load: () => Promise<SelfBench> }[] = [
@@ -22,8 +26,14 @@ await runMain(async () => {
   try {
     for (const part of parts) {
       if (only.length > 0 && !only.includes(part.id)) continue;
+      const stolen = watchSteal();
       const section = await (await part.load())();
       print(section);
+      const share = stolen();
+      if (share !== undefined) {
+        const verdict = share > STEAL_WARNING ? ': the host was busy, rerun for figures to quote' : '';
+        process.stdout.write(`   steal time during this part: ${(share * 100).toFixed(1)}% of CPU time${verdict}\n`);
+      }
       failed ||= section.checks.some((check) => !check.pass);
     }
   } finally {

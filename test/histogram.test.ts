@@ -59,3 +59,16 @@ test('Server-Timing from the mock server is read into queue and serve time', asy
   assert.equal(parseServerTiming('cache;desc=hit'), undefined);
   assert.equal(parseServerTiming(undefined), undefined);
 });
+
+test('Server-Timing written by the mock server: three decimals, within half a microsecond, read back by the client', async () => {
+  const { formatServerTiming } = await import('../mock-server/server-timing.ts');
+  const { parseServerTiming } = await import('../runners/server-timing.ts');
+  for (const ms of [0, 0.0004, 0.0006, 0.043, 0.0995, 0.999, 1, 16.0215, 999.9996, 123456.789, -0.2]) {
+    const header = formatServerTiming(ms, ms + 20);
+    assert.match(header, /^queue;dur=\d+\.\d{3}, serve;dur=\d+\.\d{3}$/);
+    const parsed = parseServerTiming(header);
+    assert.ok(parsed, header);
+    assert.ok(Math.abs(parsed.queueMs - Math.max(0, ms)) <= 0.0005 + 1e-9, `${ms} -> ${header}`);
+    assert.ok(Math.abs(parsed.serveMs - (ms + 20)) <= 0.0005 + 1e-9, `${ms + 20} -> ${header}`);
+  }
+});
