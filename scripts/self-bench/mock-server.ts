@@ -62,8 +62,12 @@ function startMock(profile: ServerProfileInput): Promise<MockServerProcess> {
   return startMockServerProcess(serverProfileSchema.parse(profile));
 }
 
+function rateOf(requestsPerSecond: number): string {
+  return `${Math.round(requestsPerSecond).toLocaleString('en-US')} req/s`;
+}
+
 function rate(figures: CannonFigures): string {
-  return `${Math.round(figures.requestsPerSecond).toLocaleString('en-US')} req/s`;
+  return rateOf(figures.requestsPerSecond);
 }
 
 function check(name: string, measured: number, unit: string, target: string, pass: boolean): SelfBenchCheck {
@@ -96,28 +100,27 @@ export const mockServerSelfBench: SelfBench = async () => {
     await Promise.all(servers.map((server) => server.stop()));
   }
   const [bufferRounds = [], stringRounds = [], mockRounds = []] = rounds;
-  const cpuPerRequest = (serverRounds: readonly Round[]): number => {
-    const sorted = serverRounds.map((round) => round.cpuMicrosPerRequest).sort((a, b) => a - b);
-    return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-  };
+  const median = (values: readonly number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+  const cpuPerRequest = (serverRounds: readonly Round[]): number => median(serverRounds.map((round) => round.cpuMicrosPerRequest));
+  const medianRate = (serverRounds: readonly Round[]): number => median(serverRounds.map((round) => round.requestsPerSecond));
   const best = <R extends CannonFigures>(serverRounds: readonly R[]): R =>
     serverRounds.reduce((top, figures) => (figures.requestsPerSecond > top.requestsPerSecond ? figures : top));
-  const plainBest = best([...bufferRounds, ...stringRounds]);
   const mockBest = best(mockRounds);
-  const ratio = mockBest.requestsPerSecond / plainBest.requestsPerSecond;
+  // Medians of interleaved rounds: a host can disturb a round either way (one round of 49k req/s among 31k was seen).
+  const ratio = medianRate(mockRounds) / Math.max(medianRate(bufferRounds), medianRate(stringRounds));
   const cpuRatio = Math.min(cpuPerRequest(bufferRounds), cpuPerRequest(stringRounds)) / cpuPerRequest(mockRounds);
   const errors = (serverRounds: readonly Round[]): number => serverRounds.reduce((n, r) => n + r.errors + r.non2xx, 0);
   lines.push(
     `(a) zero latency, ${BODY_BYTES} B JSON, autocannon ${CAPACITY_CONNECTIONS} connections, ${CAPACITY_ROUNDS} interleaved rounds of ${CAPACITY_SECONDS} s:`,
-    `    plain node:http, Buffer body  ${bufferRounds.map(rate).join(' | ')}  -> best ${rate(best(bufferRounds))}`,
-    `    plain node:http, string body  ${stringRounds.map(rate).join(' | ')}  -> best ${rate(best(stringRounds))}`,
-    `    mock server                   ${mockRounds.map(rate).join(' | ')}  -> best ${rate(mockBest)}`,
+    `    plain node:http, Buffer body  ${bufferRounds.map(rate).join(' | ')}  -> median ${rateOf(medianRate(bufferRounds))}`,
+    `    plain node:http, string body  ${stringRounds.map(rate).join(' | ')}  -> median ${rateOf(medianRate(stringRounds))}`,
+    `    mock server                   ${mockRounds.map(rate).join(' | ')}  -> median ${rateOf(medianRate(mockRounds))}`,
     `    server CPU per request (median round): plain ${cpuPerRequest(bufferRounds).toFixed(1)} us (Buffer), ` +
       `${cpuPerRequest(stringRounds).toFixed(1)} us (string); mock ${cpuPerRequest(mockRounds).toFixed(1)} us ` +
       '(less noisy than req/s when the load generator shares the cores)',
     `    errors/non-2xx: plain ${errors(bufferRounds) + errors(stringRounds)}, mock ${errors(mockRounds)}`,
   );
-  checks.push(check('mock / fastest plain node:http request rate (best round each)', ratio, '', '>= 0.9', ratio >= 0.9));
+  checks.push(check('mock / fastest plain node:http request rate (median rounds)', ratio, '', '>= 0.9', ratio >= 0.9));
   checks.push(check('fastest plain / mock server CPU per request (median rounds)', cpuRatio, '', '>= 0.9', cpuRatio >= 0.9));
 
   // (b) Fidelity: fixed 50 ms, 100 connections, closed loop, after warm-up; a plain node:http server answering
