@@ -32,7 +32,7 @@ await runMain(async () => {
     const report = await writeReport(results, options.outDir);
     await copyToLatest(options.outDir, options.latestDir);
     process.stdout.write(`\n${renderConsole(results)}\n\n`);
-    for (const note of report.notes) process.stdout.write(`${note}\n`);
+    for (const note of [...report.notes, run.hostWarning()]) if (note) process.stdout.write(`${note}\n`);
     process.stdout.write(`Wall time ${((Date.now() - began) / 1000).toFixed(1)} s. Report: ${path.join(options.outDir, 'index.html')}\n`);
     const failed = results.scenarios.some((s) => s.results.some((r) => r.state === 'failed'));
     return results.run.complete && !failed ? EXIT_OK : EXIT_FAILED;

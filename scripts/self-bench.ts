@@ -1,10 +1,7 @@
 import { stopAllChildren } from '../harness/child-processes.ts';
 import { EXIT_FAILED, EXIT_OK, runMain } from './cli/run-main.ts';
 import type { SelfBench, SelfBenchSection } from './self-bench/section.ts';
-import { watchSteal } from './self-bench/steal.ts';
-
-/** Above this share of CPU time given to other guests, timings say more about the host than about the code. */
-const STEAL_WARNING = 0.02;
+import { STEAL_WARNING_SHARE, watchSteal } from '../harness/steal.ts';
 
 // Each part measures one promise of the product (speed, fidelity, overhead) side by side in one run.
 const parts: readonly { readonly id: string; readonly load: () => Promise<SelfBench> }[] = [
@@ -31,7 +28,7 @@ await runMain(async () => {
       print(section);
       const share = stolen();
       if (share !== undefined) {
-        const verdict = share > STEAL_WARNING ? ': the host was busy, rerun for figures to quote' : '';
+        const verdict = share > STEAL_WARNING_SHARE ? ': the host was busy, rerun for figures to quote' : '';
         process.stdout.write(`   steal time during this part: ${(share * 100).toFixed(1)}% of CPU time${verdict}\n`);
       }
       failed ||= section.checks.some((check) => !check.pass);

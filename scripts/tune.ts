@@ -25,7 +25,7 @@ await runMain(async () => {
     run.progress.stop();
     const written = await writeTune(tune, options.outDir);
     process.stdout.write(`\n${renderTuneConsole(tune)}\n\n`);
-    for (const note of written.notes) process.stdout.write(`${note}\n`);
+    for (const note of [...written.notes, run.hostWarning()]) if (note) process.stdout.write(`${note}\n`);
     process.stdout.write(
       `Wall time ${((Date.now() - began) / 1000).toFixed(1)} s. Page: ${path.join(options.outDir, 'tune.html')}, data: ${path.join(options.outDir, 'tune.json')}\n`,
     );

@@ -1,5 +1,6 @@
 import { stopAllChildren } from '../../harness/child-processes.ts';
 import { lineProgress, type Progress } from '../../harness/progress.ts';
+import { stealWarning, watchSteal } from '../../harness/steal.ts';
 import { onShutdownSignal } from './signals.ts';
 import { ttyProgress } from './tty-progress.ts';
 
@@ -8,6 +9,8 @@ export interface LongRun {
   readonly signal: AbortSignal;
   /** A live bar on a terminal, plain lines in a pipe or CI log. */
   readonly progress: Progress;
+  /** A warning when the host (hypervisor) took enough CPU time since the start to disturb the figures. */
+  hostWarning(): string | undefined;
   /** Ends the display, the signal handlers and every process the run started. */
   finish(): Promise<void>;
 }
@@ -20,9 +23,11 @@ export function startLongRun(totalLevels: number): LongRun {
     controller.abort();
   });
   const progress = process.stderr.isTTY ? ttyProgress(totalLevels) : lineProgress();
+  const stolen = watchSteal();
   return {
     signal: controller.signal,
     progress,
+    hostWarning: () => stealWarning(stolen()),
     async finish() {
       progress.stop();
       removeSignalHandlers();

@@ -31,3 +31,15 @@ export function watchSteal(): () => number | undefined {
     return (end.steal - start.steal) / (end.total - start.total);
   };
 }
+
+/** Above this share of CPU time given to other guests, timings say more about the host than about the code. */
+export const STEAL_WARNING_SHARE = 0.02;
+
+/** One line for the end of a run when the host took enough CPU time to disturb its figures, else undefined. */
+export function stealWarning(share: number | undefined): string | undefined {
+  if (share === undefined || share <= STEAL_WARNING_SHARE) return undefined;
+  return (
+    `Warning: the host gave ${(share * 100).toFixed(1)}% of this machine's CPU time to other guests during the run ` +
+    '(steal time, /proc/stat): these figures are disturbed. Rerun when `vmstat 1` shows st near 0.'
+  );
+}
