@@ -41,7 +41,7 @@ describe('npm run tune, end to end at a tiny size', async () => {
   test('tune.json holds the recommendations and every measured point', async () => {
     await run;
     const tune = JSON.parse(await readFile(path.join(out, 'tune.json'), 'utf8')) as TuneFile;
-    assert.equal(tune.schemaVersion, 1);
+    assert.equal(tune.schemaVersion, 2);
     assert.equal(tune.run.complete, true);
     assert.equal(tune.run.seed, 3);
     assert.deepEqual(tune.recommendations.map((r) => r.runner), ['sequential', 'worker-threads']);

@@ -3,8 +3,8 @@ import type { ServerProfile } from '../../mock-server/profile.ts';
 import type { ClientConfig } from '../../runners/client-config.ts';
 import type { RunnerId } from '../../runners/types.ts';
 
-/** tune.json: bump on any incompatible change. */
-export const TUNE_SCHEMA_VERSION = 1;
+/** tune.json: bump on any incompatible change (2: `throughput` became the fastest batch; the mean moved to `throughputMean`). */
+export const TUNE_SCHEMA_VERSION = 2;
 
 /** What a setting must meet to be recommended. */
 export interface TuneLimits {
