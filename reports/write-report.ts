@@ -4,7 +4,7 @@ import type { ResultsFile } from '../harness/results.ts';
 import { reportCharts } from './chart-configs.ts';
 import { renderHtml } from './html.ts';
 import { renderMarkdown } from './markdown.ts';
-import { renderPngs } from './png.ts';
+import { OutputFolder } from './output-folder.ts';
 
 export interface WrittenReport {
   readonly dir: string;
@@ -22,22 +22,11 @@ export async function writeReport(results: ResultsFile, dir: string): Promise<Wr
 
 /** summary.md, index.html and charts/*.png from results alone (what `npm run report` re-renders). */
 export async function writeRenderings(results: ResultsFile, dir: string): Promise<WrittenReport> {
-  await mkdir(path.join(dir, 'charts'), { recursive: true });
-  const files: string[] = [];
-  const write = async (name: string, content: string | Buffer): Promise<void> => {
-    await writeFile(path.join(dir, name), content);
-    files.push(name);
-  };
-  await write('summary.md', renderMarkdown(results));
-  await write('index.html', renderHtml(results));
-  const notes: string[] = [];
-  const pngs = await renderPngs(reportCharts(results));
-  if (pngs.state === 'rendered') {
-    for (const file of pngs.files) await write(path.join('charts', `${file.id}.png`), file.png);
-  } else {
-    notes.push(pngs.reason);
-  }
-  return { dir, files, notes };
+  const folder = await OutputFolder.open(dir);
+  await folder.write('summary.md', renderMarkdown(results));
+  await folder.write('index.html', renderHtml(results));
+  const notes = await folder.writeCharts(reportCharts(results));
+  return { dir, files: folder.files, notes };
 }
 
 /** reports/out/latest/ always holds the newest report. */

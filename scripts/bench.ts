@@ -15,7 +15,6 @@ await runMain(async () => {
     for (const scenario of scenarios) process.stdout.write(`${scenario.id.padEnd(20)} ${scenario.title}\n`);
     return EXIT_OK;
   }
-  const began = Date.now();
   const run = startLongRun(options.plans.reduce((sum, plan) => sum + plan.runners.reduce((n, id) => n + levelsFor(id, plan).length, 0), 0));
   try {
     const results = await runSuite({
@@ -32,8 +31,7 @@ await runMain(async () => {
     const report = await writeReport(results, options.outDir);
     await copyToLatest(options.outDir, options.latestDir);
     process.stdout.write(`\n${renderConsole(results)}\n\n`);
-    for (const note of [...report.notes, run.hostWarning()]) if (note) process.stdout.write(`${note}\n`);
-    process.stdout.write(`Wall time ${((Date.now() - began) / 1000).toFixed(1)} s. Report: ${path.join(options.outDir, 'index.html')}\n`);
+    run.printEnding(report.notes, `Report: ${path.join(options.outDir, 'index.html')}`);
     const failed = results.scenarios.some((s) => s.results.some((r) => r.state === 'failed'));
     return results.run.complete && !failed ? EXIT_OK : EXIT_FAILED;
   } finally {

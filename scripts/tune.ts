@@ -9,7 +9,6 @@ import { EXIT_FAILED, EXIT_OK, runMain } from './cli/run-main.ts';
 
 await runMain(async () => {
   const options = await parseTuneArgs(process.argv.slice(2));
-  const began = Date.now();
   const run = startLongRun(options.runners.reduce((sum, runner) => sum + estimateLevels(runner, options.bounds), 0));
   try {
     const tune = await runTune({
@@ -25,10 +24,7 @@ await runMain(async () => {
     run.progress.stop();
     const written = await writeTune(tune, options.outDir);
     process.stdout.write(`\n${renderTuneConsole(tune)}\n\n`);
-    for (const note of [...written.notes, run.hostWarning()]) if (note) process.stdout.write(`${note}\n`);
-    process.stdout.write(
-      `Wall time ${((Date.now() - began) / 1000).toFixed(1)} s. Page: ${path.join(options.outDir, 'tune.html')}, data: ${path.join(options.outDir, 'tune.json')}\n`,
-    );
+    run.printEnding(written.notes, `Page: ${path.join(options.outDir, 'tune.html')}, data: ${path.join(options.outDir, 'tune.json')}`);
     const failed = tune.sweeps.some((sweep) => sweep.reason === 'failed');
     return tune.run.complete && !failed ? EXIT_OK : EXIT_FAILED;
   } finally {

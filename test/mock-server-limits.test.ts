@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { Agent, request } from 'undici';
 import { startMockServerProcess, type MockServerProcess } from '../mock-server/launcher.ts';
 import { serverProfileSchema, type ServerProfileInput } from '../mock-server/profile.ts';
-import { parseServerTiming } from '../mock-server/server-timing.ts';
+import { parseServerTiming } from '../runners/server-timing.ts';
 
 const servers: MockServerProcess[] = [];
 const agents: Agent[] = [];

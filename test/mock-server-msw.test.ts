@@ -6,7 +6,7 @@ import { Agent, request } from 'undici';
 import { startMockServerProcess, type MockServerProcess } from '../mock-server/launcher.ts';
 import { createMockHandlers, MSW_ADAPTER_HEADER, type MockHandlers } from '../mock-server/msw-handlers.ts';
 import { serverProfileSchema } from '../mock-server/profile.ts';
-import { parseServerTiming } from '../mock-server/server-timing.ts';
+import { parseServerTiming } from '../runners/server-timing.ts';
 
 // The msw handlers and a real node:http mock server answer for the same origin, with different body sizes,
 // so each call shows which one answered: msw (intercepted, no socket) or the real server (a socket).

@@ -9,8 +9,11 @@ export interface LongRun {
   readonly signal: AbortSignal;
   /** A live bar on a terminal, plain lines in a pipe or CI log. */
   readonly progress: Progress;
-  /** A warning when the host (hypervisor) took enough CPU time since the start to disturb the figures. */
-  hostWarning(): string | undefined;
+  /**
+   * Prints the lines that close a run: the report's notes, a warning when the host (hypervisor) took enough CPU
+   * time since the start to disturb the figures, and the wall time with where the output went.
+   */
+  printEnding(notes: readonly string[], output: string): void;
   /** Ends the display, the signal handlers and every process the run started. */
   finish(): Promise<void>;
 }
@@ -23,11 +26,15 @@ export function startLongRun(totalLevels: number): LongRun {
     controller.abort();
   });
   const progress = process.stderr.isTTY ? ttyProgress(totalLevels) : lineProgress();
+  const began = Date.now();
   const stolen = watchSteal();
   return {
     signal: controller.signal,
     progress,
-    hostWarning: () => stealWarning(stolen()),
+    printEnding(notes, output) {
+      for (const note of [...notes, stealWarning(stolen())]) if (note) process.stdout.write(`${note}\n`);
+      process.stdout.write(`Wall time ${((Date.now() - began) / 1000).toFixed(1)} s. ${output}\n`);
+    },
     async finish() {
       progress.stop();
       removeSignalHandlers();

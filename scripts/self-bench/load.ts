@@ -1,7 +1,7 @@
 import autocannon from 'autocannon';
 import { createHistogram, performance, type RecordableHistogram } from 'node:perf_hooks';
 import { Agent, request } from 'undici';
-import { parseServerTiming } from '../../mock-server/server-timing.ts';
+import { parseServerTiming } from '../../runners/server-timing.ts';
 
 export interface CannonFigures {
   readonly requestsPerSecond: number;
