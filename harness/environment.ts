@@ -2,26 +2,18 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PROJECT_ROOT } from './project-root.ts';
+import { PROJECT_ROOT } from '../common/project-root.ts';
+import type { Environment } from '../results/types.ts';
 
-export interface Environment {
-  readonly node: string;
-  readonly v8: string;
-  readonly platform: string;
-  readonly release: string;
-  readonly arch: string;
-  readonly cpuModel: string;
-  readonly cores: number;
-  readonly memoryBytes: number;
-  readonly packages: Readonly<Record<string, string>>;
-  readonly gitCommit: string | undefined;
-}
+export type { Environment } from '../results/types.ts';
 
 const MEASURED_PACKAGES = ['undici', 'piscina', 'tinybench', 'hdr-histogram-js', 'msw', 'chart.js', 'chartjs-node-canvas'];
 
 export function packageVersion(name: string): string | undefined {
   try {
-    const manifest = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version?: string };
+    const manifest = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'node_modules', name, 'package.json'), 'utf8')) as {
+      version?: string;
+    };
     return manifest.version;
   } catch {
     return undefined;
@@ -35,7 +27,9 @@ export function toolVersion(): string {
 
 function gitCommit(): string | undefined {
   try {
-    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'ignore'] })
+      .toString()
+      .trim();
   } catch {
     return undefined;
   }

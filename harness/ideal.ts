@@ -1,4 +1,6 @@
-export type IdealLimit = 'latency' | 'cpu' | 'capacity' | 'rate-limit';
+import type { IdealLimit } from '../results/types.ts';
+
+export type { IdealLimit } from '../results/types.ts';
 
 export interface IdealInput {
   readonly requests: number;

@@ -4,8 +4,9 @@ import type { MockServerProcess } from '../mock-server/launcher.ts';
 import type { BatchOutcome } from '../runners/outcome.ts';
 import type { BatchJob, Runner } from '../runners/types.ts';
 import type { ScenarioPlan } from '../scenarios/resolve.ts';
+import { MemorySampler } from './memory-sampler.ts';
 import type { Progress } from './progress.ts';
-import type { CompletedResult } from './results.ts';
+import type { CompletedResult } from '../results/types.ts';
 import { summarise, type Sample } from './summarise.ts';
 
 export interface MeasureContext {
@@ -33,6 +34,7 @@ export async function measureLevel(level: Level, context: MeasureContext): Promi
   let loopBefore = performance.eventLoopUtilization();
   let outcome: BatchOutcome | undefined;
   let measuring = false;
+  const memory = new MemorySampler(runner.workerPids());
   let done = 0;
 
   // tinybench leaves its abort listener on the signal it is given; a per-level signal keeps the run's clean.
@@ -62,6 +64,7 @@ export async function measureLevel(level: Level, context: MeasureContext): Promi
       beforeEach() {
         cpuBefore = process.cpuUsage();
         loopBefore = performance.eventLoopUtilization();
+        if (measuring) memory.start();
       },
       afterEach() {
         const cpu = process.cpuUsage(cpuBefore);
@@ -72,7 +75,7 @@ export async function measureLevel(level: Level, context: MeasureContext): Promi
             outcome,
             mainCpuUs: cpu.user + cpu.system,
             mainCpuUserUs: cpu.user,
-            mainRssBytes: process.memoryUsage.rss(),
+            memory: memory.stop(reportedPeaks(outcome, runner.workerPids())),
             mainLoopUtilization: loop,
           });
           done += 1;
@@ -88,7 +91,7 @@ export async function measureLevel(level: Level, context: MeasureContext): Promi
     context.signal.removeEventListener('abort', stopLevel);
   }
   const result = bench.tasks[0]?.result;
-  if (!result || result.state !== 'completed') {
+  if (result?.state !== 'completed') {
     const reason = result?.state === 'errored' ? result.error.message : `tinybench ended in state ${result?.state ?? 'unknown'}`;
     throw new Error(reason);
   }
@@ -103,4 +106,9 @@ export async function measureLevel(level: Level, context: MeasureContext): Promi
     batchThroughput: result.throughput,
     serverStats,
   });
+}
+
+/** The worker processes' own peak figures, in the order of their pids, for when /proc cannot be read. */
+function reportedPeaks(outcome: BatchOutcome, pids: readonly number[]): number[] {
+  return pids.map((pid) => Math.max(0, ...outcome.processes.filter((usage) => usage.pid === pid).map((usage) => usage.maxRssBytes)));
 }

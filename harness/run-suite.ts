@@ -5,7 +5,7 @@ import { levelsFor, type ScenarioPlan } from '../scenarios/resolve.ts';
 import { captureEnvironment, toolVersion } from './environment.ts';
 import { measureLevel } from './measure-runner.ts';
 import type { Progress } from './progress.ts';
-import { SCHEMA_VERSION, type ResultsFile, type RunnerResult, type ScenarioResults } from './results.ts';
+import { SCHEMA_VERSION, type ResultsFile, type RunnerResult, type ScenarioResults } from '../results/types.ts';
 import { RunnerSet } from './runner-set.ts';
 
 export interface SuiteOptions {
@@ -44,7 +44,13 @@ export async function runSuite(options: SuiteOptions): Promise<ResultsFile> {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'concurrency-bench', version: toolVersion() },
     environment: captureEnvironment(),
-    run: { profile: options.profile, seed: options.seed, startedAt, finishedAt: new Date().toISOString(), complete: !options.signal.aborted },
+    run: {
+      profile: options.profile,
+      seed: options.seed,
+      startedAt,
+      finishedAt: new Date().toISOString(),
+      complete: !options.signal.aborted,
+    },
     scenarios,
   };
 }

@@ -4,9 +4,10 @@ import type { ServerStatsSnapshot } from '../mock-server/stats.ts';
 import { mergeOutcomes, type BatchOutcome, type TimeSplit } from '../runners/outcome.ts';
 import type { RunnerId, RunnerLayout } from '../runners/types.ts';
 import type { ScenarioPlan } from '../scenarios/resolve.ts';
-import { latencyPercentilesMs } from './histogram.ts';
+import { latencyPercentilesMs } from '../common/histogram.ts';
 import { efficiency, idealBound } from './ideal.ts';
-import type { CompletedResult } from './results.ts';
+import type { CompletedResult } from '../results/types.ts';
+import type { MemoryPeaks } from './memory-sampler.ts';
 import { saturation } from './saturation.ts';
 
 /** One measured iteration: the batch's outcome plus what the main process spent on it. */
@@ -14,7 +15,8 @@ export interface Sample {
   readonly outcome: BatchOutcome;
   readonly mainCpuUs: number;
   readonly mainCpuUserUs: number;
-  readonly mainRssBytes: number;
+  /** Peak RSS while the batch ran: main process and each worker process. */
+  readonly memory: MemoryPeaks;
   readonly mainLoopUtilization: number;
 }
 
@@ -98,19 +100,22 @@ export function summarise(input: SummariseInput): CompletedResult {
     idealLimitedBy: ideal.limitedBy,
     efficiency: efficiency(ideal.wallMs, wall.mean),
     cpu: { userMs: userCpuMs, systemMs: totalCpuMs - userCpuMs, coresUsed },
-    memory: { peakRssBytes: peakRss(samples) },
+    memory: peakMemory(samples),
     eventLoop: { main: mainLoop, workersMax },
     clientSaturated: saturation({ coresUsed, cores, mainLoop, workersMax }),
     server: { maxInFlight: input.serverStats.maxInFlight, served: input.serverStats.served },
   };
 }
 
-/** Peak over iterations of main-process RSS plus the worker processes' own peaks. */
-function peakRss(samples: readonly Sample[]): number {
-  let peak = 0;
-  for (const sample of samples) {
-    const workers = sample.outcome.processes.reduce((sum, usage) => sum + usage.maxRssBytes, 0);
-    peak = Math.max(peak, sample.mainRssBytes + workers);
+/** Peaks over the measured batches: the main process, each worker process, and their sum at its highest. */
+function peakMemory(samples: readonly Sample[]): CompletedResult['memory'] {
+  let main = 0;
+  let total = 0;
+  const workers: number[] = [];
+  for (const { memory } of samples) {
+    main = Math.max(main, memory.mainPeakRssBytes);
+    total = Math.max(total, memory.mainPeakRssBytes + memory.workersPeakRssBytes.reduce((sum, bytes) => sum + bytes, 0));
+    for (const [index, bytes] of memory.workersPeakRssBytes.entries()) workers[index] = Math.max(workers[index] ?? 0, bytes);
   }
-  return peak;
+  return { peakRssBytes: total, mainPeakRssBytes: main, workersPeakRssBytes: workers };
 }

@@ -1,7 +1,7 @@
 import { startHttpServer, type RunningServer, type StatsControl } from './http-server.ts';
 import type { FromClusterWorker, ToClusterWorker } from './cluster-messages.ts';
 import type { ServerStatsSnapshot } from './stats.ts';
-import { ownedByParent } from '../harness/owned-process.ts';
+import { ownedByParent } from '../common/owned-process.ts';
 
 // One server process of a cluster. The primary decides when to stop: ignore Ctrl-C (it reaches the whole
 // process group), stop on SIGTERM or when the primary is gone.

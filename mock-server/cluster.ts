@@ -4,9 +4,9 @@ import type { FromClusterWorker, ToClusterWorker } from './cluster-messages.ts';
 import type { ListenOptions, RunningServer } from './http-server.ts';
 import type { ResolvedProfile } from './profile.ts';
 import { mergeSnapshots, type ServerStatsSnapshot } from './stats.ts';
-import { waitForMessage } from '../harness/ipc.ts';
+import { waitForMessage } from '../common/ipc.ts';
 
-const WORKER_ENTRY = fileURLToPath(new URL('./cluster-worker.ts', import.meta.url));
+const WORKER_ENTRY = fileURLToPath(new URL('./cluster-worker.js', import.meta.url));
 const START_TIMEOUT_MS = 15_000;
 const STOP_GRACE_MS = 3_000;
 
@@ -38,7 +38,7 @@ export function workerShare(profile: ResolvedProfile, index: number): ResolvedPr
 
 /** Runs `profile.workers` server processes (node:cluster) on one port; /__stats adds up all of them. */
 export async function startCluster(profile: ResolvedProfile, listen: ListenOptions): Promise<RunningServer> {
-  cluster.setupPrimary({ exec: WORKER_ENTRY, execArgv: process.execArgv });
+  cluster.setupPrimary({ exec: WORKER_ENTRY, execArgv: [] });
   const workers: Worker[] = [];
   const stopAll = (): Promise<void> => Promise.all(workers.map(stopWorker)).then(() => undefined);
   let port = listen.port;

@@ -15,7 +15,8 @@ export function describeProfile(profile: ResolvedProfile): string {
   parts.push(`${profile.bodyBytes} B ${profile.payload}`);
   if (profile.bodyBytesPerSecond !== undefined) parts.push(`body at ${profile.bodyBytesPerSecond} B/s`);
   if (profile.firstByteDelayMs > 0) parts.push(`first byte +${profile.firstByteDelayMs} ms`);
-  if (profile.capacity !== undefined) parts.push(`capacity ${profile.capacity}${profile.queueLimit === undefined ? '' : `, queue limit ${profile.queueLimit}`}`);
+  if (profile.capacity !== undefined)
+    parts.push(`capacity ${profile.capacity}${profile.queueLimit === undefined ? '' : `, queue limit ${profile.queueLimit}`}`);
   if (profile.rateLimit) parts.push(`rate limit ${profile.rateLimit.perSecond}/s (burst ${profile.rateLimit.burst})`);
   const { error, reset, stall } = profile.faults;
   if (error + reset + stall > 0) parts.push(`faults: error ${error}, reset ${reset}, stall ${stall}`);

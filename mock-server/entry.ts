@@ -1,7 +1,7 @@
 import type { RunningServer } from './http-server.ts';
 import type { FromMockServer, ToMockServer } from './messages.ts';
 import { startMockServer } from './start-server.ts';
-import { ownedByParent } from '../harness/owned-process.ts';
+import { ownedByParent } from '../common/owned-process.ts';
 
 // Child-process entry: the harness owns this process.
 let running: RunningServer | undefined;

@@ -56,7 +56,10 @@ export class Flight implements SlotHolder {
     this.#slotMs = monotonicMs();
     stats.queueLength(gate.waiting);
     stats.begin();
-    if (this.#decision.fault === 'stall') return stats.faulted('stall');
+    if (this.#decision.fault === 'stall') {
+      stats.faulted('stall');
+      return;
+    }
     if (this.#decision.latencyMs <= 0) this.#answer();
     else this.#pending = timer.at(this.#slotMs + this.#decision.latencyMs, () => this.#answer());
   }
@@ -83,7 +86,8 @@ export class Flight implements SlotHolder {
     if (decision.fault === 'reset') {
       stats.faulted('reset');
       this.#sink.reset();
-      return this.#finish();
+      this.#finish();
+      return;
     }
     if (decision.fault === 'error') stats.faulted('error');
     const slow = decision.bodyBytesPerSecond !== undefined || decision.firstByteDelayMs > 0;
@@ -97,7 +101,8 @@ export class Flight implements SlotHolder {
     stats.answered(decision.status);
     if (typeof body === 'string' || !slow) {
       this.#sink.end(body);
-      return this.#finish();
+      this.#finish();
+      return;
     }
     this.#sink.flush();
     this.#sendSlowly(body, headMs + decision.firstByteDelayMs, decision.bodyBytesPerSecond);
@@ -112,7 +117,8 @@ export class Flight implements SlotHolder {
       if (next >= body.length) {
         this.#pending = undefined;
         this.#sink.end(body.subarray(sent));
-        return this.#finish();
+        this.#finish();
+        return;
       }
       this.#sink.write(body.subarray(sent, next));
       sent = next;

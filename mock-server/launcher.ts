@@ -4,8 +4,8 @@ import { request } from 'undici';
 import type { FromMockServer, ToMockServer } from './messages.ts';
 import type { ServerProfile } from './profile.ts';
 import type { ServerStatsSnapshot } from './stats.ts';
-import { stopChild, trackChild } from '../harness/child-processes.ts';
-import { waitForMessage } from '../harness/ipc.ts';
+import { stopChild, trackChild } from '../common/child-processes.ts';
+import { waitForMessage } from '../common/ipc.ts';
 
 export interface MockServerProcess {
   readonly url: string;
@@ -15,7 +15,7 @@ export interface MockServerProcess {
   stop(): Promise<void>;
 }
 
-const ENTRY = fileURLToPath(new URL('./entry.ts', import.meta.url));
+const ENTRY = fileURLToPath(new URL('./entry.js', import.meta.url));
 const READY_TIMEOUT_MS = 15_000;
 
 /** Starts the mock server in its own process (its own event loop) and waits for its ready message. */
@@ -23,7 +23,7 @@ export async function startMockServerProcess(
   profile: ServerProfile,
   listen: { host?: string; port?: number } = {},
 ): Promise<MockServerProcess> {
-  const child = trackChild(fork(ENTRY, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
+  const child = trackChild(fork(ENTRY, [], { execArgv: [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
   let url: string;
   try {
     await waitForMessage<FromMockServer, true>(child, (m) => (m.type === 'listening' ? true : undefined), 'mock server', READY_TIMEOUT_MS);

@@ -39,7 +39,11 @@ function answer(service: MockService, request: Request): Promise<Response> {
     let body: ReadableStreamDefaultController<Uint8Array> | undefined;
     const sink: ResponseSink = {
       head: (status, headers) => {
-        const stream = new ReadableStream<Uint8Array>({ start: (controller) => void (body = controller) });
+        const stream = new ReadableStream<Uint8Array>({
+          start: (controller) => {
+            body = controller;
+          },
+        });
         resolve(new HttpResponse(stream, { status, headers: { ...headers, [MSW_ADAPTER_HEADER]: 'msw' } }));
       },
       flush: () => {},

@@ -21,8 +21,16 @@ export const serverProfileSchema = z
     latencyMs: z.number().min(0).max(MAX_MS).default(16),
     /** Extra uniform latency in [0, jitterMs), added after the distribution. */
     jitterMs: z.number().min(0).max(MAX_MS).default(0),
-    bodyBytes: z.int().min(2).max(256 * 1024 * 1024).default(256),
-    seed: z.int().min(0).max(2 ** 32 - 1).default(1),
+    bodyBytes: z
+      .int()
+      .min(2)
+      .max(256 * 1024 * 1024)
+      .default(256),
+    seed: z
+      .int()
+      .min(0)
+      .max(2 ** 32 - 1)
+      .default(1),
     latencyDistribution: z.enum(LATENCY_DISTRIBUTIONS).optional(),
     /** Standard deviation for `normal` and `lognormal`, half-width for `uniform`; default latencyMs / 2. */
     latencySpreadMs: z.number().min(0).max(MAX_MS).optional(),
@@ -33,7 +41,11 @@ export const serverProfileSchema = z
     latencyMaxMs: z.number().min(0).max(MAX_MS).optional(),
     payload: z.enum(PAYLOAD_KINDS).optional(),
     /** Slow body: send the body at this many bytes per second after the headers. */
-    bodyBytesPerSecond: z.number().min(1).max(10 * 1024 ** 3).optional(),
+    bodyBytesPerSecond: z
+      .number()
+      .min(1)
+      .max(10 * 1024 ** 3)
+      .optional(),
     /** Slow first byte: headers go out at the latency, the first body byte this much later. */
     firstByteDelayMs: z.number().min(0).max(MAX_MS).optional(),
     /** At most this many requests served at once; the rest wait in a FIFO queue. */
@@ -57,20 +69,40 @@ export const serverProfileSchema = z
   .superRefine((profile, context) => {
     const min = profile.latencyMinMs ?? 0;
     if (profile.latencyMaxMs !== undefined && profile.latencyMaxMs < min) {
-      context.addIssue({ code: 'custom', path: ['latencyMaxMs'], input: profile.latencyMaxMs, message: `a number >= the latency minimum (${min})` });
+      context.addIssue({
+        code: 'custom',
+        path: ['latencyMaxMs'],
+        input: profile.latencyMaxMs,
+        message: `a number >= the latency minimum (${min})`,
+      });
     }
     const faults = (profile.errorRate ?? 0) + (profile.resetRate ?? 0) + (profile.stallRate ?? 0);
     if (faults > 1) {
-      context.addIssue({ code: 'custom', path: ['stallRate'], input: profile.stallRate, message: `a rate that keeps error + reset + stall <= 1 (sum is ${faults})` });
+      context.addIssue({
+        code: 'custom',
+        path: ['stallRate'],
+        input: profile.stallRate,
+        message: `a rate that keeps error + reset + stall <= 1 (sum is ${faults})`,
+      });
     }
     if (profile.queueLimit !== undefined && profile.capacity === undefined) {
       context.addIssue({ code: 'custom', path: ['queueLimit'], input: profile.queueLimit, message: 'given only together with a capacity' });
     }
     if (profile.capacity !== undefined && (profile.workers ?? 1) > profile.capacity) {
-      context.addIssue({ code: 'custom', path: ['workers'], input: profile.workers, message: `at most the capacity (${profile.capacity}), which is split among the workers` });
+      context.addIssue({
+        code: 'custom',
+        path: ['workers'],
+        input: profile.workers,
+        message: `at most the capacity (${profile.capacity}), which is split among the workers`,
+      });
     }
     if (profile.rateLimitBurst !== undefined && profile.rateLimit === undefined) {
-      context.addIssue({ code: 'custom', path: ['rateLimitBurst'], input: profile.rateLimitBurst, message: 'given only together with a rate limit' });
+      context.addIssue({
+        code: 'custom',
+        path: ['rateLimitBurst'],
+        input: profile.rateLimitBurst,
+        message: 'given only together with a rate limit',
+      });
     }
   });
 

@@ -1,4 +1,4 @@
-import type { ResultsFile, ScenarioResults } from '../harness/results.ts';
+import type { ResultsFile, ScenarioResults } from '../results/types.ts';
 import type { ChartContext, ChartSpec } from './charts/chart-spec.ts';
 import { latencyPercentilesChart } from './charts/latency-percentiles.ts';
 import { latencySplitChart } from './charts/latency-split.ts';

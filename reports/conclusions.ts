@@ -1,6 +1,6 @@
-import type { CompletedResult, ScenarioResults } from '../harness/results.ts';
+import type { CompletedResult, ScenarioResults } from '../results/types.ts';
 import type { RunnerId } from '../runners/types.ts';
-import { formatMs, formatPercent, formatRate, formatTimes } from './format.ts';
+import { formatMs, formatPercent, formatRate, formatTimes } from '../common/format.ts';
 import { completed, sequentialBaseline } from './results-table.ts';
 
 /** Within this ratio of each other, two models count as the same ("added nothing"). */
@@ -9,7 +9,10 @@ const LOW_EFFICIENCY = 0.5;
 const POOLS: readonly RunnerId[] = ['worker-threads', 'child-process'];
 
 function fastest(results: readonly CompletedResult[]): CompletedResult | undefined {
-  return results.reduce<CompletedResult | undefined>((best, r) => (!best || r.throughput.mean > best.throughput.mean ? r : best), undefined);
+  return results.reduce<CompletedResult | undefined>(
+    (best, r) => (!best || r.throughput.mean > best.throughput.mean ? r : best),
+    undefined,
+  );
 }
 
 function bestOf(results: readonly CompletedResult[], runner: RunnerId): CompletedResult | undefined {
@@ -27,7 +30,9 @@ function headline(results: readonly CompletedResult[], baseline: CompletedResult
   lines.push(`${best.shape} was fastest at ${formatRate(best.throughput.mean)}${versus}.`);
   const runnerUp = fastest(results.filter((result) => result !== best));
   if (runnerUp && runnerUp.throughput.ci95[1] >= best.throughput.ci95[0]) {
-    lines.push(`Its lead over ${runnerUp.shape} (${formatRate(runnerUp.throughput.mean)}) is within the noise: their 95% confidence intervals overlap.`);
+    lines.push(
+      `Its lead over ${runnerUp.shape} (${formatRate(runnerUp.throughput.mean)}) is within the noise: their 95% confidence intervals overlap.`,
+    );
   }
   if (baseline) {
     const perModel = (['promise-concurrent', ...POOLS] as const)
@@ -57,12 +62,19 @@ function poolsAgainstOneLoop(scenario: ScenarioResults, results: readonly Comple
     const ratio = pool.throughput.mean / oneLoop.throughput.mean;
     const figures = `(${formatRate(pool.throughput.mean)} vs ${formatRate(oneLoop.throughput.mean)} at best)`;
     if (ratio >= 1 + SAME_BAND) {
-      const why = scenario.workload.cpuWork.kind !== 'none' ? ': the CPU work per response runs in parallel off the main loop' : loopIdle ? '' : `: ${loopBusy}`;
+      const why =
+        scenario.workload.cpuWork.kind !== 'none'
+          ? ': the CPU work per response runs in parallel off the main loop'
+          : loopIdle
+            ? ''
+            : `: ${loopBusy}`;
       return [`${runner} was ${formatTimes(ratio)} faster than promise-concurrent ${figures}${why}.`];
     }
     const why = loopIdle ? `: ${loopBusy}, so more threads had nothing to take over` : '';
     if (ratio > 1 - SAME_BAND) return [`${runner} added nothing over promise-concurrent ${figures}${why}.`];
-    return [`${runner} added nothing over promise-concurrent and was ${formatTimes(1 / ratio)} slower ${figures}${why}; its pool costs messages and memory.`];
+    return [
+      `${runner} added nothing over promise-concurrent and was ${formatTimes(1 / ratio)} slower ${figures}${why}; its pool costs messages and memory.`,
+    ];
   });
 }
 
@@ -79,10 +91,15 @@ function limitAdvice(results: readonly CompletedResult[]): string[] {
       stillGaining.push(runner);
       highestTried = Math.max(highestTried, highest.concurrency);
     } else {
-      peaks.push(`${runner} peaked at ${best.concurrency} in flight (${highest.concurrency} gave ${formatRate(highest.throughput.mean)} against ${formatRate(best.throughput.mean)}).`);
+      peaks.push(
+        `${runner} peaked at ${best.concurrency} in flight (${highest.concurrency} gave ${formatRate(highest.throughput.mean)} against ${formatRate(best.throughput.mean)}).`,
+      );
     }
   }
-  const gaining = stillGaining.length > 0 ? [`${listed(stillGaining)} still gained at the highest limit tried (${highestTried} in flight): try higher with --concurrency.`] : [];
+  const gaining =
+    stillGaining.length > 0
+      ? [`${listed(stillGaining)} still gained at the highest limit tried (${highestTried} in flight): try higher with --concurrency.`]
+      : [];
   return [...peaks, ...gaining];
 }
 
@@ -94,7 +111,9 @@ function warnings(scenario: ScenarioResults, results: readonly CompletedResult[]
   const lines: string[] = [];
   const worst = results.reduce<CompletedResult | undefined>((low, r) => (!low || r.efficiency < low.efficiency ? r : low), undefined);
   if (worst && worst.efficiency < LOW_EFFICIENCY) {
-    lines.push(`Efficiency fell to ${formatPercent(worst.efficiency)} for ${worst.shape}: it took ${formatTimes(1 / Math.max(worst.efficiency, 1e-9))} the ideal time (bound by ${worst.idealLimitedBy}).`);
+    lines.push(
+      `Efficiency fell to ${formatPercent(worst.efficiency)} for ${worst.shape}: it took ${formatTimes(1 / Math.max(worst.efficiency, 1e-9))} the ideal time (bound by ${worst.idealLimitedBy}).`,
+    );
   }
   const saturated = results.filter((result) => result.clientSaturated !== undefined);
   if (saturated.length > 0) {
@@ -102,7 +121,9 @@ function warnings(scenario: ScenarioResults, results: readonly CompletedResult[]
     lines.push(`Client saturated: ${which}. Those figures measure this machine's client, not the concurrency model.`);
   }
   for (const result of results.filter((r) => r.errors.total > 0)) {
-    const kinds = Object.entries(result.errors.byKind).map(([kind, n]) => `${kind} ${n}`).join(', ');
+    const kinds = Object.entries(result.errors.byKind)
+      .map(([kind, n]) => `${kind} ${n}`)
+      .join(', ');
     lines.push(`${result.shape} had ${result.errors.total} failed requests${kinds ? ` (${kinds})` : ''}.`);
   }
   for (const result of scenario.results) {

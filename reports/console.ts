@@ -1,5 +1,5 @@
 import Table from 'cli-table3';
-import type { ResultsFile } from '../harness/results.ts';
+import type { ResultsFile } from '../results/types.ts';
 import { scenarioConclusions } from './conclusions.ts';
 import { resultsTable, workloadLine } from './results-table.ts';
 

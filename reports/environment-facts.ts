@@ -1,5 +1,5 @@
-import type { ResultsFile } from '../harness/results.ts';
-import { formatBytes } from './format.ts';
+import type { ResultsFile } from '../results/types.ts';
+import { formatBytes } from '../common/format.ts';
 
 /** The environment manifest as label/value pairs, shown by the HTML header and summary.md. */
 export function environmentFacts(results: ResultsFile): [label: string, value: string][] {
@@ -9,7 +9,12 @@ export function environmentFacts(results: ResultsFile): [label: string, value: s
     ['OS', `${env.platform} ${env.release} ${env.arch}`],
     ['CPU', `${env.cpuModel}, ${env.cores} cores`],
     ['Memory', formatBytes(env.memoryBytes)],
-    ['Packages', Object.entries(env.packages).map(([name, version]) => `${name} ${version}`).join(', ') || 'none recorded'],
+    [
+      'Packages',
+      Object.entries(env.packages)
+        .map(([name, version]) => `${name} ${version}`)
+        .join(', ') || 'none recorded',
+    ],
     ['Git commit', env.gitCommit],
     ['Profile', results.run.profile],
     ['Seed', results.run.seed === undefined ? 'none (unseeded)' : String(results.run.seed)],

@@ -1,4 +1,4 @@
-import type { ResultsFile, ScenarioResults } from '../harness/results.ts';
+import type { ResultsFile, ScenarioResults } from '../results/types.ts';
 import { reportCharts, scenarioCharts } from './chart-configs.ts';
 import { scenarioConclusions } from './conclusions.ts';
 import { environmentFacts } from './environment-facts.ts';
@@ -13,7 +13,9 @@ function resultsTableHtml(scenario: ScenarioResults): string {
 }
 
 function conclusionHtml(scenario: ScenarioResults): string {
-  const items = scenarioConclusions(scenario).map((line) => `<li>${escapeHtml(line)}</li>`).join('\n');
+  const items = scenarioConclusions(scenario)
+    .map((line) => `<li>${escapeHtml(line)}</li>`)
+    .join('\n');
   return `<div class="conclusion"><h3>Conclusion</h3><ul>\n${items}\n</ul></div>`;
 }
 
@@ -33,7 +35,9 @@ function scenarioHtml(scenario: ScenarioResults, cores: number): string {
 
 /** index.html: one self-contained file (chart.js and data inlined), a CSP that forbids any network access. */
 export function renderHtml(results: ResultsFile): string {
-  const partial = results.run.complete ? '' : '\n<p class="partial">This run was interrupted: the report shows what was measured until then.</p>';
+  const partial = results.run.complete
+    ? ''
+    : '\n<p class="partial">This run was interrupted: the report shows what was measured until then.</p>';
   return chartPage({
     title: 'concurrency-bench report',
     header: `<h1>concurrency-bench report</h1>\n${manifestHtml(environmentFacts(results))}${partial}`,

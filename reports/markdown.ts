@@ -1,4 +1,4 @@
-import type { ResultsFile } from '../harness/results.ts';
+import type { ResultsFile } from '../results/types.ts';
 import { scenarioConclusions } from './conclusions.ts';
 import { environmentFacts } from './environment-facts.ts';
 import { resultsTable, workloadLine, type Table } from './results-table.ts';

@@ -10,10 +10,17 @@ function sha256(text: string): string {
   return `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
 }
 
-export function tableHtml(headers: readonly string[], rows: readonly (readonly string[])[], best?: readonly (readonly boolean[])[]): string {
+export function tableHtml(
+  headers: readonly string[],
+  rows: readonly (readonly string[])[],
+  best?: readonly (readonly boolean[])[],
+): string {
   const head = `<tr>${headers.map((header) => `<th scope="col">${escapeHtml(header)}</th>`).join('')}</tr>`;
   const body = rows
-    .map((row, r) => `<tr>${row.map((cell, c) => (best?.[r]?.[c] ? `<td class="best">${escapeHtml(cell)}</td>` : `<td>${escapeHtml(cell)}</td>`)).join('')}</tr>`)
+    .map(
+      (row, r) =>
+        `<tr>${row.map((cell, c) => (best?.[r]?.[c] ? `<td class="best">${escapeHtml(cell)}</td>` : `<td>${escapeHtml(cell)}</td>`)).join('')}</tr>`,
+    )
     .join('\n');
   return `<div class="table-wrap"><table class="results">\n<thead>${head}</thead>\n<tbody>\n${body}\n</tbody>\n</table></div>`;
 }

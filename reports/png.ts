@@ -20,7 +20,12 @@ export async function renderPngs(specs: readonly ChartSpec[], size = PNG_SIZE): 
   }
   let canvas: InstanceType<typeof ChartJSNodeCanvas>;
   try {
-    canvas = new ChartJSNodeCanvas({ width: size.width, height: size.height, backgroundColour: 'white', plugins: { modern: [errorBarsPlugin] } });
+    canvas = new ChartJSNodeCanvas({
+      width: size.width,
+      height: size.height,
+      backgroundColour: 'white',
+      plugins: { modern: [errorBarsPlugin] },
+    });
   } catch {
     return { state: 'unavailable', reason: HOW_TO_GET_PNGS };
   }

@@ -1,6 +1,6 @@
-import type { CompletedResult, RunnerResult, ScenarioResults } from '../harness/results.ts';
+import type { CompletedResult, RunnerResult, ScenarioResults } from '../results/types.ts';
 import { describeWork } from '../runners/work.ts';
-import { formatBytes, formatMs, formatPercent, formatRate, formatTimes } from './format.ts';
+import { formatBytes, formatMs, formatPercent, formatRate, formatTimes } from '../common/format.ts';
 
 /** The articles' table (Approach | Time | Throughput | p50 | p99 | ...), shared by console, Markdown and HTML. */
 export interface Table {
@@ -12,7 +12,18 @@ export interface Table {
   readonly notes: readonly string[];
 }
 
-export const RESULT_HEADERS = ['Approach', 'Time', 'Throughput', 'vs sequential', 'p50', 'p99', 'Errors', 'CPU', 'Memory', 'Efficiency'] as const;
+export const RESULT_HEADERS = [
+  'Approach',
+  'Time',
+  'Throughput',
+  'vs sequential',
+  'p50',
+  'p99',
+  'Errors',
+  'CPU',
+  'Memory',
+  'Efficiency',
+] as const;
 
 type Better = 'lower' | 'higher';
 
@@ -32,7 +43,18 @@ const RANKED: readonly (((result: CompletedResult) => number) | undefined)[] = [
   (r) => r.memory.peakRssBytes,
   (r) => r.efficiency,
 ];
-const DIRECTION: readonly (Better | undefined)[] = [undefined, 'lower', 'higher', 'higher', 'lower', 'lower', 'lower', undefined, 'lower', 'higher'];
+const DIRECTION: readonly (Better | undefined)[] = [
+  undefined,
+  'lower',
+  'higher',
+  'higher',
+  'lower',
+  'lower',
+  'lower',
+  undefined,
+  'lower',
+  'higher',
+];
 
 export function completed(results: readonly RunnerResult[]): CompletedResult[] {
   return results.filter((result): result is CompletedResult => result.state === 'completed');
@@ -65,7 +87,10 @@ function bestCells(results: readonly RunnerResult[]): boolean[][] {
     return values.every((value) => value === target) ? undefined : target;
   });
   return results.map((result) =>
-    RANKED.map((measure, column) => result.state === 'completed' && measure !== undefined && bests[column] !== undefined && measure(result) === bests[column]),
+    RANKED.map(
+      (measure, column) =>
+        result.state === 'completed' && measure !== undefined && bests[column] !== undefined && measure(result) === bests[column],
+    ),
   );
 }
 
@@ -77,7 +102,8 @@ export function resultsTable(scenario: ScenarioResults): Table {
       notes.push(`${result.shape} failed: ${result.error.message}`);
       return [result.shape, 'failed', '', '', '', '', result.error.code, '', '', ''];
     }
-    if (result.clientSaturated) notes.push(`* ${result.shape}: client saturated (${result.clientSaturated}); this figure measures the client, not the model.`);
+    if (result.clientSaturated)
+      notes.push(`* ${result.shape}: client saturated (${result.clientSaturated}); this figure measures the client, not the model.`);
     return [
       result.shape,
       formatMs(result.wallMs.mean),

@@ -1,6 +1,6 @@
 import { cp, mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { ResultsFile } from '../harness/results.ts';
+import type { ResultsFile } from '../results/types.ts';
 import { reportCharts } from './chart-configs.ts';
 import { renderHtml } from './html.ts';
 import { renderMarkdown } from './markdown.ts';

@@ -13,7 +13,12 @@ export function parseRetryAfterMs(value: string | undefined, now = Date.now()): 
  * Delay before retry number `retry` (0 = first retry): exponential backoff with full jitter
  * (uniform in [0, min(max, base x 2^retry)]), or the server's Retry-After when it sent one.
  */
-export function retryDelayMs(retry: number, policy: RetryPolicy, retryAfter: string | undefined, random: () => number = Math.random): number {
+export function retryDelayMs(
+  retry: number,
+  policy: RetryPolicy,
+  retryAfter: string | undefined,
+  random: () => number = Math.random,
+): number {
   const asked = policy.honourRetryAfter ? parseRetryAfterMs(retryAfter) : undefined;
   if (asked !== undefined) return Math.min(asked, policy.maxRetryAfterMs);
   return random() * Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** retry);

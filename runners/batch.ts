@@ -1,14 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import type { HttpClient } from './http-client.ts';
 import { OutcomeRecorder, type BatchOutcome, type ProcessUsage } from './outcome.ts';
-import type { BatchPlan } from './types.ts';
-import { doWork, type CpuWork, type WorkCalibration } from './work.ts';
-
-/** The CPU work a runner does on each response, with the host's calibration for `busy`. */
-export interface WorkSpec {
-  readonly cpuWork: CpuWork;
-  readonly calibration: WorkCalibration;
-}
+import type { BatchPlan, WorkSpec } from './job.ts';
+import { doWork } from './work.ts';
 
 /** Keeps the work's result observable so the engine cannot drop the computation. */
 export let workSink = 0;

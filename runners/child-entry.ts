@@ -1,4 +1,4 @@
-import { ownedByParent } from '../harness/owned-process.ts';
+import { ownedByParent } from '../common/owned-process.ts';
 import { ClientCache } from './client-cache.ts';
 import { toWire, type ProcessUsage } from './outcome.ts';
 import { runShare } from './run-share.ts';
@@ -13,7 +13,7 @@ function send(message: FromChild): void {
 
 function usageSince(cpuBefore: NodeJS.CpuUsage): ProcessUsage {
   const cpu = process.cpuUsage(cpuBefore);
-  return { cpuUserUs: cpu.user, cpuSystemUs: cpu.system, maxRssBytes: process.resourceUsage().maxRSS * 1024 };
+  return { pid: process.pid, cpuUserUs: cpu.user, cpuSystemUs: cpu.system, maxRssBytes: process.resourceUsage().maxRSS * 1024 };
 }
 
 ownedByParent(() => clients.closeAll());

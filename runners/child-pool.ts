@@ -1,11 +1,11 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { stopChild, trackChild } from '../harness/child-processes.ts';
-import { waitForMessage } from '../harness/ipc.ts';
+import { stopChild, trackChild } from '../common/child-processes.ts';
+import { waitForMessage } from '../common/ipc.ts';
 import { fromWire, type BatchOutcome } from './outcome.ts';
 import type { FromChild, ShareTask, ToChild } from './worker-messages.ts';
 
-const ENTRY = fileURLToPath(new URL('./child-entry.ts', import.meta.url));
+const ENTRY = fileURLToPath(new URL('./child-entry.js', import.meta.url));
 const START_TIMEOUT_MS = 30_000;
 // A batch may legitimately take long (slow servers, big N); the bound only keeps a broken child from hanging us.
 const BATCH_TIMEOUT_MS = 60 * 60_000;
@@ -17,11 +17,13 @@ export class ChildPool {
 
   async start(size: number): Promise<void> {
     const started = Array.from({ length: size }, () =>
-      trackChild(fork(ENTRY, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' })),
+      trackChild(fork(ENTRY, [], { execArgv: [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' })),
     );
     this.#children.push(...started);
     await Promise.all(
-      started.map((child) => waitForMessage<FromChild, true>(child, (m) => (m.type === 'ready' ? true : undefined), 'child runner', START_TIMEOUT_MS)),
+      started.map((child) =>
+        waitForMessage<FromChild, true>(child, (m) => (m.type === 'ready' ? true : undefined), 'child runner', START_TIMEOUT_MS),
+      ),
     );
   }
 
@@ -47,6 +49,10 @@ export class ChildPool {
         return done;
       }),
     );
+  }
+
+  pids(): number[] {
+    return this.#children.map((child) => child.pid ?? -1).filter((pid) => pid > 0);
   }
 
   async stop(): Promise<void> {

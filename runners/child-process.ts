@@ -13,6 +13,7 @@ export const createChildProcessRunner: RunnerFactory = (options) => {
     async runBatch(job) {
       return mergeOutcomes(await pool.runAll(shareTasks(job, workersFor(job.concurrency, options.poolSize))));
     },
+    workerPids: () => pool.pids(),
     stop: () => pool.stop(),
   };
 };

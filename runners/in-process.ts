@@ -16,6 +16,7 @@ export function createInProcessRunner(id: RunnerId, inFlightAt: (concurrency: nu
       const concurrency = inFlightAt(job.concurrency);
       return runShare(clients, { setup: job.setup, plan: { requests: job.requests, concurrency, path: job.path } });
     },
+    workerPids: () => [],
     stop: () => clients.closeAll(),
   };
 }

@@ -1,9 +1,10 @@
-import { createLatencyHistogram, decodeHistogram, encodeHistogram, recordLatencyMs, type LatencyHistogram } from '../harness/histogram.ts';
+import { createLatencyHistogram, decodeHistogram, encodeHistogram, recordLatencyMs, type LatencyHistogram } from '../common/histogram.ts';
 import type { ErrorKind } from './error-kind.ts';
 import type { ResponseRecord } from './http-client.ts';
 
 /** CPU and memory a worker process reports about itself (threads share the main process's figures). */
 export interface ProcessUsage {
+  readonly pid: number;
   readonly cpuUserUs: number;
   readonly cpuSystemUs: number;
   readonly maxRssBytes: number;

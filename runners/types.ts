@@ -1,20 +1,10 @@
 import type { BatchOutcome } from './outcome.ts';
-import type { WorkerSetup } from './worker-messages.ts';
+import type { BatchJob } from './job.ts';
+
+export type { BatchJob, BatchPlan } from './job.ts';
 
 export const RUNNER_IDS = ['sequential', 'promise-concurrent', 'worker-threads', 'child-process'] as const;
 export type RunnerId = (typeof RUNNER_IDS)[number];
-
-/** What one batch (or one worker's share of it) does: `requests` GETs of `path`, at most `concurrency` in flight. */
-export interface BatchPlan {
-  readonly requests: number;
-  readonly concurrency: number;
-  readonly path: string;
-}
-
-/** One measured batch: where to send it, with which client and CPU work, and how much in flight. */
-export interface BatchJob extends BatchPlan {
-  readonly setup: WorkerSetup;
-}
 
 export interface RunnerOptions {
   /** Worker threads or child processes; ignored by the single-loop runners. */
@@ -40,6 +30,8 @@ export interface Runner {
   layout(concurrency: number): RunnerLayout;
   start(): Promise<void>;
   runBatch(job: BatchJob): Promise<BatchOutcome>;
+  /** Pids of the processes this model runs its requests in, besides the main one (child-process only). */
+  workerPids(): readonly number[];
   stop(): Promise<void>;
 }
 

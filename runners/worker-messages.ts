@@ -1,20 +1,7 @@
-import type { WorkSpec } from './batch.ts';
-import type { ClientConfig } from './client-config.ts';
 import type { BatchOutcomeWire } from './outcome.ts';
-import type { BatchPlan } from './types.ts';
+import type { ShareTask } from './job.ts';
 
-/** Where a worker (thread, process or the main loop) sends its requests, with which client, and what work it does. */
-export interface WorkerSetup {
-  readonly origin: string;
-  readonly client: ClientConfig;
-  readonly work: WorkSpec;
-}
-
-/** One worker's share of a batch, as it crosses a thread or process boundary. */
-export interface ShareTask {
-  readonly setup: WorkerSetup;
-  readonly plan: BatchPlan;
-}
+export type { ShareTask, WorkerSetup } from './job.ts';
 
 /** Messages to a piscina worker thread: `null` only loads the worker's modules. */
 export type WorkerTask = ShareTask | null;

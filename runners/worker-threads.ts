@@ -4,7 +4,7 @@ import { poolLayout, shareTasks, workersFor } from './pool-shape.ts';
 import type { RunnerFactory } from './types.ts';
 import type { WorkerTask } from './worker-messages.ts';
 
-const WORKER_ENTRY = new URL('./worker-entry.ts', import.meta.url).href;
+const WORKER_ENTRY = new URL('./worker-entry.js', import.meta.url).href;
 
 /** A piscina pool of worker threads; requests in flight = threads x per-thread concurrency. */
 export const createWorkerThreadsRunner: RunnerFactory = (options) => {
@@ -16,6 +16,7 @@ export const createWorkerThreadsRunner: RunnerFactory = (options) => {
       // One task per thread at a time: each thread runs one share of a batch with its own lanes.
       const started = new Piscina<WorkerTask, BatchOutcomeWire | null>({
         filename: WORKER_ENTRY,
+        execArgv: [],
         minThreads: options.poolSize,
         maxThreads: options.poolSize,
         concurrentTasksPerWorker: 1,
@@ -31,6 +32,8 @@ export const createWorkerThreadsRunner: RunnerFactory = (options) => {
       const wires = await Promise.all(shareTasks(job, workersFor(job.concurrency, options.poolSize)).map((task) => running.run(task)));
       return mergeOutcomes(wires.filter((wire) => wire !== null).map(fromWire));
     },
+    // Threads share the main process's memory: there is no separate process to measure.
+    workerPids: () => [],
     async stop() {
       await pool?.destroy();
       pool = undefined;

@@ -5,7 +5,7 @@ export const articleTable = {
   title: "The articles' table: 1,000 requests at 16 ms",
   description:
     'The classic "parallel requests" comparison (sequential 16 s, threading 6 s, multiprocessing 5 s, asyncio 3 s for ' +
-    '1,000 requests), measured with Node\'s four models on one identical workload. With the same number of requests ' +
+    "1,000 requests), measured with Node's four models on one identical workload. With the same number of requests " +
     'in flight, every concurrent model approaches the same bound, ceil(N / in flight) x latency: for I/O the model ' +
     'matters far less than the limit, and a single event loop needs no threads or processes to get there.',
   server: { latencyMs: 16, bodyBytes: 256 },

@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { UsageError } from '../scripts/cli/usage-error.ts';
-import { parseOrThrow } from '../scripts/cli/validation.ts';
+import { tsImport } from 'tsx/esm/api';
+import { UsageError } from '../common/usage-error.ts';
+import { parseOrThrow } from '../common/validation.ts';
 import { findScenario } from './registry.ts';
 import { scenarioSchema, type Scenario } from './schema.ts';
 
@@ -37,7 +38,10 @@ async function readScenarioData(file: string): Promise<unknown> {
   }
   let module: { default?: unknown };
   try {
-    module = (await import(pathToFileURL(path.resolve(file)).href)) as { default?: unknown };
+    const url = pathToFileURL(path.resolve(file)).href;
+    // The suite runs as compiled JavaScript; only a user's own TypeScript scenario file goes through tsx, in the main process.
+    const typescript = extension === '.ts' || extension === '.mts';
+    module = (typescript ? await tsImport(url, import.meta.url) : await import(url)) as { default?: unknown };
   } catch (error) {
     throw new UsageError(`${file}: could not be loaded (${reason(error)})`);
   }

@@ -1,4 +1,4 @@
-import { UsageError } from '../scripts/cli/usage-error.ts';
+import { UsageError } from '../common/usage-error.ts';
 import { articleTable } from './article-table.ts';
 import { cpuBound } from './cpu-bound.ts';
 import { flakyApi } from './flaky-api.ts';

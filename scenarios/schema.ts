@@ -39,7 +39,10 @@ export const scenarioSchema = z
       .strict(),
     /** Client settings this workload needs (e.g. retries for a flaky API); flags override them. */
     client: clientConfigSchema.partial().default({}),
-    runners: z.array(z.enum(RUNNER_IDS)).min(1).default([...RUNNER_IDS]),
+    runners: z
+      .array(z.enum(RUNNER_IDS))
+      .min(1)
+      .default([...RUNNER_IDS]),
     concurrency: concurrencyLevels,
     iterations: z.int().min(1).max(10_000).default(3),
     warmupIterations: z.int().min(0).max(10_000).default(1),

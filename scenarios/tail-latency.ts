@@ -6,7 +6,7 @@ export const tailLatency = {
   description:
     'Real APIs have a long tail: here latency is lognormal with a 20 ms mean and a 30 ms standard deviation (seeded). ' +
     'With few requests in flight a batch waits on its slowest requests one after another; more in flight hides the ' +
-    'tail in the wall time, while each request\'s own p99 stays what the server gives it. Read p50 against p99.',
+    "tail in the wall time, while each request's own p99 stays what the server gives it. Read p50 against p99.",
   server: { latencyMs: 20, latencyDistribution: 'lognormal', latencySpreadMs: 30, latencyMaxMs: 400 },
   workload: { requests: 1000 },
   concurrency: [10, 100],

@@ -2,14 +2,14 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Command } from 'commander';
 import { z } from 'zod';
-import { PROJECT_ROOT } from '../harness/project-root.ts';
+import { PROJECT_ROOT } from '../common/project-root.ts';
 import { compareResults, regressions } from '../reports/compare/compare-results.ts';
 import { formatChange } from '../reports/compare/comparison-table.ts';
 import { renderComparisonConsole } from '../reports/compare/console.ts';
 import { renderComparisonHtml } from '../reports/compare/html.ts';
-import { loadResultsFile } from '../reports/load-results.ts';
+import { loadResultsFile } from '../results/load.ts';
 import { EXIT_FAILED, EXIT_OK, runMain } from './cli/run-main.ts';
-import { numeric, parseOrThrow } from './cli/validation.ts';
+import { numeric, parseOrThrow } from '../common/validation.ts';
 
 const argsSchema = z.object({
   base: z.string().min(1),
@@ -51,7 +51,9 @@ await runMain(async () => {
   if (args.failOnRegression === undefined) return EXIT_OK;
   const failed = regressions(comparison, args.failOnRegression);
   for (const row of failed) {
-    process.stdout.write(`Regression over ${args.failOnRegression}%: ${row.scenarioId} ${row.shape} throughput ${formatChange(row.throughputChange)} (p=${row.test?.pValue.toPrecision(2) ?? 'n/a'})\n`);
+    process.stdout.write(
+      `Regression over ${args.failOnRegression}%: ${row.scenarioId} ${row.shape} throughput ${formatChange(row.throughputChange)} (p=${row.test?.pValue.toPrecision(2) ?? 'n/a'})\n`,
+    );
   }
   return failed.length > 0 ? EXIT_FAILED : EXIT_OK;
 });

@@ -5,8 +5,8 @@ import { PROFILE_FLAG_NAMES, PROFILE_FLAGS } from '../mock-server/profile-flags.
 import { resolveServerProfile, serverProfileSchema } from '../mock-server/profile.ts';
 import { startMockServer } from '../mock-server/start-server.ts';
 import { runMain } from './cli/run-main.ts';
-import { UsageError } from './cli/usage-error.ts';
-import { numeric, parseOrThrow } from './cli/validation.ts';
+import { UsageError } from '../common/usage-error.ts';
+import { numeric, parseOrThrow } from '../common/validation.ts';
 
 const LOOPBACK = ['127.0.0.1', '::1', 'localhost'];
 

@@ -2,10 +2,10 @@ import { copyFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Command } from 'commander';
 import { z } from 'zod';
-import { loadResultsFile } from '../reports/load-results.ts';
+import { loadResultsFile } from '../results/load.ts';
 import { writeRenderings } from '../reports/write-report.ts';
 import { EXIT_OK, runMain } from './cli/run-main.ts';
-import { parseOrThrow } from './cli/validation.ts';
+import { parseOrThrow } from '../common/validation.ts';
 
 const argsSchema = z.object({ results: z.string().min(1), out: z.string().min(1).optional() });
 

@@ -1,4 +1,4 @@
-import { stopAllChildren } from '../harness/child-processes.ts';
+import { stopAllChildren } from '../common/child-processes.ts';
 import { EXIT_FAILED, EXIT_OK, runMain } from './cli/run-main.ts';
 import type { SelfBench, SelfBenchSection } from './self-bench/section.ts';
 import { STEAL_WARNING_SHARE, watchSteal } from '../harness/steal.ts';

@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
-import type { ResultsFile } from '../harness/results.ts';
+import { SCHEMA_VERSION, type ResultsFile } from '../results/types.ts';
 import { PNG_SIZE } from '../reports/png.ts';
 import { RUNNER_IDS } from '../runners/types.ts';
 import { pngSize } from './support/png.ts';
@@ -12,7 +12,22 @@ import { runCli } from './support/run-cli.ts';
 describe('npm run bench, end to end at a tiny size', async () => {
   const out = await mkdtemp(path.join(os.tmpdir(), 'cb-bench-'));
   after(() => rm(out, { recursive: true, force: true }));
-  const run = runCli('bench.ts', ['--scenario', 'io-bound', '--requests', '24', '--latency', '5', '--concurrency', '4', '--iterations', '2', '--warmup', '1', '--out', out]);
+  const run = runCli('bench.ts', [
+    '--scenario',
+    'io-bound',
+    '--requests',
+    '24',
+    '--latency',
+    '5',
+    '--concurrency',
+    '4',
+    '--iterations',
+    '2',
+    '--warmup',
+    '1',
+    '--out',
+    out,
+  ]);
 
   test('exits 0, prints the table and the report path', async () => {
     const { code, stdout, stderr } = await run;
@@ -25,7 +40,7 @@ describe('npm run bench, end to end at a tiny size', async () => {
   test('results.json carries the contract fields for every runner', async () => {
     await run;
     const results = JSON.parse(await readFile(path.join(out, 'results.json'), 'utf8')) as ResultsFile;
-    assert.equal(results.schemaVersion, 1);
+    assert.equal(results.schemaVersion, SCHEMA_VERSION);
     for (const key of ['node', 'platform', 'arch', 'cpuModel', 'cores', 'memoryBytes', 'packages'] as const) {
       assert.ok(results.environment[key] !== undefined, `environment.${key}`);
     }

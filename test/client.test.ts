@@ -50,7 +50,11 @@ for (const kind of CLIENT_KINDS) {
     test('a stalled request times out and frees its slot for the next one', async () => {
       const c = client(kind, { headersTimeoutMs: 150, bodyTimeoutMs: 150 });
       try {
-        const outcome = await executeBatch(c, { requests: 4, concurrency: 1, path: '/stall' }, { cpuWork: NO_WORK, calibration: { busyRoundsPerMs: 1 } });
+        const outcome = await executeBatch(
+          c,
+          { requests: 4, concurrency: 1, path: '/stall' },
+          { cpuWork: NO_WORK, calibration: { busyRoundsPerMs: 1 } },
+        );
         assert.equal(outcome.requests, 4, 'every request ended, one after the other on the single slot');
         assert.deepEqual(outcome.errorsByKind, { timeout: 4 });
         const ok = await c.get('/ok');
@@ -95,7 +99,11 @@ describe('retries', () => {
     const c = client('undici', { retry: { maxRetries: 3, baseDelayMs: 1, retryOn: ['http_5xx'] } });
     try {
       assert.equal((await c.get('/status/404')).attempts, 1);
-      const outcome = await executeBatch(c, { requests: 3, concurrency: 3, path: '/status/500' }, { cpuWork: NO_WORK, calibration: { busyRoundsPerMs: 1 } });
+      const outcome = await executeBatch(
+        c,
+        { requests: 3, concurrency: 3, path: '/status/500' },
+        { cpuWork: NO_WORK, calibration: { busyRoundsPerMs: 1 } },
+      );
       assert.equal(outcome.requests, 3);
       assert.equal(outcome.retries, 9);
       assert.deepEqual(outcome.errorsByKind, { http_5xx: 3 });
@@ -108,12 +116,24 @@ describe('retries', () => {
     const policy = clientConfigSchema.parse({}).retry;
     for (let retry = 0; retry < 8; retry += 1) {
       const cap = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** retry);
-      assert.equal(retryDelayMs(retry, policy, undefined, () => 0), 0);
+      assert.equal(
+        retryDelayMs(retry, policy, undefined, () => 0),
+        0,
+      );
       assert.ok(Math.abs(retryDelayMs(retry, policy, undefined, () => 0.999999) - cap) < 0.01);
     }
-    assert.equal(retryDelayMs(0, policy, '2', () => 0.5), 2000);
-    assert.equal(retryDelayMs(0, { ...policy, honourRetryAfter: false }, '2', () => 0.5), policy.baseDelayMs * 0.5);
-    assert.equal(retryDelayMs(0, policy, '3600', () => 0), policy.maxRetryAfterMs);
+    assert.equal(
+      retryDelayMs(0, policy, '2', () => 0.5),
+      2000,
+    );
+    assert.equal(
+      retryDelayMs(0, { ...policy, honourRetryAfter: false }, '2', () => 0.5),
+      policy.baseDelayMs * 0.5,
+    );
+    assert.equal(
+      retryDelayMs(0, policy, '3600', () => 0),
+      policy.maxRetryAfterMs,
+    );
     const now = Date.parse('2026-01-01T00:00:00Z');
     assert.equal(parseRetryAfterMs('Thu, 01 Jan 2026 00:00:05 GMT', now), 5000);
     assert.equal(parseRetryAfterMs('soon', now), undefined);

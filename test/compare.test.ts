@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { CompletedResult, ResultsFile } from '../harness/results.ts';
+import type { CompletedResult, ResultsFile } from '../results/types.ts';
 import { compareResults, regressions } from '../reports/compare/compare-results.ts';
 import { renderComparisonHtml } from '../reports/compare/html.ts';
 import { welchTTest } from '../reports/compare/welch.ts';
@@ -50,29 +50,49 @@ test('verdicts on known differences: faster, slower, no significant change', () 
   });
   const faster = comparison.rows.find((row) => row.shape === 'promise-concurrent 1x10');
   assert.ok(faster && Math.abs(faster.throughputChange - 0.2) < 1e-12 && Math.abs(faster.p99Change + 0.25) < 1e-12);
-  assert.deepEqual(regressions(comparison, 10).map((row) => row.shape), ['promise-concurrent 1x50']);
+  assert.deepEqual(
+    regressions(comparison, 10).map((row) => row.shape),
+    ['promise-concurrent 1x50'],
+  );
   assert.deepEqual(regressions(comparison, 15), []);
 });
 
 test('results match on scenario id + runner + concurrency; the rest is listed, not compared', () => {
-  const base = file([completedResult('sequential', 1, 55), completedResult('worker-threads', 10, 500), completedResult('child-process', 10, 500)]);
+  const base = file([
+    completedResult('sequential', 1, 55),
+    completedResult('worker-threads', 10, 500),
+    completedResult('child-process', 10, 500),
+  ]);
   const current = resultsFile([
-    scenarioResults({ results: [completedResult('sequential', 1, 56), completedResult('worker-threads', 50, 900), failedResult('child-process', 10)] }),
+    scenarioResults({
+      results: [completedResult('sequential', 1, 56), completedResult('worker-threads', 50, 900), failedResult('child-process', 10)],
+    }),
     scenarioResults({ id: 'cpu-bound', results: [completedResult('sequential', 1, 20)] }),
   ]);
   const comparison = compareResults(base, current);
-  assert.deepEqual(comparison.rows.map((row) => `${row.scenarioId} ${row.shape}`), ['io-bound sequential 1x1']);
   assert.deepEqual(
-    comparison.unmatched.map((u) => `${u.scenarioId} ${u.shape}: ${u.reason}`).sort(),
-    ['cpu-bound sequential 1x1: only in new', 'io-bound child-process 1x10: failed in new', 'io-bound worker-threads 1x10: only in base', 'io-bound worker-threads 1x50: only in new'],
+    comparison.rows.map((row) => `${row.scenarioId} ${row.shape}`),
+    ['io-bound sequential 1x1'],
   );
+  assert.deepEqual(comparison.unmatched.map((u) => `${u.scenarioId} ${u.shape}: ${u.reason}`).sort(), [
+    'cpu-bound sequential 1x1: only in new',
+    'io-bound child-process 1x10: failed in new',
+    'io-bound worker-threads 1x10: only in base',
+    'io-bound worker-threads 1x50: only in new',
+  ]);
 });
 
 test('the comparison page escapes scenario text and needs no script', () => {
-  const html = renderComparisonHtml(compareResults(file([completedResult('sequential', 1, 55)], '<img src=x onerror=alert(1)>'), file([completedResult('sequential', 1, 56)], '<img src=x onerror=alert(1)>')), {
-    base: 'a.json',
-    current: 'b.json',
-  });
+  const html = renderComparisonHtml(
+    compareResults(
+      file([completedResult('sequential', 1, 55)], '<img src=x onerror=alert(1)>'),
+      file([completedResult('sequential', 1, 56)], '<img src=x onerror=alert(1)>'),
+    ),
+    {
+      base: 'a.json',
+      current: 'b.json',
+    },
+  );
   assert.ok(html.includes('<h2>&lt;img src=x onerror=alert(1)&gt;</h2>'));
   assert.doesNotMatch(html, /<img|<script/);
   assert.match(html, /default-src 'none'; style-src 'unsafe-inline'/);
@@ -102,10 +122,14 @@ describe('npm run compare, the real CLI', () => {
   });
 
   test('--fail-on-regression exits 1 when a significant slowdown exceeds the percentage, 0 when not', async () => {
-    const strict = await runCli('compare.ts', [basePath, newPath, '--out', path.join(dir, 'strict'), '--fail-on-regression', '10'], { timeoutMs: 30_000 });
+    const strict = await runCli('compare.ts', [basePath, newPath, '--out', path.join(dir, 'strict'), '--fail-on-regression', '10'], {
+      timeoutMs: 30_000,
+    });
     assert.equal(strict.code, 1, strict.stderr);
     assert.match(strict.stdout, /Regression over 10%: io-bound promise-concurrent 1x50 throughput -12\.0%/);
-    const lenient = await runCli('compare.ts', [basePath, newPath, '--out', path.join(dir, 'lenient'), '--fail-on-regression', '15'], { timeoutMs: 30_000 });
+    const lenient = await runCli('compare.ts', [basePath, newPath, '--out', path.join(dir, 'lenient'), '--fail-on-regression', '15'], {
+      timeoutMs: 30_000,
+    });
     assert.equal(lenient.code, 0, lenient.stderr);
     assert.doesNotMatch(lenient.stdout, /Regression/);
   });
@@ -115,9 +139,9 @@ describe('npm run compare, the real CLI', () => {
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /^Expected `--fail-on-regression` to be a number >= 0, got `-3`\n$/);
     const old = path.join(dir, 'old.json');
-    await writeFile(old, JSON.stringify({ schemaVersion: 0 }));
+    await writeFile(old, JSON.stringify({ schemaVersion: 1 }));
     const stale = await runCli('compare.ts', [old, newPath], { timeoutMs: 30_000 });
     assert.equal(stale.code, 2);
-    assert.match(stale.stderr, /schema version 1, got `0`/);
+    assert.match(stale.stderr, /schema version 2, got `1`/);
   });
 });

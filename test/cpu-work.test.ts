@@ -59,7 +59,10 @@ describe('busy CPU work runs where the model runs it', () => {
   test('child-process: the main process spends a small fraction of the work CPU', async () => {
     const { mainCpuMs, workerLoops } = await measure('child-process');
     const workCpuMs = REQUESTS * WORK_MS;
-    assert.ok(mainCpuMs < workCpuMs * 0.3, `main process used ${mainCpuMs.toFixed(1)} ms of CPU for ${workCpuMs} ms of work done elsewhere`);
+    assert.ok(
+      mainCpuMs < workCpuMs * 0.3,
+      `main process used ${mainCpuMs.toFixed(1)} ms of CPU for ${workCpuMs} ms of work done elsewhere`,
+    );
     assert.ok(Math.max(...workerLoops) > 0.5);
   });
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createLatencyHistogram, latencyPercentilesMs, recordLatencyMs } from '../harness/histogram.ts';
+import { createLatencyHistogram, latencyPercentilesMs, recordLatencyMs } from '../common/histogram.ts';
 import { fromWire, mergeOutcomes, OutcomeRecorder, toWire } from '../runners/outcome.ts';
 import type { ResponseRecord } from '../runners/http-client.ts';
 
@@ -10,11 +10,22 @@ function rawPercentile(sorted: readonly number[], p: number): number {
   return sorted[rank - 1] ?? Number.NaN;
 }
 
-const ok: ResponseRecord = { status: 200, bytes: 10, errorKind: undefined, body: undefined, attempts: 1, backoffMs: 0, serverTiming: undefined };
+const ok: ResponseRecord = {
+  status: 200,
+  bytes: 10,
+  errorKind: undefined,
+  body: undefined,
+  attempts: 1,
+  backoffMs: 0,
+  serverTiming: undefined,
+};
 
 test('histograms merged across the wire agree with raw-sample percentiles', () => {
   let seed = 7;
-  const random = (): number => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+  const random = (): number => {
+    seed = (seed * 16807) % 2147483647;
+    return seed / 2147483647;
+  };
   const shares = [60, 25, 15].map((count) => Array.from({ length: count }, () => 1 + random() * 99 + (random() < 0.05 ? 400 : 0)));
   const outcomes = shares.map((samples) => {
     const recorder = new OutcomeRecorder();
@@ -26,12 +37,17 @@ test('histograms merged across the wire agree with raw-sample percentiles', () =
   assert.equal(merged.requests, all.length);
   assert.equal(merged.latency.totalCount, all.length);
   const percentiles = latencyPercentilesMs(merged.latency);
-  for (const [p, value] of [[50, percentiles.p50], [90, percentiles.p90], [99, percentiles.p99]] as const) {
+  for (const [p, value] of [
+    [50, percentiles.p50],
+    [90, percentiles.p90],
+    [99, percentiles.p99],
+  ] as const) {
     const expected = rawPercentile(all, p);
     // 3 significant digits: within 0.1% plus the 1 µs recording resolution.
     assert.ok(Math.abs(value - expected) <= expected * 0.001 + 0.002, `p${p}: histogram ${value}, raw ${expected}`);
   }
-  assert.ok(Math.abs(percentiles.max - all[all.length - 1]!) <= all[all.length - 1]! * 0.001 + 0.002);
+  const largest = all.at(-1) ?? Number.NaN;
+  assert.ok(Math.abs(percentiles.max - largest) <= largest * 0.001 + 0.002);
 });
 
 test('merging adds counts, retries, errors and time splits', () => {

@@ -27,10 +27,17 @@ test('index.html loads nothing from outside: no external src/href, a CSP that fo
   assert.match(csp.attribs.content ?? '', /default-src 'none'/);
   assert.doesNotMatch(csp.attribs.content ?? '', /unsafe-eval|https?:/);
   const scripts = elements.filter((e) => e.name === 'script');
-  assert.ok(scripts.some((s) => DomUtils.textContent(s).includes('Chart')), 'chart.js is inlined');
+  assert.ok(
+    scripts.some((s) => DomUtils.textContent(s).includes('Chart')),
+    'chart.js is inlined',
+  );
   const allowed = [...(csp.attribs.content ?? '').matchAll(/'sha256-([^']+)'/g)].map((match) => match[1]);
   const runnable = scripts.filter((s) => s.attribs.type !== 'application/json');
-  assert.deepEqual(allowed, runnable.map((s) => createHash('sha256').update(DomUtils.textContent(s)).digest('base64')), 'the CSP hashes are exactly the inline scripts');
+  assert.deepEqual(
+    allowed,
+    runnable.map((s) => createHash('sha256').update(DomUtils.textContent(s)).digest('base64')),
+    'the CSP hashes are exactly the inline scripts',
+  );
 });
 
 test('scenario and environment text is escaped, never turned into markup', () => {
@@ -43,7 +50,10 @@ test('scenario and environment text is escaped, never turned into markup', () =>
   assert.equal(heading && DomUtils.textContent(heading), HOSTILE_TITLE);
   const runnable = elements.filter((e) => e.name === 'script' && e.attribs.type !== 'application/json');
   assert.equal(runnable.length, 2, 'only chart.js and the boot module run; the description injected none');
-  assert.deepEqual(runnable.map((e) => e.attribs.type), [undefined, 'module']);
+  assert.deepEqual(
+    runnable.map((e) => e.attribs.type),
+    [undefined, 'module'],
+  );
   const data = elements.find((e) => e.attribs.id === 'chart-specs');
   assert.ok(data);
   const specs = JSON.parse(DomUtils.textContent(data)) as { title: string }[];

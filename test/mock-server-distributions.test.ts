@@ -21,18 +21,39 @@ function quantile(values: readonly number[], q: number): number {
 }
 
 function assertNear(actual: number, expected: number, relative: number, what: string): void {
-  assert.ok(Math.abs(actual - expected) <= relative * expected, `${what}: ${actual.toFixed(4)} is not within ${relative * 100}% of ${expected.toFixed(4)}`);
+  assert.ok(
+    Math.abs(actual - expected) <= relative * expected,
+    `${what}: ${actual.toFixed(4)} is not within ${relative * 100}% of ${expected.toFixed(4)}`,
+  );
 }
 
 // Expected values come from the closed forms of each distribution, not from the code under test.
 const cases: readonly { name: string; profile: ServerProfileInput; mean: number; q: number; quantile: number }[] = [
   { name: 'fixed', profile: { latencyMs: 40 }, mean: 40, q: 0.5, quantile: 40 },
-  { name: 'uniform', profile: { latencyMs: 40, latencyDistribution: 'uniform', latencySpreadMs: 10 }, mean: 40, q: 0.9, quantile: 30 + 20 * 0.9 },
+  {
+    name: 'uniform',
+    profile: { latencyMs: 40, latencyDistribution: 'uniform', latencySpreadMs: 10 },
+    mean: 40,
+    q: 0.9,
+    quantile: 30 + 20 * 0.9,
+  },
   // normal: the 84.13th percentile is one standard deviation above the mean.
   { name: 'normal', profile: { latencyMs: 40, latencyDistribution: 'normal', latencySpreadMs: 8 }, mean: 40, q: 0.8413, quantile: 48 },
   // lognormal with mean 40, sd 20: sigma^2 = ln(1.25), median = e^mu = 40 / sqrt(1.25).
-  { name: 'lognormal', profile: { latencyMs: 40, latencyDistribution: 'lognormal', latencySpreadMs: 20 }, mean: 40, q: 0.5, quantile: 40 / Math.sqrt(1.25) },
-  { name: 'exponential', profile: { latencyMs: 40, latencyDistribution: 'exponential' }, mean: 40 - 40 * Math.exp(-10), q: 0.5, quantile: 40 * Math.LN2 },
+  {
+    name: 'lognormal',
+    profile: { latencyMs: 40, latencyDistribution: 'lognormal', latencySpreadMs: 20 },
+    mean: 40,
+    q: 0.5,
+    quantile: 40 / Math.sqrt(1.25),
+  },
+  {
+    name: 'exponential',
+    profile: { latencyMs: 40, latencyDistribution: 'exponential' },
+    mean: 40 - 40 * Math.exp(-10),
+    q: 0.5,
+    quantile: 40 * Math.LN2,
+  },
   // pareto alpha 3, mean 40: scale 80/3, median scale * 2^(1/3); clamping at 10 x 40 removes scale^3 400^-2 / 2 from the mean.
   {
     name: 'pareto',
@@ -50,7 +71,10 @@ describe('latency distributions (seed 7)', () => {
       assertNear(mean(sample), expectedMean, 0.02, 'sample mean');
       assertNear(quantile(sample, q), expectedQuantile, 0.02, `p${q * 100}`);
       assertNear(meanLatencyMs(serverProfileSchema.parse(profile)), expectedMean, 0.001, 'meanLatencyMs()');
-      assert.ok(sample.every((ms) => ms >= 0 && ms <= 400), 'clamped to [0, 10 x mean]');
+      assert.ok(
+        sample.every((ms) => ms >= 0 && ms <= 400),
+        'clamped to [0, 10 x mean]',
+      );
     });
   }
 

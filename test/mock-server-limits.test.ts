@@ -61,8 +61,14 @@ describe('capacity', () => {
     assert.equal(stats.inFlight, 0);
     assert.ok(stats.queueHighWater > 0, 'requests should have waited for a slot');
     const queued = results.map((result) => parseServerTiming(String(result.headers['server-timing'])));
-    assert.ok(queued.every((timing) => timing !== undefined && timing.serveMs >= 20), 'each served no sooner than its latency');
-    assert.ok(queued.some((timing) => (timing?.queueMs ?? 0) > 0), 'Server-Timing shows the queue wait');
+    assert.ok(
+      queued.every((timing) => timing !== undefined && timing.serveMs >= 20),
+      'each served no sooner than its latency',
+    );
+    assert.ok(
+      queued.some((timing) => (timing?.queueMs ?? 0) > 0),
+      'Server-Timing shows the queue wait',
+    );
   });
 
   test('a full queue is answered 503 with Retry-After at once', async () => {
@@ -98,7 +104,10 @@ describe('rate limit', () => {
     await Promise.all(Array.from({ length: 8 }, lane));
     const elapsedSeconds = (performance.now() - begin) / 1000;
     const ceiling = burst + perSecond * elapsedSeconds;
-    assert.ok(allowed <= ceiling + 1, `${allowed} allowed in ${elapsedSeconds.toFixed(2)} s, more than the bucket gives (${ceiling.toFixed(1)})`);
+    assert.ok(
+      allowed <= ceiling + 1,
+      `${allowed} allowed in ${elapsedSeconds.toFixed(2)} s, more than the bucket gives (${ceiling.toFixed(1)})`,
+    );
     assert.ok(allowed >= 0.7 * ceiling, `${allowed} allowed in ${elapsedSeconds.toFixed(2)} s, far below the rate (${ceiling.toFixed(1)})`);
     assert.ok(limited > allowed, 'the client sent well over the rate, so most answers should be 429');
     assert.equal((await server.stats()).byStatus['429'], limited);
@@ -129,7 +138,11 @@ describe('faults', () => {
     assert.equal(seen['status 500'], stats.byFault.error, 'every 500 the server chose reached the client as a 500');
     assert.equal(seen.reset, stats.byFault.reset, 'every reset reached the client as ECONNRESET / UND_ERR_SOCKET');
     assert.equal(seen.timeout, stats.byFault.stall, 'every stall ended in the client giving up (headers timeout)');
-    assert.equal((seen['status 200'] ?? 0) + (seen['status 500'] ?? 0) + (seen.reset ?? 0) + (seen.timeout ?? 0), total, JSON.stringify(seen));
+    assert.equal(
+      (seen['status 200'] ?? 0) + (seen['status 500'] ?? 0) + (seen.reset ?? 0) + (seen.timeout ?? 0),
+      total,
+      JSON.stringify(seen),
+    );
     for (const fault of ['error', 'reset', 'stall'] as const) {
       const count = stats.byFault[fault];
       assert.ok(count >= 0.04 * total && count <= 0.2 * total, `${fault}: ${count} of ${total} is far from the 10% rate`);

@@ -16,12 +16,14 @@ const REAL_BODY = 200;
 function nodeHttpGet(url: string): Promise<{ status: number; adapter: unknown; bytes: number }> {
   return new Promise((resolve, reject) => {
     // Through the module object: msw patches http.get after this file's imports are bound.
-    http.get(url, (response) => {
-      let bytes = 0;
-      response.on('data', (chunk: Buffer) => (bytes += chunk.length));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, adapter: response.headers[MSW_ADAPTER_HEADER], bytes }));
-      response.on('error', reject);
-    }).on('error', reject);
+    http
+      .get(url, (response) => {
+        let bytes = 0;
+        response.on('data', (chunk: Buffer) => (bytes += chunk.length));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, adapter: response.headers[MSW_ADAPTER_HEADER], bytes }));
+        response.on('error', reject);
+      })
+      .on('error', reject);
   });
 }
 
@@ -71,7 +73,10 @@ describe('msw adapter: the same behaviour in-process', () => {
   test('faults: a reset is a network error, a stall lasts until the client aborts and then frees its slot', async () => {
     mock.resetStats();
     await assert.rejects(fetch(`${real.url}/?fault=reset`), TypeError);
-    await assert.rejects(fetch(`${real.url}/?fault=stall`, { signal: AbortSignal.timeout(100) }), (error: Error) => error.name === 'TimeoutError');
+    await assert.rejects(
+      fetch(`${real.url}/?fault=stall`, { signal: AbortSignal.timeout(100) }),
+      (error: Error) => error.name === 'TimeoutError',
+    );
     const stats = mock.stats();
     assert.deepEqual(stats.byFault, { error: 0, reset: 1, stall: 1 });
     assert.equal(stats.inFlight, 0);

@@ -1,26 +1,34 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { describe, test } from 'node:test';
 import { request } from 'undici';
-import { PROJECT_ROOT } from '../harness/project-root.ts';
+import { PROJECT_ROOT } from '../common/project-root.ts';
 import { startMockServerProcess } from '../mock-server/launcher.ts';
 import { PROFILE_FLAG_NAMES, PROFILE_FLAGS } from '../mock-server/profile-flags.ts';
 import { serverProfileSchema } from '../mock-server/profile.ts';
-import { parseOrThrow } from '../scripts/cli/validation.ts';
-import { runCli } from './support/run-cli.ts';
+import { parseOrThrow } from '../common/validation.ts';
+import { compiledScript, runCli } from './support/run-cli.ts';
 
 describe('mock-server options', () => {
   const rejected: readonly [readonly string[], string][] = [
     [['--capacity', '0'], 'Expected `--capacity` to be an integer >= 1, got `0`'],
     [['--capacity', '2.5'], 'Expected `--capacity` to be an integer, got `2.5`'],
-    [['--latency-distribution', 'gaussian'], 'Expected `--latency-distribution` to be one of `fixed`, `uniform`, `normal`, `lognormal`, `exponential`, `pareto`, got `gaussian`'],
+    [
+      ['--latency-distribution', 'gaussian'],
+      'Expected `--latency-distribution` to be one of `fixed`, `uniform`, `normal`, `lognormal`, `exponential`, `pareto`, got `gaussian`',
+    ],
     [['--error-rate', '1.5'], 'Expected `--error-rate` to be a number <= 1, got `1.5`'],
     [['--rate-limit', 'fast'], 'Expected `--rate-limit` to be a number, got `fast`'],
     [['--queue-limit', '4'], 'Expected `--queue-limit` to be given only together with a capacity, got `4`'],
     [['--latency-min', '10', '--latency-max', '5'], 'Expected `--latency-max` to be a number >= the latency minimum (10), got `5`'],
-    [['--error-rate', '0.6', '--stall-rate', '0.6'], 'Expected `--stall-rate` to be a rate that keeps error + reset + stall <= 1 (sum is 1.2), got `0.6`'],
-    [['--host', '0.0.0.0'], 'Expected `--host` to be a loopback address (127.0.0.1, ::1, localhost) unless --allow-remote is given, got `0.0.0.0`'],
+    [
+      ['--error-rate', '0.6', '--stall-rate', '0.6'],
+      'Expected `--stall-rate` to be a rate that keeps error + reset + stall <= 1 (sum is 1.2), got `0.6`',
+    ],
+    [
+      ['--host', '0.0.0.0'],
+      'Expected `--host` to be a loopback address (127.0.0.1, ::1, localhost) unless --allow-remote is given, got `0.0.0.0`',
+    ],
   ];
   for (const [args, message] of rejected) {
     test(`${args.join(' ')} is rejected with one line naming the flag, exit 2`, async () => {
@@ -34,7 +42,10 @@ describe('mock-server options', () => {
     assert.throws(() => parseOrThrow(serverProfileSchema, { capacity: 0 }, { prefix: 'server.' }), {
       message: 'Expected `server.capacity` to be an integer >= 1, got `0`',
     });
-    assert.throws(() => parseOrThrow(serverProfileSchema, { latencyMs: 5, latency: 5 }, { prefix: 'server.' }), /no unknown keys \(`latency`\)/);
+    assert.throws(
+      () => parseOrThrow(serverProfileSchema, { latencyMs: 5, latency: 5 }, { prefix: 'server.' }),
+      /no unknown keys \(`latency`\)/,
+    );
     assert.equal(Object.keys(PROFILE_FLAG_NAMES).length, PROFILE_FLAGS.length);
   });
 
@@ -53,8 +64,21 @@ describe('mock-server options', () => {
   });
 
   test('the issue example starts, serves on 127.0.0.1 and stops on Ctrl-C (SIGINT) with exit 0', async () => {
-    const args = ['--port', '0', '--latency-distribution', 'lognormal', '--latency', '40', '--capacity', '32', '--rate-limit', '500', '--error-rate', '0.01'];
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'scripts', 'mock-server.ts'), ...args], {
+    const args = [
+      '--port',
+      '0',
+      '--latency-distribution',
+      'lognormal',
+      '--latency',
+      '40',
+      '--capacity',
+      '32',
+      '--rate-limit',
+      '500',
+      '--error-rate',
+      '0.01',
+    ];
+    const child = spawn(process.execPath, [compiledScript('mock-server.ts'), ...args], {
       cwd: PROJECT_ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
     });

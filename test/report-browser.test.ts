@@ -67,8 +67,13 @@ describe('index.html in a real headless Chromium, from file://', () => {
         return { id: canvas.id, painted: painted / (canvas.width * canvas.height) };
       }),
     );
-    assert.deepEqual(drawn.map((canvas) => canvas.id), expected, 'one canvas per chart configuration');
-    for (const canvas of drawn) assert.ok(canvas.painted > 0.01, `${canvas.id} painted ${(canvas.painted * 100).toFixed(2)}% of its pixels`);
+    assert.deepEqual(
+      drawn.map((canvas) => canvas.id),
+      expected,
+      'one canvas per chart configuration',
+    );
+    for (const canvas of drawn)
+      assert.ok(canvas.painted > 0.01, `${canvas.id} painted ${(canvas.painted * 100).toFixed(2)}% of its pixels`);
   });
 
   test('the console has no errors, no dialog opened and no request left the file', async () => {
@@ -85,7 +90,10 @@ describe('index.html in a real headless Chromium, from file://', () => {
       return { registered: Chart.registry.plugins.get('errorBars') !== undefined, ranges: chart?.options.plugins?.errorBars?.ranges };
     });
     assert.equal(ranges.registered, true);
-    assert.deepEqual(ranges.ranges, allRunnersResults().map((r) => [...r.throughput.ci95]));
+    assert.deepEqual(
+      ranges.ranges,
+      allRunnersResults().map((r) => [...r.throughput.ci95]),
+    );
   });
 
   test('a hostile scenario title shows as text, not markup', async () => {
@@ -102,7 +110,7 @@ describe('index.html in a real headless Chromium, from file://', () => {
   test('the table highlights the best values and states the speed-up; the conclusion flags saturation', async () => {
     const text = await opened().evaluate(() => ({
       best: Array.from(document.querySelectorAll('#scenario-io-bound td.best')).map((td) => td.textContent),
-      body: document.body.innerText,
+      body: document.body.textContent,
     }));
     assert.ok(text.best.includes('1,900 req/s'), JSON.stringify(text.best));
     assert.match(text.body, /35x faster/);
@@ -111,7 +119,12 @@ describe('index.html in a real headless Chromium, from file://', () => {
 
   test('the PNGs decode in the browser at the configured size', async () => {
     const files = (await readdir(path.join(dir, 'charts'))).sort();
-    assert.deepEqual(files, reportCharts(results).map((spec) => `${spec.id}.png`).sort());
+    assert.deepEqual(
+      files,
+      reportCharts(results)
+        .map((spec) => `${spec.id}.png`)
+        .sort(),
+    );
     const imagePage = await browser().newPage();
     try {
       for (const file of files) {
@@ -120,7 +133,7 @@ describe('index.html in a real headless Chromium, from file://', () => {
         await imagePage.goto(pathToFileURL(full).href);
         const size = await imagePage.evaluate(() => {
           const image = document.images[0];
-          return image && image.complete ? { width: image.naturalWidth, height: image.naturalHeight } : undefined;
+          return image?.complete ? { width: image.naturalWidth, height: image.naturalHeight } : undefined;
         });
         assert.deepEqual(size, PNG_SIZE, file);
       }

@@ -30,33 +30,64 @@ test('configurations are plain JSON, so the page and the PNG renderer get the sa
 
 test('throughput bars carry the 95% CI of each result as whiskers', () => {
   const config = spec('throughput').config;
-  assert.deepEqual(config.data.datasets[0]?.data, allRunnersResults().map((r) => r.throughput.mean));
-  assert.deepEqual(config.options?.plugins?.errorBars?.ranges, allRunnersResults().map((r) => [...r.throughput.ci95]));
+  assert.deepEqual(
+    config.data.datasets[0]?.data,
+    allRunnersResults().map((r) => r.throughput.mean),
+  );
+  assert.deepEqual(
+    config.options?.plugins?.errorBars?.ranges,
+    allRunnersResults().map((r) => [...r.throughput.ci95]),
+  );
 });
 
 test('the scaling chart has one line per runner and the ideal requests / idealWallMs', () => {
   const datasets = spec('scaling').config.data.datasets;
-  assert.deepEqual(datasets.map((d) => d.label), ['sequential', 'promise-concurrent', 'worker-threads', 'child-process', 'ideal']);
-  assert.deepEqual(datasets[1]?.data, [{ x: 10, y: 520 }, { x: 50, y: 1900 }]);
+  assert.deepEqual(
+    datasets.map((d) => d.label),
+    ['sequential', 'promise-concurrent', 'worker-threads', 'child-process', 'ideal'],
+  );
+  assert.deepEqual(datasets[1]?.data, [
+    { x: 10, y: 520 },
+    { x: 50, y: 1900 },
+  ]);
   const ideal = datasets[4]?.data as { x: number; y: number }[];
-  const expected = (level: number): number => Math.max(...allRunnersResults().filter((r) => r.concurrency === level).map((r) => (r.requests / r.idealWallMs) * 1000));
-  assert.deepEqual(ideal, [1, 10, 50].map((x) => ({ x, y: expected(x) })));
+  const expected = (level: number): number =>
+    Math.max(
+      ...allRunnersResults()
+        .filter((r) => r.concurrency === level)
+        .map((r) => (r.requests / r.idealWallMs) * 1000),
+    );
+  assert.deepEqual(
+    ideal,
+    [1, 10, 50].map((x) => ({ x, y: expected(x) })),
+  );
   assert.equal(idealThroughput(completedResult('sequential', 1, 50, { requests: 100, idealWallMs: 1600 })), 62.5);
   assert.equal(spec('scaling').config.options?.scales?.x?.type, 'logarithmic');
 });
 
 test('the latency split stacks only the parts that took time; CPU shows the cores available', () => {
   const split = spec('latency-split').config;
-  assert.deepEqual(split.data.datasets.map((d) => d.label), ['waiting for a free slot', 'server', 'rest (network, client)']);
+  assert.deepEqual(
+    split.data.datasets.map((d) => d.label),
+    ['waiting for a free slot', 'server', 'rest (network, client)'],
+  );
   const y = split.options?.scales?.y;
   assert.ok(y && 'stacked' in y && y.stacked === true, 'bars stack');
   const cpu = spec('cpu').config.data.datasets;
-  assert.deepEqual(cpu[1]?.data, allRunnersResults().map(() => 2));
-  assert.deepEqual(spec('memory').config.data.datasets[0]?.data, allRunnersResults().map(() => 80));
+  assert.deepEqual(
+    cpu[1]?.data,
+    allRunnersResults().map(() => 2),
+  );
+  assert.deepEqual(
+    spec('memory').config.data.datasets[0]?.data,
+    allRunnersResults().map(() => 80),
+  );
 });
 
 test('failed results are left out of charts; a scenario with none completed has no charts', () => {
-  const mixed = scenarioCharts(scenarioResults({ results: [completedResult('sequential', 1, 55), failedResult('worker-threads', 10)] }), { cores: 2 });
+  const mixed = scenarioCharts(scenarioResults({ results: [completedResult('sequential', 1, 55), failedResult('worker-threads', 10)] }), {
+    cores: 2,
+  });
   assert.deepEqual(mixed[0]?.config.data.labels, ['sequential 1x1']);
   assert.deepEqual(scenarioCharts(scenarioResults({ results: [failedResult('worker-threads', 10)] }), { cores: 2 }), []);
 });

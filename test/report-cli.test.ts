@@ -3,8 +3,8 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { loadResultsFile } from '../reports/load-results.ts';
-import { allRunnersResults, resultsFile, scenarioResults } from './support/results-fixture.ts';
+import { loadResultsFile } from '../results/load.ts';
+import { allRunnersResults, completedResult, resultsFile, scenarioResults } from './support/results-fixture.ts';
 import { runCli } from './support/run-cli.ts';
 
 describe('npm run report: re-renders a report from results.json alone', () => {
@@ -38,11 +38,11 @@ describe('npm run report: re-renders a report from results.json alone', () => {
   });
 
   const badFiles: [string, string, RegExp][] = [
-    ['old.json', JSON.stringify({ ...results, schemaVersion: 0 }), /to be a results\.json of schema version 1, got `0`/],
+    ['old.json', JSON.stringify({ ...results, schemaVersion: 1 }), /to be a results\.json of schema version 2, got `1`/],
     ['not-json.json', 'hello', /to be a results\.json file, got text that is not JSON/],
     [
       'wrong-field.json',
-      JSON.stringify(resultsFile([scenarioResults({ results: [{ ...allRunnersResults()[0]!, concurrency: 0 }] })])),
+      JSON.stringify(resultsFile([scenarioResults({ results: [{ ...completedResult('sequential', 1, 55), concurrency: 0 }] })])),
       /wrong-field\.json: Expected `scenarios\[0\]\.results\[0\]\.concurrency` to be a number >= 1, got `0`/,
     ],
   ];

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { latencyPercentilesMs } from '../harness/histogram.ts';
+import { latencyPercentilesMs } from '../common/histogram.ts';
 import { runners } from '../runners/registry.ts';
 import { RUNNER_IDS } from '../runners/types.ts';
 import { batchJob } from './support/batch-job.ts';

@@ -3,15 +3,17 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
-import type { ResultsFile } from '../harness/results.ts';
+import type { ResultsFile } from '../results/types.ts';
 import { loadScenarioFile } from '../scenarios/load-file.ts';
 import { scenarios } from '../scenarios/registry.ts';
 import { resolveScenario } from '../scenarios/resolve.ts';
 import { PROFILE_NAMES } from '../scenarios/schema.ts';
+import { PROJECT_ROOT } from '../common/project-root.ts';
 import { interruptAtThirdLevel } from './support/interrupt.ts';
 import { runCli } from './support/run-cli.ts';
 
-const FIXTURES = path.join(import.meta.dirname, 'fixtures');
+// Fixtures are read from the sources: a user's scenario file is never compiled by us.
+const FIXTURES = path.join(PROJECT_ROOT, 'test', 'fixtures');
 const tempDirs: string[] = [];
 after(() => Promise.all(tempDirs.map((dir) => rm(dir, { recursive: true, force: true }))));
 
@@ -25,7 +27,17 @@ describe('built-in scenarios', () => {
   test('the nine scenarios of the library are there, each with a paragraph on what it teaches', () => {
     assert.deepEqual(
       scenarios.map((s) => s.id),
-      ['article-table', 'io-bound', 'cpu-bound', 'scrape', 'tail-latency', 'flaky-api', 'rate-limited', 'saturating-backend', 'large-payload'],
+      [
+        'article-table',
+        'io-bound',
+        'cpu-bound',
+        'scrape',
+        'tail-latency',
+        'flaky-api',
+        'rate-limited',
+        'saturating-backend',
+        'large-payload',
+      ],
     );
     for (const scenario of scenarios) assert.ok(scenario.description.length > 80, `${scenario.id} explains itself`);
   });
@@ -33,10 +45,28 @@ describe('built-in scenarios', () => {
   test('every profile of every scenario resolves; flags override profile values', () => {
     for (const scenario of scenarios) {
       for (const profile of PROFILE_NAMES) {
-        const plan = resolveScenario(scenario, { profile, overrides: {}, runners: undefined, seed: undefined, threads: 2, processes: 2, client: {}, cpuWork: undefined });
+        const plan = resolveScenario(scenario, {
+          profile,
+          overrides: {},
+          runners: undefined,
+          seed: undefined,
+          threads: 2,
+          processes: 2,
+          client: {},
+          cpuWork: undefined,
+        });
         assert.ok(plan.requests >= 1 && plan.concurrency.length >= 1 && plan.meanLatencyMs >= 0, `${scenario.id}/${profile}`);
       }
-      const overridden = resolveScenario(scenario, { profile: 'article', overrides: { requests: 7, latencyMs: 3 }, runners: ['sequential'], seed: 9, threads: 2, processes: 2, client: {}, cpuWork: undefined });
+      const overridden = resolveScenario(scenario, {
+        profile: 'article',
+        overrides: { requests: 7, latencyMs: 3 },
+        runners: ['sequential'],
+        seed: 9,
+        threads: 2,
+        processes: 2,
+        client: {},
+        cpuWork: undefined,
+      });
       assert.equal(overridden.requests, 7);
       assert.equal(overridden.server.latencyMs, 3);
       assert.equal(overridden.server.seed, 9);
@@ -46,11 +76,16 @@ describe('built-in scenarios', () => {
 
   test('every built-in runs end to end at a tiny size', async () => {
     const out = await tempDir();
-    const run = await runCli('bench.ts', ['--requests', '8', '--iterations', '1', '--warmup', '1', '--concurrency', '4', '--out', out], { timeoutMs: 170_000 });
+    const run = await runCli('bench.ts', ['--requests', '8', '--iterations', '1', '--warmup', '1', '--concurrency', '4', '--out', out], {
+      timeoutMs: 170_000,
+    });
     assert.equal(run.code, 0, run.stderr);
     const results = JSON.parse(await readFile(path.join(out, 'results.json'), 'utf8')) as ResultsFile;
     assert.equal(results.run.complete, true);
-    assert.deepEqual(results.scenarios.map((s) => s.id), scenarios.map((s) => s.id));
+    assert.deepEqual(
+      results.scenarios.map((s) => s.id),
+      scenarios.map((s) => s.id),
+    );
     for (const scenario of results.scenarios) {
       assert.ok(scenario.results.length >= 2, `${scenario.id} has results`);
       for (const result of scenario.results) {
@@ -72,7 +107,11 @@ describe('user scenario files', () => {
 
   test('a TypeScript file exporting a scenario runs through the CLI', async () => {
     const out = await tempDir();
-    const run = await runCli('bench.ts', ['--scenario', path.join(FIXTURES, 'my-scenario.ts'), '--requests', '10', '--iterations', '1', '--warmup', '0', '--out', out], { timeoutMs: 60_000 });
+    const run = await runCli(
+      'bench.ts',
+      ['--scenario', path.join(FIXTURES, 'my-scenario.ts'), '--requests', '10', '--iterations', '1', '--warmup', '0', '--out', out],
+      { timeoutMs: 60_000 },
+    );
     assert.equal(run.code, 0, run.stderr);
     const results = JSON.parse(await readFile(path.join(out, 'results.json'), 'utf8')) as ResultsFile;
     assert.equal(results.scenarios[0]?.id, 'my-ts-api');
@@ -80,18 +119,30 @@ describe('user scenario files', () => {
   });
 
   const badCases: [string, string | (() => Promise<string>), RegExp][] = [
-    ['a bad field', path.join(FIXTURES, 'bad-scenario.json'), /bad-scenario\.json: Expected `server\.latencyMs` to be a number >= 0, got `-1`/],
+    [
+      'a bad field',
+      path.join(FIXTURES, 'bad-scenario.json'),
+      /bad-scenario\.json: Expected `server\.latencyMs` to be a number >= 0, got `-1`/,
+    ],
     ['a missing file', './no-such-scenario.json', /Expected `--scenario` to be a readable file, got `\.\/no-such-scenario\.json`/],
-    ['broken JSON', async () => {
-      const file = path.join(await tempDir(), 'broken.json');
-      await writeFile(file, '{ "id": ');
-      return file;
-    }, /broken\.json: not valid JSON/],
-    ['an unknown key', async () => {
-      const file = path.join(await tempDir(), 'extra.json');
-      await writeFile(file, JSON.stringify({ id: 'x', title: 'X', workload: { requests: 1 }, concurrency: [1], latency: 5 }));
-      return file;
-    }, /extra\.json: Expected `input` to be no unknown keys \(`latency`\), got extra keys/],
+    [
+      'broken JSON',
+      async () => {
+        const file = path.join(await tempDir(), 'broken.json');
+        await writeFile(file, '{ "id": ');
+        return file;
+      },
+      /broken\.json: not valid JSON/,
+    ],
+    [
+      'an unknown key',
+      async () => {
+        const file = path.join(await tempDir(), 'extra.json');
+        await writeFile(file, JSON.stringify({ id: 'x', title: 'X', workload: { requests: 1 }, concurrency: [1], latency: 5 }));
+        return file;
+      },
+      /extra\.json: Expected `input` to be no unknown keys \(`latency`\), got extra keys/,
+    ],
   ];
   for (const [name, file, expected] of badCases) {
     test(`${name}: one line naming the problem, exit 2`, async () => {
@@ -107,7 +158,16 @@ describe('user scenario files', () => {
 describe('interruption', () => {
   test('SIGINT mid-run: a partial results.json is written and no process of the suite is left', async () => {
     const out = await tempDir();
-    await interruptAtThirdLevel('bench.ts', ['--scenario', 'io-bound,saturating-backend', '--requests', '40', '--iterations', '3', '--out', out]);
+    await interruptAtThirdLevel('bench.ts', [
+      '--scenario',
+      'io-bound,saturating-backend',
+      '--requests',
+      '40',
+      '--iterations',
+      '3',
+      '--out',
+      out,
+    ]);
     const results = JSON.parse(await readFile(path.join(out, 'results.json'), 'utf8')) as ResultsFile;
     assert.equal(results.run.complete, false);
     assert.ok((results.scenarios[0]?.results.length ?? 0) >= 2, 'what was measured before the signal is kept');

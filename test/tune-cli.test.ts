@@ -24,9 +24,37 @@ describe('npm run tune, end to end at a tiny size', async () => {
   const scenarioFile = path.join(out, 'hostile.json');
   await writeFile(
     scenarioFile,
-    JSON.stringify({ id: 'hostile', title: HOSTILE_TITLE, description: '</script><script>alert(2)</script>', server: { latencyMs: 5 }, workload: { requests: 10 }, concurrency: [1] }),
+    JSON.stringify({
+      id: 'hostile',
+      title: HOSTILE_TITLE,
+      description: '</script><script>alert(2)</script>',
+      server: { latencyMs: 5 },
+      workload: { requests: 10 },
+      concurrency: [1],
+    }),
   );
-  const args = ['--scenario', scenarioFile, '--runners', 'sequential,worker-threads', '--max-concurrency', '4', '--max-pool-size', '2', '--pool-size', '2', '--rounds', '8', '--iterations', '1', '--warmup', '0', '--seed', '3', '--out', out];
+  const args = [
+    '--scenario',
+    scenarioFile,
+    '--runners',
+    'sequential,worker-threads',
+    '--max-concurrency',
+    '4',
+    '--max-pool-size',
+    '2',
+    '--pool-size',
+    '2',
+    '--rounds',
+    '8',
+    '--iterations',
+    '1',
+    '--warmup',
+    '0',
+    '--seed',
+    '3',
+    '--out',
+    out,
+  ];
   const run = runCli('tune.ts', args, { timeoutMs: 120_000 });
 
   test('exits 0 and prints a recommendation per runner with its reason', async () => {
@@ -44,14 +72,22 @@ describe('npm run tune, end to end at a tiny size', async () => {
     assert.equal(tune.schemaVersion, 2);
     assert.equal(tune.run.complete, true);
     assert.equal(tune.run.seed, 3);
-    assert.deepEqual(tune.recommendations.map((r) => r.runner), ['sequential', 'worker-threads']);
+    assert.deepEqual(
+      tune.recommendations.map((r) => r.runner),
+      ['sequential', 'worker-threads'],
+    );
     for (const recommendation of tune.recommendations) {
-      assert.ok(recommendation.concurrency >= 1 && recommendation.throughput > 0 && recommendation.p99Ms > 0 && recommendation.reason.length > 0);
+      assert.ok(
+        recommendation.concurrency >= 1 && recommendation.throughput > 0 && recommendation.p99Ms > 0 && recommendation.reason.length > 0,
+      );
     }
     const threads = tune.recommendations[1];
     assert.ok(threads?.threads !== undefined && threads.threads >= 1 && threads.threads <= 2);
     assert.ok(tune.points.every((p) => p.concurrency <= 4 && p.requests === p.concurrency * 8));
-    assert.ok(tune.points.some((p) => p.sweep === 'pool') || tune.recommendations[1]?.concurrency === 1, 'pool sizes swept at the chosen level');
+    assert.ok(
+      tune.points.some((p) => p.sweep === 'pool') || tune.recommendations[1]?.concurrency === 1,
+      'pool sizes swept at the chosen level',
+    );
   });
 
   test('tune.html is self-contained, escapes every text and has a chart per runner; PNGs have the configured size', async () => {
@@ -90,14 +126,26 @@ describe('tune: bad input is one line and exit 2', () => {
   test('--help lists the options and exits 0', async () => {
     const { code, stdout } = await runCli('tune.ts', ['--help'], { timeoutMs: 30_000 });
     assert.equal(code, 0);
-    for (const flag of ['--scenario', '--runners', '--slo-p99', '--max-error-rate', '--max-concurrency', '--out', '--seed']) assert.ok(stdout.includes(flag), flag);
+    for (const flag of ['--scenario', '--runners', '--slo-p99', '--max-error-rate', '--max-concurrency', '--out', '--seed'])
+      assert.ok(stdout.includes(flag), flag);
   });
 });
 
 describe('tune: interruption', () => {
   test('SIGINT mid-sweep writes what was measured and leaves no process behind', async () => {
     const out = await tempDir();
-    await interruptAtThirdLevel('tune.ts', ['--scenario', 'saturating-backend', '--runners', 'promise-concurrent,child-process', '--rounds', '8', '--iterations', '2', '--out', out]);
+    await interruptAtThirdLevel('tune.ts', [
+      '--scenario',
+      'saturating-backend',
+      '--runners',
+      'promise-concurrent,child-process',
+      '--rounds',
+      '8',
+      '--iterations',
+      '2',
+      '--out',
+      out,
+    ]);
     const tune = JSON.parse(await readFile(path.join(out, 'tune.json'), 'utf8')) as TuneFile;
     assert.equal(tune.run.complete, false);
     assert.ok(tune.points.length >= 2, 'the levels measured before the signal are kept');

@@ -70,13 +70,23 @@ describe('stop rule', () => {
 
 describe('recommendation', () => {
   test('the smallest setting within 95% of the peak among the points that meet the limits', () => {
-    const points = [point({ concurrency: 16 }, 790), point({ concurrency: 32 }, 1540), point({ concurrency: 64 }, 1600, 45), point({ concurrency: 128 }, 1700, 150)];
+    const points = [
+      point({ concurrency: 16 }, 790),
+      point({ concurrency: 32 }, 1540),
+      point({ concurrency: 64 }, 1600, 45),
+      point({ concurrency: 128 }, 1700, 150),
+    ];
     const choice = choose(points, limits);
     assert.equal(choice?.point.concurrency, 32, 'the point over the SLO does not set the peak');
     assert.equal(choice?.peak?.concurrency, 64);
   });
   test('a collapse past the peak (429 + Retry-After) does not pull the choice down or up', () => {
-    const points = [point({ concurrency: 1 }, 95), point({ concurrency: 2 }, 190), point({ concurrency: 4 }, 60, 1010, { rateLimited: 12 }), point({ concurrency: 3 }, 70, 1005, { sweep: 'refine', rateLimited: 5 })];
+    const points = [
+      point({ concurrency: 1 }, 95),
+      point({ concurrency: 2 }, 190),
+      point({ concurrency: 4 }, 60, 1010, { rateLimited: 12 }),
+      point({ concurrency: 3 }, 70, 1005, { sweep: 'refine', rateLimited: 5 }),
+    ];
     const recommendation = recommend('promise-concurrent', points, { ...plateauEnd, reason: 'slo', atConcurrency: 4 }, limits, 10);
     assert.equal(recommendation?.concurrency, 2);
     assert.match(recommendation?.reason ?? '', /p99 breaks the 100 ms SLO past 2 in flight .*429.*Retry-After/);
@@ -102,7 +112,10 @@ describe('recommendation', () => {
     ];
     const recommendation = recommend('promise-concurrent', points, plateauEnd, limits, 20);
     assert.equal(recommendation?.concurrency, 32);
-    assert.match(recommendation?.reason ?? '', /^throughput stops growing past 32 in flight .*: the server is saturated .*; p99 doubles by 64/);
+    assert.match(
+      recommendation?.reason ?? '',
+      /^throughput stops growing past 32 in flight .*: the server is saturated .*; p99 doubles by 64/,
+    );
   });
   test('when nothing meets the limits the least bad setting is shown and marked', () => {
     const points = [point({ concurrency: 1 }, 40, 300), point({ concurrency: 2 }, 60, 400)];

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import os from 'node:os';
 import { after, describe, test } from 'node:test';
-import { stopAllChildren } from '../harness/child-processes.ts';
+import { stopAllChildren } from '../common/child-processes.ts';
 import { silentProgress } from '../harness/progress.ts';
 import { resolveTuneSettings, type TuneOverrides } from '../harness/tune/defaults.ts';
 import { runTune } from '../harness/tune/run-tune.ts';
@@ -32,7 +32,16 @@ function planOf(id: string, latencyMs?: number): ScenarioPlan {
  */
 async function tune(plan: ScenarioPlan, overrides: TuneOverrides): Promise<{ tune: TuneFile; recommendation: Recommendation }> {
   const { limits, bounds } = resolveTuneSettings(plan, overrides);
-  const result = await runTune({ plan, runners: ['promise-concurrent'], limits, bounds, seed: 7, calibration, progress: silentProgress, signal: new AbortController().signal });
+  const result = await runTune({
+    plan,
+    runners: ['promise-concurrent'],
+    limits,
+    bounds,
+    seed: 7,
+    calibration,
+    progress: silentProgress,
+    signal: new AbortController().signal,
+  });
   const recommendation = result.recommendations[0];
   assert.ok(recommendation, 'a recommendation');
   assert.equal(result.run.complete, true);
@@ -40,7 +49,12 @@ async function tune(plan: ScenarioPlan, overrides: TuneOverrides): Promise<{ tun
 }
 
 function curve(result: TuneFile): string {
-  return result.points.map((p) => `${p.sweep} ${p.concurrency}${p.connections ? `/${p.connections}c` : ''}: ${Math.round(p.throughput)}/s p99 ${p.latencyMs.p99.toFixed(0)}`).join('; ');
+  return result.points
+    .map(
+      (p) =>
+        `${p.sweep} ${p.concurrency}${p.connections ? `/${p.connections}c` : ''}: ${Math.round(p.throughput)}/s p99 ${p.latencyMs.p99.toFixed(0)}`,
+    )
+    .join('; ');
 }
 
 after(() => stopAllChildren());
@@ -57,7 +71,8 @@ describe('tune on servers whose answer is known', () => {
     const beyond = result.points.filter((p) => p.sweep === 'concurrency' && p.concurrency > 32);
     assert.ok(beyond.length > 0, 'the sweep went past the capacity before it stopped');
     assert.ok(result.points.length < 20, 'it stopped early instead of sweeping every level');
-    for (const p of result.points) assert.ok(p.throughput <= (p.littleThroughput ?? Infinity) * 1.05, `never faster than Little's law: ${curve(result)}`);
+    for (const p of result.points)
+      assert.ok(p.throughput <= (p.littleThroughput ?? Infinity) * 1.05, `never faster than Little's law: ${curve(result)}`);
   });
 
   test('rate-limited at 200 req/s: the recommended throughput is within 10% of the limit', async () => {
@@ -66,8 +81,14 @@ describe('tune on servers whose answer is known', () => {
     const limit = plan.serverLimits.rateLimitPerSecond ?? 0;
     assert.equal(limit, 200);
     const { tune: result, recommendation } = await tune(plan, { rounds: 12, iterations: 2, sloP99Ms: 500 });
-    assert.ok(Math.abs(recommendation.throughput - limit) <= 0.1 * limit, `${Math.round(recommendation.throughput)} req/s at ${recommendation.concurrency}: ${curve(result)}`);
-    assert.ok(result.points.some((p) => p.rateLimited > 0), 'the sweep reached the limit and saw 429s');
+    assert.ok(
+      Math.abs(recommendation.throughput - limit) <= 0.1 * limit,
+      `${Math.round(recommendation.throughput)} req/s at ${recommendation.concurrency}: ${curve(result)}`,
+    );
+    assert.ok(
+      result.points.some((p) => p.rateLimited > 0),
+      'the sweep reached the limit and saw 429s',
+    );
     assert.match(recommendation.reason, /429/);
   });
 
@@ -81,7 +102,11 @@ describe('tune on servers whose answer is known', () => {
     assert.ok(fast.recommendation.concurrency < 256, 'at 2 ms the client saturates before the largest level');
     // How close the client gets to Little's law depends on the machine (CI shares its cores), so that figure is
     // a benchmark (`npm run tune`), not a test; the bound itself is an invariant.
-    for (const p of slow.tune.points) assert.ok(p.throughput <= (p.littleThroughput ?? Infinity) * 1.05, `never faster than Little's law: ${curve(slow.tune)}`);
-    assert.ok(slow.tune.points.some((p) => p.concurrency === slow.recommendation.concurrency), 'the recommendation is a level the sweep measured');
+    for (const p of slow.tune.points)
+      assert.ok(p.throughput <= (p.littleThroughput ?? Infinity) * 1.05, `never faster than Little's law: ${curve(slow.tune)}`);
+    assert.ok(
+      slow.tune.points.some((p) => p.concurrency === slow.recommendation.concurrency),
+      'the recommendation is a level the sweep measured',
+    );
   });
 });

@@ -1,4 +1,4 @@
-import { formatMs, formatPercent, formatRate } from '../../reports/format.ts';
+import { formatMs, formatPercent, formatRate } from '../../common/format.ts';
 import type { RunnerId } from '../../runners/types.ts';
 import { connectionsOf, meetsLimits, PEAK_SHARE } from './limits.ts';
 import { count, poolCount } from './describe.ts';
@@ -48,7 +48,8 @@ function whatHappensPast(base: TunePoint, above: readonly TunePoint[], input: Ex
 function cause(above: readonly TunePoint[], meanLatencyMs: number): string | undefined {
   const furthestFirst = [...above].reverse();
   const limited = furthestFirst.find((point) => point.rateLimited > 0);
-  if (limited) return `the server answers 429 and the client waits its Retry-After (${limited.rateLimited} rate-limited answers at ${limited.concurrency})`;
+  if (limited)
+    return `the server answers 429 and the client waits its Retry-After (${limited.rateLimited} rate-limited answers at ${limited.concurrency})`;
   const queued = furthestFirst.find((point) => point.serverQueueMs > Math.max(0.5, 0.1 * meanLatencyMs));
   if (queued) return `the server is saturated (requests wait ${formatMs(queued.serverQueueMs)} in its queue at ${queued.concurrency})`;
   const busy = furthestFirst.find((point) => point.clientSaturated !== undefined);
@@ -80,7 +81,9 @@ function secondary(input: ExplainInput, peak: TunePoint): string | undefined {
   const atLevel = input.points.filter((point) => point.concurrency === chosen.concurrency);
   const pool = chosen.poolSize === undefined ? undefined : poolCount(input.runner, chosen.poolSize);
   if (pool) {
-    const smaller = atLevel.filter((point) => (point.poolSize ?? 0) < (chosen.poolSize ?? 0)).sort((a, b) => (b.poolSize ?? 0) - (a.poolSize ?? 0))[0];
+    const smaller = atLevel
+      .filter((point) => (point.poolSize ?? 0) < (chosen.poolSize ?? 0))
+      .sort((a, b) => (b.poolSize ?? 0) - (a.poolSize ?? 0))[0];
     const reached = `${share(chosen)} with ${pool}`;
     return smaller ? `${reached}, ${share(smaller)} with ${poolCount(input.runner, smaller.poolSize ?? 0) ?? ''}` : reached;
   }
@@ -105,7 +108,10 @@ export function explain(input: ExplainInput): string {
     );
   }
   if (input.runner === 'sequential') {
-    const little = chosen.littleThroughput === undefined ? '' : ` (Little's law: ${formatRate(chosen.littleThroughput)} at ${formatMs(input.meanLatencyMs)})`;
+    const little =
+      chosen.littleThroughput === undefined
+        ? ''
+        : ` (Little's law: ${formatRate(chosen.littleThroughput)} at ${formatMs(input.meanLatencyMs)})`;
     return `one request in flight at a time: ${formatRate(chosen.throughput)}${little}; only a concurrent model goes further`;
   }
   const curve = concurrencyCurve(input.points);

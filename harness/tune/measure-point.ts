@@ -4,7 +4,7 @@ import type { WorkCalibration } from '../../runners/work.ts';
 import type { ScenarioPlan } from '../../scenarios/resolve.ts';
 import { measureLevel } from '../measure-runner.ts';
 import type { Progress } from '../progress.ts';
-import type { CompletedResult } from '../results.ts';
+import type { CompletedResult } from '../../results/types.ts';
 import { requestsFor } from './levels.ts';
 import { connectionsOf } from './limits.ts';
 import type { Setting, SweepBounds, SweepKind, TunePoint } from './types.ts';
@@ -43,7 +43,10 @@ export async function measurePoint(runnerId: RunnerId, setting: Setting, sweep: 
     requests,
     concurrency: setting.concurrency,
   };
-  const result = await measureLevel({ runner, startupMs, job }, { plan: levelPlan, server, progress: context.progress, signal: context.signal });
+  const result = await measureLevel(
+    { runner, startupMs, job },
+    { plan: levelPlan, server, progress: context.progress, signal: context.signal },
+  );
   // Stats still cover the measured iterations: the server is reset only before the next level's.
   const stats = await server.stats();
   const layout = runner.layout(setting.concurrency);

@@ -9,7 +9,16 @@ import { usesPool } from './measure-point.ts';
 import { recommend } from './recommendation.ts';
 import { RunnerPools } from './runner-pools.ts';
 import { sweepRunner } from './sweep-runner.ts';
-import { TUNE_SCHEMA_VERSION, type Recommendation, type Setting, type SweepBounds, type SweepEnd, type TuneFile, type TuneLimits, type TunePoint } from './types.ts';
+import {
+  TUNE_SCHEMA_VERSION,
+  type Recommendation,
+  type Setting,
+  type SweepBounds,
+  type SweepEnd,
+  type TuneFile,
+  type TuneLimits,
+  type TunePoint,
+} from './types.ts';
 
 export interface TuneOptions {
   readonly plan: ScenarioPlan;
@@ -48,10 +57,21 @@ export async function runTune(options: TuneOptions): Promise<TuneFile> {
         levels += 1;
       };
       try {
-        const sweep = await sweepRunner(runner, { plan, server, pools, bounds, calibration: options.calibration, progress: options.progress, signal: options.signal, limits, onLevel });
+        const sweep = await sweepRunner(runner, {
+          plan,
+          server,
+          pools,
+          bounds,
+          calibration: options.calibration,
+          progress: options.progress,
+          signal: options.signal,
+          limits,
+          onLevel,
+        });
         points.push(...sweep.points);
         sweeps.push(sweep.end);
-        if (sweep.end.reason === 'failed') options.progress.note(`${runner} failed at ${sweep.end.atConcurrency} in flight: ${sweep.end.message ?? ''}`);
+        if (sweep.end.reason === 'failed')
+          options.progress.note(`${runner} failed at ${sweep.end.atConcurrency} in flight: ${sweep.end.message ?? ''}`);
         const recommendation = recommend(runner, sweep.points, sweep.end, limits, plan.meanLatencyMs);
         if (recommendation) recommendations.push(recommendation);
       } finally {
@@ -68,7 +88,14 @@ export async function runTune(options: TuneOptions): Promise<TuneFile> {
     tool: { name: 'concurrency-bench', version: toolVersion() },
     environment: captureEnvironment(),
     run: { seed: options.seed, startedAt, finishedAt: new Date().toISOString(), complete: !options.signal.aborted },
-    scenario: { id: plan.id, title: plan.title, description: plan.description, meanLatencyMs: plan.meanLatencyMs, server: plan.server, client: plan.client },
+    scenario: {
+      id: plan.id,
+      title: plan.title,
+      description: plan.description,
+      meanLatencyMs: plan.meanLatencyMs,
+      server: plan.server,
+      client: plan.client,
+    },
     limits,
     bounds,
     recommendations,

@@ -8,7 +8,7 @@
 export const errorBarsPlugin = {
   id: 'errorBars',
   afterDatasetsDraw(chart, _args, options) {
-    const ranges = options && options.ranges;
+    const ranges = options?.ranges;
     if (!Array.isArray(ranges)) return;
     const datasetIndex = options.datasetIndex || 0;
     if (!chart.isDatasetVisible(datasetIndex)) return;

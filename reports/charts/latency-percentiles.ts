@@ -1,4 +1,4 @@
-import type { ScenarioResults } from '../../harness/results.ts';
+import type { ScenarioResults } from '../../results/types.ts';
 import { completed } from '../results-table.ts';
 import { baseOptions, type ChartSpec } from './chart-spec.ts';
 import { PERCENTILE_COLOURS } from './palette.ts';

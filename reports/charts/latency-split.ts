@@ -1,4 +1,4 @@
-import type { CompletedResult, ScenarioResults } from '../../harness/results.ts';
+import type { CompletedResult, ScenarioResults } from '../../results/types.ts';
 import { completed } from '../results-table.ts';
 import { baseOptions, type ChartSpec } from './chart-spec.ts';
 import { SPLIT_COLOURS } from './palette.ts';

@@ -1,9 +1,10 @@
-import type { ScenarioResults } from '../../harness/results.ts';
+import type { ScenarioResults } from '../../results/types.ts';
 import { completed } from '../results-table.ts';
 import { baseOptions, type ChartContext, type ChartSpec } from './chart-spec.ts';
 import { IDEAL_COLOUR, RUNNER_COLOURS } from './palette.ts';
 
 const MIB = 1024 * 1024;
+const WORKER_PROCESSES_COLOUR = '#fdd0a2';
 
 /** CPU cores busy during a batch (main process plus workers), against the cores the machine has. */
 export function cpuChart(scenario: ScenarioResults, context: ChartContext): ChartSpec {
@@ -36,10 +37,11 @@ export function cpuChart(scenario: ScenarioResults, context: ChartContext): Char
   };
 }
 
-/** Peak resident memory per runner, main process plus workers. */
+/** Peak resident memory per runner, stacked: the main process (which holds worker threads) and the worker processes. */
 export function memoryChart(scenario: ScenarioResults): ChartSpec {
   const results = completed(scenario.results);
-  const base = baseOptions('Peak memory (RSS)', 'MiB');
+  const base = baseOptions('Peak memory (RSS) over the measured batches', 'MiB');
+  const mib = (bytes: number): number => Math.round((bytes / MIB) * 10) / 10;
   return {
     id: `${scenario.id}-memory`,
     title: `${scenario.title}: memory`,
@@ -49,13 +51,18 @@ export function memoryChart(scenario: ScenarioResults): ChartSpec {
         labels: results.map((result) => result.shape),
         datasets: [
           {
-            label: 'peak RSS (MiB)',
-            data: results.map((result) => Math.round((result.memory.peakRssBytes / MIB) * 10) / 10),
+            label: 'main process (MiB)',
+            data: results.map((result) => mib(result.memory.mainPeakRssBytes)),
             backgroundColor: results.map((result) => RUNNER_COLOURS[result.runner]),
+          },
+          {
+            label: 'worker processes (MiB)',
+            data: results.map((result) => mib(result.memory.workersPeakRssBytes.reduce((sum, bytes) => sum + bytes, 0))),
+            backgroundColor: WORKER_PROCESSES_COLOUR,
           },
         ],
       },
-      options: { ...base, plugins: { ...base.plugins, legend: { display: false } } },
+      options: { ...base, scales: { x: { stacked: true }, y: { ...base.scales.y, stacked: true } } },
     },
   };
 }

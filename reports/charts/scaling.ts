@@ -1,4 +1,4 @@
-import type { CompletedResult, ScenarioResults } from '../../harness/results.ts';
+import type { CompletedResult, ScenarioResults } from '../../results/types.ts';
 import { RUNNER_IDS } from '../../runners/types.ts';
 import { completed } from '../results-table.ts';
 import { baseOptions, type ChartSpec } from './chart-spec.ts';
@@ -37,7 +37,15 @@ export function scalingChart(scenario: ScenarioResults): ChartSpec {
       data: {
         datasets: [
           ...runnerLines,
-          { label: 'ideal', data: idealLine(results), borderColor: IDEAL_COLOUR, backgroundColor: 'rgba(0,0,0,0)', borderWidth: 2, borderDash: [6, 4], pointRadius: 2 },
+          {
+            label: 'ideal',
+            data: idealLine(results),
+            borderColor: IDEAL_COLOUR,
+            backgroundColor: 'rgba(0,0,0,0)',
+            borderWidth: 2,
+            borderDash: [6, 4],
+            pointRadius: 2,
+          },
         ],
       },
       options: {

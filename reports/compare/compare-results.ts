@@ -1,5 +1,5 @@
-import { formatMs } from '../format.ts';
-import type { CompletedResult, ResultsFile, RunnerResult, ScenarioResults } from '../../harness/results.ts';
+import { formatMs } from '../../common/format.ts';
+import type { CompletedResult, ResultsFile, RunnerResult, ScenarioResults } from '../../results/types.ts';
 import type { RunnerId } from '../../runners/types.ts';
 import { welchTTest, type WelchResult } from './welch.ts';
 
@@ -62,8 +62,11 @@ function environmentCaveats(base: ResultsFile, current: ResultsFile): string[] {
 }
 
 function workloadCaveat(before: ScenarioResults, after: ScenarioResults): string[] {
-  const describe = (s: ScenarioResults): string => `${s.workload.requests} requests at ${formatMs(s.workload.meanLatencyMs)}, work ${s.workload.cpuWork.kind}`;
-  return describe(before) === describe(after) ? [] : [`${after.id}: workload differs: ${describe(before)} (base) vs ${describe(after)} (new)`];
+  const describe = (s: ScenarioResults): string =>
+    `${s.workload.requests} requests at ${formatMs(s.workload.meanLatencyMs)}, work ${s.workload.cpuWork.kind}`;
+  return describe(before) === describe(after)
+    ? []
+    : [`${after.id}: workload differs: ${describe(before)} (base) vs ${describe(after)} (new)`];
 }
 
 /** Matches results on scenario id + runner + concurrency and tests each pair's throughput with Welch's t-test. */
@@ -84,7 +87,11 @@ export function compareResults(base: ResultsFile, current: ResultsFile): Compari
       if (!before) {
         unmatched.push({ scenarioId: scenario.id, shape: result.shape, reason: 'only in new' });
       } else if (before.state === 'failed' || result.state === 'failed') {
-        unmatched.push({ scenarioId: scenario.id, shape: result.shape, reason: `failed in ${before.state === 'failed' ? (result.state === 'failed' ? 'both' : 'base') : 'new'}` });
+        unmatched.push({
+          scenarioId: scenario.id,
+          shape: result.shape,
+          reason: `failed in ${before.state === 'failed' ? (result.state === 'failed' ? 'both' : 'base') : 'new'}`,
+        });
       } else {
         const test = welchTTest(
           { mean: before.throughput.mean, stdev: before.throughput.stdev, n: before.iterations },

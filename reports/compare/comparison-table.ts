@@ -1,7 +1,17 @@
-import { formatMs, formatRate } from '../format.ts';
+import { formatMs, formatRate } from '../../common/format.ts';
 import type { Comparison, ComparisonRow } from './compare-results.ts';
 
-export const COMPARISON_HEADERS = ['Approach', 'Throughput base', 'Throughput new', 'Change', 'p99 base', 'p99 new', 'p99 change', 'p (Welch)', 'Verdict'] as const;
+export const COMPARISON_HEADERS = [
+  'Approach',
+  'Throughput base',
+  'Throughput new',
+  'Change',
+  'p99 base',
+  'p99 new',
+  'p99 change',
+  'p (Welch)',
+  'Verdict',
+] as const;
 
 export function formatChange(change: number): string {
   return `${change >= 0 ? '+' : ''}${(change * 100).toFixed(1)}%`;

@@ -9,5 +9,12 @@ export function renderTuneConsole(tune: TuneFile): string {
   for (const row of table.rows) rendered.push([...row]);
   const reasons = tune.recommendations.map((entry) => `- ${entry.runner}: ${entry.reason}`);
   const partial = tune.run.complete ? [] : ['Interrupted: the recommendations use what was measured until then.'];
-  return [`Tuning ${tune.scenario.title}`, limitsLine(tune), rendered.toString(), ...reasons, ...partial, `${tune.points.length} settings measured.`].join('\n');
+  return [
+    `Tuning ${tune.scenario.title}`,
+    limitsLine(tune),
+    rendered.toString(),
+    ...reasons,
+    ...partial,
+    `${tune.points.length} settings measured.`,
+  ].join('\n');
 }

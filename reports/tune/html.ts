@@ -1,7 +1,7 @@
 import type { TuneFile } from '../../harness/tune/types.ts';
 import type { ChartSpec } from '../charts/chart-spec.ts';
 import { escapeHtml } from '../escape.ts';
-import { formatBytes } from '../format.ts';
+import { formatBytes } from '../../common/format.ts';
 import { chartCanvasHtml, chartPage, manifestHtml, tableHtml } from '../page.ts';
 import type { RunnerId } from '../../runners/types.ts';
 import { tuneChart, tunedRunners } from './tune-chart.ts';
@@ -41,8 +41,12 @@ function runnerSection(tune: TuneFile, runner: RunnerId, spec: ChartSpec): strin
 /** tune.html: self-contained like index.html (chart.js and data inlined), a CSP that forbids any network access. */
 export function renderTuneHtml(tune: TuneFile): string {
   const charted = tunedRunners(tune).map((runner) => ({ runner, spec: tuneChart(tune, runner) }));
-  const reasons = tune.recommendations.map((entry) => `<li><strong>${escapeHtml(entry.runner)}</strong>: ${escapeHtml(entry.reason)}</li>`).join('\n');
-  const partial = tune.run.complete ? '' : '\n<p class="partial">This run was interrupted: the page shows what was measured until then.</p>';
+  const reasons = tune.recommendations
+    .map((entry) => `<li><strong>${escapeHtml(entry.runner)}</strong>: ${escapeHtml(entry.reason)}</li>`)
+    .join('\n');
+  const partial = tune.run.complete
+    ? ''
+    : '\n<p class="partial">This run was interrupted: the page shows what was measured until then.</p>';
   return chartPage({
     title: `concurrency-bench tune: ${tune.scenario.title}`,
     header: [

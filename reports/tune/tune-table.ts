@@ -2,7 +2,7 @@ import { meetsLimits } from '../../harness/tune/limits.ts';
 import { describeSetting } from '../../harness/tune/describe.ts';
 import type { Recommendation, TuneFile, TunePoint } from '../../harness/tune/types.ts';
 import type { RunnerId } from '../../runners/types.ts';
-import { formatMs, formatPercent, formatRate } from '../format.ts';
+import { formatMs, formatPercent, formatRate } from '../../common/format.ts';
 
 export interface TextTable {
   readonly headers: readonly string[];

@@ -2,7 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Command } from 'commander';
 import { z } from 'zod';
-import { PROJECT_ROOT } from '../../harness/project-root.ts';
+import { PROJECT_ROOT } from '../../common/project-root.ts';
 import { CLIENT_KINDS } from '../../runners/client-config.ts';
 import { cpuWorkSchema } from '../../runners/work.ts';
 import { RUNNER_IDS } from '../../runners/types.ts';
@@ -10,7 +10,7 @@ import { loadScenario } from '../../scenarios/load-file.ts';
 import { defaultScenarioIds } from '../../scenarios/registry.ts';
 import { resolveScenario, type RunSettings, type ScenarioPlan } from '../../scenarios/resolve.ts';
 import { PROFILE_NAMES, scenarioOverridesSchema, type ProfileName } from '../../scenarios/schema.ts';
-import { numeric, numericList, parseOrThrow, textList } from './validation.ts';
+import { numeric, numericList, parseOrThrow, textList } from '../../common/validation.ts';
 
 export interface BenchOptions {
   readonly mode: 'run' | 'list';
@@ -28,7 +28,11 @@ const flagsSchema = z
     scenario: z.array(z.string().min(1)).min(1).optional(),
     runners: z.array(z.enum(RUNNER_IDS)).min(1).optional(),
     profile: z.enum(PROFILE_NAMES).default('quick'),
-    seed: z.int().min(0).max(2 ** 32 - 1).optional(),
+    seed: z
+      .int()
+      .min(0)
+      .max(2 ** 32 - 1)
+      .optional(),
     threads: z.int().min(1).max(256).optional(),
     processes: z.int().min(1).max(256).optional(),
     out: z.string().min(1).optional(),
@@ -101,7 +105,22 @@ export async function parseBenchArgs(argv: readonly string[], now = new Date()):
     },
     { prefix: '--', names: { latencyMs: 'latency', warmupIterations: 'warmup', cpuWork: 'cpu-work', timeoutMs: 'timeout' } },
   );
-  const { scenario, runners, profile, seed, threads, processes, out, cpuWork, client, connections, pipelining, timeoutMs, retries, ...overrides } = flags;
+  const {
+    scenario,
+    runners,
+    profile,
+    seed,
+    threads,
+    processes,
+    out,
+    cpuWork,
+    client,
+    connections,
+    pipelining,
+    timeoutMs,
+    retries,
+    ...overrides
+  } = flags;
   const settings: RunSettings = {
     profile,
     overrides: definedOnly(overrides),

@@ -1,4 +1,4 @@
-import { stopAllChildren } from '../../harness/child-processes.ts';
+import { stopAllChildren } from '../../common/child-processes.ts';
 import { lineProgress, type Progress } from '../../harness/progress.ts';
 import { stealWarning, watchSteal } from '../../harness/steal.ts';
 import { onShutdownSignal } from './signals.ts';

@@ -1,12 +1,16 @@
 import { CommanderError } from 'commander';
-import { UsageError } from './usage-error.ts';
+import { UsageError } from '../../common/usage-error.ts';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
 export const EXIT_USAGE = 2;
 
 /** Runs an entry point: bad input is one line and exit 2, a failed run one line and exit 1. */
-export async function runMain(main: () => Promise<number | void>): Promise<void> {
+export async function runMain(main: () => Promise<number | undefined> | Promise<void>): Promise<void> {
+  // Output piped into `head` and closed early is not a failure of the run.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? EXIT_OK);
+  });
   try {
     process.exitCode = (await main()) ?? EXIT_OK;
   } catch (error: unknown) {
@@ -26,5 +30,8 @@ export async function runMain(main: () => Promise<number | void>): Promise<void>
 }
 
 function oneLine(message: string): string {
-  return message.replace(/^error:\s*/i, '').replace(/\s*\n\s*/g, ' ').trim();
+  return message
+    .replace(/^error:\s*/i, '')
+    .replace(/\s*\n\s*/g, ' ')
+    .trim();
 }

@@ -1,4 +1,4 @@
-import { stopAllChildren } from '../../harness/child-processes.ts';
+import { stopAllChildren } from '../../common/child-processes.ts';
 
 /**
  * First SIGINT/SIGTERM: ask the run to stop gracefully (it still writes what it measured).

@@ -8,7 +8,7 @@ import { RUNNER_IDS, type RunnerId } from '../../runners/types.ts';
 import { loadScenario } from '../../scenarios/load-file.ts';
 import { resolveScenario, type ScenarioPlan } from '../../scenarios/resolve.ts';
 import { REPORTS_OUT } from './bench-options.ts';
-import { numeric, parseOrThrow, textList } from './validation.ts';
+import { numeric, parseOrThrow, textList } from '../../common/validation.ts';
 
 export interface TuneCliOptions {
   readonly plan: ScenarioPlan;
@@ -32,7 +32,11 @@ const flagsSchema = z
     rounds: z.int().min(1).max(10_000).optional(),
     iterations: z.int().min(1).max(10_000).optional(),
     warmupIterations: z.int().min(0).max(10_000).optional(),
-    seed: z.int().min(0).max(2 ** 32 - 1).optional(),
+    seed: z
+      .int()
+      .min(0)
+      .max(2 ** 32 - 1)
+      .optional(),
     out: z.string().min(1).optional(),
   })
   .strict();
@@ -50,7 +54,9 @@ const FLAG_NAMES = {
 export function tuneCommand(): Command {
   const cores = os.availableParallelism();
   return new Command('tune')
-    .description('Find the concurrency limit, pool size and connection count a workload should use: sweeps each runner against a local mock server and recommends the smallest setting near the peak.')
+    .description(
+      'Find the concurrency limit, pool size and connection count a workload should use: sweeps each runner against a local mock server and recommends the smallest setting near the peak.',
+    )
     .option('--scenario <id|file>', `one scenario id or .json/.ts scenario file (default: ${TUNE_DEFAULTS.scenario})`)
     .option('--runners <ids>', `runners, comma-separated: ${RUNNER_IDS.join(', ')} (default: the scenario's)`)
     .option('--slo-p99 <ms>', 'p99 latency a setting must stay under (default: 20 x the mean latency, at least 100 ms)')

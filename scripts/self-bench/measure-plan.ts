@@ -1,7 +1,7 @@
 import os from 'node:os';
 import { measureLevel } from '../../harness/measure-runner.ts';
 import { silentProgress } from '../../harness/progress.ts';
-import type { CompletedResult } from '../../harness/results.ts';
+import type { CompletedResult } from '../../results/types.ts';
 import { RunnerSet } from '../../harness/runner-set.ts';
 import type { MockServerProcess } from '../../mock-server/launcher.ts';
 import { calibrateBusyWork } from '../../runners/calibrate.ts';

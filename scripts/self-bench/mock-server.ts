@@ -2,14 +2,14 @@ import { fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { stopChild, trackChild } from '../../harness/child-processes.ts';
-import { waitForMessage } from '../../harness/ipc.ts';
+import { stopChild, trackChild } from '../../common/child-processes.ts';
+import { waitForMessage } from '../../common/ipc.ts';
 import { startMockServerProcess, type MockServerProcess } from '../../mock-server/launcher.ts';
 import { serverProfileSchema, type ServerProfileInput } from '../../mock-server/profile.ts';
 import { cannon, closedLoopLatency, percentileMs, type CannonFigures } from './load.ts';
 import type { SelfBench, SelfBenchCheck } from './section.ts';
 
-const PLAIN_SERVER = fileURLToPath(new URL('./plain-http-server.ts', import.meta.url));
+const PLAIN_SERVER = fileURLToPath(new URL('./plain-http-server.js', import.meta.url));
 const BODY_BYTES = 256;
 const CAPACITY_CONNECTIONS = 50;
 const CAPACITY_SECONDS = 2;
@@ -48,7 +48,7 @@ async function measuredRound(server: Served): Promise<Round> {
 /** `body`: how the plain server hands node:http its body, a Buffer (the usual way) or a latin1 string (the fastest). */
 async function startPlainServer(body: 'buffer' | 'string', delayMs = 0): Promise<Served> {
   const args = [String(BODY_BYTES), body, String(delayMs)];
-  const child = trackChild(fork(PLAIN_SERVER, args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
+  const child = trackChild(fork(PLAIN_SERVER, args, { execArgv: [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
   try {
     const port = await waitForMessage<{ port?: number }, number>(child, (message) => message.port, 'plain node:http server', 15_000);
     return { url: `http://127.0.0.1:${port}/`, pid: child.pid ?? -1, stop: () => stopChild(child) };
@@ -80,8 +80,9 @@ function check(name: string, measured: number, unit: string, target: string, pas
  */
 export const mockServerSelfBench: SelfBench = async () => {
   const lines: string[] = [
-    `machine: ${availableParallelism()} cores, load average ${loadavg().map((load) => load.toFixed(2)).join(' ')} at start ` +
-      '(shared machine: other work moves these figures; rerun when load is below 1)',
+    `machine: ${availableParallelism()} cores, load average ${loadavg()
+      .map((load) => load.toFixed(2))
+      .join(' ')} at start (shared machine: other work moves these figures; rerun when load is below 1)`,
   ];
   const checks: SelfBenchCheck[] = [];
 
@@ -89,7 +90,10 @@ export const mockServerSelfBench: SelfBench = async () => {
   // server is held to the faster of the two plain servers.
   const plainServers = [await startPlainServer('buffer'), await startPlainServer('string')];
   const mockProcess = await startMock({ latencyMs: 0, bodyBytes: BODY_BYTES });
-  const servers: readonly Served[] = [...plainServers, { url: `${mockProcess.url}/`, pid: mockProcess.pid, stop: () => mockProcess.stop() }];
+  const servers: readonly Served[] = [
+    ...plainServers,
+    { url: `${mockProcess.url}/`, pid: mockProcess.pid, stop: () => mockProcess.stop() },
+  ];
   const rounds: Round[][] = servers.map(() => []);
   try {
     for (const server of servers) await cannon(server.url, CAPACITY_CONNECTIONS, 1);

@@ -1,6 +1,6 @@
 import { startMockServerProcess } from '../../mock-server/launcher.ts';
 import { serverProfileSchema } from '../../mock-server/profile.ts';
-import { formatBytes } from '../../reports/format.ts';
+import { formatBytes } from '../../common/format.ts';
 import { performance } from 'node:perf_hooks';
 import { runners } from '../../runners/registry.ts';
 import { NO_WORK } from '../../runners/work.ts';
@@ -21,7 +21,12 @@ async function harnessOverhead(lines: string[]): Promise<SelfBenchCheck> {
   const plan = planFor({ server: { latencyMs: 0, bodyBytes: 256 }, workload: { requests: HARNESS_REQUESTS }, concurrency: [100] });
   const server = await startMockServerProcess(plan.server);
   const runner = runners['promise-concurrent']({ poolSize: 1 });
-  const job = { setup: { origin: server.url, client: plan.client, work: { cpuWork: NO_WORK, calibration: hostCalibration() } }, path: '/', requests: HARNESS_REQUESTS, concurrency: 100 };
+  const job = {
+    setup: { origin: server.url, client: plan.client, work: { cpuWork: NO_WORK, calibration: hostCalibration() } },
+    path: '/',
+    requests: HARNESS_REQUESTS,
+    concurrency: 100,
+  };
   const harnessRate = async (): Promise<number> => {
     const begin = performance.now();
     await runner.runBatch(job);
@@ -38,10 +43,17 @@ async function harnessOverhead(lines: string[]): Promise<SelfBenchCheck> {
       const second = harnessFirst ? await bare.batch(HARNESS_REQUESTS) : await harnessRate();
       const [harness, baseline] = harnessFirst ? [first, second] : [second, first];
       ratios.push(harness / baseline);
-      lines.push(`(a) round ${round + 1}: promise-concurrent ${harness.toFixed(0)} req/s, bare undici loop ${baseline.toFixed(0)} req/s, ratio ${(harness / baseline).toFixed(3)}`);
+      lines.push(
+        `(a) round ${round + 1}: promise-concurrent ${harness.toFixed(0)} req/s, bare undici loop ${baseline.toFixed(0)} req/s, ratio ${(harness / baseline).toFixed(3)}`,
+      );
     }
     const ratio = median(ratios);
-    return { name: '(a) harness cost: promise-concurrent / bare undici, 0 ms, 100 in flight', measured: `ratio ${ratio.toFixed(3)} (median of ${HARNESS_ROUNDS} paired rounds)`, target: '>= 0.9', pass: ratio >= 0.9 };
+    return {
+      name: '(a) harness cost: promise-concurrent / bare undici, 0 ms, 100 in flight',
+      measured: `ratio ${ratio.toFixed(3)} (median of ${HARNESS_ROUNDS} paired rounds)`,
+      target: '>= 0.9',
+      pass: ratio >= 0.9,
+    };
   } finally {
     await bare.close();
     await runner.stop();
@@ -51,13 +63,26 @@ async function harnessOverhead(lines: string[]): Promise<SelfBenchCheck> {
 
 /** (b) I/O-bound accuracy: 2,000 requests, 100 in flight, 50 ms: wall time against ceil(N / 100) x 50 ms. */
 async function ioBoundAccuracy(lines: string[]): Promise<SelfBenchCheck> {
-  const plan = planFor({ server: { latencyMs: 50, bodyBytes: 256 }, workload: { requests: 2000 }, concurrency: [100], iterations: 3, warmupIterations: 1 });
+  const plan = planFor({
+    server: { latencyMs: 50, bodyBytes: 256 },
+    workload: { requests: 2000 },
+    concurrency: [100],
+    iterations: 3,
+    warmupIterations: 1,
+  });
   const server = await startMockServerProcess(plan.server);
   try {
     const result = await measure(plan, server, 'promise-concurrent', 100);
     const factor = result.wallMs.mean / result.idealWallMs;
-    lines.push(`(b) wall ${result.wallMs.mean.toFixed(1)} ms (min ${result.wallMs.min.toFixed(1)}), ideal ${result.idealWallMs} ms, p50 ${result.latencyMs.p50.toFixed(2)} ms, p99 ${result.latencyMs.p99.toFixed(2)} ms`);
-    return { name: '(b) io-bound N=2000, 100 in flight, 50 ms: wall / ideal', measured: factor.toFixed(3), target: '<= 1.10', pass: factor <= 1.1 };
+    lines.push(
+      `(b) wall ${result.wallMs.mean.toFixed(1)} ms (min ${result.wallMs.min.toFixed(1)}), ideal ${result.idealWallMs} ms, p50 ${result.latencyMs.p50.toFixed(2)} ms, p99 ${result.latencyMs.p99.toFixed(2)} ms`,
+    );
+    return {
+      name: '(b) io-bound N=2000, 100 in flight, 50 ms: wall / ideal',
+      measured: factor.toFixed(3),
+      target: '<= 1.10',
+      pass: factor <= 1.1,
+    };
   } finally {
     await server.stop();
   }
@@ -80,8 +105,15 @@ async function cpuBoundSpeedup(lines: string[]): Promise<SelfBenchCheck[]> {
     for (const id of ['worker-threads', 'child-process'] as const) {
       const pool = await measure(plan, server, id, 4);
       const speedup = pool.throughput.mean / sequential.throughput.mean;
-      lines.push(`(c) ${pool.shape} ${pool.throughput.mean.toFixed(0)} req/s, ${pool.cpu.coresUsed.toFixed(2)} cores, efficiency ${(pool.efficiency * 100).toFixed(0)}% of the CPU bound`);
-      checks.push({ name: `(c) cpu-bound, 5 ms CPU/response, 0 ms latency: ${id} / sequential`, measured: `${speedup.toFixed(2)}x`, target: '>= 1.7x', pass: speedup >= 1.7 });
+      lines.push(
+        `(c) ${pool.shape} ${pool.throughput.mean.toFixed(0)} req/s, ${pool.cpu.coresUsed.toFixed(2)} cores, efficiency ${(pool.efficiency * 100).toFixed(0)}% of the CPU bound`,
+      );
+      checks.push({
+        name: `(c) cpu-bound, 5 ms CPU/response, 0 ms latency: ${id} / sequential`,
+        measured: `${speedup.toFixed(2)}x`,
+        target: '>= 1.7x',
+        pass: speedup >= 1.7,
+      });
     }
     return checks;
   } finally {
@@ -91,7 +123,13 @@ async function cpuBoundSpeedup(lines: string[]): Promise<SelfBenchCheck[]> {
 
 /** (d) 10,000 requests in flight at once, on one event loop. */
 async function tenThousandInFlight(lines: string[]): Promise<SelfBenchCheck> {
-  const plan = planFor({ server: { latencyMs: 200, bodyBytes: 256 }, workload: { requests: 10_000 }, concurrency: [10_000], iterations: 2, warmupIterations: 1 });
+  const plan = planFor({
+    server: { latencyMs: 200, bodyBytes: 256 },
+    workload: { requests: 10_000 },
+    concurrency: [10_000],
+    iterations: 2,
+    warmupIterations: 1,
+  });
   const server = await startMockServerProcess(serverProfileSchema.parse(plan.server));
   try {
     const result = await measure(plan, server, 'promise-concurrent', 10_000);
@@ -111,6 +149,11 @@ async function tenThousandInFlight(lines: string[]): Promise<SelfBenchCheck> {
 
 export const runnersSelfBench: SelfBench = async () => {
   const lines: string[] = [];
-  const checks = [await harnessOverhead(lines), await ioBoundAccuracy(lines), ...(await cpuBoundSpeedup(lines)), await tenThousandInFlight(lines)];
+  const checks = [
+    await harnessOverhead(lines),
+    await ioBoundAccuracy(lines),
+    ...(await cpuBoundSpeedup(lines)),
+    await tenThousandInFlight(lines),
+  ];
   return { title: 'Runners and measurement (issue 4)', lines, checks };
 };

@@ -1,10 +1,15 @@
-import type { CompletedResult, FailedResult, ResultsFile, ScenarioResults } from '../../harness/results.ts';
-import { SCHEMA_VERSION } from '../../harness/results.ts';
+import type { CompletedResult, FailedResult, ResultsFile, ScenarioResults } from '../../results/types.ts';
+import { SCHEMA_VERSION } from '../../results/types.ts';
 import type { RunnerId } from '../../runners/types.ts';
 import { defaultClientConfig } from '../../runners/client-config.ts';
 
 /** A small, hand-made results file for renderer tests (the renderers read results.json only). */
-export function completedResult(runner: RunnerId, concurrency: number, throughput: number, overrides: Partial<CompletedResult> = {}): CompletedResult {
+export function completedResult(
+  runner: RunnerId,
+  concurrency: number,
+  throughput: number,
+  overrides: Partial<CompletedResult> = {},
+): CompletedResult {
   const wall = (100 / throughput) * 1000;
   return {
     state: 'completed',
@@ -26,7 +31,7 @@ export function completedResult(runner: RunnerId, concurrency: number, throughpu
     idealLimitedBy: 'latency',
     efficiency: 0.9,
     cpu: { userMs: 10, systemMs: 2, coresUsed: 0.1 },
-    memory: { peakRssBytes: 80 * 1024 * 1024 },
+    memory: { peakRssBytes: 80 * 1024 * 1024, mainPeakRssBytes: 80 * 1024 * 1024, workersPeakRssBytes: [] },
     eventLoop: { main: 0.2, workersMax: undefined },
     clientSaturated: undefined,
     server: { maxInFlight: concurrency, served: 300 },
@@ -35,7 +40,13 @@ export function completedResult(runner: RunnerId, concurrency: number, throughpu
 }
 
 export function failedResult(runner: RunnerId, concurrency: number): FailedResult {
-  return { state: 'failed', runner, shape: `${runner} 1x${concurrency}`, concurrency, error: { code: 'POOL_CRASHED', message: 'worker exited with code 1' } };
+  return {
+    state: 'failed',
+    runner,
+    shape: `${runner} 1x${concurrency}`,
+    concurrency,
+    error: { code: 'POOL_CRASHED', message: 'worker exited with code 1' },
+  };
 }
 
 /** Every runner at two levels, as a quick-profile run has them: what the full report draws. */
@@ -52,7 +63,11 @@ export function allRunnersResults(): CompletedResult[] {
 }
 
 /** A result with throughput samples of this mean, sample stdev and count, for comparison tests. */
-export function measuredResult(runner: RunnerId, concurrency: number, sample: { mean: number; stdev: number; n: number; p99?: number }): CompletedResult {
+export function measuredResult(
+  runner: RunnerId,
+  concurrency: number,
+  sample: { mean: number; stdev: number; n: number; p99?: number },
+): CompletedResult {
   const base = completedResult(runner, concurrency, sample.mean);
   return {
     ...base,
@@ -100,7 +115,13 @@ export function resultsFile(scenarios: readonly ScenarioResults[] = [scenarioRes
       packages: { undici: '7.0.0' },
       gitCommit: undefined,
     },
-    run: { profile: 'quick', seed: undefined, startedAt: '2026-01-01T00:00:00.000Z', finishedAt: '2026-01-01T00:00:10.000Z', complete: true },
+    run: {
+      profile: 'quick',
+      seed: undefined,
+      startedAt: '2026-01-01T00:00:00.000Z',
+      finishedAt: '2026-01-01T00:00:10.000Z',
+      complete: true,
+    },
     scenarios,
   };
 }

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../../harness/project-root.ts';
+import { DIST_ROOT, PROJECT_ROOT } from '../../common/project-root.ts';
 
 export interface CliRun {
   readonly code: number | null;
@@ -9,7 +9,6 @@ export interface CliRun {
   readonly stderr: string;
 }
 
-/** Runs one of the project's entry scripts the way `npm run` does, in a real process. */
 export interface CliOptions {
   readonly timeoutMs?: number;
   readonly env?: NodeJS.ProcessEnv;
@@ -17,9 +16,10 @@ export interface CliOptions {
   readonly onStderr?: (text: string, child: ChildProcess) => void;
 }
 
+/** Runs one of the project's compiled entry scripts (`bench.ts` runs dist/scripts/bench.js) the way `npm run` does, in a real process. */
 export function runCli(script: string, args: readonly string[], options: CliOptions = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'scripts', script), ...args], {
+    const child = spawn(process.execPath, [compiledScript(script), ...args], {
       cwd: PROJECT_ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
       env: options.env ?? process.env,
@@ -41,4 +41,8 @@ export function runCli(script: string, args: readonly string[], options: CliOpti
       resolve({ code, signal, stdout, stderr });
     });
   });
+}
+
+export function compiledScript(script: string): string {
+  return path.join(DIST_ROOT, 'scripts', script.replace(/\.ts$/, '.js'));
 }

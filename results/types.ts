@@ -3,11 +3,26 @@ import type { RunnerId } from '../runners/types.ts';
 import type { ClientConfig } from '../runners/client-config.ts';
 import type { CpuWork } from '../runners/work.ts';
 import type { ServerProfile } from '../mock-server/profile.ts';
-import type { Environment } from './environment.ts';
-import type { IdealLimit } from './ideal.ts';
+
+/** What the numbers were measured on: without it, results cannot be compared. */
+export interface Environment {
+  readonly node: string;
+  readonly v8: string;
+  readonly platform: string;
+  readonly release: string;
+  readonly arch: string;
+  readonly cpuModel: string;
+  readonly cores: number;
+  readonly memoryBytes: number;
+  readonly packages: Readonly<Record<string, string>>;
+  readonly gitCommit: string | undefined;
+}
+
+/** Which limit sets the closed-form bound: requests in flight x latency, CPU work over the cores, server capacity or rate limit. */
+export type IdealLimit = 'latency' | 'cpu' | 'capacity' | 'rate-limit';
 
 /** results.json: the contract every renderer reads. Bump on any incompatible change. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export interface SummaryStats {
   readonly mean: number;
@@ -28,7 +43,15 @@ export interface CompletedResult {
   readonly wallMs: SummaryStats;
   /** Requests per second; ci95 from tinybench's margin of error. */
   readonly throughput: { readonly mean: number; readonly stdev: number; readonly ci95: readonly [number, number] };
-  readonly latencyMs: { readonly p50: number; readonly p90: number; readonly p99: number; readonly p999: number; readonly max: number; readonly min: number; readonly mean: number };
+  readonly latencyMs: {
+    readonly p50: number;
+    readonly p90: number;
+    readonly p99: number;
+    readonly p999: number;
+    readonly max: number;
+    readonly min: number;
+    readonly mean: number;
+  };
   /** Requests that still failed after retries, by kind; retries are counted apart from first tries. */
   readonly errors: { readonly total: number; readonly byKind: Readonly<Partial<Record<ErrorKind, number>>> };
   readonly attempts: { readonly firstTries: number; readonly retries: number };
@@ -49,7 +72,11 @@ export interface CompletedResult {
   readonly efficiency: number;
   /** Mean CPU per batch, main process plus worker processes; coresUsed = CPU time / wall time. */
   readonly cpu: { readonly userMs: number; readonly systemMs: number; readonly coresUsed: number };
-  readonly memory: { readonly peakRssBytes: number };
+  /**
+   * Peak RSS over the measured batches: the main process (which holds worker threads), each worker process,
+   * and `peakRssBytes`, the highest sum of the two seen in one batch.
+   */
+  readonly memory: { readonly peakRssBytes: number; readonly mainPeakRssBytes: number; readonly workersPeakRssBytes: readonly number[] };
   /** Busy fraction of the main event loop, and of the busiest worker loop (threads or children). */
   readonly eventLoop: { readonly main: number; readonly workersMax: number | undefined };
   /** Set when the client itself is the bottleneck (CPU near the cores, or a loop near 100%): then the figure measures the client, not the model. */

@@ -108,5 +108,10 @@ export function numericList(raw: string | undefined): (number | string)[] | unde
 }
 
 export function textList(raw: string | undefined): string[] | undefined {
-  return raw === undefined ? undefined : raw.split(',').map((part) => part.trim()).filter(Boolean);
+  return raw === undefined
+    ? undefined
+    : raw
+        .split(',')
+        .map((part) => part.trim())
+        .filter(Boolean);
 }

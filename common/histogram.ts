@@ -1,4 +1,4 @@
-// Namespace import: piscina workers under tsx see no default export for this CommonJS package.
+// Namespace import: this CommonJS package's named exports are what ESM sees in every loader.
 import * as hdr from 'hdr-histogram-js';
 
 export type LatencyHistogram = ReturnType<typeof hdr.build>;

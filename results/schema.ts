@@ -1,11 +1,10 @@
 import { z } from 'zod';
-import { SCHEMA_VERSION, type ResultsFile } from '../harness/results.ts';
-import type { IdealLimit } from '../harness/ideal.ts';
 import { serverProfileSchema } from '../mock-server/profile.ts';
 import { clientConfigSchema } from '../runners/client-config.ts';
 import { ERROR_KINDS } from '../runners/error-kind.ts';
 import { RUNNER_IDS } from '../runners/types.ts';
 import { cpuWorkSchema } from '../runners/work.ts';
+import { SCHEMA_VERSION, type IdealLimit, type ResultsFile } from './types.ts';
 
 /**
  * JSON drops `undefined`, so a contract key typed `T | undefined` may be missing from the file.
@@ -38,7 +37,7 @@ const completedResultSchema = z.object({
   idealLimitedBy: z.enum(IDEAL_LIMITS),
   efficiency: count,
   cpu: z.object({ userMs: count, systemMs: count, coresUsed: count }),
-  memory: z.object({ peakRssBytes: count }),
+  memory: z.object({ peakRssBytes: count, mainPeakRssBytes: count, workersPeakRssBytes: z.array(count) }),
   eventLoop: z.object({ main: count, workersMax: maybe(count) }),
   clientSaturated: maybe(z.string()),
   server: z.object({ maxInFlight: count, served: count }),

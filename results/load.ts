@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { SCHEMA_VERSION, type ResultsFile } from '../harness/results.ts';
-import { parseOrThrow } from '../scripts/cli/validation.ts';
-import { UsageError } from '../scripts/cli/usage-error.ts';
-import { parsedIsContract, resultsFileSchema } from './results-schema.ts';
+import { SCHEMA_VERSION, type ResultsFile } from './types.ts';
+import { parseOrThrow } from '../common/validation.ts';
+import { UsageError } from '../common/usage-error.ts';
+import { parsedIsContract, resultsFileSchema } from './schema.ts';
 
 /** Reads and validates a results.json at the edge: anything wrong becomes one UsageError line. */
 export async function loadResultsFile(file: string): Promise<ResultsFile> {
@@ -21,7 +21,9 @@ export async function loadResultsFile(file: string): Promise<ResultsFile> {
   }
   const version = (json as { schemaVersion?: unknown } | null)?.schemaVersion;
   if (version !== SCHEMA_VERSION) {
-    throw new UsageError(`Expected \`${file}\` to be a results.json of schema version ${SCHEMA_VERSION}, got \`${String(version)}\` (re-run \`npm run bench\` to get a current one)`);
+    throw new UsageError(
+      `Expected \`${file}\` to be a results.json of schema version ${SCHEMA_VERSION}, got \`${String(version)}\` (re-run \`npm run bench\` to get a current one)`,
+    );
   }
   try {
     return parsedIsContract(parseOrThrow(resultsFileSchema, json));
