@@ -1,0 +1,33 @@
+// jstat ships no types. This declares the functions harness/statistics and harness/calibrate use.
+// It names the package's main file rather than 'jstat' because reports/compare/jstat.d.ts already declares
+// 'jstat' (a `const`, which a second declaration cannot merge with); when the two are deduplicated,
+// one declaration of 'jstat' with the union of both surfaces replaces them and the imports change to 'jstat'.
+declare module 'jstat/dist/jstat.js' {
+  interface JStat {
+    /** Arithmetic mean. */
+    mean(values: readonly number[]): number;
+    /** Median (does not reorder its argument). */
+    median(values: readonly number[]): number;
+    /** Standard deviation; `sample` true divides by n - 1, false (default) by n. */
+    stdev(values: readonly number[], sample?: boolean): number;
+    readonly studentt: {
+      /** P(T <= x) for Student's t with `dof` degrees of freedom. */
+      cdf(x: number, dof: number): number;
+      /** The quantile: the x with P(T <= x) = p. */
+      inv(p: number, dof: number): number;
+    };
+    readonly normal: {
+      cdf(x: number, mean: number, std: number): number;
+    };
+    readonly lognormal: {
+      /** mu and sigma are the mean and standard deviation of ln(X). */
+      cdf(x: number, mu: number, sigma: number): number;
+    };
+    readonly pareto: {
+      /** Pareto type I: 0 below `scale`, 1 - (scale / x)^shape above. */
+      cdf(x: number, scale: number, shape: number): number;
+    };
+  }
+  const jStat: JStat;
+  export default jStat;
+}

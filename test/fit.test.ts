@@ -1,0 +1,196 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { estimateCapacity, type CapacityLevel } from '../harness/calibrate/estimate-capacity.ts';
+import { estimateRateLimit, type RateLimitLevel } from '../harness/calibrate/estimate-rate-limit.ts';
+import { fitLatency } from '../harness/calibrate/fit-distribution.ts';
+import type { FittedFamily } from '../harness/calibrate/fit-types.ts';
+import { latencySampler } from '../mock-server/distributions.ts';
+import { resolveServerProfile, serverProfileSchema, type ServerProfileInput } from '../mock-server/profile.ts';
+import { seededRandom, type Random } from '../mock-server/random.ts';
+
+const N = 2000;
+
+/** n latencies drawn the way the mock server draws them (its clamping to [0, 10 x mean] included). */
+function draw(profile: ServerProfileInput, n = N, seed = 11): number[] {
+  const sample = latencySampler(resolveServerProfile(serverProfileSchema.parse(profile)).latency, seededRandom(seed));
+  return Array.from({ length: n }, sample);
+}
+
+function within(actual: number, expected: number, relative: number, what: string): void {
+  assert.ok(Math.abs(actual - expected) <= relative * Math.abs(expected), `${what}: ${actual.toFixed(4)} is not within ${relative * 100}% of ${expected.toFixed(4)}`);
+}
+
+describe('fitLatency (n = 2000, seeded)', () => {
+  const cases: readonly { family: FittedFamily; profile: ServerProfileInput }[] = [
+    { family: 'fixed', profile: { latencyMs: 40 } },
+    { family: 'normal', profile: { latencyMs: 40, latencyDistribution: 'normal', latencySpreadMs: 10 } },
+    { family: 'lognormal', profile: { latencyMs: 40, latencyDistribution: 'lognormal', latencySpreadMs: 30 } },
+    { family: 'pareto', profile: { latencyMs: 40, latencyDistribution: 'pareto', paretoShape: 2.5 } },
+  ];
+  for (const { family, profile } of cases) {
+    test(`${family}: recovers the family and the mean within 5%, in the server's terms`, () => {
+      for (const seed of [11, 12, 13]) {
+        const fit = fitLatency(draw(profile, N, seed));
+        assert.equal(fit.chosen.family, family, `seed ${seed}: ${fit.fits.map((f) => `${f.family} D=${f.ksDistance.toFixed(4)}`).join(', ')}`);
+        within(fit.chosen.server.latencyMs, 40, 0.05, `seed ${seed} latencyMs`);
+        assert.equal(fit.poorFit, undefined, fit.poorFit);
+        // The server's terms are a valid profile fragment that the server parses as is.
+        assert.ok(serverProfileSchema.safeParse(fit.chosen.server).success);
+      }
+    });
+  }
+
+  test('spreads and shapes come back in the server terms too', () => {
+    const normal = fitLatency(draw(cases[1]?.profile ?? {})).chosen;
+    assert.ok(normal.family === 'normal');
+    within(normal.server.latencySpreadMs, 10, 0.05, 'normal sd');
+    const lognormal = fitLatency(draw(cases[2]?.profile ?? {})).chosen;
+    assert.ok(lognormal.family === 'lognormal');
+    within(lognormal.server.latencySpreadMs, 30, 0.1, 'lognormal sd');
+    // ln X ~ N(mu, sigma^2) with sigma^2 = ln(1 + (30/40)^2): the server's own parameterisation.
+    within(lognormal.parameters.sigma, Math.sqrt(Math.log(1 + 0.75 ** 2)), 0.05, 'lognormal sigma');
+    const pareto = fitLatency(draw(cases[3]?.profile ?? {})).chosen;
+    assert.ok(pareto.family === 'pareto');
+    within(pareto.server.paretoShape, 2.5, 0.05, 'pareto shape');
+    within(pareto.parameters.scaleMs, (40 * 1.5) / 2.5, 0.01, 'pareto scale = the smallest sample');
+  });
+
+  test('a spread under 2% of the mean is fixed; every family is still fitted and reported', () => {
+    const fit = fitLatency(draw({ latencyMs: 40, latencyDistribution: 'normal', latencySpreadMs: 0.4 }));
+    assert.equal(fit.chosen.family, 'fixed');
+    assert.ok(fit.coefficientOfVariation < 0.02);
+    assert.deepEqual(
+      fit.fits.map((f) => f.family),
+      ['fixed', 'normal', 'lognormal', 'pareto'],
+    );
+    within(fit.chosen.server.latencyMs, 40, 0.001, 'fixed latency');
+  });
+
+  test('all-equal samples: fixed with KS distance 0; the other families are skipped with a reason', () => {
+    const fit = fitLatency([5, 5, 5, 5]);
+    assert.equal(fit.chosen.family, 'fixed');
+    assert.equal(fit.chosen.ksDistance, 0);
+    assert.deepEqual(
+      fit.skipped.map((s) => s.family),
+      ['normal', 'lognormal', 'pareto'],
+    );
+  });
+
+  test('samples no family describes are flagged with a one-line reason', () => {
+    // Two clusters (a cache hit at ~5 ms, a miss at ~80 ms): far from any single family at n = 2000.
+    const random = seededRandom(3);
+    const bimodal = Array.from({ length: N }, () => (random() < 0.5 ? 5 : 80) * (0.95 + 0.1 * random()));
+    const fit = fitLatency(bimodal);
+    assert.ok(fit.poorFit !== undefined);
+    assert.ok(!fit.poorFit.includes('\n'));
+    assert.ok(fit.chosen.ksDistance > fit.criticalDistance);
+    within(fit.criticalDistance, 1.63 / Math.sqrt(N), 0.01, 'critical distance at alpha 0.01');
+  });
+
+  test('a pareto tail heavier than the server models is clamped with a note', () => {
+    const fit = fitLatency(Array.from({ length: N }, (_, i) => 10 * (1 - (i + 0.5) / N) ** (-1 / 0.8)));
+    const pareto = fit.fits.find((f) => f.family === 'pareto');
+    assert.ok(pareto?.family === 'pareto');
+    within(pareto.parameters.shape, 0.8, 0.05, 'fitted shape');
+    assert.equal(pareto.server.paretoShape, 1.05);
+    assert.match(pareto.serverNote ?? '', /no finite mean/);
+  });
+
+  test('fewer than 2 samples is an error', () => {
+    assert.throws(() => fitLatency([3]), RangeError);
+  });
+});
+
+/**
+ * A closed loop of `inFlight` clients against a server of `capacity` slots with service time `serviceMs`:
+ * min(N, c) / D of an M/D/c-like station, the knee smoothed the way client-side time between requests smooths
+ * it (throughput (c / D) rho / (1 + rho^4)^(1/4), rho = N / c), with seeded multiplicative noise of +-5%.
+ */
+function closedLoop(capacity: number, serviceMs: number, levels: readonly number[], random: Random): CapacityLevel[] {
+  return levels.map((inFlight) => {
+    const rho = inFlight / capacity;
+    const noise = (): number => 0.95 + 0.1 * random();
+    const throughput = ((capacity / serviceMs) * 1000 * rho * noise()) / (1 + rho ** 4) ** 0.25;
+    const meanLatencyMs = (inFlight / throughput) * 1000;
+    return { inFlight, throughput, meanLatencyMs, p50: meanLatencyMs * 0.97 };
+  });
+}
+
+describe('estimateCapacity', () => {
+  const levels = [1, 2, 4, 8, 16, 32, 64, 128, 256];
+
+  test('a sharp knee (no noise) gives the capacity exactly', () => {
+    const sharp = levels.map((inFlight) => {
+      const meanLatencyMs = Math.max(40, (inFlight * 40) / 24);
+      return { inFlight, throughput: (Math.min(inFlight, 24) / 40) * 1000, meanLatencyMs, p50: meanLatencyMs };
+    });
+    const estimate = estimateCapacity(sharp);
+    assert.ok(estimate.kind === 'estimated');
+    within(estimate.capacity, 24, 1e-9, 'capacity');
+    within(estimate.capacityFromLatencySlope, 24, 1e-9, 'capacity from the latency slope');
+    assert.equal(estimate.lastFlatInFlight, 16);
+    assert.equal(estimate.kneeInFlight, 32);
+  });
+
+  for (const [capacity, serviceMs] of [
+    [24, 40],
+    [10, 5],
+    [100, 20],
+  ] as const) {
+    test(`smoothed, noisy closed loop: capacity ${capacity} at ${serviceMs} ms within 25%`, () => {
+      const estimate = estimateCapacity(closedLoop(capacity, serviceMs, levels, seededRandom(capacity)));
+      assert.ok(estimate.kind === 'estimated', estimate.kind);
+      within(estimate.capacity, capacity, 0.25, 'capacity');
+      within(estimate.baseLatencyMs, serviceMs, 0.1, 'base latency');
+    });
+  }
+
+  test('latency that never climbs: not reached, at least the highest level', () => {
+    const estimate = estimateCapacity(closedLoop(10_000, 20, levels, seededRandom(1)));
+    assert.deepEqual([estimate.kind, estimate.kind === 'not-reached' ? estimate.atLeast : 0], ['not-reached', 256]);
+  });
+
+  test('throughput flat from the lowest level: at most that level', () => {
+    const estimate = estimateCapacity(closedLoop(2, 20, [16, 32, 64, 128], seededRandom(2)));
+    assert.deepEqual([estimate.kind, estimate.kind === 'at-most' ? estimate.atMost : 0], ['at-most', 16]);
+  });
+});
+
+/** Poisson arrivals at `offered` per second for `seconds` through a token bucket of `rate` per second holding `burst`. */
+function tokenBucket(offered: number, rate: number, burst: number, seconds: number, random: Random): RateLimitLevel {
+  let now = 0;
+  let tokens = burst;
+  let last = 0;
+  let requests = 0;
+  let rateLimited = 0;
+  for (;;) {
+    now += -Math.log(1 - random()) / offered;
+    if (now > seconds) break;
+    tokens = Math.min(burst, tokens + (now - last) * rate);
+    last = now;
+    requests += 1;
+    if (tokens >= 1) tokens -= 1;
+    else rateLimited += 1;
+  }
+  return { level: offered, requests, rateLimited, achievedRate: requests / seconds };
+}
+
+describe('estimateRateLimit', () => {
+  test('a token bucket of 500/s (burst 50) is found within 15%, with where the 429s began', () => {
+    const random = seededRandom(5);
+    const levels = [100, 200, 400, 800, 1600, 3200].map((offered) => tokenBucket(offered, 500, 50, 4, random));
+    const estimate = estimateRateLimit(levels);
+    assert.ok(estimate.kind === 'estimated');
+    within(estimate.perSecond, 500, 0.15, 'rate limit');
+    assert.equal(estimate.onset.level, 800);
+    assert.ok(estimate.lastClean !== undefined && estimate.lastClean.successRate < 500);
+  });
+
+  test('no 429s: not reached, at least the highest successful rate', () => {
+    const estimate = estimateRateLimit([
+      { level: 1, requests: 100, rateLimited: 0, achievedRate: 50 },
+      { level: 2, requests: 200, rateLimited: 0, achievedRate: 100 },
+    ]);
+    assert.deepEqual([estimate.kind, estimate.kind === 'not-reached' ? estimate.atLeast : 0], ['not-reached', 100]);
+  });
+});
