@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import type { CompletedResult, ResultsFile } from '../results/types.ts';
 import { compareResults, regressions } from '../reports/compare/compare-results.ts';
 import { renderComparisonHtml } from '../reports/compare/html.ts';
-import { welchTTest } from '../reports/compare/welch.ts';
+import { welchTTest } from '../harness/statistics/welch.ts';
 import { completedResult, failedResult, measuredResult, resultsFile, scenarioResults } from './support/results-fixture.ts';
 import { runCli } from './support/run-cli.ts';
 

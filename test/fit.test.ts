@@ -17,7 +17,10 @@ function draw(profile: ServerProfileInput, n = N, seed = 11): number[] {
 }
 
 function within(actual: number, expected: number, relative: number, what: string): void {
-  assert.ok(Math.abs(actual - expected) <= relative * Math.abs(expected), `${what}: ${actual.toFixed(4)} is not within ${relative * 100}% of ${expected.toFixed(4)}`);
+  assert.ok(
+    Math.abs(actual - expected) <= relative * Math.abs(expected),
+    `${what}: ${actual.toFixed(4)} is not within ${relative * 100}% of ${expected.toFixed(4)}`,
+  );
 }
 
 describe('fitLatency (n = 2000, seeded)', () => {
@@ -31,7 +34,11 @@ describe('fitLatency (n = 2000, seeded)', () => {
     test(`${family}: recovers the family and the mean within 5%, in the server's terms`, () => {
       for (const seed of [11, 12, 13]) {
         const fit = fitLatency(draw(profile, N, seed));
-        assert.equal(fit.chosen.family, family, `seed ${seed}: ${fit.fits.map((f) => `${f.family} D=${f.ksDistance.toFixed(4)}`).join(', ')}`);
+        assert.equal(
+          fit.chosen.family,
+          family,
+          `seed ${seed}: ${fit.fits.map((f) => `${f.family} D=${f.ksDistance.toFixed(4)}`).join(', ')}`,
+        );
         within(fit.chosen.server.latencyMs, 40, 0.05, `seed ${seed} latencyMs`);
         assert.equal(fit.poorFit, undefined, fit.poorFit);
         // The server's terms are a valid profile fragment that the server parses as is.

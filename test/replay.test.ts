@@ -38,7 +38,13 @@ function assertCriticalPath(result: ReplayResult): void {
 
 describe('replay: lanes and latency', () => {
   test('fixed latency L, N requests, C lanes: ceil(N / C) x L', () => {
-    for (const [requests, lanes] of [[100, 7], [100, 1], [30, 30], [5, 50], [1, 1]] as const) {
+    for (const [requests, lanes] of [
+      [100, 7],
+      [100, 1],
+      [30, 30],
+      [5, 50],
+      [1, 1],
+    ] as const) {
       const result = replayBatch(input({ requests, lanes, decide: fixed(10) }));
       assert.equal(result.makespanMs, Math.ceil(requests / lanes) * 10, `N=${requests} C=${lanes}`);
       assert.equal(result.limitedBy, 'latency');
@@ -107,11 +113,13 @@ describe('replay: CPU work', () => {
 });
 
 describe('replay: retries and faults', () => {
-  const failTwice = (latencyMs: number) => (_index: number, attempt: number): ReplayAttemptDecision => ({
-    latencyMs,
-    fault: attempt < 2 ? 'error' : undefined,
-    bodyBytes: 0,
-  });
+  const failTwice =
+    (latencyMs: number) =>
+    (_index: number, attempt: number): ReplayAttemptDecision => ({
+      latencyMs,
+      fault: attempt < 2 ? 'error' : undefined,
+      bodyBytes: 0,
+    });
 
   test('two errors, fixed backoff 10 ms, latency L: ends at 3L + 20', () => {
     const result = replayBatch(input({ requests: 1, decide: failTwice(7), retry: retrying(3, 10) }));
@@ -145,7 +153,12 @@ describe('replay: retries and faults', () => {
     const result = replayBatch(input({ requests: 2, lanes: 2, decide: resets, retry }));
     assert.equal(result.makespanMs, 3 * 5 + 2);
     assert.deepEqual(result.requestErrors, ['http_5xx', 'http_5xx']);
-    assert.deepEqual(calls.sort(), [[0, 0], [0, 1], [1, 0], [1, 1]]);
+    assert.deepEqual(calls.sort(), [
+      [0, 0],
+      [0, 1],
+      [1, 0],
+      [1, 1],
+    ]);
   });
 
   test('a stalled attempt without retries ends at headersTimeoutMs as a timeout', () => {
@@ -165,7 +178,10 @@ describe('replay: retries and faults', () => {
     const result = replayBatch(input({ requests: 2, lanes: 2, decide: stallFirst, server, headersTimeoutMs: 100, retry: retrying(1, 5) }));
     // Request 1 waits behind the stall until 100 (its own deadline is 100 as well: it times out too).
     assert.deepEqual(result.requestErrors, [undefined, undefined]);
-    assert.deepEqual([...result.requestEndsMs].sort((a, b) => a - b), [115, 125]);
+    assert.deepEqual(
+      [...result.requestEndsMs].sort((a, b) => a - b),
+      [115, 125],
+    );
     assert.equal(result.errors.total, 0);
     assert.equal(result.retries, 2);
   });

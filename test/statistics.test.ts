@@ -89,7 +89,11 @@ describe('Welch t-test and effect size', () => {
   });
 });
 
-const row = (runner: string, concurrency: number, throughput: VerdictRow['throughput']): VerdictRow => ({ runner, concurrency, throughput });
+const row = (runner: string, concurrency: number, throughput: VerdictRow['throughput']): VerdictRow => ({
+  runner,
+  concurrency,
+  throughput,
+});
 
 describe('verdict', () => {
   test('a clear winner: best row per label, beaten by > 3% with p < 0.05', () => {
@@ -188,7 +192,12 @@ describe('repeatability', () => {
     relativeDifference: 0.11,
     effectSize: 3,
   });
-  const tie = (...runners: string[]): Verdict => ({ kind: 'tie', runners, best: { runner: runners[0] ?? '', concurrency: 8, throughput: 1000 }, pValue: undefined });
+  const tie = (...runners: string[]): Verdict => ({
+    kind: 'tie',
+    runners,
+    best: { runner: runners[0] ?? '', concurrency: 8, throughput: 1000 },
+    pValue: undefined,
+  });
   const runs = (...verdicts: Verdict[]): ScenarioRun[] => verdicts.map((verdict) => ({ verdict, rows: [] }));
 
   test('equal winners agree; different winners do not', () => {
@@ -212,7 +221,13 @@ describe('repeatability', () => {
 
   test("each row's coefficient of variation across runs", () => {
     const result = scenarioRepeatability([
-      { verdict: winner('a'), rows: [{ runner: 'a', concurrency: 8, throughput: 100 }, { runner: 'b', concurrency: 8, throughput: 50 }] },
+      {
+        verdict: winner('a'),
+        rows: [
+          { runner: 'a', concurrency: 8, throughput: 100 },
+          { runner: 'b', concurrency: 8, throughput: 50 },
+        ],
+      },
       { verdict: winner('a'), rows: [{ runner: 'a', concurrency: 8, throughput: 110 }] },
       { verdict: winner('a'), rows: [{ runner: 'a', concurrency: 8, throughput: 90 }] },
     ]);

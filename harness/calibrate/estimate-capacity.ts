@@ -1,4 +1,4 @@
-import jStat from 'jstat/dist/jstat.js';
+import jStat from 'jstat';
 
 /** One measured in-flight level of a closed-loop sweep against the service. */
 export interface CapacityLevel {
@@ -75,7 +75,10 @@ export const DEFAULT_CAPACITY_OPTIONS: CapacityOptions = { climbTolerance: 0.2 }
  *      latency climb); the Little's-law column and the runner's own saturation flag tell them apart.
  * Needs at least 2 levels; throws a RangeError otherwise.
  */
-export function estimateCapacity(measured: readonly CapacityLevel[], options: CapacityOptions = DEFAULT_CAPACITY_OPTIONS): CapacityEstimate {
+export function estimateCapacity(
+  measured: readonly CapacityLevel[],
+  options: CapacityOptions = DEFAULT_CAPACITY_OPTIONS,
+): CapacityEstimate {
   if (measured.length < 2) throw new RangeError(`Expected at least 2 in-flight levels, got ${measured.length}`);
   const sorted = [...measured].sort((a, b) => a.inFlight - b.inFlight);
   const baseP50 = Math.min(...sorted.map((level) => level.p50));
@@ -96,10 +99,13 @@ export function estimateCapacity(measured: readonly CapacityLevel[], options: Ca
   const [first] = climbing;
   const highestInFlight = Math.max(...sorted.map((level) => level.inFlight));
   // The smallest p50 never climbs, so `flat` and `lowest` always exist; only `first` is missing, when nothing climbed.
-  if (first === undefined || lastFlat === undefined || lowest === undefined) return { kind: 'not-reached', atLeast: highestInFlight, baseLatencyMs, levels };
+  if (first === undefined || lastFlat === undefined || lowest === undefined)
+    return { kind: 'not-reached', atLeast: highestInFlight, baseLatencyMs, levels };
   const plateauThroughput = Math.max(...sorted.map((level) => level.throughput));
   if (plateauThroughput <= lowest.throughput * (1 + options.climbTolerance)) return { kind: 'at-most', atMost: lowest.inFlight, levels };
-  const slope = climbing.reduce((sum, level) => sum + level.inFlight * level.meanLatencyMs, 0) / climbing.reduce((sum, level) => sum + level.inFlight ** 2, 0);
+  const slope =
+    climbing.reduce((sum, level) => sum + level.inFlight * level.meanLatencyMs, 0) /
+    climbing.reduce((sum, level) => sum + level.inFlight ** 2, 0);
   return {
     kind: 'estimated',
     capacity: (plateauThroughput * baseLatencyMs) / 1000,

@@ -1,4 +1,4 @@
-import jStat from 'jstat/dist/jstat.js';
+import jStat from 'jstat';
 
 /** One measured level of a sweep against a rate-limited service. */
 export interface RateLimitLevel {
@@ -50,18 +50,31 @@ export const DEFAULT_RATE_LIMIT_OPTIONS: RateLimitOptions = { minLimitedShare: 0
  * second are the limit (the limiter passes exactly its rate and refuses the rest), so the estimate is their
  * median; the onset and the last clean level bracket where the 429s began.
  */
-export function estimateRateLimit(measured: readonly RateLimitLevel[], options: RateLimitOptions = DEFAULT_RATE_LIMIT_OPTIONS): RateLimitEstimate {
+export function estimateRateLimit(
+  measured: readonly RateLimitLevel[],
+  options: RateLimitOptions = DEFAULT_RATE_LIMIT_OPTIONS,
+): RateLimitEstimate {
   const levels = [...measured]
     .sort((a, b) => a.level - b.level)
     .map((level) => {
       const limitedShare = level.requests > 0 ? level.rateLimited / level.requests : 0;
-      return { ...level, successRate: level.achievedRate * (1 - limitedShare), limitedShare, limited: limitedShare >= options.minLimitedShare };
+      return {
+        ...level,
+        successRate: level.achievedRate * (1 - limitedShare),
+        limitedShare,
+        limited: limitedShare >= options.minLimitedShare,
+      };
     });
   const onsetIndex = levels.findIndex((level) => level.limited);
   const onset = levels[onsetIndex];
   if (onset === undefined) return { kind: 'not-reached', atLeast: Math.max(0, ...levels.map((level) => level.successRate)), levels };
   const limitedRates = levels.filter((level) => level.limited).map((level) => level.successRate);
   const lastClean = levels.slice(0, onsetIndex).findLast((level) => level.rateLimited === 0);
-  const estimate = { kind: 'estimated', perSecond: jStat.median(limitedRates), onset: { level: onset.level, achievedRate: onset.achievedRate }, levels } as const;
+  const estimate = {
+    kind: 'estimated',
+    perSecond: jStat.median(limitedRates),
+    onset: { level: onset.level, achievedRate: onset.achievedRate },
+    levels,
+  } as const;
   return lastClean === undefined ? estimate : { ...estimate, lastClean: { level: lastClean.level, successRate: lastClean.successRate } };
 }

@@ -1,4 +1,4 @@
-import jStat from 'jstat/dist/jstat.js';
+import jStat from 'jstat';
 import { serverProfileSchema, type ServerProfileInput } from '../../mock-server/profile.ts';
 import type { FixedFit, LognormalFit, NormalFit, ParetoFit, SkippedFamily } from './fit-types.ts';
 import { ksDistance, ksDistanceToPoint } from './ks.ts';
@@ -69,6 +69,12 @@ export function fitPareto(sorted: readonly number[]): ParetoFit | SkippedFamily 
     ksDistance: ksDistance(sorted, (x) => jStat.pareto.cdf(x, scaleMs, shape)),
   };
   if (paretoShape === shape) return fit;
-  const why = shape < PARETO_SHAPE_MIN ? `a tail this heavy has ${shape <= 1 ? 'no finite mean' : 'a mean the server does not model'}` : 'the server takes no lighter tail';
-  return { ...fit, serverNote: `fitted shape ${shape.toPrecision(3)} is outside the server's [${PARETO_SHAPE_MIN}, ${PARETO_SHAPE_MAX}] (${why}); the server gets ${paretoShape}` };
+  const why =
+    shape < PARETO_SHAPE_MIN
+      ? `a tail this heavy has ${shape <= 1 ? 'no finite mean' : 'a mean the server does not model'}`
+      : 'the server takes no lighter tail';
+  return {
+    ...fit,
+    serverNote: `fitted shape ${shape.toPrecision(3)} is outside the server's [${PARETO_SHAPE_MIN}, ${PARETO_SHAPE_MAX}] (${why}); the server gets ${paretoShape}`,
+  };
 }

@@ -1,4 +1,4 @@
-import jStat from 'jstat/dist/jstat.js';
+import jStat from 'jstat';
 import { fitFixed, fitLognormal, fitNormal, fitPareto } from './families.ts';
 import { DEFAULT_FIT_OPTIONS, type FamilyFit, type FitOptions, type LatencyFit, type SkippedFamily } from './fit-types.ts';
 import { ksCriticalValue } from './ks.ts';
@@ -34,7 +34,10 @@ export function fitLatency(samples: readonly number[], options: FitOptions = DEF
   const base = { n, meanMs, coefficientOfVariation, fits, skipped, criticalDistance };
   if (coefficientOfVariation < options.fixedTolerance) return { ...base, chosen: fixed };
   const candidates = fits.filter((fit) => fit.family !== 'fixed');
-  const chosen = candidates.reduce<FamilyFit | undefined>((best, fit) => (best === undefined || fit.ksDistance < best.ksDistance ? fit : best), undefined);
+  const chosen = candidates.reduce<FamilyFit | undefined>(
+    (best, fit) => (best === undefined || fit.ksDistance < best.ksDistance ? fit : best),
+    undefined,
+  );
   // A spread above the tolerance means a standard deviation > 0, and then normal always fits.
   if (chosen === undefined) throw new Error('unreachable: samples with spread have a normal fit');
   if (chosen.ksDistance <= criticalDistance) return { ...base, chosen };

@@ -19,7 +19,14 @@ export const QUEUE_FULL = 2;
 export const SERVER_ERROR = 3;
 export const RESET = 4;
 export const TIMEOUT = 5;
-export const OUTCOME_KIND: readonly (ReplayErrorKind | undefined)[] = [undefined, 'rate_limited', 'http_5xx', 'http_5xx', 'reset', 'timeout'];
+export const OUTCOME_KIND: readonly (ReplayErrorKind | undefined)[] = [
+  undefined,
+  'rate_limited',
+  'http_5xx',
+  'http_5xx',
+  'reset',
+  'timeout',
+];
 export const OUTCOME_LIMIT: readonly LimitCode[] = [LATENCY, RATE_LIMIT, CAPACITY, RETRIES, RETRIES, RETRIES];
 
 /**

@@ -216,7 +216,8 @@ class Replay {
     if (this.#attempts.server[id] !== SERVING) return;
     this.#attempts.server[id] = SERVER_FINISHED;
     this.#releaseSlot(now);
-    if (this.#attempts.client[id] === ANSWER_DUE) this.#queue.push(now + this.#halfFloorMs + (this.#attempts.bodyMs[id] ?? 0), CLIENT_END, id);
+    if (this.#attempts.client[id] === ANSWER_DUE)
+      this.#queue.push(now + this.#halfFloorMs + (this.#attempts.bodyMs[id] ?? 0), CLIENT_END, id);
   }
 
   /** The client's close reached the server: a waiter leaves the queue, a served attempt frees its slot. */

@@ -1,8 +1,5 @@
-// jstat ships no types. This declares the functions harness/statistics and harness/calibrate use.
-// It names the package's main file rather than 'jstat' because reports/compare/jstat.d.ts already declares
-// 'jstat' (a `const`, which a second declaration cannot merge with); when the two are deduplicated,
-// one declaration of 'jstat' with the union of both surfaces replaces them and the imports change to 'jstat'.
-declare module 'jstat/dist/jstat.js' {
+// jstat ships no types: this declares the functions the statistics, calibration and comparison code use.
+declare module 'jstat' {
   interface JStat {
     /** Arithmetic mean. */
     mean(values: readonly number[]): number;

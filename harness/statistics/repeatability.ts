@@ -1,4 +1,4 @@
-import jStat from 'jstat/dist/jstat.js';
+import jStat from 'jstat';
 import type { Verdict } from './verdict-types.ts';
 
 /** One scenario as one run measured it: its verdict and each row's mean throughput (requests/s). */
@@ -50,7 +50,8 @@ function rowRepeatability(runner: string, concurrency: number, throughputs: read
  */
 export function scenarioRepeatability(runs: readonly ScenarioRun[]): ScenarioRepeatability {
   const [first, ...rest] = runs;
-  const commonTop = first === undefined ? [] : topLabels(first.verdict).filter((label) => rest.every((run) => topLabels(run.verdict).includes(label)));
+  const commonTop =
+    first === undefined ? [] : topLabels(first.verdict).filter((label) => rest.every((run) => topLabels(run.verdict).includes(label)));
   const throughputs = new Map<string, { runner: string; concurrency: number; values: number[] }>();
   for (const run of runs) {
     for (const row of run.rows) {

@@ -1,4 +1,4 @@
-import jStat from 'jstat/dist/jstat.js';
+import jStat from 'jstat';
 
 /** Fewer iterations than this give no confidence interval: t at 1-3 degrees of freedom makes it meaningless. */
 export const MIN_ITERATIONS_FOR_INTERVAL = 5;

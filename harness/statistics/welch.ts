@@ -1,4 +1,4 @@
-import jStat from 'jstat/dist/jstat.js';
+import jStat from 'jstat';
 
 /** What a two-sample comparison needs from each side: results.json carries throughput mean and stdev, and the iterations. */
 export interface SampleSummary {

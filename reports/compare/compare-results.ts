@@ -1,7 +1,7 @@
 import { formatMs } from '../../common/format.ts';
 import type { CompletedResult, ResultsFile, RunnerResult, ScenarioResults } from '../../results/types.ts';
 import type { RunnerId } from '../../runners/types.ts';
-import { welchTTest, type WelchResult } from './welch.ts';
+import { welchTTest, type WelchResult } from '../../harness/statistics/welch.ts';
 
 export const SIGNIFICANCE = 0.05;
 
