@@ -144,7 +144,14 @@ describe('replay: retries and faults', () => {
 
   test('kinds outside retryOn are not retried; backoffMs gets the request index and retry number', () => {
     const calls: [number, number][] = [];
-    const retry = { ...retrying(5, 0), retryOn: ['reset'], backoffMs: (index: number, n: number) => (calls.push([index, n]), 1) };
+    const retry = {
+      ...retrying(5, 0),
+      retryOn: ['reset'],
+      backoffMs: (index: number, n: number) => {
+        calls.push([index, n]);
+        return 1;
+      },
+    };
     const resets = (_index: number, attempt: number): ReplayAttemptDecision => ({
       latencyMs: 5,
       fault: attempt < 2 ? 'reset' : 'error',
@@ -222,7 +229,7 @@ describe('replay: rate limit', () => {
   /** The k-th success (1-based) by time t, for every k: k <= R x t + B. */
   function assertBucketBound(result: ReplayResult): void {
     const okEnds = [...result.requestEndsMs].filter((_end, index) => result.requestErrors[index] === undefined).sort((a, b) => a - b);
-    okEnds.forEach((end, k) => assert.ok(k + 1 <= (perSecond * end) / 1000 + burst + 1e-9, `${k + 1} successes by ${end} ms`));
+    for (const [k, end] of okEnds.entries()) assert.ok(k + 1 <= (perSecond * end) / 1000 + burst + 1e-9, `${k + 1} successes by ${end} ms`);
   }
 
   test('the bucket comes before the capacity gate: a 503 spends a token, a 429 never queues', () => {
