@@ -1,4 +1,4 @@
-import { clamp, resolveBounds, resolveSettings, type AlgorithmSample, type LimitAlgorithm, type LimitBounds } from './algorithm.ts';
+import { clamp, resolveBounds, resolveSettings, type AlgorithmSample, type LimitAlgorithm, type LimitBounds, type Overrides } from './algorithm.ts';
 
 /**
  * Loss-based AIMD, after Netflix concurrency-limits' AIMDLimit
@@ -16,7 +16,7 @@ export const AIMD_DEFAULTS = {
 } as const;
 
 export type AimdParameters = { -readonly [K in keyof typeof AIMD_DEFAULTS]: number };
-export type AimdOptions = LimitBounds & Partial<AimdParameters>;
+export type AimdOptions = LimitBounds & Overrides<AimdParameters>;
 
 export class AimdLimit implements LimitAlgorithm {
   readonly #settings: Readonly<AimdParameters>;

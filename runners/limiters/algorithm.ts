@@ -23,12 +23,15 @@ export interface LimitAlgorithm {
 /** Bounds every algorithm takes; `max` is the `--concurrency` value. */
 export interface LimitBounds {
   readonly max: number;
-  readonly initialLimit?: number;
-  readonly minLimit?: number;
+  readonly initialLimit?: number | undefined;
+  readonly minLimit?: number | undefined;
 }
 
+/** Optional settings; an explicit undefined means the default. */
+export type Overrides<T> = { [K in keyof T]?: T[K] | undefined };
+
 /** The defaults' keys, each from `overrides` unless undefined there; resolved once per algorithm. */
-export function resolveSettings<T extends object>(defaults: T, overrides: Partial<T>): Readonly<T> {
+export function resolveSettings<T extends object>(defaults: T, overrides: Overrides<T>): Readonly<T> {
   const settings = { ...defaults };
   for (const key of Object.keys(defaults) as Array<keyof T>) {
     const value = overrides[key];

@@ -1,4 +1,4 @@
-import { resolveBounds, resolveSettings, type AlgorithmSample, type LimitAlgorithm, type LimitBounds } from './algorithm.ts';
+import { resolveBounds, resolveSettings, type AlgorithmSample, type LimitAlgorithm, type LimitBounds, type Overrides } from './algorithm.ts';
 
 /**
  * Vector's adaptive request concurrency (ARC), client side, after src/sinks/util/adaptive_concurrency/
@@ -16,7 +16,7 @@ export const ARC_DEFAULTS = {
 } as const;
 
 export type ArcParameters = { -readonly [K in keyof typeof ARC_DEFAULTS]: number };
-export type ArcOptions = LimitBounds & Partial<ArcParameters>;
+export type ArcOptions = LimitBounds & Overrides<ArcParameters>;
 
 interface MeanVariance {
   readonly mean: number;

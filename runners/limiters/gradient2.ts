@@ -1,4 +1,4 @@
-import { clamp, resolveBounds, resolveSettings, type AlgorithmSample, type LimitAlgorithm, type LimitBounds } from './algorithm.ts';
+import { clamp, resolveBounds, resolveSettings, type AlgorithmSample, type LimitAlgorithm, type LimitBounds, type Overrides } from './algorithm.ts';
 
 /**
  * Gradient of a long-term against the short-term RTT, after Netflix concurrency-limits' Gradient2Limit
@@ -23,7 +23,7 @@ export const GRADIENT2_DEFAULTS = {
 const WARMUP_SAMPLES = 10;
 
 export type Gradient2Parameters = { -readonly [K in keyof typeof GRADIENT2_DEFAULTS]: number };
-export type Gradient2Options = LimitBounds & Partial<Gradient2Parameters>;
+export type Gradient2Options = LimitBounds & Overrides<Gradient2Parameters>;
 
 export class Gradient2Limit implements LimitAlgorithm {
   readonly #settings: Readonly<Gradient2Parameters>;

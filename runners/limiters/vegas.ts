@@ -1,4 +1,4 @@
-import { clamp, resolveBounds, resolveSettings, type AlgorithmSample, type LimitAlgorithm, type LimitBounds } from './algorithm.ts';
+import { clamp, resolveBounds, resolveSettings, type AlgorithmSample, type LimitAlgorithm, type LimitBounds, type Overrides } from './algorithm.ts';
 
 /**
  * Delay-based, after TCP Vegas as Netflix concurrency-limits' VegasLimit implements it
@@ -23,7 +23,7 @@ export const VEGAS_DEFAULTS = {
 } as const;
 
 export type VegasParameters = { -readonly [K in keyof typeof VEGAS_DEFAULTS]: number };
-export type VegasOptions = LimitBounds & Partial<VegasParameters>;
+export type VegasOptions = LimitBounds & Overrides<VegasParameters>;
 
 export class VegasLimit implements LimitAlgorithm {
   readonly #settings: Readonly<VegasParameters>;

@@ -1,4 +1,4 @@
-import { clamp, resolveSettings, type AlgorithmSample, type LimitAlgorithm } from './algorithm.ts';
+import { clamp, resolveSettings, type AlgorithmSample, type LimitAlgorithm, type Overrides } from './algorithm.ts';
 
 /**
  * Netflix concurrency-limits' WindowedLimit (https://github.com/Netflix/concurrency-limits,
@@ -28,7 +28,7 @@ export class WindowedLimit implements LimitAlgorithm {
   #maxInFlight = 0;
   #drop = false;
 
-  constructor(delegate: LimitAlgorithm, options: Partial<WindowedParameters> = {}) {
+  constructor(delegate: LimitAlgorithm, options: Overrides<WindowedParameters> = {}) {
     this.#delegate = delegate;
     this.#settings = resolveSettings<WindowedParameters>(WINDOWED_DEFAULTS, options);
   }
