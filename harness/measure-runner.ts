@@ -49,6 +49,7 @@ export async function measureLevel(level: Level, context: MeasureContext): Promi
     warmupIterations: plan.warmupIterations,
     warmupTime: 0,
     throws: true,
+    retainSamples: true,
     signal: levelStop.signal,
   });
   bench.add(
@@ -103,7 +104,6 @@ export async function measureLevel(level: Level, context: MeasureContext): Promi
     startupMs: level.startupMs,
     samples,
     wall: result.latency,
-    batchThroughput: result.throughput,
     serverStats,
   });
 }

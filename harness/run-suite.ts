@@ -1,12 +1,13 @@
 import { startMockServerProcess, type MockServerProcess } from '../mock-server/launcher.ts';
 import type { RunnerId } from '../runners/types.ts';
 import type { WorkCalibration } from '../runners/work.ts';
-import { levelsFor, type ScenarioPlan } from '../scenarios/resolve.ts';
+import { levelsFor, requestsAt, type ScenarioPlan } from '../scenarios/resolve.ts';
 import { captureEnvironment, toolVersion } from './environment.ts';
 import { measureLevel } from './measure-runner.ts';
 import type { Progress } from './progress.ts';
-import { SCHEMA_VERSION, type ResultsFile, type RunnerResult, type ScenarioResults } from '../results/types.ts';
+import { SCHEMA_VERSION, type ResultsFile, type RunnerResult, type ScenarioResults, type ScenarioVerdict } from '../results/types.ts';
 import { RunnerSet } from './runner-set.ts';
+import { scenarioVerdict } from './scenario-verdict.ts';
 
 export interface SuiteOptions {
   readonly plans: readonly ScenarioPlan[];
@@ -74,6 +75,7 @@ async function runScenario(plan: ScenarioPlan, options: SuiteOptions, runnerSet:
     description: plan.description,
     workload: {
       requests: plan.requests,
+      rounds: plan.rounds,
       path: plan.path,
       server: plan.server,
       meanLatencyMs: plan.meanLatencyMs,
@@ -85,7 +87,13 @@ async function runScenario(plan: ScenarioPlan, options: SuiteOptions, runnerSet:
       client: plan.client,
     },
     results,
+    ...verdictField(results),
   };
+}
+
+function verdictField(results: readonly RunnerResult[]): { verdict?: ScenarioVerdict } {
+  const verdict = scenarioVerdict(results);
+  return verdict === undefined ? {} : { verdict };
 }
 
 interface LevelContext {
@@ -106,7 +114,7 @@ async function measureOne(runnerId: RunnerId, concurrency: number, context: Leve
     const job = {
       setup: { origin: server.url, client: plan.client, work: { cpuWork: plan.cpuWork, calibration: options.calibration } },
       path: plan.path,
-      requests: plan.requests,
+      requests: requestsAt(plan, runner.layout(concurrency).inFlight),
       concurrency,
     };
     return await measureLevel({ runner, startupMs, job }, { plan, server, progress: options.progress, signal: options.signal });

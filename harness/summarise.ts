@@ -3,12 +3,13 @@ import type { Statistics } from 'tinybench';
 import type { ServerStatsSnapshot } from '../mock-server/stats.ts';
 import { mergeOutcomes, type BatchOutcome, type TimeSplit } from '../runners/outcome.ts';
 import type { RunnerId, RunnerLayout } from '../runners/types.ts';
-import type { ScenarioPlan } from '../scenarios/resolve.ts';
+import { requestsAt, type ScenarioPlan } from '../scenarios/resolve.ts';
 import { latencyPercentilesMs } from '../common/histogram.ts';
 import { efficiency, idealBound } from './ideal.ts';
 import type { CompletedResult } from '../results/types.ts';
 import type { MemoryPeaks } from './memory-sampler.ts';
 import { saturation } from './saturation.ts';
+import { throughputFromWalls } from './statistics/throughput.ts';
 
 /** One measured iteration: the batch's outcome plus what the main process spent on it. */
 export interface Sample {
@@ -26,9 +27,8 @@ export interface SummariseInput {
   readonly plan: ScenarioPlan;
   readonly startupMs: number;
   readonly samples: readonly Sample[];
-  /** tinybench's statistics of the batch wall time (ms) and of batches per second. */
+  /** tinybench's statistics of the batch wall time (ms), samples retained. */
   readonly wall: Statistics;
-  readonly batchThroughput: Statistics;
   readonly serverStats: ServerStatsSnapshot;
 }
 
@@ -52,7 +52,8 @@ function perRequest(split: TimeSplit, requests: number): CompletedResult['latenc
 
 /** Turns measured iterations into one results.json entry. Runs after the timed window. */
 export function summarise(input: SummariseInput): CompletedResult {
-  const { runnerId, layout, plan, samples, wall, batchThroughput } = input;
+  const { runnerId, layout, plan, samples, wall } = input;
+  const requests = requestsAt(plan, layout.inFlight);
   const merged = mergeOutcomes(samples.map((sample) => sample.outcome));
   const iterations = Math.max(1, samples.length);
   const workerCpu = merged.processes.reduce((sum, usage) => sum + usage.cpuUserUs + usage.cpuSystemUs, 0);
@@ -61,7 +62,7 @@ export function summarise(input: SummariseInput): CompletedResult {
   const userCpuMs = (samples.reduce((sum, s) => sum + s.mainCpuUserUs, 0) + workerUserCpu) / US_PER_MS / iterations;
   const cores = os.availableParallelism();
   const ideal = idealBound({
-    requests: plan.requests,
+    requests,
     inFlight: layout.inFlight,
     meanLatencyMs: plan.meanLatencyMs,
     cpuWorkMs: plan.cpuWork.kind === 'busy' ? plan.cpuWork.ms : 0,
@@ -74,21 +75,22 @@ export function summarise(input: SummariseInput): CompletedResult {
   const mainLoop = mean(samples.map((s) => s.mainLoopUtilization));
   // In-process runners report the main loop itself; only pools have separate worker loops.
   const workersMax = runnerId === 'worker-threads' || runnerId === 'child-process' ? Math.max(...merged.loopUtilization) : undefined;
-  // Requests per second = requests per batch x batches per second; tinybench's margin of error scales the same way.
-  const perBatch = plan.requests;
+  // One throughput everywhere: requests / mean wall, consistent with the Time column (principle 12).
+  const throughput = throughputFromWalls(requests, wall.samples ?? [wall.mean]);
   return {
     state: 'completed',
     runner: runnerId,
     shape: layout.shape,
     concurrency: layout.inFlight,
-    requests: plan.requests,
+    requests,
     iterations: samples.length,
     startupMs: input.startupMs,
     wallMs: { mean: wall.mean, stdev: wall.sd, min: wall.min, max: wall.max },
     throughput: {
-      mean: batchThroughput.mean * perBatch,
-      stdev: batchThroughput.sd * perBatch,
-      ci95: [(batchThroughput.mean - batchThroughput.moe) * perBatch, (batchThroughput.mean + batchThroughput.moe) * perBatch],
+      mean: throughput.mean,
+      stdev: throughput.stdev,
+      ...(throughput.ci95 === undefined ? {} : { ci95: throughput.ci95 }),
+      best: throughput.best,
     },
     latencyMs: latencyPercentilesMs(merged.latency),
     errors: { total: errorsTotal, byKind: merged.errorsByKind },

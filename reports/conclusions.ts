@@ -2,6 +2,7 @@ import type { CompletedResult, ScenarioResults } from '../results/types.ts';
 import type { RunnerId } from '../runners/types.ts';
 import { formatMs, formatPercent, formatRate, formatTimes } from '../common/format.ts';
 import { completed, sequentialBaseline } from './results-table.ts';
+import { verdictSentence } from './verdict-text.ts';
 
 /** Within this ratio of each other, two models count as the same ("added nothing"). */
 const SAME_BAND = 0.1;
@@ -19,21 +20,15 @@ function bestOf(results: readonly CompletedResult[], runner: RunnerId): Complete
   return fastest(results.filter((result) => result.runner === runner));
 }
 
-function headline(results: readonly CompletedResult[], baseline: CompletedResult | undefined, requests: number): string[] {
+function headline(scenario: ScenarioResults, results: readonly CompletedResult[], baseline: CompletedResult | undefined): string[] {
   const best = fastest(results);
   if (!best) return [];
   const lines: string[] = [];
   const versus =
     baseline && best !== baseline
-      ? `, ${formatTimes(best.throughput.mean / baseline.throughput.mean)} faster than sequential (${formatMs(baseline.wallMs.mean)} down to ${formatMs(best.wallMs.mean)} for ${requests.toLocaleString('en-US')} requests)`
+      ? `, ${formatTimes(best.throughput.mean / baseline.throughput.mean)} the throughput of sequential (${formatMs(baseline.wallMs.mean)} for ${baseline.requests.toLocaleString('en-US')} requests against ${formatMs(best.wallMs.mean)} for ${best.requests.toLocaleString('en-US')})`
       : '';
-  lines.push(`${best.shape} was fastest at ${formatRate(best.throughput.mean)}${versus}.`);
-  const runnerUp = fastest(results.filter((result) => result !== best));
-  if (runnerUp && runnerUp.throughput.ci95[1] >= best.throughput.ci95[0]) {
-    lines.push(
-      `Its lead over ${runnerUp.shape} (${formatRate(runnerUp.throughput.mean)}) is within the noise: their 95% confidence intervals overlap.`,
-    );
-  }
+  lines.push(`${verdictSentence(scenario, best)} ${best.shape} reached ${formatRate(best.throughput.mean)}${versus}.`);
   if (baseline) {
     const perModel = (['promise-concurrent', ...POOLS] as const)
       .map((runner) => bestOf(results, runner))
@@ -137,7 +132,7 @@ export function scenarioConclusions(scenario: ScenarioResults): string[] {
   const results = completed(scenario.results);
   if (results.length === 0) return ['No runner completed, so there is nothing to compare.', ...warnings(scenario, results)];
   return [
-    ...headline(results, sequentialBaseline(scenario), scenario.workload.requests),
+    ...headline(scenario, results, sequentialBaseline(scenario)),
     ...poolsAgainstOneLoop(scenario, results),
     ...limitAdvice(results),
     ...warnings(scenario, results),

@@ -117,11 +117,21 @@ export function resultsTable(scenario: ScenarioResults): Table {
       `${formatPercent(result.efficiency)}${result.clientSaturated ? ' *' : ''}`,
     ];
   });
+  const short = scenario.results.filter((result) => result.state === 'completed' && result.throughput.ci95 === undefined);
+  if (short.length > 0) {
+    notes.push(
+      `Fewer than 5 measured iterations for ${short.map((result) => result.shape).join(', ')}: no confidence interval is claimed.`,
+    );
+  }
   return { headers: RESULT_HEADERS, rows, best: bestCells(scenario.results), notes };
 }
 
 export function workloadLine(scenario: ScenarioResults): string {
   const w = scenario.workload;
   const work = w.cpuWork.kind === 'none' ? '' : `, ${describeWork(w.cpuWork)} of CPU work per response`;
-  return `${w.requests.toLocaleString('en-US')} requests per batch at ${formatMs(w.meanLatencyMs)} mean latency${work}; ${w.iterations} measured iterations after ${w.warmupIterations} warm-up; client ${w.client.kind}`;
+  const size =
+    w.rounds === undefined
+      ? `${w.requests.toLocaleString('en-US')} requests per batch`
+      : `${w.rounds} rounds per lane per batch (requests = ${w.rounds} x in flight)`;
+  return `${size} at ${formatMs(w.meanLatencyMs)} mean latency${work}; ${w.iterations} measured iterations after ${w.warmupIterations} warm-up; client ${w.client.kind}`;
 }

@@ -26,7 +26,7 @@ const completedResultSchema = z.object({
   iterations: z.int().min(1),
   startupMs: count,
   wallMs: z.object({ mean: count, stdev: count, min: count, max: count }),
-  throughput: z.object({ mean: count, stdev: count, ci95: z.tuple([z.number(), z.number()]) }),
+  throughput: z.object({ mean: count, stdev: count, ci95: z.tuple([count, count]).optional(), best: count }),
   latencyMs: z.object({ p50: count, p90: count, p99: count, p999: count, max: count, min: count, mean: count }),
   errors: z.object({ total: count, byKind: z.partialRecord(z.enum(ERROR_KINDS), count) }),
   attempts: z.object({ firstTries: count, retries: count }),
@@ -51,12 +51,26 @@ const failedResultSchema = z.object({
   error: z.object({ code: z.string(), message: z.string() }),
 });
 
+const rowRefSchema = z.object({ runner: z.string(), concurrency: z.int().min(1), throughput: count });
+const verdictSchema = z.discriminatedUnion('kind', [
+  rowRefSchema.extend({
+    kind: z.literal('winner'),
+    runnerUp: rowRefSchema,
+    pValue: z.number().min(0).max(1),
+    relativeDifference: z.number(),
+    effectSize: z.number(),
+  }),
+  z.object({ kind: z.literal('tie'), runners: z.array(z.string()).min(1), best: rowRefSchema, pValue: maybe(z.number().min(0).max(1)) }),
+  rowRefSchema.extend({ kind: z.literal('single') }),
+]);
+
 const scenarioResultsSchema = z.object({
   id: z.string().min(1),
   title: z.string(),
   description: z.string(),
   workload: z.object({
     requests: z.int().min(1),
+    rounds: z.int().min(1).optional(),
     path: z.string(),
     server: serverProfileSchema,
     meanLatencyMs: count,
@@ -68,6 +82,7 @@ const scenarioResultsSchema = z.object({
     client: clientConfigSchema,
   }),
   results: z.array(z.discriminatedUnion('state', [completedResultSchema, failedResultSchema])),
+  verdict: verdictSchema.optional(),
 });
 
 /** The results.json contract (harness/results.ts) as a schema, for files read back from disk. */

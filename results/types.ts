@@ -41,8 +41,16 @@ export interface CompletedResult {
   readonly iterations: number;
   readonly startupMs: number;
   readonly wallMs: SummaryStats;
-  /** Requests per second; ci95 from tinybench's margin of error. */
-  readonly throughput: { readonly mean: number; readonly stdev: number; readonly ci95: readonly [number, number] };
+  /**
+   * Requests per second: `mean` = requests / mean wall (consistent with wallMs), `stdev` and `ci95` from the
+   * per-iteration throughputs (Student's t; no interval below 5 iterations; never below zero), `best` = the fastest batch.
+   */
+  readonly throughput: {
+    readonly mean: number;
+    readonly stdev: number;
+    readonly ci95?: readonly [number, number] | undefined;
+    readonly best: number;
+  };
   readonly latencyMs: {
     readonly p50: number;
     readonly p90: number;
@@ -95,12 +103,37 @@ export interface FailedResult {
 
 export type RunnerResult = CompletedResult | FailedResult;
 
+/** A row named in a verdict: its label (runner, or runner/limiter), its level and its mean throughput (requests/s). */
+export interface VerdictRowRef {
+  readonly runner: string;
+  readonly concurrency: number;
+  readonly throughput: number;
+}
+
+/**
+ * Per scenario, from Welch's test on per-iteration throughput (harness/statistics/verdict.ts): a `winner` beats every
+ * other label's best level with p < 0.05 and by >= 3%; a `tie` lists the labels it cannot be told apart from; `single`
+ * when only one label ran.
+ */
+export type ScenarioVerdict =
+  | (VerdictRowRef & {
+      readonly kind: 'winner';
+      readonly runnerUp: VerdictRowRef;
+      readonly pValue: number;
+      readonly relativeDifference: number;
+      readonly effectSize: number;
+    })
+  | { readonly kind: 'tie'; readonly runners: readonly string[]; readonly best: VerdictRowRef; readonly pValue: number | undefined }
+  | (VerdictRowRef & { readonly kind: 'single' });
+
 export interface ScenarioResults {
   readonly id: string;
   readonly title: string;
   readonly description: string;
   readonly workload: {
     readonly requests: number;
+    /** Set when each level's batch is rounds x its requests in flight (then `requests` is not what was sent). */
+    readonly rounds?: number | undefined;
     readonly path: string;
     readonly server: ServerProfile;
     readonly meanLatencyMs: number;
@@ -112,6 +145,8 @@ export interface ScenarioResults {
     readonly client: ClientConfig;
   };
   readonly results: readonly RunnerResult[];
+  /** Absent until the scenario has a completed result. */
+  readonly verdict?: ScenarioVerdict | undefined;
 }
 
 export interface ResultsFile {

@@ -2,7 +2,7 @@ import type { ScenarioInput } from './schema.ts';
 
 export const articleTable = {
   id: 'article-table',
-  title: "The articles' table: 1,000 requests at 16 ms",
+  title: "The articles' table: many requests at 16 ms",
   description:
     'The classic "parallel requests" comparison (sequential 16 s, threading 6 s, multiprocessing 5 s, asyncio 3 s for ' +
     "1,000 requests), measured with Node's four models on one identical workload. With the same number of requests " +
@@ -14,7 +14,7 @@ export const articleTable = {
   iterations: 3,
   warmupIterations: 1,
   profiles: {
-    quick: { requests: 30, concurrency: [30], iterations: 2, warmupIterations: 1 },
+    quick: { rounds: 8, concurrency: [30], iterations: 5, warmupIterations: 1 },
     article: { requests: 1000, concurrency: [100], iterations: 3, warmupIterations: 1 },
     full: { requests: 1000, concurrency: [10, 50, 100, 250], iterations: 5, warmupIterations: 2 },
   },

@@ -13,7 +13,7 @@ export const cpuBound = {
   iterations: 3,
   warmupIterations: 1,
   profiles: {
-    quick: { requests: 30, concurrency: [4], iterations: 2, warmupIterations: 1 },
+    quick: { rounds: 8, concurrency: [4], iterations: 5, warmupIterations: 1 },
     article: { requests: 400, concurrency: [4, 16], iterations: 3, warmupIterations: 1 },
     full: { requests: 1000, concurrency: [2, 4, 8, 16, 32], iterations: 5, warmupIterations: 2 },
   },

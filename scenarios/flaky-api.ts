@@ -14,7 +14,7 @@ export const flakyApi = {
   iterations: 3,
   warmupIterations: 1,
   profiles: {
-    quick: { requests: 30, concurrency: [10], iterations: 2, warmupIterations: 1 },
+    quick: { rounds: 8, concurrency: [10], iterations: 5, warmupIterations: 1 },
     article: { requests: 1000, concurrency: [10, 50], iterations: 3, warmupIterations: 1 },
     full: { requests: 2000, concurrency: [5, 10, 25, 50, 100], iterations: 5, warmupIterations: 2 },
   },

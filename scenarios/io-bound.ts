@@ -13,7 +13,7 @@ export const ioBound = {
   iterations: 3,
   warmupIterations: 1,
   profiles: {
-    quick: { requests: 40, concurrency: [10, 40], iterations: 2, warmupIterations: 1 },
+    quick: { rounds: 8, concurrency: [10, 40], iterations: 5, warmupIterations: 1 },
     article: { requests: 1000, concurrency: [10, 100], iterations: 3, warmupIterations: 1 },
     full: { requests: 5000, concurrency: [1, 10, 50, 100, 250, 500], iterations: 5, warmupIterations: 2 },
   },

@@ -13,7 +13,7 @@ export const largePayload = {
   iterations: 3,
   warmupIterations: 1,
   profiles: {
-    quick: { requests: 16, concurrency: [8], iterations: 2, warmupIterations: 1 },
+    quick: { rounds: 8, concurrency: [8], iterations: 5, warmupIterations: 1 },
     article: { requests: 200, concurrency: [4, 16], iterations: 3, warmupIterations: 1 },
     full: { requests: 500, concurrency: [1, 2, 4, 8, 16, 32], iterations: 5, warmupIterations: 2 },
   },

@@ -25,8 +25,8 @@ const builtIns: readonly ScenarioInput[] = [
 /** Built-in scenarios, validated once at load so a broken built-in fails loudly in tests. */
 export const scenarios: readonly Scenario[] = builtIns.map((input) => scenarioSchema.parse(input));
 
-/** `npm run bench` without --scenario runs every built-in. */
-export const defaultScenarioIds: readonly string[] = scenarios.map((scenario) => scenario.id);
+/** `npm run bench` without --scenario runs every built-in that fits the default minute. */
+export const defaultScenarioIds: readonly string[] = scenarios.filter((scenario) => scenario.inDefaultSuite).map((scenario) => scenario.id);
 
 export function findScenario(id: string): Scenario {
   const found = scenarios.find((scenario) => scenario.id === id);

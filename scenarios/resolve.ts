@@ -10,7 +10,10 @@ export interface ScenarioPlan {
   readonly title: string;
   readonly description: string;
   readonly server: ServerProfile;
+  /** Requests per batch, unless `rounds` sizes each level's batch. */
   readonly requests: number;
+  /** When set, a level's batch is rounds x in flight requests (see requestsAt). */
+  readonly rounds: number | undefined;
   readonly path: string;
   readonly cpuWork: CpuWork;
   readonly runners: readonly RunnerId[];
@@ -56,6 +59,8 @@ export function resolveScenario(scenario: Scenario, settings: RunSettings): Scen
     description: scenario.description,
     server,
     requests: values.requests ?? scenario.workload.requests,
+    // A fixed --requests wins over the profile's rounds; rounds given on the command line win over both.
+    rounds: settings.overrides.rounds ?? (settings.overrides.requests === undefined ? values.rounds : undefined),
     path: scenario.workload.path,
     cpuWork: settings.cpuWork ?? scenario.workload.cpuWork,
     runners: settings.runners ?? scenario.runners,
@@ -78,4 +83,9 @@ export function levelsFor(runner: RunnerId, plan: ScenarioPlan): readonly number
 /** Pool size the runner uses: threads for worker-threads, processes for child-process. */
 export function poolSizeFor(runner: RunnerId, plan: ScenarioPlan): number {
   return runner === 'child-process' ? plan.processes : plan.threads;
+}
+
+/** Requests in one batch of a level with `inFlight` requests in flight: rounds x in flight, or the fixed count. */
+export function requestsAt(plan: Pick<ScenarioPlan, 'requests' | 'rounds'>, inFlight: number): number {
+  return plan.rounds === undefined ? plan.requests : plan.rounds * Math.max(1, inFlight);
 }

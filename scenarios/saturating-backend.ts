@@ -13,7 +13,7 @@ export const saturatingBackend = {
   iterations: 3,
   warmupIterations: 1,
   profiles: {
-    quick: { requests: 64, concurrency: [16, 64], iterations: 2, warmupIterations: 1 },
+    quick: { rounds: 8, concurrency: [16, 64], iterations: 5, warmupIterations: 1 },
     article: { requests: 1000, concurrency: [8, 16, 32, 64, 128], iterations: 3, warmupIterations: 1 },
     full: { requests: 2000, concurrency: [4, 8, 16, 24, 32, 48, 64, 128, 256], iterations: 5, warmupIterations: 2 },
   },

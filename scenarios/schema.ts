@@ -13,6 +13,8 @@ const concurrencyLevels = z.array(z.int().min(1).max(100_000)).min(1);
 export const scenarioOverridesSchema = z
   .object({
     requests: z.int().min(1).max(10_000_000),
+    /** Requests per lane per batch: a level's batch is rounds x its requests in flight (so every lane does the same work). */
+    rounds: z.int().min(1).max(100_000),
     latencyMs: z.number().min(0).max(600_000),
     concurrency: concurrencyLevels,
     iterations: z.int().min(1).max(10_000),
@@ -46,6 +48,8 @@ export const scenarioSchema = z
     concurrency: concurrencyLevels,
     iterations: z.int().min(1).max(10_000).default(3),
     warmupIterations: z.int().min(0).max(10_000).default(1),
+    /** Whether `npm run bench` without --scenario runs it (false for scenarios too slow for the default minute). */
+    inDefaultSuite: z.boolean().default(true),
     profiles: z.partialRecord(z.enum(PROFILE_NAMES), scenarioOverridesSchema).default({}),
   })
   .strict();

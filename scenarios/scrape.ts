@@ -13,7 +13,7 @@ export const scrape = {
   iterations: 3,
   warmupIterations: 1,
   profiles: {
-    quick: { requests: 20, concurrency: [10], iterations: 2, warmupIterations: 1 },
+    quick: { rounds: 8, concurrency: [10], iterations: 5, warmupIterations: 1 },
     article: { requests: 500, concurrency: [8, 32], iterations: 3, warmupIterations: 1 },
     full: { requests: 1000, concurrency: [4, 8, 16, 32, 64], iterations: 5, warmupIterations: 2 },
   },

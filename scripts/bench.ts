@@ -12,7 +12,10 @@ import { EXIT_FAILED, EXIT_OK, runMain } from './cli/run-main.ts';
 await runMain(async () => {
   const options = await parseBenchArgs(process.argv.slice(2));
   if (options.mode === 'list') {
-    for (const scenario of scenarios) process.stdout.write(`${scenario.id.padEnd(20)} ${scenario.title}\n`);
+    for (const scenario of scenarios) {
+      const note = scenario.inDefaultSuite ? '' : ' (not in the default run: name it with --scenario)';
+      process.stdout.write(`${scenario.id.padEnd(20)} ${scenario.title}${note}\n`);
+    }
     return EXIT_OK;
   }
   const run = startLongRun(options.plans.reduce((sum, plan) => sum + plan.runners.reduce((n, id) => n + levelsFor(id, plan).length, 0), 0));

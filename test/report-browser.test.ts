@@ -92,7 +92,7 @@ describe('index.html in a real headless Chromium, from file://', () => {
     assert.equal(ranges.registered, true);
     assert.deepEqual(
       ranges.ranges,
-      allRunnersResults().map((r) => [...r.throughput.ci95]),
+      allRunnersResults().map((r) => [...(r.throughput.ci95 ?? [])]),
     );
   });
 

@@ -36,7 +36,7 @@ test('throughput bars carry the 95% CI of each result as whiskers', () => {
   );
   assert.deepEqual(
     config.options?.plugins?.errorBars?.ranges,
-    allRunnersResults().map((r) => [...r.throughput.ci95]),
+    allRunnersResults().map((r) => [...(r.throughput.ci95 ?? [])]),
   );
 });
 

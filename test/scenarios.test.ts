@@ -5,7 +5,7 @@ import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import type { ResultsFile } from '../results/types.ts';
 import { loadScenarioFile } from '../scenarios/load-file.ts';
-import { scenarios } from '../scenarios/registry.ts';
+import { defaultScenarioIds, scenarios } from '../scenarios/registry.ts';
 import { resolveScenario } from '../scenarios/resolve.ts';
 import { PROFILE_NAMES } from '../scenarios/schema.ts';
 import { PROJECT_ROOT } from '../common/project-root.ts';
@@ -40,6 +40,20 @@ describe('built-in scenarios', () => {
       ],
     );
     for (const scenario of scenarios) assert.ok(scenario.description.length > 80, `${scenario.id} explains itself`);
+    assert.deepEqual(
+      defaultScenarioIds,
+      scenarios.map((s) => s.id).filter((id) => id !== 'rate-limited'),
+      'the default minute leaves rate-limited out',
+    );
+  });
+
+  test('every quick profile measures at least 5 iterations of at least 8 rounds per lane', () => {
+    for (const scenario of scenarios) {
+      const quick = scenario.profiles.quick;
+      assert.ok(quick, `${scenario.id} has a quick profile`);
+      assert.ok((quick.iterations ?? scenario.iterations) >= 5, `${scenario.id}: iterations`);
+      assert.ok((quick.rounds ?? 0) >= 8, `${scenario.id}: rounds per lane`);
+    }
   });
 
   test('every profile of every scenario resolves; flags override profile values', () => {
@@ -76,7 +90,9 @@ describe('built-in scenarios', () => {
 
   test('every built-in runs end to end at a tiny size', async () => {
     const out = await tempDir();
-    const run = await runCli('bench.ts', ['--requests', '8', '--iterations', '1', '--warmup', '1', '--concurrency', '4', '--out', out], {
+    const every = scenarios.map((s) => s.id).join(',');
+    const args = ['--scenario', every, '--requests', '8', '--iterations', '1', '--warmup', '1', '--concurrency', '4', '--out', out];
+    const run = await runCli('bench.ts', args, {
       timeoutMs: 170_000,
     });
     assert.equal(run.code, 0, run.stderr);

@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
-import type { TuneFile } from '../harness/tune/types.ts';
+import { TUNE_SCHEMA_VERSION, type TuneFile } from '../harness/tune/types.ts';
 import { PNG_SIZE } from '../reports/png.ts';
 import { pngSize } from './support/png.ts';
 import { interruptAtThirdLevel } from './support/interrupt.ts';
@@ -69,7 +69,7 @@ describe('npm run tune, end to end at a tiny size', async () => {
   test('tune.json holds the recommendations and every measured point', async () => {
     await run;
     const tune = JSON.parse(await readFile(path.join(out, 'tune.json'), 'utf8')) as TuneFile;
-    assert.equal(tune.schemaVersion, 2);
+    assert.equal(tune.schemaVersion, TUNE_SCHEMA_VERSION);
     assert.equal(tune.run.complete, true);
     assert.equal(tune.run.seed, 3);
     assert.deepEqual(

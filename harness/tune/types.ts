@@ -3,8 +3,11 @@ import type { ServerProfile } from '../../mock-server/profile.ts';
 import type { ClientConfig } from '../../runners/client-config.ts';
 import type { RunnerId } from '../../runners/types.ts';
 
-/** tune.json: bump on any incompatible change (2: `throughput` became the fastest batch; the mean moved to `throughputMean`). */
-export const TUNE_SCHEMA_VERSION = 2;
+/**
+ * tune.json: bump on any incompatible change (2: `throughput` was the fastest batch; 3: `throughput` is requests / mean
+ * wall as in bench's results.json, the fastest batch is `throughputBest`, the interval optional).
+ */
+export const TUNE_SCHEMA_VERSION = 3;
 
 /** What a setting must meet to be recommended. */
 export interface TuneLimits {
@@ -44,13 +47,13 @@ export interface TunePoint extends Setting {
   readonly requests: number;
   readonly iterations: number;
   /**
-   * Requests per second of the fastest batch: what the setting can do. Other work on a shared machine only ever
-   * slows a batch down, so the best batch is the least disturbed one, and comparing settings by it keeps one
-   * disturbed point from moving the knee. The mean and its 95% interval are kept beside it.
+   * Requests per second, requests / mean wall: the same statistic as bench's `throughput.mean`, so a tune point and
+   * a bench row of one setting agree. The fastest batch (least disturbed by other work on the machine) and the 95%
+   * interval of the per-iteration throughputs (from 5 iterations) stand beside it.
    */
   readonly throughput: number;
-  readonly throughputMean: number;
-  readonly throughputCi95: readonly [number, number];
+  readonly throughputBest: number;
+  readonly throughputCi95?: readonly [number, number] | undefined;
   /** Little's law: requests on the wire / mean latency, what a client without overhead would get; undefined at zero latency. */
   readonly littleThroughput: number | undefined;
   readonly latencyMs: { readonly p50: number; readonly p99: number; readonly mean: number };

@@ -6,7 +6,7 @@ import { RUNNER_COLOURS, WHISKER_COLOUR } from './palette.ts';
 /** Mean throughput per runner and level, with the 95% confidence interval as whiskers. */
 export function throughputChart(scenario: ScenarioResults): ChartSpec {
   const results = completed(scenario.results);
-  const base = baseOptions('Throughput (mean, 95% CI whiskers)', 'requests/s');
+  const base = baseOptions('Throughput: requests / mean wall (95% CI whiskers from 5 iterations)', 'requests/s');
   return {
     id: `${scenario.id}-throughput`,
     title: `${scenario.title}: throughput`,
@@ -25,13 +25,19 @@ export function throughputChart(scenario: ScenarioResults): ChartSpec {
       options: {
         ...base,
         // The axis must reach the highest whisker, not just the highest bar.
-        scales: { y: { ...base.scales.y, suggestedMax: Math.max(0, ...results.map((result) => result.throughput.ci95[1])) } },
+        scales: {
+          y: {
+            ...base.scales.y,
+            suggestedMax: Math.max(0, ...results.map((result) => result.throughput.ci95?.[1] ?? result.throughput.mean)),
+          },
+        },
         plugins: {
           ...base.plugins,
           legend: { display: false },
           errorBars: {
             datasetIndex: 0,
-            ranges: results.map((result) => [Math.max(0, result.throughput.ci95[0]), result.throughput.ci95[1]] as const),
+            // Below 5 iterations no interval is claimed: the whisker collapses onto the bar.
+            ranges: results.map((result) => result.throughput.ci95 ?? ([result.throughput.mean, result.throughput.mean] as const)),
             color: WHISKER_COLOUR,
           },
         },

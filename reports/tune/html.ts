@@ -57,7 +57,7 @@ export function renderTuneHtml(tune: TuneFile): string {
     ].join('\n'),
     body: `<section id="recommendations">
 <h2>Recommendations</h2>
-<p>Per runner, the smallest setting that reaches 95% of the best throughput (each setting counted by its fastest batch, the one least disturbed by other work on the machine) while p99 and errors stay within the limits. Little's law (requests in flight / mean latency) is what a client without overhead would get from a server without limits: where the measurement departs from it, something else limits throughput.</p>
+<p>Per runner, the smallest setting that reaches 95% of the best throughput (each setting counted by requests / mean batch wall time, the statistic bench uses too; the fastest batch stands beside it) while p99 and errors stay within the limits. Little's law (requests in flight / mean latency) is what a client without overhead would get from a server without limits: where the measurement departs from it, something else limits throughput.</p>
 ${textTableHtml(recommendationTable(tune))}
 <div class="conclusion"><ul>
 ${reasons}

@@ -25,7 +25,7 @@ export function settingOf(recommendation: Recommendation): string {
 
 export function recommendationTable(tune: TuneFile): TextTable {
   return {
-    headers: ['Runner', 'Recommended', 'Throughput (best batch)', "Little's law", 'p99', 'Meets limits'],
+    headers: ['Runner', 'Recommended', 'Throughput (mean)', "Little's law", 'p99', 'Meets limits'],
     rows: tune.recommendations.map((entry) => [
       entry.runner,
       settingOf(entry),
@@ -49,14 +49,14 @@ function note(point: TunePoint, tune: TuneFile): string {
 /** Every point measured for one runner, in the order measured. */
 export function pointsTable(tune: TuneFile, runner: RunnerId): TextTable {
   return {
-    headers: ['Setting', 'Sweep', 'Best batch', 'Mean', "Little's law", 'vs law', 'p50', 'p99', 'Errors', 'Note'],
+    headers: ['Setting', 'Sweep', 'Mean', 'Best batch', "Little's law", 'vs law', 'p50', 'p99', 'Errors', 'Note'],
     rows: tune.points
       .filter((point) => point.runner === runner)
       .map((point) => [
         describeSetting(runner, point),
         point.sweep,
         formatRate(point.throughput),
-        formatRate(point.throughputMean),
+        formatRate(point.throughputBest),
         little(point.littleThroughput),
         point.littleThroughput ? formatPercent(point.throughput / point.littleThroughput) : 'n/a',
         formatMs(point.latencyMs.p50),

@@ -79,7 +79,13 @@ export class AdaptiveLimiter implements Limiter {
 
   #observe(feedback: RequestFeedback, inFlight: number): void {
     const nowMs = this.#now();
-    const limit = this.#algorithm.onSample({ rttMs: feedback.rttMs, inFlight, backpressure: feedback.backpressure, ok: feedback.ok, nowMs });
+    const limit = this.#algorithm.onSample({
+      rttMs: feedback.rttMs,
+      inFlight,
+      backpressure: feedback.backpressure,
+      ok: feedback.ok,
+      nowMs,
+    });
     if (limit !== this.#semaphore.limit) {
       this.#semaphore.setLimit(limit);
       // inFlight still counts the request being answered: its permit goes back right after.

@@ -1,4 +1,12 @@
-import { clamp, resolveBounds, resolveSettings, type AlgorithmSample, type LimitAlgorithm, type LimitBounds, type Overrides } from './algorithm.ts';
+import {
+  clamp,
+  resolveBounds,
+  resolveSettings,
+  type AlgorithmSample,
+  type LimitAlgorithm,
+  type LimitBounds,
+  type Overrides,
+} from './algorithm.ts';
 
 /**
  * Loss-based AIMD, after Netflix concurrency-limits' AIMDLimit

@@ -1,4 +1,11 @@
-import { resolveBounds, resolveSettings, type AlgorithmSample, type LimitAlgorithm, type LimitBounds, type Overrides } from './algorithm.ts';
+import {
+  resolveBounds,
+  resolveSettings,
+  type AlgorithmSample,
+  type LimitAlgorithm,
+  type LimitBounds,
+  type Overrides,
+} from './algorithm.ts';
 
 /**
  * Vector's adaptive request concurrency (ARC), client side, after src/sinks/util/adaptive_concurrency/

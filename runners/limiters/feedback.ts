@@ -7,6 +7,10 @@ import type { RequestFeedback } from './types.ts';
  */
 export function feedbackOf(record: Pick<ResponseRecord, 'status' | 'errorKind' | 'attempts'>, rttMs: number): RequestFeedback {
   const backpressure =
-    record.status === 429 || record.status === 503 || record.errorKind === 'rate_limited' || record.errorKind === 'timeout' || record.attempts > 1;
+    record.status === 429 ||
+    record.status === 503 ||
+    record.errorKind === 'rate_limited' ||
+    record.errorKind === 'timeout' ||
+    record.attempts > 1;
   return { rttMs, backpressure, ok: record.errorKind === undefined };
 }

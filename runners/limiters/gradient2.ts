@@ -1,4 +1,12 @@
-import { clamp, resolveBounds, resolveSettings, type AlgorithmSample, type LimitAlgorithm, type LimitBounds, type Overrides } from './algorithm.ts';
+import {
+  clamp,
+  resolveBounds,
+  resolveSettings,
+  type AlgorithmSample,
+  type LimitAlgorithm,
+  type LimitBounds,
+  type Overrides,
+} from './algorithm.ts';
 
 /**
  * Gradient of a long-term against the short-term RTT, after Netflix concurrency-limits' Gradient2Limit

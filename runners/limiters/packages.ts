@@ -23,7 +23,11 @@ export const pQueueLimiter: LimiterFactory = (options) =>
 
 export const pMapLimiter: LimiterFactory = (options) =>
   fixedLimiter('p-map', options, async (count, one, limit) => {
-    await pMap(Array.from({ length: count }, (_, index) => index), one, { concurrency: limit });
+    await pMap(
+      Array.from({ length: count }, (_, index) => index),
+      one,
+      { concurrency: limit },
+    );
   });
 
 export const asyncSemaLimiter: LimiterFactory = (options) =>

@@ -1,4 +1,12 @@
-import { clamp, resolveBounds, resolveSettings, type AlgorithmSample, type LimitAlgorithm, type LimitBounds, type Overrides } from './algorithm.ts';
+import {
+  clamp,
+  resolveBounds,
+  resolveSettings,
+  type AlgorithmSample,
+  type LimitAlgorithm,
+  type LimitBounds,
+  type Overrides,
+} from './algorithm.ts';
 
 /**
  * Delay-based, after TCP Vegas as Netflix concurrency-limits' VegasLimit implements it

@@ -52,7 +52,8 @@ export function benchCommand(): Command {
     .description('Run scenarios through each concurrency model against a local mock server and write a report.')
     .option('--scenario <ids>', 'scenario ids or .json/.ts scenario files, comma-separated (default: every built-in; see --list)')
     .option('--runners <ids>', `runners, comma-separated: ${RUNNER_IDS.join(', ')}`)
-    .option('--requests <n>', 'requests per batch (one iteration = one batch)')
+    .option('--requests <n>', 'requests per batch, the same at every level (one iteration = one batch)')
+    .option('--rounds <n>', 'requests per lane per batch: each level sends rounds x in flight (the quick profile: 8)')
     .option('--latency <ms>', 'mock-server latency in ms')
     .option('--concurrency <list>', 'requests in flight, comma-separated levels, e.g. 1,10,100')
     .option('--iterations <n>', 'measured iterations per runner and level')
@@ -98,6 +99,7 @@ export async function parseBenchArgs(argv: readonly string[], now = new Date()):
       retries: numeric(text('retries')),
       out: text('out'),
       requests: numeric(text('requests')),
+      rounds: numeric(text('rounds')),
       latencyMs: numeric(text('latency')),
       concurrency: numericList(text('concurrency')),
       iterations: numeric(text('iterations')),

@@ -2,6 +2,7 @@ import type { CompletedResult, FailedResult, ResultsFile, ScenarioResults } from
 import { SCHEMA_VERSION } from '../../results/types.ts';
 import type { RunnerId } from '../../runners/types.ts';
 import { defaultClientConfig } from '../../runners/client-config.ts';
+import { scenarioVerdict } from '../../harness/scenario-verdict.ts';
 
 /** A small, hand-made results file for renderer tests (the renderers read results.json only). */
 export function completedResult(
@@ -20,7 +21,7 @@ export function completedResult(
     iterations: 3,
     startupMs: 5,
     wallMs: { mean: wall, stdev: 1, min: wall - 1, max: wall + 1 },
-    throughput: { mean: throughput, stdev: 2, ci95: [throughput - 3, throughput + 3] },
+    throughput: { mean: throughput, stdev: 2, ci95: [throughput - 3, throughput + 3], best: throughput + 2 },
     latencyMs: { p50: 16.5, p90: 17, p99: 18, p999: 19, max: 20, min: 16, mean: 16.6 },
     errors: { total: 0, byKind: {} },
     attempts: { firstTries: 300, retries: 0 },
@@ -72,12 +73,20 @@ export function measuredResult(
   return {
     ...base,
     iterations: sample.n,
-    throughput: { mean: sample.mean, stdev: sample.stdev, ci95: [sample.mean - 2 * sample.stdev, sample.mean + 2 * sample.stdev] },
+    throughput: {
+      mean: sample.mean,
+      stdev: sample.stdev,
+      ci95: [Math.max(0, sample.mean - 2 * sample.stdev), sample.mean + 2 * sample.stdev],
+      best: sample.mean + sample.stdev,
+    },
     latencyMs: { ...base.latencyMs, p99: sample.p99 ?? base.latencyMs.p99 },
   };
 }
 
+/** A scenario of hand-made results, with the verdict the harness would compute from them. */
 export function scenarioResults(overrides: Partial<ScenarioResults> = {}): ScenarioResults {
+  const results = overrides.results ?? [completedResult('sequential', 1, 55), completedResult('promise-concurrent', 10, 540)];
+  const verdict = scenarioVerdict(results);
   return {
     id: 'io-bound',
     title: 'I/O-bound',
@@ -94,7 +103,8 @@ export function scenarioResults(overrides: Partial<ScenarioResults> = {}): Scena
       processes: 2,
       client: defaultClientConfig,
     },
-    results: [completedResult('sequential', 1, 55), completedResult('promise-concurrent', 10, 540)],
+    results,
+    ...(verdict === undefined ? {} : { verdict }),
     ...overrides,
   };
 }

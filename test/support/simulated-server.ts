@@ -89,7 +89,13 @@ export function simulate(algorithm: LimitAlgorithm, server: SimulatedServer, req
     const rttMs = now - request.startedMs;
     rttSum += rttMs;
     const before = algorithm.limit;
-    const limit = algorithm.onSample({ rttMs, inFlight: request.inFlightAtStart, backpressure: request.rejected, ok: !request.rejected, nowMs: now });
+    const limit = algorithm.onSample({
+      rttMs,
+      inFlight: request.inFlightAtStart,
+      backpressure: request.rejected,
+      ok: !request.rejected,
+      nowMs: now,
+    });
     if (limit !== before) trace.record(now, limit, inFlight);
     fill();
   }

@@ -1,0 +1,23 @@
+import type { CompletedResult, RunnerResult, ScenarioVerdict } from '../results/types.ts';
+import { verdictOf } from './statistics/verdict.ts';
+import type { VerdictRow } from './statistics/verdict-types.ts';
+
+/** The label a result is compared under: the runner, or runner/limiter when the result names a limiter. */
+export function resultLabel(result: Pick<CompletedResult, 'runner'> & { readonly limiter?: string | undefined }): string {
+  return result.limiter === undefined ? result.runner : `${result.runner}/${result.limiter}`;
+}
+
+/**
+ * Which model (at its best level) is fastest, by Welch's test on the per-iteration throughputs: a winner only when
+ * it beats every other model's best level with p < 0.05 and by at least 3%, else a tie of those it cannot be told from.
+ */
+export function scenarioVerdict(results: readonly RunnerResult[]): ScenarioVerdict | undefined {
+  const rows: VerdictRow[] = results
+    .filter((result): result is CompletedResult => result.state === 'completed')
+    .map((result) => ({
+      runner: resultLabel(result),
+      concurrency: result.concurrency,
+      throughput: { mean: result.throughput.mean, stdev: result.throughput.stdev, n: result.iterations },
+    }));
+  return verdictOf(rows);
+}
