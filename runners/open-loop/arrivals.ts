@@ -1,0 +1,42 @@
+export const ARRIVAL_KINDS = ['constant', 'poisson'] as const;
+export type ArrivalKind = (typeof ARRIVAL_KINDS)[number];
+
+/** mulberry32: the same seed gives the same gaps, so every model meets the same arrival times. */
+function seeded(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * Intended start times (ms from the start of the run) of every request arriving at `ratePerSecond` for `durationMs`:
+ * evenly spaced (constant, as wrk2 paces) or with exponential gaps (poisson, as independent users arrive), seeded.
+ */
+export function arrivalOffsetsMs(kind: ArrivalKind, ratePerSecond: number, durationMs: number, seed: number): Float64Array {
+  const gapMs = 1000 / ratePerSecond;
+  const count = Math.max(1, Math.floor((ratePerSecond * durationMs) / 1000));
+  const offsets = new Float64Array(count);
+  if (kind === 'constant') {
+    for (let i = 0; i < count; i += 1) offsets[i] = i * gapMs;
+    return offsets;
+  }
+  const random = seeded(seed ^ 0x5bd1e995);
+  let at = 0;
+  for (let i = 0; i < count; i += 1) {
+    offsets[i] = at;
+    at += -Math.log(1 - random()) * gapMs;
+  }
+  return offsets;
+}
+
+/** The arrivals worker `worker` of `workers` takes: every workers-th one, so each sees the same rate pattern. */
+export function shareOfArrivals(total: number, worker: number, workers: number): Int32Array {
+  const share = new Int32Array(Math.max(0, Math.ceil((total - worker) / workers)));
+  for (let k = 0, index = worker; index < total; k += 1, index += workers) share[k] = index;
+  return share;
+}
