@@ -1,6 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import { Bench } from 'tinybench';
+import { streamOf } from '../common/request-identity.ts';
 import type { MockServerProcess } from '../mock-server/launcher.ts';
+import { workerSetup, type SetupParts } from '../runners/job.ts';
 import type { BatchOutcome } from '../runners/outcome.ts';
 import type { BatchJob, Runner } from '../runners/types.ts';
 import type { ScenarioPlan } from '../scenarios/resolve.ts';
@@ -16,10 +18,28 @@ export interface MeasureContext {
   readonly signal: AbortSignal;
 }
 
+/** A level's batch before measureLevel gives it the run's seed and each batch its identity. */
+export interface LevelJob {
+  readonly setup: SetupParts;
+  readonly path: string;
+  readonly requests: number;
+  readonly concurrency: number;
+}
+
 export interface Level {
   readonly runner: Runner;
   readonly startupMs: number;
-  readonly job: BatchJob;
+  readonly job: LevelJob;
+}
+
+/**
+ * The level's batches, numbered from 0 (warm-ups first) so every runner and level meets the same sequence of
+ * request identities; the seed is the server's, which the run's --seed sets.
+ */
+export function levelBatches(job: LevelJob, plan: ScenarioPlan): (iteration: number) => BatchJob {
+  const setup = workerSetup(job.setup, plan.server.seed);
+  const base = { path: job.path, requests: job.requests, concurrency: job.concurrency, stream: streamOf(plan.id), setup };
+  return (iteration) => ({ ...base, iteration });
 }
 
 /**
@@ -29,6 +49,9 @@ export interface Level {
 export async function measureLevel(level: Level, context: MeasureContext): Promise<CompletedResult> {
   const { plan, server, progress } = context;
   const { runner, job } = level;
+  const batchAt = levelBatches(job, plan);
+  let iteration = 0;
+  let batch = batchAt(0);
   const samples: Sample[] = [];
   let cpuBefore = process.cpuUsage();
   let loopBefore = performance.eventLoopUtilization();
@@ -54,7 +77,7 @@ export async function measureLevel(level: Level, context: MeasureContext): Promi
   bench.add(
     runner.layout(job.concurrency).shape,
     async () => {
-      outcome = await runner.runBatch(job);
+      outcome = await runner.runBatch(batch);
     },
     {
       async beforeAll(mode) {
@@ -62,6 +85,7 @@ export async function measureLevel(level: Level, context: MeasureContext): Promi
         if (measuring) await server.resetStats();
       },
       beforeEach() {
+        batch = batchAt(iteration++);
         cpuBefore = process.cpuUsage();
         loopBefore = performance.eventLoopUtilization();
         if (measuring) memory.start();
@@ -72,6 +96,7 @@ export async function measureLevel(level: Level, context: MeasureContext): Promi
         if (!outcome) return;
         if (measuring) {
           samples.push({
+            iteration: batch.iteration,
             outcome,
             mainCpuUs: cpu.user + cpu.system,
             mainCpuUserUs: cpu.user,

@@ -12,6 +12,8 @@ import { saturation } from './saturation.ts';
 
 /** One measured iteration: the batch's outcome plus what the main process spent on it. */
 export interface Sample {
+  /** The batch's iteration number within its level (warm-ups count too): its requests' identities. */
+  readonly iteration: number;
   readonly outcome: BatchOutcome;
   readonly mainCpuUs: number;
   readonly mainCpuUserUs: number;
