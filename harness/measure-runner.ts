@@ -6,6 +6,8 @@ import { workerSetup, type SetupParts } from '../runners/job.ts';
 import type { BatchOutcome } from '../runners/outcome.ts';
 import type { BatchJob, Runner } from '../runners/types.ts';
 import type { ScenarioPlan } from '../scenarios/resolve.ts';
+import { exactIdeal } from './ideal/replay-level.ts';
+import { unprobedIdeal, type ScenarioIdeal } from './ideal/scenario-ideal.ts';
 import { MemorySampler } from './memory-sampler.ts';
 import type { Progress } from './progress.ts';
 import type { CompletedResult } from '../results/types.ts';
@@ -16,6 +18,8 @@ export interface MeasureContext {
   readonly server: MockServerProcess;
   readonly progress: Progress;
   readonly signal: AbortSignal;
+  /** The scenario's probed host figures and server model; without them (tune, self-bench) a zero floor. */
+  readonly ideal?: ScenarioIdeal | undefined;
 }
 
 /** A level's batch before measureLevel gives it the run's seed and each batch its identity. */
@@ -121,15 +125,21 @@ export async function measureLevel(level: Level, context: MeasureContext): Promi
     throw new Error(reason);
   }
   const serverStats = await server.stats();
+  const layout = runner.layout(job.concurrency);
+  const ideal = exactIdeal(
+    { ideal: context.ideal ?? unprobedIdeal(plan), requests: plan.requests, layout, client: job.setup.client },
+    samples.map((sample) => sample.iteration),
+  );
   return summarise({
     runnerId: runner.id,
-    layout: runner.layout(job.concurrency),
+    layout,
     plan,
     startupMs: level.startupMs,
     samples,
     wall: result.latency,
     batchThroughput: result.throughput,
     serverStats,
+    ideal,
   });
 }
 
