@@ -1,9 +1,13 @@
 import { performance } from 'node:perf_hooks';
 import { Bench } from 'tinybench';
+import { streamOf } from '../common/request-identity.ts';
 import type { MockServerProcess } from '../mock-server/launcher.ts';
+import { workerSetup, type SetupParts } from '../runners/job.ts';
 import type { BatchOutcome } from '../runners/outcome.ts';
 import type { BatchJob, Runner } from '../runners/types.ts';
 import type { ScenarioPlan } from '../scenarios/resolve.ts';
+import { exactIdeal } from './ideal/replay-level.ts';
+import { unprobedIdeal, type ScenarioIdeal } from './ideal/scenario-ideal.ts';
 import { MemorySampler } from './memory-sampler.ts';
 import type { Progress } from './progress.ts';
 import type { CompletedResult } from '../results/types.ts';
@@ -14,12 +18,32 @@ export interface MeasureContext {
   readonly server: MockServerProcess;
   readonly progress: Progress;
   readonly signal: AbortSignal;
+  /** The scenario's probed host figures and server model; without them (tune, self-bench) a zero floor. */
+  readonly ideal?: ScenarioIdeal | undefined;
+}
+
+/** A level's batch before measureLevel gives it the run's seed and each batch its identity. */
+export interface LevelJob {
+  readonly setup: SetupParts;
+  readonly path: string;
+  readonly requests: number;
+  readonly concurrency: number;
 }
 
 export interface Level {
   readonly runner: Runner;
   readonly startupMs: number;
-  readonly job: BatchJob;
+  readonly job: LevelJob;
+}
+
+/**
+ * The level's batches, numbered from 0 (warm-ups first) so every runner and level meets the same sequence of
+ * request identities; the seed is the server's, which the run's --seed sets.
+ */
+export function levelBatches(job: LevelJob, plan: ScenarioPlan): (iteration: number) => BatchJob {
+  const setup = workerSetup(job.setup, plan.server.seed);
+  const base = { path: job.path, requests: job.requests, concurrency: job.concurrency, stream: streamOf(plan.id), setup };
+  return (iteration) => ({ ...base, iteration });
 }
 
 /**
@@ -29,6 +53,9 @@ export interface Level {
 export async function measureLevel(level: Level, context: MeasureContext): Promise<CompletedResult> {
   const { plan, server, progress } = context;
   const { runner, job } = level;
+  const batchAt = levelBatches(job, plan);
+  let iteration = 0;
+  let batch = batchAt(0);
   const samples: Sample[] = [];
   let cpuBefore = process.cpuUsage();
   let loopBefore = performance.eventLoopUtilization();
@@ -55,7 +82,7 @@ export async function measureLevel(level: Level, context: MeasureContext): Promi
   bench.add(
     runner.layout(job.concurrency).shape,
     async () => {
-      outcome = await runner.runBatch(job);
+      outcome = await runner.runBatch(batch);
     },
     {
       async beforeAll(mode) {
@@ -63,6 +90,7 @@ export async function measureLevel(level: Level, context: MeasureContext): Promi
         if (measuring) await server.resetStats();
       },
       beforeEach() {
+        batch = batchAt(iteration++);
         cpuBefore = process.cpuUsage();
         loopBefore = performance.eventLoopUtilization();
         if (measuring) memory.start();
@@ -73,6 +101,7 @@ export async function measureLevel(level: Level, context: MeasureContext): Promi
         if (!outcome) return;
         if (measuring) {
           samples.push({
+            iteration: batch.iteration,
             outcome,
             mainCpuUs: cpu.user + cpu.system,
             mainCpuUserUs: cpu.user,
@@ -97,14 +126,20 @@ export async function measureLevel(level: Level, context: MeasureContext): Promi
     throw new Error(reason);
   }
   const serverStats = await server.stats();
+  const layout = runner.layout(job.concurrency);
+  const ideal = exactIdeal(
+    { ideal: context.ideal ?? unprobedIdeal(plan), requests: job.requests, layout, client: job.setup.client },
+    samples.map((sample) => sample.iteration),
+  );
   return summarise({
     runnerId: runner.id,
-    layout: runner.layout(job.concurrency),
+    layout,
     plan,
     startupMs: level.startupMs,
     samples,
     wall: result.latency,
     serverStats,
+    ideal,
   });
 }
 

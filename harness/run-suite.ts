@@ -3,6 +3,7 @@ import type { RunnerId } from '../runners/types.ts';
 import type { WorkCalibration } from '../runners/work.ts';
 import { levelsFor, requestsAt, type ScenarioPlan } from '../scenarios/resolve.ts';
 import { captureEnvironment, toolVersion } from './environment.ts';
+import { probeScenario, type ScenarioIdeal } from './ideal/scenario-ideal.ts';
 import { measureLevel } from './measure-runner.ts';
 import type { Progress } from './progress.ts';
 import { SCHEMA_VERSION, type ResultsFile, type RunnerResult, type ScenarioResults, type ScenarioVerdict } from '../results/types.ts';
@@ -59,11 +60,13 @@ export async function runSuite(options: SuiteOptions): Promise<ResultsFile> {
 async function runScenario(plan: ScenarioPlan, options: SuiteOptions, runnerSet: RunnerSet): Promise<ScenarioResults> {
   const results: RunnerResult[] = [];
   const server = await startMockServerProcess(plan.server);
+  let ideal: ScenarioIdeal | undefined;
   try {
+    ideal = await probeScenario(plan, server.url, options.calibration);
     const levels = plan.runners.flatMap((runnerId) => levelsFor(runnerId, plan).map((concurrency) => ({ runnerId, concurrency })));
     for (const [index, { runnerId, concurrency }] of levels.entries()) {
       if (options.signal.aborted) break;
-      const result = await measureOne(runnerId, concurrency, { plan, server, options, runnerSet, index, total: levels.length });
+      const result = await measureOne(runnerId, concurrency, { plan, server, options, runnerSet, index, total: levels.length, ideal });
       if (result) results.push(result);
     }
   } finally {
@@ -85,6 +88,7 @@ async function runScenario(plan: ScenarioPlan, options: SuiteOptions, runnerSet:
       threads: options.threads,
       processes: options.processes,
       client: plan.client,
+      host: { roundTripFloorMs: ideal?.host.roundTripFloorMs ?? 0, bytesPerMs: ideal?.host.bytesPerMs },
     },
     results,
     ...verdictField(results),
@@ -103,6 +107,7 @@ interface LevelContext {
   readonly runnerSet: RunnerSet;
   readonly index: number;
   readonly total: number;
+  readonly ideal: ScenarioIdeal;
 }
 
 /** A runner that fails is reported as failed and the suite goes on; one stopped by the signal is left out. */
@@ -117,7 +122,10 @@ async function measureOne(runnerId: RunnerId, concurrency: number, context: Leve
       requests: requestsAt(plan, runner.layout(concurrency).inFlight),
       concurrency,
     };
-    return await measureLevel({ runner, startupMs, job }, { plan, server, progress: options.progress, signal: options.signal });
+    return await measureLevel(
+      { runner, startupMs, job },
+      { plan, server, progress: options.progress, signal: options.signal, ideal: context.ideal },
+    );
   } catch (error: unknown) {
     if (options.signal.aborted) return undefined;
     const message = error instanceof Error ? error.message : String(error);

@@ -6,6 +6,7 @@ import type { RunnerId, RunnerLayout } from '../runners/types.ts';
 import { requestsAt, type ScenarioPlan } from '../scenarios/resolve.ts';
 import { latencyPercentilesMs } from '../common/histogram.ts';
 import { efficiency, idealBound } from './ideal.ts';
+import type { ExactIdeal } from './ideal/replay-level.ts';
 import type { CompletedResult } from '../results/types.ts';
 import type { MemoryPeaks } from './memory-sampler.ts';
 import { saturation } from './saturation.ts';
@@ -13,6 +14,8 @@ import { throughputFromWalls } from './statistics/throughput.ts';
 
 /** One measured iteration: the batch's outcome plus what the main process spent on it. */
 export interface Sample {
+  /** The batch's iteration number within its level (warm-ups count too): its requests' identities. */
+  readonly iteration: number;
   readonly outcome: BatchOutcome;
   readonly mainCpuUs: number;
   readonly mainCpuUserUs: number;
@@ -30,6 +33,8 @@ export interface SummariseInput {
   /** tinybench's statistics of the batch wall time (ms), samples retained. */
   readonly wall: Statistics;
   readonly serverStats: ServerStatsSnapshot;
+  /** The replay of the measured iterations (harness/ideal/replay-level.ts). */
+  readonly ideal: ExactIdeal;
 }
 
 const US_PER_MS = 1000;
@@ -61,7 +66,7 @@ export function summarise(input: SummariseInput): CompletedResult {
   const totalCpuMs = (samples.reduce((sum, s) => sum + s.mainCpuUs, 0) + workerCpu) / US_PER_MS / iterations;
   const userCpuMs = (samples.reduce((sum, s) => sum + s.mainCpuUserUs, 0) + workerUserCpu) / US_PER_MS / iterations;
   const cores = os.availableParallelism();
-  const ideal = idealBound({
+  const bound = idealBound({
     requests,
     inFlight: layout.inFlight,
     meanLatencyMs: plan.meanLatencyMs,
@@ -98,9 +103,12 @@ export function summarise(input: SummariseInput): CompletedResult {
     latencySplitMs: perRequest(merged.split, merged.requests),
     statusCounts: merged.statusCounts,
     bytesPerBatch: merged.bytes / iterations,
-    idealWallMs: ideal.wallMs,
-    idealLimitedBy: ideal.limitedBy,
-    efficiency: efficiency(ideal.wallMs, wall.mean),
+    idealWallMs: input.ideal.wallMs,
+    idealLimitedBy: input.ideal.limitedBy,
+    boundWallMs: bound.wallMs,
+    boundLimitedBy: bound.limitedBy,
+    efficiency: efficiency(input.ideal.wallMs, wall.mean),
+    overheadMs: wall.mean - input.ideal.wallMs,
     cpu: { userMs: userCpuMs, systemMs: totalCpuMs - userCpuMs, coresUsed },
     memory: peakMemory(samples),
     eventLoop: { main: mainLoop, workersMax },

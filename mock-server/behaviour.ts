@@ -1,10 +1,21 @@
 import { latencySampler } from './distributions.ts';
-import { PAYLOAD_KINDS, resolveServerProfile, type PayloadKind, type ResolvedProfile, type ServerProfile } from './profile.ts';
+import {
+  PAYLOAD_KINDS,
+  resolveServerProfile,
+  type PayloadKind,
+  type ResolvedPhase,
+  type ResolvedProfile,
+  type ServerProfile,
+} from './profile.ts';
 import { seededRandom, type Random } from './random.ts';
+import { FAULT_DOMAIN, firstDraw, LATENCY_DOMAIN, requestSeed, ReseedableRandom } from './request-seed.ts';
+import type { RequestIdentity } from '../common/request-identity.ts';
 
 export interface MockRequest {
   readonly path: string;
   readonly query: URLSearchParams;
+  /** From the `x-cb-request` header: the draws then come from (seed, identity), not from arrival order. */
+  readonly identity?: RequestIdentity | undefined;
 }
 
 export const FAULTS = ['error', 'reset', 'stall'] as const;
@@ -26,35 +37,93 @@ const MAX_QUERY_BYTES = 256 * 1024 * 1024;
 const MAX_QUERY_LATENCY_MS = 600_000;
 // A separate stream for faults keeps the latency sequence of a seed the same whatever the fault rates.
 const FAULT_STREAM = 0x9e3779b9;
+const NO_QUERY = new URLSearchParams();
+
+/** One phase's draws: from the request's own seed (identity) or from the arrival-order stream. */
+interface PhaseModel {
+  readonly faults: ResolvedPhase['faults'];
+  readonly identityLatency: () => number;
+  readonly streamLatency: () => number;
+}
 
 /**
- * The one behaviour model: profile + request -> what to answer and when. Pure apart from its seeded
- * sequences, so both adapters (node:http, msw) answer alike and the same seed gives the same sequence.
+ * The one behaviour model: profile + request -> what to answer and when. Pure apart from its arrival-order
+ * stream, so both adapters (node:http, msw) answer alike. A request with an identity gets its latency and
+ * fault from (seed, identity) alone (see request-seed.ts): every model, order and level meets the same
+ * decisions. One without draws from the seeded stream in arrival order (any client can still use the server).
  * Per-request query overrides: latency (ms), size (bytes), status, fault (error|reset|stall|none), payload.
  */
 export class Behaviour {
   readonly profile: ResolvedProfile;
-  readonly #latency: () => number;
+  readonly #models: readonly PhaseModel[];
+  readonly #identityRandom = new ReseedableRandom();
   readonly #latencyRandom: Random;
   readonly #faultRandom: Random;
+  /** Phases that begin at a request index, as [phase number, afterRequests], last first. */
+  readonly #indexPhases: readonly (readonly [number, number])[];
 
   constructor(profile: ServerProfile | ResolvedProfile) {
     this.profile = 'latency' in profile ? profile : resolveServerProfile(profile);
-    this.#latencyRandom = seededRandom(this.profile.seed);
-    this.#faultRandom = seededRandom((this.profile.seed ^ FAULT_STREAM) >>> 0);
-    this.#latency = latencySampler(this.profile.latency, this.#latencyRandom);
+    const streamSeed = (this.profile.seed + this.profile.workerIndex) >>> 0;
+    this.#latencyRandom = seededRandom(streamSeed);
+    this.#faultRandom = seededRandom((streamSeed ^ FAULT_STREAM) >>> 0);
+    const base: Pick<ResolvedPhase, 'latency' | 'faults'> = this.profile;
+    this.#models = [base, ...this.profile.phases].map((phase) => ({
+      faults: phase.faults,
+      identityLatency: latencySampler(phase.latency, this.#identityRandom.next),
+      streamLatency: latencySampler(phase.latency, this.#latencyRandom),
+    }));
+    this.#indexPhases = this.profile.phases
+      .map((phase, index) => [index + 1, phase.afterRequests] as const)
+      .filter((entry): entry is readonly [number, number] => entry[1] !== undefined)
+      .reverse();
   }
 
-  decide(request: MockRequest): Decision {
-    const { query } = request;
+  /**
+   * What the server does for this attempt, from (seed, identity) alone: the same every time. Phases that
+   * begin at a request index apply; phases that begin at a time (`afterMs`) cannot be known from the
+   * identity: pass the phase to `decideInPhase` for those.
+   */
+  decideFor(identity: RequestIdentity, query?: URLSearchParams): Decision {
+    return this.decideInPhase(this.phaseOfIndex(identity.index), identity, query ?? NO_QUERY);
+  }
+
+  /** The phase (0 = the profile itself) that request index `index` belongs to by the `afterRequests` phases. */
+  phaseOfIndex(index: number): number {
+    for (const [phase, afterRequests] of this.#indexPhases) if (index >= afterRequests) return phase;
+    return 0;
+  }
+
+  /** `phase`: as the server's phase clock assigned it; by default from the identity's index (or 0 without one). */
+  decide(request: MockRequest, phase?: number): Decision {
+    const identity = request.identity;
+    return this.decideInPhase(phase ?? (identity ? this.phaseOfIndex(identity.index) : 0), identity, request.query);
+  }
+
+  decideInPhase(phase: number, identity: RequestIdentity | undefined, query: URLSearchParams): Decision {
+    const model = this.#models[phase] ?? (this.#models[0] as PhaseModel);
     const profile = this.profile;
-    if (query.size === 0) return this.#fromProfile();
+    if (query.size === 0) {
+      const fault = this.#drawFault(model, identity);
+      return {
+        latencyMs: this.#drawLatency(model, identity),
+        status: fault === 'error' ? 500 : 200,
+        fault,
+        payload: profile.payload,
+        bodyBytes: profile.bodyBytes,
+        bodyBytesPerSecond: profile.bodyBytesPerSecond,
+        firstByteDelayMs: profile.firstByteDelayMs,
+      };
+    }
     const latencyOverride = numberParam(query, 'latency', MAX_QUERY_LATENCY_MS);
     const statusOverride = numberParam(query, 'status', 599);
     const faultOverride = faultParam(query);
-    const fault = faultOverride === 'none' ? undefined : (faultOverride ?? (statusOverride === undefined ? this.#drawFault() : undefined));
+    const fault =
+      faultOverride === 'none'
+        ? undefined
+        : (faultOverride ?? (statusOverride === undefined ? this.#drawFault(model, identity) : undefined));
     return {
-      latencyMs: latencyOverride ?? this.#drawLatency(),
+      latencyMs: latencyOverride ?? this.#drawLatency(model, identity),
       status: fault === 'error' ? 500 : statusOverride !== undefined && statusOverride >= 200 ? Math.floor(statusOverride) : 200,
       fault,
       payload: payloadParam(query) ?? profile.payload,
@@ -64,29 +133,21 @@ export class Behaviour {
     };
   }
 
-  #fromProfile(): Decision {
-    const profile = this.profile;
-    const fault = this.#drawFault();
-    return {
-      latencyMs: this.#drawLatency(),
-      status: fault === 'error' ? 500 : 200,
-      fault,
-      payload: profile.payload,
-      bodyBytes: profile.bodyBytes,
-      bodyBytesPerSecond: profile.bodyBytesPerSecond,
-      firstByteDelayMs: profile.firstByteDelayMs,
-    };
+  #drawLatency(model: PhaseModel, identity: RequestIdentity | undefined): number {
+    const jitterMs = this.profile.jitterMs;
+    if (identity === undefined) {
+      const latency = model.streamLatency();
+      return jitterMs > 0 ? latency + this.#latencyRandom() * jitterMs : latency;
+    }
+    this.#identityRandom.seed(requestSeed(this.profile.seed, LATENCY_DOMAIN, identity));
+    const latency = model.identityLatency();
+    return jitterMs > 0 ? latency + this.#identityRandom.next() * jitterMs : latency;
   }
 
-  #drawLatency(): number {
-    const jitter = this.profile.jitterMs > 0 ? this.#latencyRandom() * this.profile.jitterMs : 0;
-    return this.#latency() + jitter;
-  }
-
-  #drawFault(): Fault | undefined {
-    const { error, reset, stall } = this.profile.faults;
+  #drawFault(model: PhaseModel, identity: RequestIdentity | undefined): Fault | undefined {
+    const { error, reset, stall } = model.faults;
     if (error + reset + stall === 0) return undefined;
-    const draw = this.#faultRandom();
+    const draw = identity === undefined ? this.#faultRandom() : firstDraw(requestSeed(this.profile.seed, FAULT_DOMAIN, identity));
     if (draw < error) return 'error';
     if (draw < error + reset) return 'reset';
     if (draw < error + reset + stall) return 'stall';

@@ -23,7 +23,7 @@ interface Waiter {
  * at most `queueLimit` of them (unlimited when undefined). A saturated backend, in one object.
  */
 export class CapacityGate {
-  readonly capacity: number | undefined;
+  #capacity: number | undefined;
   readonly queueLimit: number | undefined;
   #active = 0;
   #waiting = 0;
@@ -31,8 +31,18 @@ export class CapacityGate {
   #head = 0;
 
   constructor(capacity: number | undefined, queueLimit: number | undefined) {
-    this.capacity = capacity;
+    this.#capacity = capacity;
     this.queueLimit = queueLimit;
+  }
+
+  get capacity(): number | undefined {
+    return this.#capacity;
+  }
+
+  /** A new capacity (a phase began): more slots admit waiters now; fewer take effect as slots free up. */
+  setCapacity(capacity: number | undefined): void {
+    this.#capacity = capacity;
+    while (this.#admitNext()) {}
   }
 
   get active(): number {
@@ -45,7 +55,7 @@ export class CapacityGate {
 
   /** Calls `holder.onSlot()` now or when a slot frees up; returns undefined (and never calls it) when the queue is full. */
   enter(holder: SlotHolder): GateTicket | undefined {
-    if (this.capacity === undefined || this.#active < this.capacity) {
+    if (this.#capacity === undefined || this.#active < this.#capacity) {
       this.#active += 1;
       holder.onSlot();
       return GRANTED;
@@ -70,6 +80,12 @@ export class CapacityGate {
   /** Frees the caller's slot and hands it to the next waiter, if any. */
   release(): void {
     this.#active -= 1;
+    this.#admitNext();
+  }
+
+  /** Hands a free slot to the next waiter; false when there is no free slot or no waiter. */
+  #admitNext(): boolean {
+    if (this.#capacity !== undefined && this.#active >= this.#capacity) return false;
     while (this.#head < this.#queue.length) {
       const next = this.#queue[this.#head];
       this.#queue[this.#head] = undefined;
@@ -80,9 +96,10 @@ export class CapacityGate {
       this.#active += 1;
       this.#compact();
       next.holder.onSlot();
-      return;
+      return true;
     }
     this.#compact();
+    return false;
   }
 
   #compact(): void {

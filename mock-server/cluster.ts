@@ -19,14 +19,19 @@ function splitEvenly(total: number, parts: number, index: number): number {
  * Worker `index`'s share of the profile. Capacity, queue limit and rate limit are split, so the whole cluster
  * never serves more than `capacity` at once nor admits more than `rateLimit` per second; but each worker
  * enforces only its share, so a request can wait on a busy worker while another has a free slot.
- * Each worker gets its own seed (seed + index): deterministic per worker, not across the cluster.
+ * Requests with an identity get the same decisions on every worker (one seed); without one, each worker
+ * draws from its own stream (seed + index): deterministic per worker, not across the cluster.
  */
 export function workerShare(profile: ResolvedProfile, index: number): ResolvedProfile {
   const workers = profile.workers;
   return {
     ...profile,
-    seed: (profile.seed + index) >>> 0,
+    workerIndex: index,
     capacity: profile.capacity === undefined ? undefined : splitEvenly(profile.capacity, workers, index),
+    phases: profile.phases.map((phase) => ({
+      ...phase,
+      capacity: phase.capacity === undefined ? undefined : splitEvenly(phase.capacity, workers, index),
+    })),
     queueLimit: profile.queueLimit === undefined ? undefined : splitEvenly(profile.queueLimit, workers, index),
     rateLimit:
       profile.rateLimit === undefined

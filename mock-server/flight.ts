@@ -6,11 +6,16 @@ import { CONTENT_TYPES, payloadBody, wireBody } from './payload.ts';
 import { SERVER_TIMING_HEADER, formatServerTiming } from './server-timing.ts';
 import type { ResponseSink } from './sink.ts';
 import type { ServerStats } from './stats.ts';
+import type { PhaseClock } from './phase-clock.ts';
+import type { RequestRecord } from './request-record.ts';
+import type { RequestIdentity } from '../common/request-identity.ts';
 
 export interface FlightContext {
   readonly gate: CapacityGate;
   readonly stats: ServerStats;
   readonly timer: DeadlineTimer;
+  readonly phases: PhaseClock;
+  readonly record: RequestRecord | undefined;
 }
 
 /** Slow bodies go out in ticks of this many ms. */
@@ -26,16 +31,27 @@ export class Flight implements SlotHolder {
   readonly #sink: ResponseSink;
   readonly #decision: Decision;
   readonly #arrivalMs: number;
+  readonly #identity: RequestIdentity | undefined;
+  readonly #phase: number;
   #state: 'queued' | 'serving' | 'done' = 'queued';
   #slotMs = 0;
   #pending: ScheduledCall | undefined;
   #ticket: GateTicket | undefined;
 
-  constructor(context: FlightContext, sink: ResponseSink, decision: Decision, arrivalMs: number) {
+  constructor(
+    context: FlightContext,
+    sink: ResponseSink,
+    decision: Decision,
+    arrivalMs: number,
+    identity: RequestIdentity | undefined,
+    phase: number,
+  ) {
     this.#context = context;
     this.#sink = sink;
     this.#decision = decision;
     this.#arrivalMs = arrivalMs;
+    this.#identity = identity;
+    this.#phase = phase;
   }
 
   /** Joins the gate; false when the queue is full (nothing was written). */
@@ -58,6 +74,7 @@ export class Flight implements SlotHolder {
     stats.begin();
     if (this.#decision.fault === 'stall') {
       stats.faulted('stall');
+      this.#recordAnswer(0, this.#slotMs);
       return;
     }
     if (this.#decision.latencyMs <= 0) this.#answer();
@@ -80,11 +97,18 @@ export class Flight implements SlotHolder {
   }
 
   #answer(): void {
+    const { stats, phases, timer } = this.#context;
+    const headMs = monotonicMs();
+    // A pause (a phase's GC-like stall) holds every answer due in it until its end.
+    if (headMs < phases.pausedUntilMs) {
+      this.#pending = timer.at(phases.pausedUntilMs, () => this.#answer());
+      return;
+    }
     this.#pending = undefined;
-    const { stats } = this.#context;
     const decision = this.#decision;
     if (decision.fault === 'reset') {
       stats.faulted('reset');
+      this.#recordAnswer(0, headMs);
       this.#sink.reset();
       this.#finish();
       return;
@@ -92,13 +116,13 @@ export class Flight implements SlotHolder {
     if (decision.fault === 'error') stats.faulted('error');
     const slow = decision.bodyBytesPerSecond !== undefined || decision.firstByteDelayMs > 0;
     const body = slow ? payloadBody(decision.payload, decision.bodyBytes) : wireBody(decision.payload, decision.bodyBytes);
-    const headMs = monotonicMs();
     this.#sink.head(decision.status, {
       'content-type': CONTENT_TYPES[decision.payload],
       'content-length': String(body.length),
       [SERVER_TIMING_HEADER]: formatServerTiming(this.#slotMs - this.#arrivalMs, headMs - this.#slotMs),
     });
     stats.answered(decision.status);
+    this.#recordAnswer(decision.status, headMs);
     if (typeof body === 'string' || !slow) {
       this.#sink.end(body);
       this.#finish();
@@ -125,6 +149,13 @@ export class Flight implements SlotHolder {
       this.#pending = this.#context.timer.at(firstByteMs + (bytesPerSecond === undefined ? 0 : (sent / bytesPerSecond) * 1000), tick);
     };
     this.#pending = this.#context.timer.at(firstByteMs, tick);
+  }
+
+  #recordAnswer(status: number, atMs: number): void {
+    const { record, phases } = this.#context;
+    if (!record) return;
+    const { latencyMs, fault } = this.#decision;
+    record.add(this.#identity, this.#phase, latencyMs, fault, status, phases.sinceOriginMs(this.#arrivalMs), phases.sinceOriginMs(atMs));
   }
 
   // In flight ends when the answer is written, not when the socket flushes: the client may already be

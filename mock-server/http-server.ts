@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { resolveServerProfile, type ResolvedProfile, type ServerProfile } from './profile.ts';
 import { MockService, type ResponseHeaders, type ResponseSink } from './service.ts';
 import type { ServerStatsSnapshot } from './stats.ts';
+import { parseRequestIdentity, REQUEST_IDENTITY_HEADER } from '../common/request-identity.ts';
 
 export interface ListenOptions {
   readonly host: string;
@@ -22,7 +23,9 @@ export interface StatsControl {
 
 const STATS_PATH = '/__stats';
 const RESET_PATH = '/__reset';
+const REQUESTS_PATH = '/__requests';
 const NO_QUERY = new URLSearchParams();
+const IDENTITY_HEADER_LENGTH = REQUEST_IDENTITY_HEADER.length;
 
 /** The node:http adapter: real sockets, keep-alive, the shared request flow (MockService). */
 export async function startHttpServer(
@@ -40,12 +43,16 @@ export async function startHttpServer(
     const url = req.url ?? '/';
     const queryAt = url.indexOf('?');
     const path = queryAt < 0 ? url : url.slice(0, queryAt);
+    if (path === REQUESTS_PATH) return void sendJson(res, 200, service.requests());
     if (path === STATS_PATH) return void stats.snapshot().then((snapshot) => sendJson(res, 200, snapshot));
     if (path === RESET_PATH && req.method === 'POST') {
       return void stats.reset().then(() => stats.snapshot().then((snapshot) => sendJson(res, 200, snapshot)));
     }
     const query = queryAt < 0 ? NO_QUERY : new URLSearchParams(url.slice(queryAt + 1));
-    const exchange = service.handle({ path, query }, new NodeSink(req, res));
+    const exchange = service.handle(
+      { path, query, identity: parseRequestIdentity(identityHeader(req.rawHeaders)) },
+      new NodeSink(req, res),
+    );
     // A close before the answer is complete (client timeout, abort, a stall given up) frees the slot.
     if (!exchange.done) res.once('close', () => exchange.clientGone());
     req.resume();
@@ -102,6 +109,17 @@ class NodeSink implements ResponseSink {
   reset(): void {
     this.#req.socket.resetAndDestroy();
   }
+}
+
+/** The identity header from the raw list: `req.headers` would build an object of every header per request. */
+function identityHeader(raw: readonly string[]): string | undefined {
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i] as string;
+    if (name.length === IDENTITY_HEADER_LENGTH && (name === REQUEST_IDENTITY_HEADER || name.toLowerCase() === REQUEST_IDENTITY_HEADER)) {
+      return raw[i + 1];
+    }
+  }
+  return undefined;
 }
 
 function sendJson(res: ServerResponse, status: number, value: unknown): void {

@@ -4,6 +4,7 @@ import { request } from 'undici';
 import type { FromMockServer, ToMockServer } from './messages.ts';
 import type { ServerProfile } from './profile.ts';
 import type { ServerStatsSnapshot } from './stats.ts';
+import type { RequestRecordSnapshot } from './request-record.ts';
 import { stopChild, trackChild } from '../common/child-processes.ts';
 import { waitForMessage } from '../common/ipc.ts';
 
@@ -12,6 +13,8 @@ export interface MockServerProcess {
   readonly pid: number;
   stats(): Promise<ServerStatsSnapshot>;
   resetStats(): Promise<void>;
+  /** GET /__requests: what the server answered since the last reset (profile `recordRequests`). */
+  requests(): Promise<RequestRecordSnapshot>;
   stop(): Promise<void>;
 }
 
@@ -45,6 +48,10 @@ export async function startMockServerProcess(
     resetStats: async () => {
       const { body } = await request(`${url}/__reset`, { method: 'POST' });
       await body.dump();
+    },
+    requests: async () => {
+      const { body } = await request(`${url}/__requests`);
+      return (await body.json()) as RequestRecordSnapshot;
     },
     stop: () => stopChild(child),
   };

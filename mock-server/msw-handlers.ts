@@ -2,12 +2,15 @@ import { http, HttpResponse, type RequestHandler } from 'msw';
 import { resolveServerProfile, type ServerProfile } from './profile.ts';
 import { MockService, type ResponseSink } from './service.ts';
 import type { ServerStatsSnapshot } from './stats.ts';
+import type { RequestRecordSnapshot } from './request-record.ts';
+import { parseRequestIdentity, REQUEST_IDENTITY_HEADER } from '../common/request-identity.ts';
 
 export interface MockHandlers {
   /** Pass to msw's setupServer(...handlers). */
   readonly handlers: readonly RequestHandler[];
   stats(): ServerStatsSnapshot;
   resetStats(): void;
+  requests(): RequestRecordSnapshot;
   close(): Promise<void>;
 }
 
@@ -28,9 +31,16 @@ export function createMockHandlers(profile: ServerProfile, origin: string): Mock
       service.resetStats();
       return HttpResponse.json(service.stats());
     }),
+    http.get(`${base}/__requests`, () => HttpResponse.json(service.requests())),
     http.all(`${base}/*`, ({ request }) => answer(service, request)),
   ];
-  return { handlers, stats: () => service.stats(), resetStats: () => service.resetStats(), close: () => service.close() };
+  return {
+    handlers,
+    stats: () => service.stats(),
+    resetStats: () => service.resetStats(),
+    requests: () => service.requests(),
+    close: () => service.close(),
+  };
 }
 
 function answer(service: MockService, request: Request): Promise<Response> {
@@ -55,7 +65,8 @@ function answer(service: MockService, request: Request): Promise<Response> {
       // Without a socket, the nearest thing to a reset is a network error (fetch rejects with a TypeError).
       reset: () => (body ? body.error(new Error('connection reset by mock server')) : resolve(HttpResponse.error())),
     };
-    const exchange = service.handle({ path: url.pathname, query: url.searchParams }, sink);
+    const identity = parseRequestIdentity(request.headers.get(REQUEST_IDENTITY_HEADER) ?? undefined);
+    const exchange = service.handle({ path: url.pathname, query: url.searchParams, identity }, sink);
     request.signal.addEventListener(
       'abort',
       () => {

@@ -6,6 +6,8 @@ export interface ProfileFlag {
   readonly flag: string;
   readonly value: string;
   readonly description: string;
+  /** How the text is read: a number where it looks like one (default), JSON, or a switch without a value. */
+  readonly kind?: 'number' | 'json' | 'boolean';
 }
 
 /** Every server-profile field as a command-line flag: one table for the CLI's options, help and error messages. */
@@ -75,6 +77,22 @@ export const PROFILE_FLAGS: readonly ProfileFlag[] = [
     description: 'server processes on one port (node:cluster); limits are split among them (default 1)',
   },
   { field: 'seed', flag: 'seed', value: 'n', description: 'seed for the latency and fault sequences (default 1)' },
+  {
+    field: 'phases',
+    flag: 'phases',
+    value: 'json',
+    kind: 'json',
+    description:
+      'phases as JSON, e.g. \'[{"afterRequests":100,"latencyMs":50},{"afterMs":2000,"pauseMs":300}]\'; each changes latencyMs, ' +
+      'latencyDistribution, latencySpreadMs, capacity, errorRate or pauseMs',
+  },
+  {
+    field: 'recordRequests',
+    flag: 'record-requests',
+    value: '',
+    kind: 'boolean',
+    description: 'keep a record of answered requests (identity, latency, fault) at GET /__requests (default off)',
+  },
 ];
 
 /** Field name -> flag, for error messages ("Expected `--latency` to be ..."). */

@@ -8,7 +8,39 @@ export const PAYLOAD_KINDS = ['json', 'html', 'binary'] as const;
 export type PayloadKind = (typeof PAYLOAD_KINDS)[number];
 
 const MAX_MS = 600_000;
+const MAX_UINT32 = 2 ** 32 - 1;
 const rate = z.number().min(0).max(1);
+
+/**
+ * A phase of the server's life: from its trigger on, its changes apply (cumulatively, in order). Exactly one
+ * trigger: `afterRequests` (request index >= n, from the request identity; else arrivals since /__reset) or
+ * `afterMs` (ms since the first request after /__reset). `pauseMs`: once the phase begins the server answers
+ * nothing for that long; every answer due in the pause goes out at its end (a GC-like stall).
+ */
+export const phaseSchema = z
+  .object({
+    afterRequests: z.int().min(0).max(MAX_UINT32).optional(),
+    afterMs: z.number().min(0).max(MAX_MS).optional(),
+    latencyMs: z.number().min(0).max(MAX_MS).optional(),
+    latencyDistribution: z.enum(LATENCY_DISTRIBUTIONS).optional(),
+    latencySpreadMs: z.number().min(0).max(MAX_MS).optional(),
+    capacity: z.int().min(1).max(1_000_000).optional(),
+    errorRate: rate.optional(),
+    pauseMs: z.number().min(0).max(MAX_MS).optional(),
+  })
+  .strict()
+  .superRefine((phase, context) => {
+    if ((phase.afterRequests === undefined) === (phase.afterMs === undefined)) {
+      context.addIssue({
+        code: 'custom',
+        path: ['afterRequests'],
+        input: phase.afterRequests,
+        message: 'given, or else `afterMs` (exactly one)',
+      });
+    }
+  });
+
+export type PhaseInput = z.output<typeof phaseSchema>;
 
 /**
  * What the mock server does for every request; shared by the CLI, scenarios and both adapters.
@@ -64,6 +96,10 @@ export const serverProfileSchema = z
     stallRate: rate.optional(),
     /** Server processes (node:cluster) sharing the port; capacity, queue and rate limit are split among them. */
     workers: z.int().min(1).max(64).optional(),
+    /** Phases in order (see phaseSchema). */
+    phases: z.array(phaseSchema).max(64).optional(),
+    /** Keep a record of every answered request (identity, drawn latency, fault), served at GET /__requests. */
+    recordRequests: z.boolean().optional(),
   })
   .strict()
   .superRefine((profile, context) => {
@@ -96,6 +132,7 @@ export const serverProfileSchema = z
         message: `at most the capacity (${profile.capacity}), which is split among the workers`,
       });
     }
+    checkPhases(profile, context);
     if (profile.rateLimitBurst !== undefined && profile.rateLimit === undefined) {
       context.addIssue({
         code: 'custom',
@@ -106,10 +143,67 @@ export const serverProfileSchema = z
     }
   });
 
+type ProfileFields = {
+  readonly phases?: readonly PhaseInput[] | undefined;
+  readonly resetRate?: number | undefined;
+  readonly stallRate?: number | undefined;
+  readonly errorRate?: number | undefined;
+  readonly capacity?: number | undefined;
+  readonly workers?: number | undefined;
+};
+
+/** Triggers of one kind come in increasing order; every phase keeps the fault rates <= 1 and the capacity >= the workers. */
+function checkPhases(profile: ProfileFields, context: z.RefinementCtx): void {
+  let lastRequests = -1;
+  let lastMs = -1;
+  let errorRate = profile.errorRate ?? 0;
+  for (const [index, phase] of (profile.phases ?? []).entries()) {
+    if (phase.afterRequests !== undefined) {
+      if (phase.afterRequests <= lastRequests) {
+        const message = `an integer > the previous phase's (${lastRequests})`;
+        context.addIssue({ code: 'custom', path: ['phases', index, 'afterRequests'], input: phase.afterRequests, message });
+      }
+      lastRequests = phase.afterRequests;
+    }
+    if (phase.afterMs !== undefined) {
+      if (phase.afterMs <= lastMs) {
+        context.addIssue({
+          code: 'custom',
+          path: ['phases', index, 'afterMs'],
+          input: phase.afterMs,
+          message: `a number > the previous phase's (${lastMs})`,
+        });
+      }
+      lastMs = phase.afterMs;
+    }
+    errorRate = phase.errorRate ?? errorRate;
+    const faults = errorRate + (profile.resetRate ?? 0) + (profile.stallRate ?? 0);
+    if (faults > 1) {
+      const message = `a rate that keeps error + reset + stall <= 1 (sum is ${faults})`;
+      context.addIssue({ code: 'custom', path: ['phases', index, 'errorRate'], input: phase.errorRate, message });
+    }
+    if (phase.capacity !== undefined && (profile.workers ?? 1) > phase.capacity) {
+      const message = `at most the capacity (${phase.capacity}) >= the workers (${profile.workers})`;
+      context.addIssue({ code: 'custom', path: ['phases', index, 'capacity'], input: phase.capacity, message });
+    }
+  }
+}
+
 export type ServerProfile = z.output<typeof serverProfileSchema>;
 export type ServerProfileInput = z.input<typeof serverProfileSchema>;
 
 export const defaultServerProfile: ServerProfile = serverProfileSchema.parse({});
+
+/** One phase with every field decided (the profile's values, changed by this phase and those before it). */
+export interface ResolvedPhase {
+  /** Begins at request index (or arrival) `afterRequests`, or `afterMs` after the first request since /__reset. */
+  readonly afterRequests: number | undefined;
+  readonly afterMs: number | undefined;
+  readonly latency: LatencyShape;
+  readonly faults: { readonly error: number; readonly reset: number; readonly stall: number };
+  readonly capacity: number | undefined;
+  readonly pauseMs: number;
+}
 
 /** A profile with every optional field decided: what the behaviour model and adapters run on. */
 export interface ResolvedProfile {
@@ -125,20 +219,52 @@ export interface ResolvedProfile {
   readonly rateLimit: { readonly perSecond: number; readonly burst: number } | undefined;
   readonly faults: { readonly error: number; readonly reset: number; readonly stall: number };
   readonly workers: number;
+  /** Which worker of a cluster this is (0 alone): salts the arrival-order stream, never the identity draws. */
+  readonly workerIndex: number;
+  /** Phase 1, 2, ... (phase 0 is the profile itself). */
+  readonly phases: readonly ResolvedPhase[];
+  readonly recordRequests: boolean;
 }
 
-export function resolveServerProfile(profile: ServerProfile): ResolvedProfile {
+function resolveLatency(profile: Omit<ServerProfile, 'seed' | 'bodyBytes' | 'jitterMs'>): LatencyShape {
   const mean = profile.latencyMs;
   const latencyMin = profile.latencyMinMs ?? 0;
   return {
-    latency: {
-      distribution: profile.latencyDistribution ?? 'fixed',
-      meanMs: mean,
-      spreadMs: profile.latencySpreadMs ?? mean / 2,
-      paretoShape: profile.paretoShape ?? 2,
-      minMs: latencyMin,
-      maxMs: Math.max(latencyMin, profile.latencyMaxMs ?? Math.min(MAX_MS, 10 * mean)),
-    },
+    distribution: profile.latencyDistribution ?? 'fixed',
+    meanMs: mean,
+    spreadMs: profile.latencySpreadMs ?? mean / 2,
+    paretoShape: profile.paretoShape ?? 2,
+    minMs: latencyMin,
+    maxMs: Math.max(latencyMin, profile.latencyMaxMs ?? Math.min(MAX_MS, 10 * mean)),
+  };
+}
+
+function resolvePhases(profile: ServerProfile): ResolvedPhase[] {
+  let current: ServerProfile = profile;
+  return (profile.phases ?? []).map((phase) => {
+    const { afterRequests, afterMs, pauseMs } = phase;
+    current = {
+      ...current,
+      latencyMs: phase.latencyMs ?? current.latencyMs,
+      latencyDistribution: phase.latencyDistribution ?? current.latencyDistribution,
+      latencySpreadMs: phase.latencySpreadMs ?? current.latencySpreadMs,
+      capacity: phase.capacity ?? current.capacity,
+      errorRate: phase.errorRate ?? current.errorRate,
+    };
+    return {
+      afterRequests,
+      afterMs,
+      latency: resolveLatency(current),
+      faults: { error: current.errorRate ?? 0, reset: current.resetRate ?? 0, stall: current.stallRate ?? 0 },
+      capacity: current.capacity,
+      pauseMs: pauseMs ?? 0,
+    };
+  });
+}
+
+export function resolveServerProfile(profile: ServerProfile): ResolvedProfile {
+  return {
+    latency: resolveLatency(profile),
     jitterMs: profile.jitterMs,
     seed: profile.seed,
     payload: profile.payload ?? 'json',
@@ -153,6 +279,9 @@ export function resolveServerProfile(profile: ServerProfile): ResolvedProfile {
         : { perSecond: profile.rateLimit, burst: profile.rateLimitBurst ?? Math.max(1, Math.ceil(profile.rateLimit / 10)) },
     faults: { error: profile.errorRate ?? 0, reset: profile.resetRate ?? 0, stall: profile.stallRate ?? 0 },
     workers: profile.workers ?? 1,
+    workerIndex: 0,
+    phases: resolvePhases(profile),
+    recordRequests: profile.recordRequests ?? false,
   };
 }
 

@@ -9,6 +9,8 @@ import { SERVER_TIMING_HEADER, formatServerTiming } from './server-timing.ts';
 import type { ResponseSink } from './sink.ts';
 import { ServerStats, type ServerStatsSnapshot } from './stats.ts';
 import { TokenBucket } from './token-bucket.ts';
+import { PhaseClock } from './phase-clock.ts';
+import { RequestRecord, type RequestRecordSnapshot } from './request-record.ts';
 
 export type { ResponseHeaders, ResponseSink } from './sink.ts';
 
@@ -34,7 +36,14 @@ export class MockService {
   constructor(profile: ResolvedProfile) {
     this.#behaviour = new Behaviour(profile);
     this.#bucket = profile.rateLimit && new TokenBucket(profile.rateLimit.perSecond, profile.rateLimit.burst, monotonicMs());
-    this.#context = { gate: new CapacityGate(profile.capacity, profile.queueLimit), stats: new ServerStats(), timer: new DeadlineTimer() };
+    const gate = new CapacityGate(profile.capacity, profile.queueLimit);
+    this.#context = {
+      gate,
+      stats: new ServerStats(),
+      timer: new DeadlineTimer(),
+      phases: new PhaseClock(profile, gate),
+      record: profile.recordRequests ? new RequestRecord() : undefined,
+    };
   }
 
   get ready(): Promise<void> {
@@ -45,8 +54,15 @@ export class MockService {
     return this.#context.stats.snapshot();
   }
 
+  /** Clears the stats and the record of requests, and starts the phases again from phase 0. */
   resetStats(): void {
     this.#context.stats.reset();
+    this.#context.record?.clear();
+    this.#context.phases.reset();
+  }
+
+  requests(): RequestRecordSnapshot {
+    return this.#context.record?.snapshot() ?? { recording: false, dropped: 0, requests: [] };
   }
 
   close(): Promise<void> {
@@ -55,14 +71,39 @@ export class MockService {
 
   handle(request: MockRequest, sink: ResponseSink): Exchange {
     const arrivalMs = monotonicMs();
-    this.#context.stats.received();
+    const context = this.#context;
+    context.stats.received();
+    const phase = context.phases.arrive(request.identity, arrivalMs);
     const waitMs = this.#bucket?.take(arrivalMs) ?? 0;
-    if (waitMs > 0) return this.#reject(sink, 429, arrivalMs, Math.ceil(waitMs / 1000));
-    const flight = new Flight(this.#context, sink, this.#behaviour.decide(request), arrivalMs);
-    return flight.board() ? flight : this.#reject(sink, 503, arrivalMs, 1);
+    if (waitMs > 0) return this.#reject(sink, request, phase, 429, arrivalMs, Math.ceil(waitMs / 1000));
+    const flight = new Flight(context, sink, this.#behaviour.decide(request, phase), arrivalMs, request.identity, phase);
+    return flight.board() ? flight : this.#reject(sink, request, phase, 503, arrivalMs, 1);
   }
 
-  #reject(sink: ResponseSink, status: 429 | 503, arrivalMs: number, retryAfterSeconds: number): Exchange {
+  #reject(sink: ResponseSink, request: MockRequest, phase: number, status: 429 | 503, arrivalMs: number, retryAfter: number): Exchange {
+    const { phases, timer } = this.#context;
+    if (arrivalMs >= phases.pausedUntilMs) {
+      this.#writeReject(sink, request, phase, status, arrivalMs, retryAfter);
+      return ANSWERED;
+    }
+    // In a pause even a rejection waits for its end (rare: no closure on the usual path).
+    const exchange = { done: false, clientGone: () => {} };
+    const pending = timer.at(phases.pausedUntilMs, () => {
+      exchange.done = true;
+      this.#writeReject(sink, request, phase, status, arrivalMs, retryAfter);
+    });
+    exchange.clientGone = () => pending.cancel();
+    return exchange;
+  }
+
+  #writeReject(
+    sink: ResponseSink,
+    request: MockRequest,
+    phase: number,
+    status: 429 | 503,
+    arrivalMs: number,
+    retryAfterSeconds: number,
+  ): void {
     const body = payloadBody('json', 2);
     sink.head(status, {
       'content-type': CONTENT_TYPES.json,
@@ -71,7 +112,8 @@ export class MockService {
       [SERVER_TIMING_HEADER]: formatServerTiming(0, monotonicMs() - arrivalMs),
     });
     sink.end(body);
-    this.#context.stats.answered(status);
-    return ANSWERED;
+    const { stats, record, phases } = this.#context;
+    stats.answered(status);
+    record?.add(request.identity, phase, 0, undefined, status, phases.sinceOriginMs(arrivalMs), phases.sinceOriginMs(monotonicMs()));
   }
 }

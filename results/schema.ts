@@ -4,7 +4,7 @@ import { clientConfigSchema } from '../runners/client-config.ts';
 import { ERROR_KINDS } from '../runners/error-kind.ts';
 import { RUNNER_IDS } from '../runners/types.ts';
 import { cpuWorkSchema } from '../runners/work.ts';
-import { SCHEMA_VERSION, type IdealLimit, type ResultsFile } from './types.ts';
+import { SCHEMA_VERSION, type ExactIdealLimit, type IdealLimit, type ResultsFile } from './types.ts';
 
 /**
  * JSON drops `undefined`, so a contract key typed `T | undefined` may be missing from the file.
@@ -15,6 +15,7 @@ function maybe<S extends z.ZodType>(schema: S) {
 }
 
 const IDEAL_LIMITS = ['latency', 'cpu', 'capacity', 'rate-limit'] as const satisfies readonly IdealLimit[];
+const EXACT_IDEAL_LIMITS = ['latency', 'cpu', 'capacity', 'rate-limit', 'retries', 'bytes'] as const satisfies readonly ExactIdealLimit[];
 const count = z.number().min(0);
 
 const completedResultSchema = z.object({
@@ -34,8 +35,11 @@ const completedResultSchema = z.object({
   statusCounts: z.record(z.string(), count),
   bytesPerBatch: count,
   idealWallMs: count,
-  idealLimitedBy: z.enum(IDEAL_LIMITS),
+  idealLimitedBy: z.enum(EXACT_IDEAL_LIMITS),
+  boundWallMs: count,
+  boundLimitedBy: z.enum(IDEAL_LIMITS),
   efficiency: count,
+  overheadMs: z.number(),
   cpu: z.object({ userMs: count, systemMs: count, coresUsed: count }),
   memory: z.object({ peakRssBytes: count, mainPeakRssBytes: count, workersPeakRssBytes: z.array(count) }),
   eventLoop: z.object({ main: count, workersMax: maybe(count) }),
@@ -80,6 +84,7 @@ const scenarioResultsSchema = z.object({
     threads: z.int().min(1),
     processes: z.int().min(1),
     client: clientConfigSchema,
+    host: z.object({ roundTripFloorMs: count, bytesPerMs: maybe(z.number().positive()) }),
   }),
   results: z.array(z.discriminatedUnion('state', [completedResultSchema, failedResultSchema])),
   verdict: verdictSchema.optional(),

@@ -21,6 +21,20 @@ export interface Environment {
 /** Which limit sets the closed-form bound: requests in flight x latency, CPU work over the cores, server capacity or rate limit. */
 export type IdealLimit = 'latency' | 'cpu' | 'capacity' | 'rate-limit';
 
+/**
+ * The resource that took most of the exact ideal's critical lane (harness/replay): the server's latency, CPU work,
+ * capacity, rate limit, retries (faults, backoff, Retry-After) or body bytes over the loopback.
+ */
+export type ExactIdealLimit = 'latency' | 'cpu' | 'capacity' | 'rate-limit' | 'retries' | 'bytes';
+
+/** What this host adds to every exchange, measured per scenario before its levels (harness/ideal/host-probe.ts). */
+export interface HostFigures {
+  /** Median client latency minus the server's own time, on a short sequential probe. */
+  readonly roundTripFloorMs: number;
+  /** Loopback bandwidth on 4 MiB bodies; undefined when it could not be measured (bodies then cost nothing). */
+  readonly bytesPerMs: number | undefined;
+}
+
 /** results.json: the contract every renderer reads. Bump on any incompatible change. */
 export const SCHEMA_VERSION = 2;
 
@@ -74,10 +88,20 @@ export interface CompletedResult {
   };
   readonly statusCounts: Readonly<Record<string, number>>;
   readonly bytesPerBatch: number;
+  /**
+   * The exact ideal: mean makespan of a zero-overhead replay of the measured batches (same lanes, per-request
+   * latencies and faults, server capacity, queue and token bucket, seeded retries, CPU work, the host's floor).
+   */
   readonly idealWallMs: number;
-  /** Which limit sets the ideal: requests in flight x latency, CPU work over the cores, server capacity or rate limit. */
-  readonly idealLimitedBy: IdealLimit;
+  readonly idealLimitedBy: ExactIdealLimit;
+  /** The closed-form bound from mean latency, in flight, capacity, rate limit and CPU work: a looser reference. */
+  readonly boundWallMs: number;
+  /** Which limit sets the bound: requests in flight x latency, CPU work over the cores, server capacity or rate limit. */
+  readonly boundLimitedBy: IdealLimit;
+  /** idealWallMs / wallMs.mean: a client without overhead scores about 1. */
   readonly efficiency: number;
+  /** wallMs.mean - idealWallMs: what the model itself added to each batch (negative within noise). */
+  readonly overheadMs: number;
   /** Mean CPU per batch, main process plus worker processes; coresUsed = CPU time / wall time. */
   readonly cpu: { readonly userMs: number; readonly systemMs: number; readonly coresUsed: number };
   /**
@@ -143,6 +167,7 @@ export interface ScenarioResults {
     readonly threads: number;
     readonly processes: number;
     readonly client: ClientConfig;
+    readonly host: HostFigures;
   };
   readonly results: readonly RunnerResult[];
   /** Absent until the scenario has a completed result. */

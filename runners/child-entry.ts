@@ -1,4 +1,5 @@
 import { ownedByParent } from '../common/owned-process.ts';
+import { ChunkSource } from './chunk-source.ts';
 import { ClientCache } from './client-cache.ts';
 import { toWire, type ProcessUsage } from './outcome.ts';
 import { runShare } from './run-share.ts';
@@ -6,6 +7,7 @@ import type { FromChild, ToChild } from './worker-messages.ts';
 
 // Forked worker process, owned by the harness.
 const clients = new ClientCache();
+const sources = new Map<number, ChunkSource>();
 
 function send(message: FromChild): void {
   process.send?.(message);
@@ -18,12 +20,21 @@ function usageSince(cpuBefore: NodeJS.CpuUsage): ProcessUsage {
 
 ownedByParent(() => clients.closeAll());
 process.on('message', (message: ToChild) => {
+  if (message.type === 'indices') {
+    sources.get(message.id)?.deliver(message.chunk);
+    return;
+  }
+  const { id, task } = message;
   const cpuBefore = process.cpuUsage();
-  runShare(clients, message.task, () => usageSince(cpuBefore)).then(
-    (outcome) => send({ type: 'done', id: message.id, outcome: toWire(outcome) }),
-    (error: unknown) =>
-      send({ type: 'failed', id: message.id, code: 'BATCH_FAILED', message: error instanceof Error ? error.message : String(error) }),
-  );
+  const source = new ChunkSource(message.first, task.plan.concurrency, () => send({ type: 'more', id }));
+  sources.set(id, source);
+  runShare(clients, task, source, () => usageSince(cpuBefore))
+    .then(
+      (outcome) => send({ type: 'done', id, outcome: toWire(outcome) }),
+      (error: unknown) =>
+        send({ type: 'failed', id, code: 'BATCH_FAILED', message: error instanceof Error ? error.message : String(error) }),
+    )
+    .finally(() => sources.delete(id));
 });
 
 send({ type: 'ready' });

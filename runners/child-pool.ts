@@ -2,6 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { stopChild, trackChild } from '../common/child-processes.ts';
 import { waitForMessage } from '../common/ipc.ts';
+import { chunkPolicy, type IndexChunk } from './chunk-source.ts';
 import { fromWire, type BatchOutcome } from './outcome.ts';
 import type { FromChild, ShareTask, ToChild } from './worker-messages.ts';
 
@@ -9,6 +10,23 @@ const ENTRY = fileURLToPath(new URL('./child-entry.js', import.meta.url));
 const START_TIMEOUT_MS = 30_000;
 // A batch may legitimately take long (slow servers, big N); the bound only keeps a broken child from hanging us.
 const BATCH_TIMEOUT_MS = 60 * 60_000;
+
+/** The batch's indices, handed out in order to whichever child asks first. */
+class IndexDealer {
+  #next = 0;
+  readonly #requests: number;
+
+  constructor(requests: number) {
+    this.#requests = requests;
+  }
+
+  take(count: number): IndexChunk {
+    const from = this.#next;
+    const taken = Math.max(0, Math.min(count, this.#requests - from));
+    this.#next += taken;
+    return { from, count: taken };
+  }
+}
 
 /** A fixed set of forked Node processes, each with its own event loop and clients, driven over typed IPC. */
 export class ChildPool {
@@ -27,16 +45,26 @@ export class ChildPool {
     );
   }
 
-  /** Runs tasks[i] on child i, all at once, and returns their outcomes. */
+  /**
+   * Runs tasks[i] on child i, all at once, and returns their outcomes. The children pull the batch's indices:
+   * each starts with one per lane and asks for small chunks as its queue runs low (chunk-source.ts).
+   */
   runAll(tasks: readonly ShareTask[]): Promise<BatchOutcome[]> {
+    const dealer = new IndexDealer(tasks[0]?.plan.requests ?? 0);
     return Promise.all(
       tasks.map((task, index) => {
         const child = this.#children[index];
         if (!child) throw new Error(`child pool has no child ${index}`);
         const id = this.#nextId++;
+        const { chunk } = chunkPolicy(task.plan.concurrency);
         const done = waitForMessage<FromChild, BatchOutcome>(
           child,
           (m) => {
+            if (m.type === 'more' && m.id === id) {
+              const answer: ToChild = { type: 'indices', id, chunk: dealer.take(chunk) };
+              child.send(answer);
+              return undefined;
+            }
             if (m.type === 'done' && m.id === id) return fromWire(m.outcome);
             if (m.type === 'failed' && m.id === id) throw new Error(`child runner ${m.code}: ${m.message}`);
             return undefined;
@@ -44,7 +72,7 @@ export class ChildPool {
           'child runner batch',
           BATCH_TIMEOUT_MS,
         );
-        const message: ToChild = { type: 'batch', id, task };
+        const message: ToChild = { type: 'batch', id, task, first: dealer.take(task.plan.concurrency) };
         child.send(message);
         return done;
       }),

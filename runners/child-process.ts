@@ -1,9 +1,9 @@
 import { ChildPool } from './child-pool.ts';
 import { mergeOutcomes } from './outcome.ts';
-import { poolLayout, shareTasks, workersFor } from './pool-shape.ts';
+import { poolLayout, laneTasks, workersFor } from './pool-shape.ts';
 import type { RunnerFactory } from './types.ts';
 
-/** A pool of forked Node processes; requests in flight = processes x per-process concurrency. */
+/** A pool of forked Node processes; requests in flight = processes x lanes per process, indices pulled in small chunks. */
 export const createChildProcessRunner: RunnerFactory = (options) => {
   const pool = new ChildPool();
   return {
@@ -11,7 +11,7 @@ export const createChildProcessRunner: RunnerFactory = (options) => {
     layout: (concurrency) => poolLayout('child-process', concurrency, options.poolSize),
     start: () => pool.start(options.poolSize),
     async runBatch(job) {
-      return mergeOutcomes(await pool.runAll(shareTasks(job, workersFor(job.concurrency, options.poolSize))));
+      return mergeOutcomes(await pool.runAll(laneTasks(job, workersFor(job.concurrency, options.poolSize))));
     },
     workerPids: () => pool.pids(),
     stop: () => pool.stop(),

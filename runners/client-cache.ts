@@ -7,7 +7,7 @@ export class ClientCache {
   readonly #clients = new Map<string, HttpClient>();
 
   get(setup: WorkerSetup, inFlight: number): HttpClient {
-    const key = `${inFlight}|${JSON.stringify(setup)}`;
+    const key = `${inFlight}|${setup.key}`;
     let client = this.#clients.get(key);
     if (!client) {
       client = createHttpClient({ origin: setup.origin, config: setup.client, inFlight, readBody: needsBody(setup.work.cpuWork) });

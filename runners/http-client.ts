@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { retryDelayMs } from './backoff.ts';
+import { jitterRandom, retryDelayMs } from './backoff.ts';
+import { identityHeader, type BatchIdentity } from './batch-identity.ts';
 import type { ClientConfig } from './client-config.ts';
 import { classifyError, classifyStatus, type ErrorKind } from './error-kind.ts';
 import { parseServerTiming, type ServerTiming } from './server-timing.ts';
@@ -21,7 +22,11 @@ export interface ResponseRecord {
 }
 
 export interface HttpClient {
-  get(path: string): Promise<ResponseRecord>;
+  /**
+   * One logical request, retried per the policy. With `batch`, every attempt carries its identity
+   * (batch, index, attempt) and the retry jitter derives from (seed, identity); without, no header and Math.random.
+   */
+  get(path: string, batch?: BatchIdentity, index?: number): Promise<ResponseRecord>;
   close(): Promise<void>;
 }
 
@@ -44,7 +49,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   });
   const policy = config.retry;
   return {
-    async get(path) {
+    async get(path, batch, index = 0) {
       let backoffMs = 0;
       for (let attempt = 1; ; attempt += 1) {
         let status = 0;
@@ -54,7 +59,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         let serverTiming: ServerTiming | undefined;
         let errorKind: ErrorKind | undefined;
         try {
-          const response = await transport.send(path);
+          const response = await transport.send(path, batch ? identityHeader(batch, index, attempt - 1) : undefined);
           ({ status, bytes, body, retryAfter } = response);
           serverTiming = parseServerTiming(response.serverTiming);
           errorKind = classifyStatus(status);
@@ -65,7 +70,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         if (errorKind === undefined || retriesUsed >= policy.maxRetries || !policy.retryOn.includes(errorKind)) {
           return { status, bytes, errorKind, body, attempts: attempt, backoffMs, serverTiming };
         }
-        const delay = retryDelayMs(retriesUsed, policy, retryAfter);
+        const random = batch ? () => jitterRandom(batch.seed, batch.stream, batch.iteration, index, retriesUsed) : Math.random;
+        const delay = retryDelayMs(retriesUsed, policy, retryAfter, random);
         backoffMs += delay;
         await sleep(delay);
       }

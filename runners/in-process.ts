@@ -13,8 +13,8 @@ export function createInProcessRunner(id: RunnerId, inFlightAt: (concurrency: nu
     },
     async start() {},
     runBatch(job) {
-      const concurrency = inFlightAt(job.concurrency);
-      return runShare(clients, { setup: job.setup, plan: { requests: job.requests, concurrency, path: job.path } });
+      const { setup, ...plan } = job;
+      return runShare(clients, { setup, plan: { ...plan, concurrency: inFlightAt(job.concurrency) } });
     },
     workerPids: () => [],
     stop: () => clients.closeAll(),

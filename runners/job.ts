@@ -7,18 +7,35 @@ export interface WorkSpec {
   readonly calibration: WorkCalibration;
 }
 
-/** Where a worker (thread, process or the main loop) sends its requests, with which client, and what work it does. */
-export interface WorkerSetup {
+/** What the harness decides per level: where requests go, with which client, and what work they do. */
+export interface SetupParts {
   readonly origin: string;
   readonly client: ClientConfig;
   readonly work: WorkSpec;
 }
 
-/** What one batch (or one worker's share of it) does: `requests` GETs of `path`, at most `concurrency` in flight. */
+/** Where a worker (thread, process or the main loop) sends its requests, with which client, and what work it does. */
+export interface WorkerSetup extends SetupParts {
+  /** The run's seed: retry jitter derives from (seed, request identity), as the server's draws do. */
+  readonly seed: number;
+  /** Identifies the setup for client caches; built once, so no batch pays for serialising the setup. */
+  readonly key: string;
+}
+
+export function workerSetup(parts: SetupParts, seed: number): WorkerSetup {
+  return { ...parts, seed, key: JSON.stringify([seed, parts]) };
+}
+
+/**
+ * What one batch does: `requests` GETs of `path` (indices 0..requests-1), at most `concurrency` in flight.
+ * `stream` and `iteration` are the first two parts of every request's identity (common/request-identity.ts).
+ */
 export interface BatchPlan {
   readonly requests: number;
   readonly concurrency: number;
   readonly path: string;
+  readonly stream: number;
+  readonly iteration: number;
 }
 
 /** One measured batch: where to send it, with which client and CPU work, and how much in flight. */
@@ -26,7 +43,10 @@ export interface BatchJob extends BatchPlan {
   readonly setup: WorkerSetup;
 }
 
-/** One worker's share of a batch, as it crosses a thread or process boundary. */
+/**
+ * One worker's part of a batch, as it crosses a thread or process boundary: the whole batch's plan with
+ * `concurrency` = this worker's lanes; its lanes pull indices from a source the pool shares.
+ */
 export interface ShareTask {
   readonly setup: WorkerSetup;
   readonly plan: BatchPlan;

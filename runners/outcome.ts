@@ -38,6 +38,8 @@ export interface OutcomeCounts {
   readonly split: TimeSplit;
   /** Event-loop utilisation of each loop that ran requests (one per worker thread or child; in-process: the main loop). */
   readonly loopUtilization: readonly number[];
+  /** Requests each of those loops made, in the same order: how the pulled indices spread over the workers. */
+  readonly requestsByLoop: readonly number[];
 }
 
 /** What one batch (or one worker's share of it) produced: counts plus a latency histogram. */
@@ -95,6 +97,7 @@ export class OutcomeRecorder {
       statusCounts: this.#statusCounts,
       split: { ...this.#split },
       loopUtilization: [loopUtilization],
+      requestsByLoop: [this.#requests],
       latency: this.#latency,
       processes,
     };
@@ -138,6 +141,7 @@ export function mergeOutcomes(parts: readonly BatchOutcome[]): BatchOutcome {
     statusCounts,
     split,
     loopUtilization: parts.flatMap((p) => p.loopUtilization),
+    requestsByLoop: parts.flatMap((p) => p.requestsByLoop),
     latency,
     processes: parts.flatMap((p) => p.processes),
   };

@@ -13,14 +13,13 @@ export function workersFor(concurrency: number, poolSize: number): number {
   return Math.max(1, Math.min(poolSize, concurrency));
 }
 
-/** One task per worker: the batch's requests and the in-flight limit spread evenly; the sum keeps the limit exact. */
-export function shareTasks(job: BatchJob, workers: number): ShareTask[] {
-  const requestShares = split(job.requests, workers);
-  const concurrencyShares = split(job.concurrency, workers);
-  return requestShares.map((share, index) => ({
-    setup: job.setup,
-    plan: { requests: share, concurrency: concurrencyShares[index] ?? 1, path: job.path },
-  }));
+/**
+ * One task per worker: the in-flight limit split evenly into lanes (the sum keeps it exact); the requests are
+ * not split: every worker's lanes pull the batch's indices from one source, so a slow worker takes fewer.
+ */
+export function laneTasks(job: BatchJob, workers: number): ShareTask[] {
+  const { setup, ...plan } = job;
+  return split(job.concurrency, workers).map((lanes) => ({ setup, plan: { ...plan, concurrency: lanes } }));
 }
 
 /** `worker-threads 2x50`: workers x in flight per worker (the largest share when uneven). */

@@ -1,9 +1,19 @@
 import { executeBatch } from './batch.ts';
 import type { ClientCache } from './client-cache.ts';
+import type { IndexSource } from './index-source.ts';
 import type { BatchOutcome, ProcessUsage } from './outcome.ts';
 import type { ShareTask } from './worker-messages.ts';
 
-/** Runs one share of a batch with this thread's cached client: the same code on every side of every boundary. */
-export function runShare(clients: ClientCache, task: ShareTask, processUsage?: () => ProcessUsage): Promise<BatchOutcome> {
-  return executeBatch(clients.get(task.setup, task.plan.concurrency), task.plan, task.setup.work, processUsage);
+/** Runs one worker's lanes of a batch with this thread's cached client: the same code on every side of every boundary. */
+export function runShare(
+  clients: ClientCache,
+  task: ShareTask,
+  source?: IndexSource,
+  processUsage?: () => ProcessUsage,
+): Promise<BatchOutcome> {
+  return executeBatch(clients.get(task.setup, task.plan.concurrency), task.plan, task.setup.work, {
+    seed: task.setup.seed,
+    source,
+    processUsage,
+  });
 }

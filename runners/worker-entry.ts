@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ClientCache } from './client-cache.ts';
+import { sharedCounterSource } from './index-source.ts';
 import { toWire, type BatchOutcomeWire } from './outcome.ts';
 import { runShare } from './run-share.ts';
 import type { WorkerTask } from './worker-messages.ts';
@@ -7,11 +8,11 @@ import type { WorkerTask } from './worker-messages.ts';
 const clients = new ClientCache();
 const LOAD_HOLD_MS = 20;
 
-/** Piscina worker: runs its share of a batch with its own client and returns the encoded outcome. */
+/** Piscina worker: runs its lanes of a batch with its own client, pulling indices from the shared counter. */
 export default async function runWorkerTask(task: WorkerTask): Promise<BatchOutcomeWire | null> {
   if (task === null) {
     await sleep(LOAD_HOLD_MS);
     return null;
   }
-  return toWire(await runShare(clients, task));
+  return toWire(await runShare(clients, task, sharedCounterSource(task.counter, task.plan.requests)));
 }

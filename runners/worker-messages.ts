@@ -1,15 +1,28 @@
+import type { IndexChunk } from './chunk-source.ts';
 import type { BatchOutcomeWire } from './outcome.ts';
 import type { ShareTask } from './job.ts';
 
+export type { IndexChunk } from './chunk-source.ts';
 export type { ShareTask, WorkerSetup } from './job.ts';
 
-/** Messages to a piscina worker thread: `null` only loads the worker's modules. */
-export type WorkerTask = ShareTask | null;
+/** A piscina task: this thread's lanes, pulling from the batch's counter in shared memory. */
+export interface ThreadTask extends ShareTask {
+  readonly counter: Int32Array;
+}
 
-/** Messages between the harness and a forked child process. */
-export type ToChild = { readonly type: 'batch'; readonly id: number; readonly task: ShareTask };
+/** Messages to a piscina worker thread: `null` only loads the worker's modules. */
+export type WorkerTask = ThreadTask | null;
+
+/**
+ * Messages between the harness and a forked child process. A batch comes with its first chunk of indices;
+ * the child asks for more (`more`) and gets `indices` (count 0: the batch has none left).
+ */
+export type ToChild =
+  | { readonly type: 'batch'; readonly id: number; readonly task: ShareTask; readonly first: IndexChunk }
+  | { readonly type: 'indices'; readonly id: number; readonly chunk: IndexChunk };
 
 export type FromChild =
   | { readonly type: 'ready' }
+  | { readonly type: 'more'; readonly id: number }
   | { readonly type: 'done'; readonly id: number; readonly outcome: BatchOutcomeWire }
   | { readonly type: 'failed'; readonly id: number; readonly code: string; readonly message: string };

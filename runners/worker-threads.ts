@@ -1,12 +1,13 @@
 import { Piscina } from 'piscina';
 import { fromWire, mergeOutcomes, type BatchOutcomeWire } from './outcome.ts';
-import { poolLayout, shareTasks, workersFor } from './pool-shape.ts';
+import { sharedCounter } from './index-source.ts';
+import { laneTasks, poolLayout, workersFor } from './pool-shape.ts';
 import type { RunnerFactory } from './types.ts';
 import type { WorkerTask } from './worker-messages.ts';
 
 const WORKER_ENTRY = new URL('./worker-entry.js', import.meta.url).href;
 
-/** A piscina pool of worker threads; requests in flight = threads x per-thread concurrency. */
+/** A piscina pool of worker threads; requests in flight = threads x lanes per thread, all pulling from one counter. */
 export const createWorkerThreadsRunner: RunnerFactory = (options) => {
   let pool: Piscina<WorkerTask, BatchOutcomeWire | null> | undefined;
   return {
@@ -29,7 +30,10 @@ export const createWorkerThreadsRunner: RunnerFactory = (options) => {
     async runBatch(job) {
       if (!pool) throw new Error('worker-threads runner used before start()');
       const running = pool;
-      const wires = await Promise.all(shareTasks(job, workersFor(job.concurrency, options.poolSize)).map((task) => running.run(task)));
+      // One counter per batch: every lane of every thread claims the next index from it (Atomics.add).
+      const counter = sharedCounter();
+      const tasks = laneTasks(job, workersFor(job.concurrency, options.poolSize));
+      const wires = await Promise.all(tasks.map((task) => running.run({ ...task, counter })));
       return mergeOutcomes(wires.filter((wire) => wire !== null).map(fromWire));
     },
     // Threads share the main process's memory: there is no separate process to measure.

@@ -16,7 +16,9 @@ const EXAMPLES = `
 Per-request overrides in the query string: latency (ms), size (bytes), status, fault (error|reset|stall|none),
 payload (json|html|binary), e.g. curl -i '127.0.0.1:8080/?latency=5&size=2048&status=503'.
 Every answer carries Server-Timing: queue;dur=<ms waiting for a slot>, serve;dur=<ms from slot to answer>.
-GET /__stats returns the counters (summed over workers); POST /__reset clears them.
+GET /__stats returns the counters (summed over workers); POST /__reset clears them and restarts the phases.
+A request with header x-cb-request: <stream>.<iteration>.<index>.<attempt> gets its latency and fault from
+(seed, that identity) rather than from arrival order. GET /__requests lists answered requests (--record-requests).
 
 Example: npm run mock-server -- --latency-distribution lognormal --latency 40 --capacity 32 --rate-limit 500 --error-rate 0.01`;
 
@@ -26,7 +28,9 @@ await runMain(async () => {
     .option('--port <n>', 'port to listen on (0 = any free port)', '8080')
     .option('--host <address>', 'address to bind; anything but loopback needs --allow-remote', '127.0.0.1')
     .option('--allow-remote', 'allow binding a non-loopback address');
-  for (const { flag, value, description } of PROFILE_FLAGS) command.option(`--${flag} <${value}>`, description);
+  for (const { flag, value, description, kind } of PROFILE_FLAGS) {
+    command.option(kind === 'boolean' ? `--${flag}` : `--${flag} <${value}>`, description);
+  }
   command
     .addHelpText('after', EXAMPLES)
     .allowExcessArguments(false)
@@ -45,7 +49,13 @@ await runMain(async () => {
     );
   }
   // The same schema validates a scenario's `server:` object: one set of options, two ways to give them.
-  const input = Object.fromEntries(PROFILE_FLAGS.map(({ field, flag }) => [field, numeric(text(camelCase(flag)))]));
+  const input = Object.fromEntries(
+    PROFILE_FLAGS.map(({ field, flag, kind }) => {
+      const name = camelCase(flag);
+      if (kind === 'boolean') return [field, raw[name] === true ? true : undefined];
+      return [field, kind === 'json' ? json(flag, text(name)) : numeric(text(name))];
+    }),
+  );
   const profile = parseOrThrow(serverProfileSchema, input, { prefix: '--', names: PROFILE_FLAG_NAMES });
   const server = await startMockServer(profile, listen);
   process.stdout.write(`mock server listening on ${server.url} (${describeProfile(resolveServerProfile(profile))}); Ctrl-C to stop\n`);
@@ -58,6 +68,15 @@ await runMain(async () => {
     process.once('SIGTERM', stop);
   });
 });
+
+function json(flag: string, value: string | undefined): unknown {
+  if (value === undefined) return undefined;
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    throw new UsageError(`Expected \`--${flag}\` to be JSON, got \`${value}\``);
+  }
+}
 
 /** How commander names an option's value: `--latency-max` is `latencyMax`. */
 function camelCase(flag: string): string {

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs the Debian packages a fresh machine lacks: the cairo/pango headers the native `canvas`
 # module (under chartjs-node-canvas) builds against, and chromium, which the report tests drive through
-# playwright-core (they never download a browser). Safe to run again: it skips what is installed.
+# playwright-core (they never download a browser), and wrk, the load generator `npm run bench:self -- mock-server`
+# measures the mock server with. Safe to run again: it skips what is installed.
 set -euo pipefail
 
-packages=(libcairo2-dev libpango1.0-dev libjpeg-dev libgif-dev librsvg2-dev libpixman-1-dev chromium)
+packages=(libcairo2-dev libpango1.0-dev libjpeg-dev libgif-dev librsvg2-dev libpixman-1-dev chromium wrk)
 
 missing=()
 for package in "${packages[@]}"; do

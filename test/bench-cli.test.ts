@@ -57,8 +57,14 @@ describe('npm run bench, end to end at a tiny size', async () => {
       assert.ok(result.throughput.mean > 0 && typeof result.throughput.stdev === 'number');
       for (const key of ['p50', 'p90', 'p99', 'p999', 'max'] as const) assert.ok(result.latencyMs[key] >= 5, `latencyMs.${key}`);
       assert.deepEqual(result.errors, { total: 0, byKind: {} });
-      assert.equal(result.idealWallMs, Math.ceil(24 / result.concurrency) * 5);
+      assert.equal(result.boundWallMs, Math.ceil(24 / result.concurrency) * 5);
+      // Fixed latency: the exact ideal is the bound plus the host's floor and the body's bytes on every round.
+      const { roundTripFloorMs, bytesPerMs } = scenario.workload.host;
+      const bodyMs = bytesPerMs === undefined ? 0 : scenario.workload.server.bodyBytes / bytesPerMs;
+      const round = 5 + roundTripFloorMs + bodyMs;
+      assert.ok(Math.abs(result.idealWallMs - Math.ceil(24 / result.concurrency) * round) < 1e-6, `ideal ${result.idealWallMs}`);
       assert.ok(Math.abs(result.efficiency - result.idealWallMs / result.wallMs.mean) < 1e-9);
+      assert.ok(Math.abs(result.overheadMs - (result.wallMs.mean - result.idealWallMs)) < 1e-9);
       assert.ok(result.cpu.userMs >= 0 && result.memory.peakRssBytes > 0);
       assert.ok(result.server.maxInFlight <= result.concurrency);
     }

@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
 import { describe, test } from 'node:test';
-import { parseRetryAfterMs, retryDelayMs } from '../runners/backoff.ts';
+import { jitterRandom, parseRetryAfterMs, retryDelayMs } from '../runners/backoff.ts';
+import { batchIdentity } from '../runners/batch-identity.ts';
 import { executeBatch } from '../runners/batch.ts';
 import { CLIENT_KINDS, clientConfigSchema, type ClientConfigInput } from '../runners/client-config.ts';
 import { createHttpClient } from '../runners/http-client.ts';
 import { NO_WORK } from '../runners/work.ts';
+import { useIdentityRecorder } from './support/identity-recorder.ts';
 import { closedPort, useScriptedServer } from './support/scripted-server.ts';
 
 const server = useScriptedServer();
@@ -52,8 +54,9 @@ for (const kind of CLIENT_KINDS) {
       try {
         const outcome = await executeBatch(
           c,
-          { requests: 4, concurrency: 1, path: '/stall' },
+          { requests: 4, concurrency: 1, path: '/stall', stream: 1, iteration: 0 },
           { cpuWork: NO_WORK, calibration: { busyRoundsPerMs: 1 } },
+          { seed: 1 },
         );
         assert.equal(outcome.requests, 4, 'every request ended, one after the other on the single slot');
         assert.deepEqual(outcome.errorsByKind, { timeout: 4 });
@@ -101,8 +104,9 @@ describe('retries', () => {
       assert.equal((await c.get('/status/404')).attempts, 1);
       const outcome = await executeBatch(
         c,
-        { requests: 3, concurrency: 3, path: '/status/500' },
+        { requests: 3, concurrency: 3, path: '/status/500', stream: 1, iteration: 0 },
         { cpuWork: NO_WORK, calibration: { busyRoundsPerMs: 1 } },
+        { seed: 1 },
       );
       assert.equal(outcome.requests, 3);
       assert.equal(outcome.retries, 9);
@@ -137,5 +141,49 @@ describe('retries', () => {
     const now = Date.parse('2026-01-01T00:00:00Z');
     assert.equal(parseRetryAfterMs('Thu, 01 Jan 2026 00:00:05 GMT', now), 5000);
     assert.equal(parseRetryAfterMs('soon', now), undefined);
+  });
+});
+
+describe('request identity', () => {
+  const recorder = useIdentityRecorder(0);
+
+  for (const kind of CLIENT_KINDS) {
+    test(`${kind}: every attempt carries stream.iteration.index.attempt, the attempt counting from 0`, async () => {
+      const c = createHttpClient({
+        origin: recorder().url,
+        config: clientConfigSchema.parse({ kind, retry: { maxRetries: 3, baseDelayMs: 1, retryOn: ['http_5xx'] } }),
+        inFlight: 1,
+        readBody: false,
+      });
+      try {
+        recorder().reset();
+        const response = await c.get('/fail/2', batchIdentity(9, 4242, 3), 17);
+        assert.equal(response.errorKind, undefined);
+        assert.equal(response.attempts, 3);
+        assert.deepEqual(
+          recorder().seen,
+          [0, 1, 2].map((attempt) => ({ stream: 4242, iteration: 3, index: 17, attempt })),
+        );
+        await c.get('/');
+        assert.equal(recorder().seen.at(-1), undefined, 'no identity, no header');
+      } finally {
+        await c.close();
+      }
+    });
+  }
+
+  test('retry jitter is a pure function of (seed, identity, retry), spread over [0, 1)', () => {
+    assert.equal(jitterRandom(1, 2, 3, 4, 0), jitterRandom(1, 2, 3, 4, 0));
+    const draws = new Set<number>();
+    let sum = 0;
+    for (let index = 0; index < 2000; index += 1) {
+      for (const value of [jitterRandom(1, 2, 3, index, 0), jitterRandom(1, 2, 3, index, 1), jitterRandom(2, 2, 3, index, 0)]) {
+        assert.ok(value >= 0 && value < 1);
+        draws.add(value);
+        sum += value;
+      }
+    }
+    assert.equal(draws.size, 6000, 'seed, index and retry each change the draw');
+    assert.ok(Math.abs(sum / 6000 - 0.5) < 0.02, `mean ${sum / 6000}`);
   });
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { reportCharts, scenarioCharts } from '../reports/chart-configs.ts';
-import { idealThroughput } from '../reports/charts/scaling.ts';
+import { boundThroughput, idealThroughput } from '../reports/charts/scaling.ts';
 import { allRunnersResults, completedResult, failedResult, resultsFile, scenarioResults } from './support/results-fixture.ts';
 
 const scenario = scenarioResults({ results: allRunnersResults() });
@@ -40,11 +40,18 @@ test('throughput bars carry the 95% CI of each result as whiskers', () => {
   );
 });
 
-test('the scaling chart has one line per runner and the ideal requests / idealWallMs', () => {
+test('the scaling chart has one line per runner, the exact ideal requests / idealWallMs, and the bound dashed', () => {
   const datasets = spec('scaling').config.data.datasets;
   assert.deepEqual(
     datasets.map((d) => d.label),
-    ['sequential', 'promise-concurrent', 'worker-threads', 'child-process', 'ideal'],
+    ['sequential', 'promise-concurrent', 'worker-threads', 'child-process', 'ideal', 'bound'],
+  );
+  const bound = datasets[5];
+  assert.ok(bound && 'borderDash' in bound && Array.isArray(bound.borderDash), 'the bound is dashed');
+  assert.ok(!('borderDash' in (datasets[4] ?? {})), 'the exact ideal is the solid reference');
+  assert.deepEqual(
+    (bound.data as { x: number; y: number }[]).map((point) => point.x),
+    [1, 10, 50],
   );
   assert.deepEqual(datasets[1]?.data, [
     { x: 10, y: 520 },
@@ -62,6 +69,7 @@ test('the scaling chart has one line per runner and the ideal requests / idealWa
     [1, 10, 50].map((x) => ({ x, y: expected(x) })),
   );
   assert.equal(idealThroughput(completedResult('sequential', 1, 50, { requests: 100, idealWallMs: 1600 })), 62.5);
+  assert.equal(boundThroughput(completedResult('sequential', 1, 50, { requests: 100, boundWallMs: 2000 })), 50);
   assert.equal(spec('scaling').config.options?.scales?.x?.type, 'logarithmic');
 });
 

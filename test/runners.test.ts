@@ -3,7 +3,9 @@ import { describe, test } from 'node:test';
 import { latencyPercentilesMs } from '../common/histogram.ts';
 import { runners } from '../runners/registry.ts';
 import { RUNNER_IDS } from '../runners/types.ts';
+import { NO_WORK } from '../runners/work.ts';
 import { batchJob } from './support/batch-job.ts';
+import { useIdentityRecorder } from './support/identity-recorder.ts';
 import { useMockServer } from './support/mock-server.ts';
 
 const LATENCY_MS = 20;
@@ -47,4 +49,65 @@ describe('runners against a real mock-server process', () => {
     assert.equal(runners['child-process']({ poolSize: 2 }).layout(5).shape, 'child-process 2x3 (5 in flight)');
     assert.equal(runners.sequential({ poolSize: 2 }).layout(100).inFlight, 1);
   });
+});
+
+describe('pools pull the indices of a batch', () => {
+  const PULL_REQUESTS = 30;
+  const PULL_IN_FLIGHT = 5;
+  const recorder = useIdentityRecorder(LATENCY_MS);
+  const server = useMockServer({ latencyMs: LATENCY_MS, bodyBytes: 64 });
+
+  for (const id of RUNNER_IDS) {
+    test(`${id}: every index of the batch is sent exactly once, as attempt 0 of its stream and iteration`, async () => {
+      const runner = runners[id]({ poolSize: 2 });
+      await runner.start();
+      try {
+        recorder().reset();
+        const job = batchJob(recorder().url, PULL_REQUESTS, PULL_IN_FLIGHT, NO_WORK, 1, 7);
+        const outcome = await runner.runBatch(job);
+        assert.equal(outcome.ok, PULL_REQUESTS);
+        const seen = recorder().seen;
+        assert.equal(seen.length, PULL_REQUESTS);
+        const indices = seen.map((identity) => {
+          assert.ok(identity, 'every request carries a readable identity');
+          assert.equal(identity.stream, job.stream);
+          assert.equal(identity.iteration, 7);
+          assert.equal(identity.attempt, 0);
+          return identity.index;
+        });
+        assert.deepEqual(
+          indices.sort((a, b) => a - b),
+          Array.from({ length: PULL_REQUESTS }, (_, index) => index),
+        );
+      } finally {
+        await runner.stop();
+      }
+    });
+  }
+
+  for (const id of ['worker-threads', 'child-process'] as const) {
+    test(`${id}: at ${PULL_IN_FLIGHT} in flight over 2 workers both workers pull, and the server never sees more than ${PULL_IN_FLIGHT}`, async () => {
+      const runner = runners[id]({ poolSize: 2 });
+      await runner.start();
+      try {
+        for (let iteration = 0; iteration < 3; iteration += 1) {
+          await server().resetStats();
+          const outcome = await runner.runBatch(batchJob(server().url, PULL_REQUESTS, PULL_IN_FLIGHT, NO_WORK, 1, iteration));
+          const stats = await server().stats();
+          assert.equal(outcome.requests, PULL_REQUESTS);
+          assert.equal(stats.received, PULL_REQUESTS, 'no index sent twice');
+          assert.equal(outcome.requestsByLoop.length, 2);
+          assert.equal(
+            outcome.requestsByLoop.reduce((sum, requests) => sum + requests, 0),
+            PULL_REQUESTS,
+          );
+          for (const requests of outcome.requestsByLoop)
+            assert.ok(requests > 0, `a worker sent no request: ${outcome.requestsByLoop.join(', ')}`);
+          assert.ok(stats.maxInFlight <= PULL_IN_FLIGHT, `server saw ${stats.maxInFlight} in flight, limit ${PULL_IN_FLIGHT}`);
+        }
+      } finally {
+        await runner.stop();
+      }
+    });
+  }
 });

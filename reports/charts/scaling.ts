@@ -4,18 +4,37 @@ import { completed } from '../results-table.ts';
 import { baseOptions, type ChartSpec } from './chart-spec.ts';
 import { IDEAL_COLOUR, RUNNER_COLOURS } from './palette.ts';
 
+/** Throughput of a zero-overhead client on the same batches: requests / the exact ideal (the replay's makespan). */
 export function idealThroughput(result: CompletedResult): number {
   return result.idealWallMs > 0 ? (result.requests / result.idealWallMs) * 1000 : 0;
 }
 
-/** At each level, the best bound any runner there has (the bound differs by model only when CPU work limits it). */
-export function idealLine(results: readonly CompletedResult[]): { x: number; y: number }[] {
+/** Throughput the closed-form bound allows: requests / boundWallMs. */
+export function boundThroughput(result: CompletedResult): number {
+  return result.boundWallMs > 0 ? (result.requests / result.boundWallMs) * 1000 : 0;
+}
+
+/**
+ * At each level, the best figure any runner there has: the ideals differ by model only where CPU work
+ * (executors) limits them, and by iteration where the replayed batches meet different identities.
+ */
+export function bestPerLevel(
+  results: readonly CompletedResult[],
+  throughput: (result: CompletedResult) => number,
+): { x: number; y: number }[] {
   const best = new Map<number, number>();
-  for (const result of results) best.set(result.concurrency, Math.max(best.get(result.concurrency) ?? 0, idealThroughput(result)));
+  for (const result of results) best.set(result.concurrency, Math.max(best.get(result.concurrency) ?? 0, throughput(result)));
   return [...best].sort(([a], [b]) => a - b).map(([x, y]) => ({ x, y }));
 }
 
-/** Throughput against requests in flight, one line per runner, and the ideal bound as a dashed line. */
+export function idealLine(results: readonly CompletedResult[]): { x: number; y: number }[] {
+  return bestPerLevel(results, idealThroughput);
+}
+
+/**
+ * Throughput against requests in flight, one line per runner; the exact ideal (a zero-overhead replay of the
+ * same batches) as the reference line, and the closed-form bound dashed.
+ */
 export function scalingChart(scenario: ScenarioResults): ChartSpec {
   const results = completed(scenario.results);
   const levels = results.map((result) => result.concurrency);
@@ -43,8 +62,16 @@ export function scalingChart(scenario: ScenarioResults): ChartSpec {
             borderColor: IDEAL_COLOUR,
             backgroundColor: 'rgba(0,0,0,0)',
             borderWidth: 2,
-            borderDash: [6, 4],
             pointRadius: 2,
+          },
+          {
+            label: 'bound',
+            data: bestPerLevel(results, boundThroughput),
+            borderColor: IDEAL_COLOUR,
+            backgroundColor: 'rgba(0,0,0,0)',
+            borderWidth: 1,
+            borderDash: [6, 4],
+            pointRadius: 0,
           },
         ],
       },

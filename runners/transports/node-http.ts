@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { REQUEST_IDENTITY_HEADER } from '../batch-identity.ts';
 import { BodyPhaseError } from '../error-kind.ts';
 import { headerValue, type TransportFactory, type TransportResponse } from './transport.ts';
 
@@ -12,9 +13,13 @@ export const createNodeHttpTransport: TransportFactory = (options) => {
   // node:http has one idle timeout per socket; the longer of headers/body timeouts is the closest match.
   const timeoutMs = Math.max(options.config.headersTimeoutMs, options.config.bodyTimeoutMs);
   return {
-    send(path) {
+    send(path, identity) {
       return new Promise<TransportResponse>((resolve, reject) => {
-        const req = http.get(options.origin + path, { agent, timeout: timeoutMs }, (res) => {
+        const requestOptions =
+          identity === undefined
+            ? { agent, timeout: timeoutMs }
+            : { agent, timeout: timeoutMs, headers: { [REQUEST_IDENTITY_HEADER]: identity } };
+        const req = http.get(options.origin + path, requestOptions, (res) => {
           let bytes = 0;
           const chunks: Buffer[] = [];
           res.on('data', (chunk: Buffer) => {

@@ -12,7 +12,8 @@ export interface TransportResponse {
 }
 
 export interface Transport {
-  send(path: string): Promise<TransportResponse>;
+  /** One attempt; `identity` is the x-cb-request header value, sent when given. */
+  send(path: string, identity?: string): Promise<TransportResponse>;
   close(): Promise<void>;
 }
 

@@ -1,4 +1,5 @@
 import { fetch } from 'undici';
+import { REQUEST_IDENTITY_HEADER } from '../batch-identity.ts';
 import { readResponseBody, type TransportFactory } from './transport.ts';
 import { createAgent } from './undici-agent.ts';
 
@@ -8,8 +9,11 @@ const EMPTY: AsyncIterable<Uint8Array> = (async function* () {})();
 export const createFetchTransport: TransportFactory = (options) => {
   const agent = createAgent(options);
   return {
-    async send(path) {
-      const response = await fetch(options.origin + path, { dispatcher: agent });
+    async send(path, identity) {
+      const response = await fetch(
+        options.origin + path,
+        identity === undefined ? { dispatcher: agent } : { dispatcher: agent, headers: { [REQUEST_IDENTITY_HEADER]: identity } },
+      );
       const { bytes, body } = await readResponseBody(response.body ?? EMPTY, () => response.text(), options.readBody);
       return {
         status: response.status,

@@ -1,4 +1,5 @@
 import { request } from 'undici';
+import { REQUEST_IDENTITY_HEADER } from '../batch-identity.ts';
 import { headerValue, readResponseBody, type TransportFactory } from './transport.ts';
 import { createAgent } from './undici-agent.ts';
 
@@ -6,8 +7,11 @@ import { createAgent } from './undici-agent.ts';
 export const createUndiciTransport: TransportFactory = (options) => {
   const agent = createAgent(options);
   return {
-    async send(path) {
-      const response = await request(options.origin + path, { dispatcher: agent });
+    async send(path, identity) {
+      const response = await request(
+        options.origin + path,
+        identity === undefined ? { dispatcher: agent } : { dispatcher: agent, headers: { [REQUEST_IDENTITY_HEADER]: identity } },
+      );
       const { bytes, body } = await readResponseBody(response.body, () => response.body.text(), options.readBody);
       return {
         status: response.statusCode,

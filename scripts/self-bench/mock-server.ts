@@ -8,6 +8,8 @@ import { startMockServerProcess, type MockServerProcess } from '../../mock-serve
 import { serverProfileSchema, type ServerProfileInput } from '../../mock-server/profile.ts';
 import { cannon, closedLoopLatency, percentileMs, type CannonFigures } from './load.ts';
 import type { SelfBench, SelfBenchCheck } from './section.ts';
+import { wrkSelfBench, type ServerStarters } from './mock-server-wrk.ts';
+import { WRK_AVAILABLE } from './wrk.ts';
 
 const PLAIN_SERVER = fileURLToPath(new URL('./plain-http-server.js', import.meta.url));
 const BODY_BYTES = 256;
@@ -78,7 +80,24 @@ function check(name: string, measured: number, unit: string, target: string, pas
  * The mock server's promises: as fast as plain node:http (so it never is the bottleneck it is meant to
  * model), latency as configured (so ideal bounds hold), and more than one core when a scenario needs it.
  */
-export const mockServerSelfBench: SelfBench = async () => {
+export const mockServerSelfBench: SelfBench = async () => (WRK_AVAILABLE ? wrkSelfBench(wrkStarters)() : undiciSelfBench());
+
+const wrkStarters: ServerStarters = {
+  plain: (body, delayMs = 0) => startPlainServer(body, delayMs),
+  mock: async (latencyMs, workers) => {
+    const server = await startMock({ latencyMs, bodyBytes: BODY_BYTES, ...(workers === undefined ? {} : { workers }) });
+    return {
+      url: `${server.url}/`,
+      pid: server.pid,
+      stop: () => server.stop(),
+      reset: () => server.resetStats(),
+      served: async () => (await server.stats()).served,
+    };
+  },
+};
+
+/** Without wrk: autocannon for the rate, an undici closed loop for the latency. */
+const undiciSelfBench: SelfBench = async () => {
   const lines: string[] = [
     `machine: ${availableParallelism()} cores, load average ${loadavg()
       .map((load) => load.toFixed(2))

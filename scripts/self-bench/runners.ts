@@ -1,3 +1,4 @@
+import { levelBatches } from '../../harness/measure-runner.ts';
 import { startMockServerProcess } from '../../mock-server/launcher.ts';
 import { serverProfileSchema } from '../../mock-server/profile.ts';
 import { formatBytes } from '../../common/format.ts';
@@ -21,12 +22,15 @@ async function harnessOverhead(lines: string[]): Promise<SelfBenchCheck> {
   const plan = planFor({ server: { latencyMs: 0, bodyBytes: 256 }, workload: { requests: HARNESS_REQUESTS }, concurrency: [100] });
   const server = await startMockServerProcess(plan.server);
   const runner = runners['promise-concurrent']({ poolSize: 1 });
-  const job = {
-    setup: { origin: server.url, client: plan.client, work: { cpuWork: NO_WORK, calibration: hostCalibration() } },
-    path: '/',
-    requests: HARNESS_REQUESTS,
-    concurrency: 100,
-  };
+  const job = levelBatches(
+    {
+      setup: { origin: server.url, client: plan.client, work: { cpuWork: NO_WORK, calibration: hostCalibration() } },
+      path: '/',
+      requests: HARNESS_REQUESTS,
+      concurrency: 100,
+    },
+    plan,
+  )(0);
   const harnessRate = async (): Promise<number> => {
     const begin = performance.now();
     await runner.runBatch(job);

@@ -1,0 +1,60 @@
+import { backoffMs, jitterRandom } from '../../runners/backoff.ts';
+import type { ClientConfig } from '../../runners/client-config.ts';
+import type { RunnerLayout } from '../../runners/types.ts';
+import { REPLAY_LIMITS, replayBatch, type ReplayInput, type ReplayLimit } from '../replay/index.ts';
+import type { ScenarioIdeal } from './scenario-ideal.ts';
+
+export interface ExactIdeal {
+  /** Mean makespan of the replayed iterations. */
+  readonly wallMs: number;
+  /** The resource that took most of the critical lanes' time, summed over the iterations. */
+  readonly limitedBy: ReplayLimit;
+}
+
+export interface LevelReplay {
+  readonly ideal: ScenarioIdeal;
+  readonly requests: number;
+  readonly layout: RunnerLayout;
+  readonly client: ClientConfig;
+}
+
+/** The replay's input for one iteration of a level: the same lanes, decisions, server, retries and work as the batch. */
+export function replayInput(level: LevelReplay, iteration: number): ReplayInput {
+  const { ideal, client } = level;
+  const { stream, seed, profile, host } = ideal;
+  const policy = client.retry;
+  return {
+    requests: level.requests,
+    lanes: level.layout.inFlight,
+    decide: (index, attempt) => ideal.decider.decideFor({ stream, iteration, index, attempt }),
+    server: { capacity: profile.capacity, queueLimit: profile.queueLimit, rateLimit: profile.rateLimit },
+    retry: {
+      maxRetries: policy.maxRetries,
+      retryOn: policy.retryOn,
+      honourRetryAfter: policy.honourRetryAfter,
+      maxRetryAfterMs: policy.maxRetryAfterMs,
+      backoffMs: (index, retry) => backoffMs(retry, policy, jitterRandom(seed, stream, iteration, index, retry)),
+    },
+    headersTimeoutMs: client.headersTimeoutMs,
+    cpuWorkMs: ideal.cpuWorkMs,
+    cpuExecutors: Math.max(1, Math.min(level.layout.workers, ideal.cores)),
+    roundTripFloorMs: host.roundTripFloorMs,
+    bytesPerMs: host.bytesPerMs,
+  };
+}
+
+/**
+ * The exact zero-overhead ideal of a level: each measured iteration replayed (iterations meet different
+ * request identities, so different latencies and faults), and the mean of their makespans.
+ */
+export function exactIdeal(level: LevelReplay, iterations: readonly number[]): ExactIdeal {
+  const path: Record<ReplayLimit, number> = { latency: 0, cpu: 0, capacity: 0, 'rate-limit': 0, retries: 0, bytes: 0 };
+  let total = 0;
+  for (const iteration of iterations) {
+    const result = replayBatch(replayInput(level, iteration));
+    total += result.makespanMs;
+    for (const limit of REPLAY_LIMITS) path[limit] += result.criticalPathMs[limit];
+  }
+  const limitedBy = REPLAY_LIMITS.reduce((best, limit) => (path[limit] > path[best] ? limit : best));
+  return { wallMs: iterations.length > 0 ? total / iterations.length : 0, limitedBy };
+}

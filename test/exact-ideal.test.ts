@@ -1,0 +1,106 @@
+import assert from 'node:assert/strict';
+import os from 'node:os';
+import { describe, test } from 'node:test';
+import { probeHost } from '../harness/ideal/host-probe.ts';
+import { exactIdeal, replayInput, type LevelReplay } from '../harness/ideal/replay-level.ts';
+import { unprobedIdeal, type ScenarioIdeal } from '../harness/ideal/scenario-ideal.ts';
+import { workCostMs } from '../harness/ideal/work-cost.ts';
+import { replayBatch } from '../harness/replay/index.ts';
+import { Behaviour } from '../mock-server/behaviour.ts';
+import { backoffMs, jitterRandom } from '../runners/backoff.ts';
+import { clientConfigSchema } from '../runners/client-config.ts';
+import { scenarioSchema, type ScenarioInput } from '../scenarios/schema.ts';
+import { resolveScenario, type ScenarioPlan } from '../scenarios/resolve.ts';
+import { useMockServer } from './support/mock-server.ts';
+
+function planOf(input: Omit<ScenarioInput, 'id' | 'title' | 'concurrency'>): ScenarioPlan {
+  return resolveScenario(scenarioSchema.parse({ id: 'exact-ideal-test', title: 'exact ideal', concurrency: [1], ...input }), {
+    profile: 'quick',
+    overrides: {},
+    runners: undefined,
+    seed: undefined,
+    threads: 2,
+    processes: 2,
+    client: {},
+    cpuWork: undefined,
+  });
+}
+
+function level(ideal: ScenarioIdeal, plan: ScenarioPlan, inFlight: number, workers = 1): LevelReplay {
+  return { ideal, requests: plan.requests, layout: { shape: 'test', inFlight, workers }, client: plan.client };
+}
+
+describe('exact ideal: the replay meets the same requests as the batch', () => {
+  test('fixed latency and no floor: ceil(N / in flight) rounds of the latency, whatever the iterations', () => {
+    const plan = planOf({ server: { latencyMs: 10 }, workload: { requests: 25 } });
+    const ideal = unprobedIdeal(plan);
+    const exact = exactIdeal(level(ideal, plan, 4), [2, 3, 4]);
+    assert.ok(Math.abs(exact.wallMs - Math.ceil(25 / 4) * 10) < 1e-9, `makespan ${exact.wallMs}`);
+    assert.equal(exact.limitedBy, 'latency');
+  });
+
+  test('the host floor and the body bytes are paid on every round', () => {
+    const plan = planOf({ server: { latencyMs: 10, bodyBytes: 1000 }, workload: { requests: 20 } });
+    const ideal = { ...unprobedIdeal(plan), host: { roundTripFloorMs: 0.5, bytesPerMs: 1000 } };
+    const exact = exactIdeal(level(ideal, plan, 5), [0]);
+    assert.ok(Math.abs(exact.wallMs - 4 * (10 + 0.5 + 1)) < 1e-9, `makespan ${exact.wallMs}`);
+  });
+
+  test("each iteration replays the server's own decisions for its identities; the ideal is their mean makespan", () => {
+    const plan = planOf({
+      server: { latencyMs: 20, latencyDistribution: 'lognormal', latencySpreadMs: 30, latencyMaxMs: 400 },
+      workload: { requests: 60 },
+    });
+    const ideal = unprobedIdeal(plan);
+    const replay = level(ideal, plan, 6);
+    const behaviour = new Behaviour(plan.server);
+    const input = replayInput(replay, 5);
+    for (const index of [0, 17, 59]) {
+      const decision = behaviour.decideFor({ stream: ideal.stream, iteration: 5, index, attempt: 0 });
+      assert.equal(input.decide(index, 0).latencyMs, decision.latencyMs);
+    }
+    const makespans = [5, 6, 7].map((iteration) => replayBatch(replayInput(replay, iteration)).makespanMs);
+    assert.ok(new Set(makespans).size > 1, 'iterations meet different identities');
+    const mean = makespans.reduce((sum, value) => sum + value, 0) / makespans.length;
+    assert.ok(Math.abs(exactIdeal(replay, [5, 6, 7]).wallMs - mean) < 1e-9);
+    // The closed form cannot see that a batch waits on its slowest lane.
+    assert.ok(mean > Math.ceil(60 / 6) * plan.meanLatencyMs * 0.5);
+  });
+
+  test("retries back off by the client's own seeded jitter, and CPU work uses the model's executors", () => {
+    const plan = planOf({
+      server: { latencyMs: 5, errorRate: 0.3 },
+      workload: { requests: 40, cpuWork: { kind: 'busy', ms: 2 } },
+      client: { retry: { maxRetries: 2, baseDelayMs: 10, retryOn: ['http_5xx'] } },
+    });
+    const ideal = unprobedIdeal(plan);
+    const input = replayInput(level(ideal, plan, 8, 2), 1);
+    const policy = clientConfigSchema.parse(plan.client).retry;
+    assert.equal(input.retry.backoffMs(7, 1), backoffMs(1, policy, jitterRandom(plan.server.seed, ideal.stream, 1, 7, 1)));
+    assert.equal(input.cpuWorkMs, 2);
+    assert.equal(input.cpuExecutors, Math.min(2, os.availableParallelism()));
+    assert.ok(replayBatch(input).retries > 0, 'a 30% error rate makes retries');
+  });
+});
+
+describe('host probe against a real mock-server process', () => {
+  const server = useMockServer({ latencyMs: 5, payload: 'json', bodyBytes: 2048 });
+
+  test('the round-trip floor is a small non-negative figure and the loopback bandwidth is measured', async () => {
+    const client = clientConfigSchema.parse({});
+    const host = await probeHost({ origin: server().url, path: '/', client, latencyMs: 5 });
+    assert.ok(Number.isFinite(host.roundTripFloorMs) && host.roundTripFloorMs >= 0, `floor ${host.roundTripFloorMs}`);
+    assert.ok(host.roundTripFloorMs < 5, 'the floor excludes the server time');
+    assert.ok(host.bytesPerMs !== undefined && host.bytesPerMs > 0, `bandwidth ${host.bytesPerMs}`);
+    const stats = await server().stats();
+    assert.equal(stats.byStatus['200'], stats.received, 'the probe asks for no faults');
+  });
+
+  test('json parsing is costed on a body the server sends; busy is what it asks for', async () => {
+    const origin = { origin: server().url, path: '/', client: clientConfigSchema.parse({}) };
+    const calibration = { busyRoundsPerMs: 1000 };
+    assert.ok((await workCostMs({ kind: 'json' }, calibration, origin)) > 0);
+    assert.equal(await workCostMs({ kind: 'busy', ms: 3 }, calibration, origin), 3);
+    assert.equal(await workCostMs({ kind: 'none' }, calibration, origin), 0);
+  });
+});

@@ -1,0 +1,143 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { request } from 'undici';
+import { formatRequestIdentity, REQUEST_IDENTITY_HEADER, streamOf } from '../common/request-identity.ts';
+import { parseOrThrow } from '../common/validation.ts';
+import { Behaviour } from '../mock-server/behaviour.ts';
+import { serverProfileSchema } from '../mock-server/profile.ts';
+import type { RecordedRequest } from '../mock-server/request-record.ts';
+import { useMockServer } from './support/mock-server.ts';
+import { runCli } from './support/run-cli.ts';
+
+const STREAM = streamOf('phases-test');
+
+async function send(url: string, index: number | undefined): Promise<number> {
+  const headers =
+    index === undefined ? {} : { [REQUEST_IDENTITY_HEADER]: formatRequestIdentity({ stream: STREAM, iteration: 0, index, attempt: 0 }) };
+  const response = await request(`${url}/`, { headers });
+  await response.body.dump();
+  return response.statusCode;
+}
+
+function range(from: number, to: number): number[] {
+  return Array.from({ length: to - from }, (_, n) => from + n);
+}
+
+function byIndex(requests: readonly RecordedRequest[]): Map<number, RecordedRequest> {
+  return new Map(requests.map((r) => [r.identity?.index ?? -1, r]));
+}
+
+describe('phases by request index', () => {
+  const server = useMockServer({
+    latencyMs: 2,
+    recordRequests: true,
+    phases: [
+      { afterRequests: 10, latencyMs: 20 },
+      { afterRequests: 20, latencyDistribution: 'uniform', latencySpreadMs: 5, errorRate: 1 },
+      { afterRequests: 30, capacity: 2, errorRate: 0 },
+    ],
+  });
+
+  test('each request gets its phase by its index, in any order; changes add up', async () => {
+    await server().resetStats();
+    // Later phases first: a request of index < n belongs to the earlier phase even when it arrives after.
+    const statuses = new Map<number, number>();
+    for (const index of [...range(0, 30)].reverse()) statuses.set(index, await send(server().url, index));
+    const record = byIndex((await server().requests()).requests);
+    for (const index of range(0, 10)) assert.deepEqual([record.get(index)?.phase, record.get(index)?.latencyMs], [0, 2], `index ${index}`);
+    for (const index of range(10, 20))
+      assert.deepEqual([record.get(index)?.phase, record.get(index)?.latencyMs], [1, 20], `index ${index}`);
+    const uniform = range(20, 30).map((index) => record.get(index)?.latencyMs ?? Number.NaN);
+    assert.ok(uniform.every((ms) => ms >= 15 && ms <= 25) && new Set(uniform).size > 1, `uniform 20 +- 5: ${uniform.join(', ')}`);
+    assert.ok(range(20, 30).every((index) => statuses.get(index) === 500 && record.get(index)?.fault === 'error'));
+    assert.ok(range(0, 20).every((index) => statuses.get(index) === 200));
+  });
+
+  test('a capacity change takes effect when the first request of its phase arrives', async () => {
+    await server().resetStats();
+    await Promise.all(range(0, 8).map((index) => send(server().url, index)));
+    assert.equal((await server().stats()).maxInFlight, 8, 'no capacity before phase 3');
+    await server().resetStats();
+    await send(server().url, 30);
+    await Promise.all(range(31, 39).map((index) => send(server().url, index)));
+    const stats = await server().stats();
+    assert.equal(stats.maxInFlight, 2);
+    assert.ok(stats.queueHighWater >= 1);
+    await server().resetStats();
+    await Promise.all(range(0, 8).map((index) => send(server().url, index)));
+    assert.equal((await server().stats()).maxInFlight, 8, '/__reset restores the profile capacity');
+  });
+
+  test('decideFor knows the index phases', () => {
+    const behaviour = new Behaviour(serverProfileSchema.parse({ latencyMs: 2, phases: [{ afterRequests: 10, latencyMs: 20 }] }));
+    const at = (index: number): number => behaviour.decideFor({ stream: STREAM, iteration: 0, index, attempt: 0 }).latencyMs;
+    assert.deepEqual([at(9), at(10), at(1000)], [2, 20, 20]);
+  });
+});
+
+describe('phases by arrivals and time, and pauses', () => {
+  const server = useMockServer({
+    latencyMs: 0,
+    recordRequests: true,
+    phases: [
+      { afterRequests: 5, latencyMs: 3 },
+      { afterMs: 150, latencyMs: 1, pauseMs: 300 },
+    ],
+  });
+
+  test('without an identity, arrivals since /__reset count; afterMs counts from the first request', async () => {
+    await server().resetStats();
+    for (let n = 0; n < 8; n += 1) await send(server().url, undefined);
+    await sleep(200);
+    await send(server().url, undefined);
+    const requests = (await server().requests()).requests;
+    assert.deepEqual(
+      requests.map((r) => [r.phase, r.latencyMs]),
+      [...range(0, 5).map(() => [0, 0]), ...range(5, 8).map(() => [1, 3]), [2, 1]],
+    );
+  });
+
+  test('a pause answers nothing for its length: every answer due in it goes out at its end', async () => {
+    await server().resetStats();
+    await send(server().url, undefined);
+    await sleep(200);
+    // The first request past 150 ms begins the pause; the ones sent during it are due long before its end.
+    const pausing = send(server().url, undefined);
+    await sleep(20);
+    await Promise.all(range(0, 5).map(() => send(server().url, undefined)));
+    await pausing;
+    const requests = (await server().requests()).requests;
+    const inPause = requests.filter((r) => r.phase === 2);
+    assert.equal(inPause.length, 6);
+    // The record lists answers in the order they went out; the pause began with the earliest arrival.
+    const beginMs = Math.min(...inPause.map((r) => r.arrivedMs));
+    for (const r of inPause) {
+      assert.ok(r.answeredMs >= beginMs + 300, `answered at ${r.answeredMs} ms, pause from ${beginMs} for 300 ms`);
+      assert.ok(r.arrivedMs < beginMs + 300, 'arrived in the pause');
+    }
+  });
+});
+
+describe('phase validation', () => {
+  test('schema errors name the phase and the field', () => {
+    const parse = (phases: unknown): unknown => parseOrThrow(serverProfileSchema, { phases }, { prefix: 'server.' });
+    assert.throws(() => parse([{ latencyMs: 5 }]), /Expected `server\.phases\[0\]\.afterRequests` to be given, or else `afterMs`/);
+    assert.throws(() => parse([{ afterRequests: 5, afterMs: 5 }]), /exactly one/);
+    assert.throws(
+      () => parse([{ afterRequests: 9 }, { afterRequests: 5 }]),
+      /`server\.phases\[1\]\.afterRequests` to be an integer > the previous/,
+    );
+    assert.throws(() => parse([{ afterMs: 1, capacity: 0 }]), /`server\.phases\[0\]\.capacity` to be an integer >= 1, got `0`/);
+    assert.throws(() => parse([{ afterMs: 1, speed: 2 }]), /no unknown keys \(`speed`\)/);
+  });
+
+  test('--phases takes JSON, validated like a scenario', async () => {
+    const notJson = await runCli('mock-server.ts', ['--phases', '[{'], { timeoutMs: 30_000 });
+    assert.equal(notJson.code, 2);
+    assert.equal(notJson.stderr, 'Expected `--phases` to be JSON, got `[{`\n');
+    const bad = await runCli('mock-server.ts', ['--phases', '[{"afterMs":10,"pauseMs":-1}]'], { timeoutMs: 30_000 });
+    assert.equal(bad.code, 2);
+    assert.equal(bad.stderr, 'Expected `--phases[0].pauseMs` to be a number >= 0, got `-1`\n');
+  });
+});
