@@ -7,6 +7,10 @@ import { measureLevel } from './measure-runner.ts';
 import type { Progress } from './progress.ts';
 import { SCHEMA_VERSION, type ResultsFile, type RunnerResult, type ScenarioResults } from '../results/types.ts';
 import { RunnerSet } from './runner-set.ts';
+import { DistressMonitor } from './target/distress.ts';
+import { targetSetup, withoutIdeal } from './target/for-target.ts';
+import { targetStandIn } from './target/stand-in.ts';
+import type { TargetRun } from './target/types.ts';
 
 export interface SuiteOptions {
   readonly plans: readonly ScenarioPlan[];
@@ -18,6 +22,8 @@ export interface SuiteOptions {
   readonly calibration: WorkCalibration;
   readonly threads: number;
   readonly processes: number;
+  /** The user's service instead of the mock server (`--target`). */
+  readonly target?: TargetRun | undefined;
 }
 
 /**
@@ -29,12 +35,13 @@ export async function runSuite(options: SuiteOptions): Promise<ResultsFile> {
   const scenarios: ScenarioResults[] = [];
   const runnerSet = new RunnerSet((id) => (id === 'child-process' ? options.processes : options.threads));
   const stopPools = (): void => void runnerSet.stopAll();
+  const distress = options.target?.caps === undefined ? undefined : new DistressMonitor(options.target.caps);
   options.signal.addEventListener('abort', stopPools, { once: true });
   try {
     for (const [index, plan] of options.plans.entries()) {
-      if (options.signal.aborted) break;
+      if (options.signal.aborted || distress?.stoppedBy !== undefined) break;
       options.progress.scenario(plan.title, index, options.plans.length);
-      scenarios.push(await runScenario(plan, options, runnerSet));
+      scenarios.push(await runScenario(plan, options, runnerSet, distress));
     }
   } finally {
     options.signal.removeEventListener('abort', stopPools);
@@ -49,21 +56,29 @@ export async function runSuite(options: SuiteOptions): Promise<ResultsFile> {
       seed: options.seed,
       startedAt,
       finishedAt: new Date().toISOString(),
-      complete: !options.signal.aborted,
+      complete: !options.signal.aborted && distress?.stoppedBy === undefined,
+      ...(options.target === undefined ? {} : { target: { ...options.target.record, stoppedBy: distress?.stoppedBy } }),
     },
     scenarios,
   };
 }
 
-async function runScenario(plan: ScenarioPlan, options: SuiteOptions, runnerSet: RunnerSet): Promise<ScenarioResults> {
+async function runScenario(
+  plan: ScenarioPlan,
+  options: SuiteOptions,
+  runnerSet: RunnerSet,
+  distress: DistressMonitor | undefined,
+): Promise<ScenarioResults> {
   const results: RunnerResult[] = [];
-  const server = await startMockServerProcess(plan.server);
+  const server = options.target ? targetStandIn(options.target.origin) : await startMockServerProcess(plan.server);
   try {
     const levels = plan.runners.flatMap((runnerId) => levelsFor(runnerId, plan).map((concurrency) => ({ runnerId, concurrency })));
     for (const [index, { runnerId, concurrency }] of levels.entries()) {
-      if (options.signal.aborted) break;
+      if (options.signal.aborted || distress?.stoppedBy !== undefined) break;
       const result = await measureOne(runnerId, concurrency, { plan, server, options, runnerSet, index, total: levels.length });
-      if (result) results.push(result);
+      if (result) results.push(options.target ? withoutIdeal(result) : result);
+      const stop = result && distress?.check(result);
+      if (stop) options.progress.note(`Stopped: ${stop}`);
     }
   } finally {
     await server.stop();
@@ -104,7 +119,12 @@ async function measureOne(runnerId: RunnerId, concurrency: number, context: Leve
     const { runner, startupMs } = await context.runnerSet.get(runnerId);
     options.progress.level(runner.layout(concurrency).shape, context.index, context.total);
     const job = {
-      setup: { origin: server.url, client: plan.client, work: { cpuWork: plan.cpuWork, calibration: options.calibration } },
+      setup: {
+        origin: server.url,
+        client: plan.client,
+        work: { cpuWork: plan.cpuWork, calibration: options.calibration },
+        ...(options.target ? targetSetup(options.target, runner.layout(concurrency)) : {}),
+      },
       path: plan.path,
       requests: plan.requests,
       concurrency,

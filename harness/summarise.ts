@@ -76,6 +76,7 @@ export function summarise(input: SummariseInput): CompletedResult {
   const workersMax = runnerId === 'worker-threads' || runnerId === 'child-process' ? Math.max(...merged.loopUtilization) : undefined;
   // Requests per second = requests per batch x batches per second; tinybench's margin of error scales the same way.
   const perBatch = plan.requests;
+  const latency = latencyPercentilesMs(merged.latency);
   return {
     state: 'completed',
     runner: runnerId,
@@ -90,7 +91,7 @@ export function summarise(input: SummariseInput): CompletedResult {
       stdev: batchThroughput.sd * perBatch,
       ci95: [(batchThroughput.mean - batchThroughput.moe) * perBatch, (batchThroughput.mean + batchThroughput.moe) * perBatch],
     },
-    latencyMs: latencyPercentilesMs(merged.latency),
+    latencyMs: latency,
     errors: { total: errorsTotal, byKind: merged.errorsByKind },
     attempts: { firstTries: merged.requests, retries: merged.retries },
     latencySplitMs: perRequest(merged.split, merged.requests),
@@ -99,6 +100,7 @@ export function summarise(input: SummariseInput): CompletedResult {
     idealWallMs: ideal.wallMs,
     idealLimitedBy: ideal.limitedBy,
     efficiency: efficiency(ideal.wallMs, wall.mean),
+    littleThroughput: latency.mean > 0 ? (layout.inFlight / latency.mean) * 1000 : undefined,
     cpu: { userMs: userCpuMs, systemMs: totalCpuMs - userCpuMs, coresUsed },
     memory: peakMemory(samples),
     eventLoop: { main: mainLoop, workersMax },

@@ -33,9 +33,10 @@ const completedResultSchema = z.object({
   latencySplitMs: z.object({ slotWait: count, serverQueue: count, serverServe: count, rest: count, backoff: count, work: count }),
   statusCounts: z.record(z.string(), count),
   bytesPerBatch: count,
-  idealWallMs: count,
-  idealLimitedBy: z.enum(IDEAL_LIMITS),
-  efficiency: count,
+  idealWallMs: count.optional(),
+  idealLimitedBy: z.enum(IDEAL_LIMITS).optional(),
+  efficiency: count.optional(),
+  littleThroughput: count.optional(),
   cpu: z.object({ userMs: count, systemMs: count, coresUsed: count }),
   memory: z.object({ peakRssBytes: count, mainPeakRssBytes: count, workersPeakRssBytes: z.array(count) }),
   eventLoop: z.object({ main: count, workersMax: maybe(count) }),
@@ -68,6 +69,24 @@ const scenarioResultsSchema = z.object({
     client: clientConfigSchema,
   }),
   results: z.array(z.discriminatedUnion('state', [completedResultSchema, failedResultSchema])),
+  thresholds: z
+    .array(
+      z.object({
+        expression: z.string(),
+        results: z.array(z.object({ runner: z.enum(RUNNER_IDS), concurrency: z.int().min(1), value: z.number(), pass: z.boolean() })),
+      }),
+    )
+    .optional(),
+});
+
+const runTargetSchema = z.object({
+  url: z.string(),
+  method: z.string(),
+  headers: z.record(z.string(), z.string()),
+  remote: z.boolean(),
+  maxRatePerSecond: count.optional(),
+  maxRequests: count.optional(),
+  stoppedBy: z.string().optional(),
 });
 
 /** The results.json contract (harness/results.ts) as a schema, for files read back from disk. */
@@ -92,6 +111,7 @@ export const resultsFileSchema = z.object({
     startedAt: z.string(),
     finishedAt: z.string(),
     complete: z.boolean(),
+    target: runTargetSchema.optional(),
   }),
   scenarios: z.array(scenarioResultsSchema),
 });

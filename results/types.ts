@@ -66,10 +66,13 @@ export interface CompletedResult {
   };
   readonly statusCounts: Readonly<Record<string, number>>;
   readonly bytesPerBatch: number;
-  readonly idealWallMs: number;
+  /** Absent against a --target: without a model of the server there is no ideal (reports show n/a). */
+  readonly idealWallMs?: number | undefined;
   /** Which limit sets the ideal: requests in flight x latency, CPU work over the cores, server capacity or rate limit. */
-  readonly idealLimitedBy: IdealLimit;
-  readonly efficiency: number;
+  readonly idealLimitedBy?: IdealLimit | undefined;
+  readonly efficiency?: number | undefined;
+  /** Little's law from the measured latency: requests in flight / mean latency (requests/s). */
+  readonly littleThroughput?: number | undefined;
   /** Mean CPU per batch, main process plus worker processes; coresUsed = CPU time / wall time. */
   readonly cpu: { readonly userMs: number; readonly systemMs: number; readonly coresUsed: number };
   /**
@@ -81,7 +84,7 @@ export interface CompletedResult {
   readonly eventLoop: { readonly main: number; readonly workersMax: number | undefined };
   /** Set when the client itself is the bottleneck (CPU near the cores, or a loop near 100%): then the figure measures the client, not the model. */
   readonly clientSaturated: string | undefined;
-  /** Seen by the mock server during the measured iterations. */
+  /** Seen by the mock server during the measured iterations; zeros against a --target. */
   readonly server: { readonly maxInFlight: number; readonly served: number };
 }
 
@@ -112,6 +115,35 @@ export interface ScenarioResults {
     readonly client: ClientConfig;
   };
   readonly results: readonly RunnerResult[];
+  /** Each --threshold checked against every completed result. */
+  readonly thresholds?: readonly ThresholdReport[] | undefined;
+}
+
+export interface ThresholdCheck {
+  readonly runner: RunnerId;
+  readonly concurrency: number;
+  /** The metric's value in the expression's unit (ms, %, /s). */
+  readonly value: number;
+  readonly pass: boolean;
+}
+
+export interface ThresholdReport {
+  /** As the user wrote it, e.g. `p99<200ms`. */
+  readonly expression: string;
+  readonly results: readonly ThresholdCheck[];
+}
+
+/** The user's service a --target run measured; secrets in headers and query redacted. */
+export interface RunTarget {
+  readonly url: string;
+  readonly method: string;
+  readonly headers: Readonly<Record<string, string>>;
+  /** Not loopback: sent only with --allow-remote, under the caps below. */
+  readonly remote: boolean;
+  readonly maxRatePerSecond?: number | undefined;
+  readonly maxRequests?: number | undefined;
+  /** Why the run stopped before its end (a sign of distress), when it did. */
+  readonly stoppedBy?: string | undefined;
 }
 
 export interface ResultsFile {
@@ -125,6 +157,8 @@ export interface ResultsFile {
     readonly finishedAt: string;
     /** False when the run was interrupted: the results hold what was measured until then. */
     readonly complete: boolean;
+    /** Present for a --target run instead of the mock server. */
+    readonly target?: RunTarget | undefined;
   };
   readonly scenarios: readonly ScenarioResults[];
 }

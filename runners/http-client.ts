@@ -1,7 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { retryDelayMs } from './backoff.ts';
+import { parseRetryAfterMs, retryDelayMs } from './backoff.ts';
 import type { ClientConfig } from './client-config.ts';
 import { classifyError, classifyStatus, type ErrorKind } from './error-kind.ts';
+import { RateCap } from './rate-cap.ts';
+import type { RateCapSpec, RequestSpec } from './request-spec.ts';
 import { parseServerTiming, type ServerTiming } from './server-timing.ts';
 import { transports } from './transports/registry.ts';
 
@@ -31,6 +33,10 @@ export interface HttpClientOptions {
   /** Requests this process keeps in flight; sizes the connection pool unless the config fixes it. */
   readonly inFlight: number;
   readonly readBody: boolean;
+  /** Method, headers and body of every request; absent: GET. */
+  readonly request?: RequestSpec;
+  /** At most this many attempts per second; a 429/503 with Retry-After then also pauses every lane. */
+  readonly rateCap?: RateCapSpec;
 }
 
 /** The one client every runner uses: the configured transport plus retries; it classifies errors, never throws them. */
@@ -41,8 +47,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     config,
     connections: config.connections ?? Math.max(1, options.inFlight),
     readBody: options.readBody,
+    ...(options.request === undefined ? {} : { request: options.request }),
   });
   const policy = config.retry;
+  const cap = options.rateCap === undefined ? undefined : new RateCap(options.rateCap.perSecond);
   return {
     async get(path) {
       let backoffMs = 0;
@@ -54,10 +62,13 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         let serverTiming: ServerTiming | undefined;
         let errorKind: ErrorKind | undefined;
         try {
+          await cap?.take();
           const response = await transport.send(path);
           ({ status, bytes, body, retryAfter } = response);
           serverTiming = parseServerTiming(response.serverTiming);
           errorKind = classifyStatus(status);
+          const asked = status === 429 || status === 503 ? parseRetryAfterMs(retryAfter) : undefined;
+          if (asked !== undefined) cap?.pause(asked);
         } catch (error: unknown) {
           errorKind = classifyError(error);
         }

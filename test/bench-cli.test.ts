@@ -58,7 +58,7 @@ describe('npm run bench, end to end at a tiny size', async () => {
       for (const key of ['p50', 'p90', 'p99', 'p999', 'max'] as const) assert.ok(result.latencyMs[key] >= 5, `latencyMs.${key}`);
       assert.deepEqual(result.errors, { total: 0, byKind: {} });
       assert.equal(result.idealWallMs, Math.ceil(24 / result.concurrency) * 5);
-      assert.ok(Math.abs(result.efficiency - result.idealWallMs / result.wallMs.mean) < 1e-9);
+      assert.ok(Math.abs((result.efficiency ?? Number.NaN) - (Math.ceil(24 / result.concurrency) * 5) / result.wallMs.mean) < 1e-9);
       assert.ok(result.cpu.userMs >= 0 && result.memory.peakRssBytes > 0);
       assert.ok(result.server.maxInFlight <= result.concurrency);
     }

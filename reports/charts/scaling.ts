@@ -5,7 +5,8 @@ import { baseOptions, type ChartSpec } from './chart-spec.ts';
 import { IDEAL_COLOUR, RUNNER_COLOURS } from './palette.ts';
 
 export function idealThroughput(result: CompletedResult): number {
-  return result.idealWallMs > 0 ? (result.requests / result.idealWallMs) * 1000 : 0;
+  const ideal = result.idealWallMs ?? 0;
+  return ideal > 0 ? (result.requests / ideal) * 1000 : 0;
 }
 
 /** At each level, the best bound any runner there has (the bound differs by model only when CPU work limits it). */

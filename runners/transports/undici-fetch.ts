@@ -1,5 +1,5 @@
 import { fetch } from 'undici';
-import { readResponseBody, type TransportFactory } from './transport.ts';
+import { readResponseBody, requestInit, type TransportFactory } from './transport.ts';
 import { createAgent } from './undici-agent.ts';
 
 const EMPTY: AsyncIterable<Uint8Array> = (async function* () {})();
@@ -7,9 +7,10 @@ const EMPTY: AsyncIterable<Uint8Array> = (async function* () {})();
 /** WHATWG fetch over the same Agent settings: shows what the fetch layer costs over undici.request. */
 export const createFetchTransport: TransportFactory = (options) => {
   const agent = createAgent(options);
+  const init = requestInit(options);
   return {
     async send(path) {
-      const response = await fetch(options.origin + path, { dispatcher: agent });
+      const response = await fetch(options.origin + path, { dispatcher: agent, ...init, body: init.body ?? null });
       const { bytes, body } = await readResponseBody(response.body ?? EMPTY, () => response.text(), options.readBody);
       return {
         status: response.status,

@@ -1,13 +1,14 @@
 import { request } from 'undici';
-import { headerValue, readResponseBody, type TransportFactory } from './transport.ts';
+import { headerValue, readResponseBody, requestInit, type TransportFactory } from './transport.ts';
 import { createAgent } from './undici-agent.ts';
 
 /** undici.request: the leanest client Node has, and the default. */
 export const createUndiciTransport: TransportFactory = (options) => {
   const agent = createAgent(options);
+  const init = requestInit(options);
   return {
     async send(path) {
-      const response = await request(options.origin + path, { dispatcher: agent });
+      const response = await request(options.origin + path, { dispatcher: agent, ...init, body: init.body ?? null });
       const { bytes, body } = await readResponseBody(response.body, () => response.body.text(), options.readBody);
       return {
         status: response.statusCode,
