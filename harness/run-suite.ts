@@ -9,6 +9,10 @@ import type { Progress } from './progress.ts';
 import { SCHEMA_VERSION, type ResultsFile, type RunnerResult, type ScenarioResults, type ScenarioVerdict } from '../results/types.ts';
 import { RunnerSet } from './runner-set.ts';
 import { scenarioVerdict } from './scenario-verdict.ts';
+import { DistressMonitor } from './target/distress.ts';
+import { targetSetup, withoutIdeal } from './target/for-target.ts';
+import { targetStandIn } from './target/stand-in.ts';
+import type { TargetRun } from './target/types.ts';
 
 export interface SuiteOptions {
   readonly plans: readonly ScenarioPlan[];
@@ -20,6 +24,8 @@ export interface SuiteOptions {
   readonly calibration: WorkCalibration;
   readonly threads: number;
   readonly processes: number;
+  /** The user's service instead of the mock server (`--target`). */
+  readonly target?: TargetRun | undefined;
 }
 
 /**
@@ -31,12 +37,13 @@ export async function runSuite(options: SuiteOptions): Promise<ResultsFile> {
   const scenarios: ScenarioResults[] = [];
   const runnerSet = new RunnerSet((id) => (id === 'child-process' ? options.processes : options.threads));
   const stopPools = (): void => void runnerSet.stopAll();
+  const distress = options.target?.caps === undefined ? undefined : new DistressMonitor(options.target.caps);
   options.signal.addEventListener('abort', stopPools, { once: true });
   try {
     for (const [index, plan] of options.plans.entries()) {
-      if (options.signal.aborted) break;
+      if (options.signal.aborted || distress?.stoppedBy !== undefined) break;
       options.progress.scenario(plan.title, index, options.plans.length);
-      scenarios.push(await runScenario(plan, options, runnerSet));
+      scenarios.push(await runScenario(plan, options, runnerSet, distress));
     }
   } finally {
     options.signal.removeEventListener('abort', stopPools);
@@ -51,23 +58,32 @@ export async function runSuite(options: SuiteOptions): Promise<ResultsFile> {
       seed: options.seed,
       startedAt,
       finishedAt: new Date().toISOString(),
-      complete: !options.signal.aborted,
+      complete: !options.signal.aborted && distress?.stoppedBy === undefined,
+      ...(options.target === undefined ? {} : { target: { ...options.target.record, stoppedBy: distress?.stoppedBy } }),
     },
     scenarios,
   };
 }
 
-async function runScenario(plan: ScenarioPlan, options: SuiteOptions, runnerSet: RunnerSet): Promise<ScenarioResults> {
+async function runScenario(
+  plan: ScenarioPlan,
+  options: SuiteOptions,
+  runnerSet: RunnerSet,
+  distress: DistressMonitor | undefined,
+): Promise<ScenarioResults> {
   const results: RunnerResult[] = [];
-  const server = await startMockServerProcess(plan.server);
+  const server = options.target ? targetStandIn(options.target.origin) : await startMockServerProcess(plan.server);
   let ideal: ScenarioIdeal | undefined;
   try {
-    ideal = await probeScenario(plan, server.url, options.calibration);
+    // A --target has no server model to replay, and every request sent to it counts: no probe.
+    if (!options.target) ideal = await probeScenario(plan, server.url, options.calibration);
     const levels = plan.runners.flatMap((runnerId) => levelsFor(runnerId, plan).map((concurrency) => ({ runnerId, concurrency })));
     for (const [index, { runnerId, concurrency }] of levels.entries()) {
-      if (options.signal.aborted) break;
+      if (options.signal.aborted || distress?.stoppedBy !== undefined) break;
       const result = await measureOne(runnerId, concurrency, { plan, server, options, runnerSet, index, total: levels.length, ideal });
-      if (result) results.push(result);
+      if (result) results.push(options.target ? withoutIdeal(result) : result);
+      const stop = result && distress?.check(result);
+      if (stop) options.progress.note(`Stopped: ${stop}`);
     }
   } finally {
     await server.stop();
@@ -107,7 +123,8 @@ interface LevelContext {
   readonly runnerSet: RunnerSet;
   readonly index: number;
   readonly total: number;
-  readonly ideal: ScenarioIdeal;
+  /** The probed host figures for the exact ideal; absent against a --target (no server model). */
+  readonly ideal: ScenarioIdeal | undefined;
 }
 
 /** A runner that fails is reported as failed and the suite goes on; one stopped by the signal is left out. */
@@ -117,7 +134,12 @@ async function measureOne(runnerId: RunnerId, concurrency: number, context: Leve
     const { runner, startupMs } = await context.runnerSet.get(runnerId);
     options.progress.level(runner.layout(concurrency).shape, context.index, context.total);
     const job = {
-      setup: { origin: server.url, client: plan.client, work: { cpuWork: plan.cpuWork, calibration: options.calibration } },
+      setup: {
+        origin: server.url,
+        client: plan.client,
+        work: { cpuWork: plan.cpuWork, calibration: options.calibration },
+        ...(options.target ? targetSetup(options.target, runner.layout(concurrency)) : {}),
+      },
       path: plan.path,
       requests: requestsAt(plan, runner.layout(concurrency).inFlight),
       concurrency,

@@ -82,6 +82,7 @@ export function summarise(input: SummariseInput): CompletedResult {
   const workersMax = runnerId === 'worker-threads' || runnerId === 'child-process' ? Math.max(...merged.loopUtilization) : undefined;
   // One throughput everywhere: requests / mean wall, consistent with the Time column (principle 12).
   const throughput = throughputFromWalls(requests, wall.samples ?? [wall.mean]);
+  const latency = latencyPercentilesMs(merged.latency);
   return {
     state: 'completed',
     runner: runnerId,
@@ -97,7 +98,7 @@ export function summarise(input: SummariseInput): CompletedResult {
       ...(throughput.ci95 === undefined ? {} : { ci95: throughput.ci95 }),
       best: throughput.best,
     },
-    latencyMs: latencyPercentilesMs(merged.latency),
+    latencyMs: latency,
     errors: { total: errorsTotal, byKind: merged.errorsByKind },
     attempts: { firstTries: merged.requests, retries: merged.retries },
     latencySplitMs: perRequest(merged.split, merged.requests),
@@ -109,6 +110,7 @@ export function summarise(input: SummariseInput): CompletedResult {
     boundLimitedBy: bound.limitedBy,
     efficiency: efficiency(input.ideal.wallMs, wall.mean),
     overheadMs: wall.mean - input.ideal.wallMs,
+    littleThroughput: latency.mean > 0 ? (layout.inFlight / latency.mean) * 1000 : undefined,
     cpu: { userMs: userCpuMs, systemMs: totalCpuMs - userCpuMs, coresUsed },
     memory: peakMemory(samples),
     eventLoop: { main: mainLoop, workersMax },

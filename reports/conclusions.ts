@@ -104,10 +104,12 @@ function listed(names: readonly string[]): string {
 
 function warnings(scenario: ScenarioResults, results: readonly CompletedResult[]): string[] {
   const lines: string[] = [];
-  const worst = results.reduce<CompletedResult | undefined>((low, r) => (!low || r.efficiency < low.efficiency ? r : low), undefined);
+  // Against a --target there is no ideal, so no efficiency to judge.
+  const rated = results.flatMap((r) => (r.efficiency === undefined ? [] : [{ result: r, efficiency: r.efficiency }]));
+  const worst = rated.reduce<(typeof rated)[number] | undefined>((low, r) => (!low || r.efficiency < low.efficiency ? r : low), undefined);
   if (worst && worst.efficiency < LOW_EFFICIENCY) {
     lines.push(
-      `Efficiency fell to ${formatPercent(worst.efficiency)} for ${worst.shape}: it took ${formatTimes(1 / Math.max(worst.efficiency, 1e-9))} the ideal time (bound by ${worst.idealLimitedBy}).`,
+      `Efficiency fell to ${formatPercent(worst.efficiency)} for ${worst.result.shape}: it took ${formatTimes(1 / Math.max(worst.efficiency, 1e-9))} the ideal time (bound by ${worst.result.idealLimitedBy ?? 'unknown'}).`,
     );
   }
   const saturated = results.filter((result) => result.clientSaturated !== undefined);

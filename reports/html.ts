@@ -5,10 +5,12 @@ import { environmentFacts } from './environment-facts.ts';
 import { escapeHtml } from './escape.ts';
 import { chartCanvasHtml, chartPage, manifestHtml, tableHtml } from './page.ts';
 import { resultsTable, workloadLine } from './results-table.ts';
+import { targetBanner } from './target-banner.ts';
+import { thresholdLines } from './target-columns.ts';
 
 function resultsTableHtml(scenario: ScenarioResults): string {
   const table = resultsTable(scenario);
-  const notes = table.notes.map((note) => `<p class="note">${escapeHtml(note)}</p>`).join('\n');
+  const notes = [...table.notes, ...thresholdLines(scenario)].map((note) => `<p class="note">${escapeHtml(note)}</p>`).join('\n');
   return `${tableHtml(table.headers, table.rows, table.best)}\n${notes}`;
 }
 
@@ -40,7 +42,9 @@ export function renderHtml(results: ResultsFile): string {
     : '\n<p class="partial">This run was interrupted: the report shows what was measured until then.</p>';
   return chartPage({
     title: 'concurrency-bench report',
-    header: `<h1>concurrency-bench report</h1>\n${manifestHtml(environmentFacts(results))}${partial}`,
+    header: `<h1>concurrency-bench report</h1>\n${manifestHtml(environmentFacts(results))}${partial}${targetBanner(results)
+      .map((line) => `\n<p class="target">${escapeHtml(line)}</p>`)
+      .join('')}`,
     body: results.scenarios.map((scenario) => scenarioHtml(scenario, results.environment.cores)).join('\n'),
     charts: reportCharts(results),
   });

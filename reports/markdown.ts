@@ -2,6 +2,8 @@ import type { ResultsFile } from '../results/types.ts';
 import { scenarioConclusions } from './conclusions.ts';
 import { environmentFacts } from './environment-facts.ts';
 import { resultsTable, workloadLine, type Table } from './results-table.ts';
+import { targetBanner } from './target-banner.ts';
+import { thresholdLines } from './target-columns.ts';
 
 /** One line of Markdown text: pipes cannot end a cell, and `<` cannot open raw HTML where the file is pasted. */
 function cell(text: string): string {
@@ -22,6 +24,7 @@ export function renderMarkdown(results: ResultsFile): string {
     '',
     facts.map(([label, value]) => `${label}: ${cell(value)}`).join(' · '),
     ...(results.run.complete ? [] : ['', '> This run was interrupted: partial results.']),
+    ...targetBanner(results).flatMap((line) => ['', `> ${cell(line)}`]),
   ];
   const sections = results.scenarios.map((scenario) => {
     const table = resultsTable(scenario);
@@ -34,6 +37,7 @@ export function renderMarkdown(results: ResultsFile): string {
       '',
       markdownTable(table),
       ...(table.notes.length ? ['', ...table.notes.map((note) => `> ${cell(note)}`)] : []),
+      ...thresholdLines(scenario).flatMap((line) => ['', cell(line)]),
       '',
       '**Conclusion**',
       '',

@@ -1,5 +1,7 @@
 import type { CompletedResult, RunnerResult, ScenarioResults } from '../results/types.ts';
 import { describeWork } from '../runners/work.ts';
+import { TARGET_SCENARIO_ID } from '../harness/target/target-plan.ts';
+import { withExtraColumns } from './target-columns.ts';
 import { formatBytes, formatMs, formatPercent, formatRate, formatTimes } from '../common/format.ts';
 
 /** The articles' table (Approach | Time | Throughput | p50 | p99 | ...), shared by console, Markdown and HTML. */
@@ -41,7 +43,7 @@ const RANKED: readonly (((result: CompletedResult) => number) | undefined)[] = [
   (r) => r.errors.total,
   undefined,
   (r) => r.memory.peakRssBytes,
-  (r) => r.efficiency,
+  (r) => r.efficiency ?? 0,
 ];
 const DIRECTION: readonly (Better | undefined)[] = [
   undefined,
@@ -114,7 +116,7 @@ export function resultsTable(scenario: ScenarioResults): Table {
       errorsCell(result),
       `${result.cpu.coresUsed.toFixed(2)} cores`,
       formatBytes(result.memory.peakRssBytes),
-      `${formatPercent(result.efficiency)}${result.clientSaturated ? ' *' : ''}`,
+      `${result.efficiency === undefined ? 'n/a' : formatPercent(result.efficiency)}${result.clientSaturated ? ' *' : ''}`,
     ];
   });
   const short = scenario.results.filter((result) => result.state === 'completed' && result.throughput.ci95 === undefined);
@@ -123,7 +125,7 @@ export function resultsTable(scenario: ScenarioResults): Table {
       `Fewer than 5 measured iterations for ${short.map((result) => result.shape).join(', ')}: no confidence interval is claimed.`,
     );
   }
-  return { headers: RESULT_HEADERS, rows, best: bestCells(scenario.results), notes };
+  return withExtraColumns(scenario, { headers: RESULT_HEADERS, rows, best: bestCells(scenario.results), notes });
 }
 
 export function workloadLine(scenario: ScenarioResults): string {
@@ -133,5 +135,6 @@ export function workloadLine(scenario: ScenarioResults): string {
     w.rounds === undefined
       ? `${w.requests.toLocaleString('en-US')} requests per batch`
       : `${w.rounds} rounds per lane per batch (requests = ${w.rounds} x in flight)`;
-  return `${size} at ${formatMs(w.meanLatencyMs)} mean latency${work}; ${w.iterations} measured iterations after ${w.warmupIterations} warm-up; client ${w.client.kind}`;
+  const latency = scenario.id === TARGET_SCENARIO_ID ? ' to your service' : ` at ${formatMs(w.meanLatencyMs)} mean latency`;
+  return `${size}${latency}${work}; ${w.iterations} measured iterations after ${w.warmupIterations} warm-up; client ${w.client.kind}`;
 }

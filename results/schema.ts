@@ -34,12 +34,13 @@ const completedResultSchema = z.object({
   latencySplitMs: z.object({ slotWait: count, serverQueue: count, serverServe: count, rest: count, backoff: count, work: count }),
   statusCounts: z.record(z.string(), count),
   bytesPerBatch: count,
-  idealWallMs: count,
-  idealLimitedBy: z.enum(EXACT_IDEAL_LIMITS),
-  boundWallMs: count,
-  boundLimitedBy: z.enum(IDEAL_LIMITS),
-  efficiency: count,
-  overheadMs: z.number(),
+  idealWallMs: count.optional(),
+  idealLimitedBy: z.enum(EXACT_IDEAL_LIMITS).optional(),
+  boundWallMs: count.optional(),
+  boundLimitedBy: z.enum(IDEAL_LIMITS).optional(),
+  efficiency: count.optional(),
+  overheadMs: z.number().optional(),
+  littleThroughput: count.optional(),
   cpu: z.object({ userMs: count, systemMs: count, coresUsed: count }),
   memory: z.object({ peakRssBytes: count, mainPeakRssBytes: count, workersPeakRssBytes: z.array(count) }),
   eventLoop: z.object({ main: count, workersMax: maybe(count) }),
@@ -88,6 +89,24 @@ const scenarioResultsSchema = z.object({
   }),
   results: z.array(z.discriminatedUnion('state', [completedResultSchema, failedResultSchema])),
   verdict: verdictSchema.optional(),
+  thresholds: z
+    .array(
+      z.object({
+        expression: z.string(),
+        results: z.array(z.object({ runner: z.enum(RUNNER_IDS), concurrency: z.int().min(1), value: z.number(), pass: z.boolean() })),
+      }),
+    )
+    .optional(),
+});
+
+const runTargetSchema = z.object({
+  url: z.string(),
+  method: z.string(),
+  headers: z.record(z.string(), z.string()),
+  remote: z.boolean(),
+  maxRatePerSecond: count.optional(),
+  maxRequests: count.optional(),
+  stoppedBy: z.string().optional(),
 });
 
 /** The results.json contract (harness/results.ts) as a schema, for files read back from disk. */
@@ -112,6 +131,7 @@ export const resultsFileSchema = z.object({
     startedAt: z.string(),
     finishedAt: z.string(),
     complete: z.boolean(),
+    target: runTargetSchema.optional(),
   }),
   scenarios: z.array(scenarioResultsSchema),
 });

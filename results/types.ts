@@ -91,17 +91,20 @@ export interface CompletedResult {
   /**
    * The exact ideal: mean makespan of a zero-overhead replay of the measured batches (same lanes, per-request
    * latencies and faults, server capacity, queue and token bucket, seeded retries, CPU work, the host's floor).
+   * The ideal fields are absent against a --target: without a model of the server there is none (reports show n/a).
    */
-  readonly idealWallMs: number;
-  readonly idealLimitedBy: ExactIdealLimit;
+  readonly idealWallMs?: number | undefined;
+  readonly idealLimitedBy?: ExactIdealLimit | undefined;
   /** The closed-form bound from mean latency, in flight, capacity, rate limit and CPU work: a looser reference. */
-  readonly boundWallMs: number;
+  readonly boundWallMs?: number | undefined;
   /** Which limit sets the bound: requests in flight x latency, CPU work over the cores, server capacity or rate limit. */
-  readonly boundLimitedBy: IdealLimit;
+  readonly boundLimitedBy?: IdealLimit | undefined;
   /** idealWallMs / wallMs.mean: a client without overhead scores about 1. */
-  readonly efficiency: number;
+  readonly efficiency?: number | undefined;
   /** wallMs.mean - idealWallMs: what the model itself added to each batch (negative within noise). */
-  readonly overheadMs: number;
+  readonly overheadMs?: number | undefined;
+  /** Little's law from the measured latency: requests in flight / mean latency (requests/s). */
+  readonly littleThroughput?: number | undefined;
   /** Mean CPU per batch, main process plus worker processes; coresUsed = CPU time / wall time. */
   readonly cpu: { readonly userMs: number; readonly systemMs: number; readonly coresUsed: number };
   /**
@@ -113,7 +116,7 @@ export interface CompletedResult {
   readonly eventLoop: { readonly main: number; readonly workersMax: number | undefined };
   /** Set when the client itself is the bottleneck (CPU near the cores, or a loop near 100%): then the figure measures the client, not the model. */
   readonly clientSaturated: string | undefined;
-  /** Seen by the mock server during the measured iterations. */
+  /** Seen by the mock server during the measured iterations; zeros against a --target. */
   readonly server: { readonly maxInFlight: number; readonly served: number };
 }
 
@@ -172,6 +175,35 @@ export interface ScenarioResults {
   readonly results: readonly RunnerResult[];
   /** Absent until the scenario has a completed result. */
   readonly verdict?: ScenarioVerdict | undefined;
+  /** Each --threshold checked against every completed result. */
+  readonly thresholds?: readonly ThresholdReport[] | undefined;
+}
+
+export interface ThresholdCheck {
+  readonly runner: RunnerId;
+  readonly concurrency: number;
+  /** The metric's value in the expression's unit (ms, %, /s). */
+  readonly value: number;
+  readonly pass: boolean;
+}
+
+export interface ThresholdReport {
+  /** As the user wrote it, e.g. `p99<200ms`. */
+  readonly expression: string;
+  readonly results: readonly ThresholdCheck[];
+}
+
+/** The user's service a --target run measured; secrets in headers and query redacted. */
+export interface RunTarget {
+  readonly url: string;
+  readonly method: string;
+  readonly headers: Readonly<Record<string, string>>;
+  /** Not loopback: sent only with --allow-remote, under the caps below. */
+  readonly remote: boolean;
+  readonly maxRatePerSecond?: number | undefined;
+  readonly maxRequests?: number | undefined;
+  /** Why the run stopped before its end (a sign of distress), when it did. */
+  readonly stoppedBy?: string | undefined;
 }
 
 export interface ResultsFile {
@@ -185,6 +217,8 @@ export interface ResultsFile {
     readonly finishedAt: string;
     /** False when the run was interrupted: the results hold what was measured until then. */
     readonly complete: boolean;
+    /** Present for a --target run instead of the mock server. */
+    readonly target?: RunTarget | undefined;
   };
   readonly scenarios: readonly ScenarioResults[];
 }

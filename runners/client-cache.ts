@@ -10,7 +10,14 @@ export class ClientCache {
     const key = `${inFlight}|${setup.key}`;
     let client = this.#clients.get(key);
     if (!client) {
-      client = createHttpClient({ origin: setup.origin, config: setup.client, inFlight, readBody: needsBody(setup.work.cpuWork) });
+      client = createHttpClient({
+        origin: setup.origin,
+        config: setup.client,
+        inFlight,
+        readBody: needsBody(setup.work.cpuWork),
+        ...(setup.request === undefined ? {} : { request: setup.request }),
+        ...(setup.rateCap === undefined ? {} : { rateCap: setup.rateCap }),
+      });
       this.#clients.set(key, client);
     }
     return client;

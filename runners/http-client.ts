@@ -1,8 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { jitterRandom, retryDelayMs } from './backoff.ts';
+import { jitterRandom, parseRetryAfterMs, retryDelayMs } from './backoff.ts';
 import { identityHeader, type BatchIdentity } from './batch-identity.ts';
 import type { ClientConfig } from './client-config.ts';
 import { classifyError, classifyStatus, type ErrorKind } from './error-kind.ts';
+import { RateCap } from './rate-cap.ts';
+import type { RateCapSpec, RequestSpec } from './request-spec.ts';
 import { parseServerTiming, type ServerTiming } from './server-timing.ts';
 import { transports } from './transports/registry.ts';
 
@@ -36,6 +38,10 @@ export interface HttpClientOptions {
   /** Requests this process keeps in flight; sizes the connection pool unless the config fixes it. */
   readonly inFlight: number;
   readonly readBody: boolean;
+  /** Method, headers and body of every request; absent: GET. */
+  readonly request?: RequestSpec;
+  /** At most this many attempts per second; a 429/503 with Retry-After then also pauses every lane. */
+  readonly rateCap?: RateCapSpec;
 }
 
 /** The one client every runner uses: the configured transport plus retries; it classifies errors, never throws them. */
@@ -46,8 +52,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     config,
     connections: config.connections ?? Math.max(1, options.inFlight),
     readBody: options.readBody,
+    ...(options.request === undefined ? {} : { request: options.request }),
   });
   const policy = config.retry;
+  const cap = options.rateCap === undefined ? undefined : new RateCap(options.rateCap.perSecond);
   return {
     async get(path, batch, index = 0) {
       let backoffMs = 0;
@@ -59,10 +67,13 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         let serverTiming: ServerTiming | undefined;
         let errorKind: ErrorKind | undefined;
         try {
+          if (cap) await cap.take();
           const response = await transport.send(path, batch ? identityHeader(batch, index, attempt - 1) : undefined);
           ({ status, bytes, body, retryAfter } = response);
           serverTiming = parseServerTiming(response.serverTiming);
           errorKind = classifyStatus(status);
+          const asked = status === 429 || status === 503 ? parseRetryAfterMs(retryAfter) : undefined;
+          if (asked !== undefined) cap?.pause(asked);
         } catch (error: unknown) {
           errorKind = classifyError(error);
         }

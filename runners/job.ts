@@ -1,4 +1,5 @@
 import type { ClientConfig } from './client-config.ts';
+import type { RateCapSpec, RequestSpec } from './request-spec.ts';
 import type { CpuWork, WorkCalibration } from './work.ts';
 
 /** The CPU work a runner does on each response, with the host's calibration for `busy`. */
@@ -12,6 +13,10 @@ export interface SetupParts {
   readonly origin: string;
   readonly client: ClientConfig;
   readonly work: WorkSpec;
+  /** Method, headers and body for a --target run; absent: GET with no headers. */
+  readonly request?: RequestSpec | undefined;
+  /** Requests per second this worker may send at most (a remote target's cap, split across workers). */
+  readonly rateCap?: RateCapSpec | undefined;
 }
 
 /** Where a worker (thread, process or the main loop) sends its requests, with which client, and what work it does. */

@@ -8,6 +8,7 @@ import { levelsFor } from '../scenarios/resolve.ts';
 import { parseBenchArgs } from './cli/bench-options.ts';
 import { startLongRun } from './cli/long-run.ts';
 import { EXIT_FAILED, EXIT_OK, runMain } from './cli/run-main.ts';
+import { applyThresholds, brokenThresholds } from '../harness/thresholds/check-thresholds.ts';
 
 await runMain(async () => {
   const options = await parseBenchArgs(process.argv.slice(2));
@@ -20,7 +21,7 @@ await runMain(async () => {
   }
   const run = startLongRun(options.plans.reduce((sum, plan) => sum + plan.runners.reduce((n, id) => n + levelsFor(id, plan).length, 0), 0));
   try {
-    const results = await runSuite({
+    const measured = await runSuite({
       plans: options.plans,
       profile: options.profile,
       seed: options.seed,
@@ -29,14 +30,19 @@ await runMain(async () => {
       calibration: calibrateBusyWork(),
       threads: options.threads,
       processes: options.processes,
+      target: options.target,
     });
+    const results = applyThresholds(measured, options.thresholds);
     run.progress.stop();
     const report = await writeReport(results, options.outDir);
     await copyToLatest(options.outDir, options.latestDir);
     process.stdout.write(`\n${renderConsole(results)}\n\n`);
     run.printEnding(report.notes, `Report: ${path.join(options.outDir, 'index.html')}`);
     const failed = results.scenarios.some((s) => s.results.some((r) => r.state === 'failed'));
-    return results.run.complete && !failed ? EXIT_OK : EXIT_FAILED;
+    const broken = brokenThresholds(results);
+    for (const line of broken) process.stderr.write(`Threshold broken: ${line}\n`);
+    if (results.run.target?.stoppedBy) process.stderr.write(`Stopped early: ${results.run.target.stoppedBy}\n`);
+    return results.run.complete && !failed && broken.length === 0 ? EXIT_OK : EXIT_FAILED;
   } finally {
     await run.finish();
   }

@@ -62,9 +62,10 @@ describe('npm run bench, end to end at a tiny size', async () => {
       const { roundTripFloorMs, bytesPerMs } = scenario.workload.host;
       const bodyMs = bytesPerMs === undefined ? 0 : scenario.workload.server.bodyBytes / bytesPerMs;
       const round = 5 + roundTripFloorMs + bodyMs;
-      assert.ok(Math.abs(result.idealWallMs - Math.ceil(24 / result.concurrency) * round) < 1e-6, `ideal ${result.idealWallMs}`);
-      assert.ok(Math.abs(result.efficiency - result.idealWallMs / result.wallMs.mean) < 1e-9);
-      assert.ok(Math.abs(result.overheadMs - (result.wallMs.mean - result.idealWallMs)) < 1e-9);
+      const ideal = result.idealWallMs ?? Number.NaN;
+      assert.ok(Math.abs(ideal - Math.ceil(24 / result.concurrency) * round) < 1e-6, `ideal ${ideal}`);
+      assert.ok(Math.abs((result.efficiency ?? Number.NaN) - ideal / result.wallMs.mean) < 1e-9);
+      assert.ok(Math.abs((result.overheadMs ?? Number.NaN) - (result.wallMs.mean - ideal)) < 1e-9);
       assert.ok(result.cpu.userMs >= 0 && result.memory.peakRssBytes > 0);
       assert.ok(result.server.maxInFlight <= result.concurrency);
     }

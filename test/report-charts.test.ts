@@ -62,7 +62,7 @@ test('the scaling chart has one line per runner, the exact ideal requests / idea
     Math.max(
       ...allRunnersResults()
         .filter((r) => r.concurrency === level)
-        .map((r) => (r.requests / r.idealWallMs) * 1000),
+        .map((r) => (r.requests / (r.idealWallMs ?? Number.NaN)) * 1000),
     );
   assert.deepEqual(
     ideal,

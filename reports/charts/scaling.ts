@@ -6,12 +6,13 @@ import { IDEAL_COLOUR, RUNNER_COLOURS } from './palette.ts';
 
 /** Throughput of a zero-overhead client on the same batches: requests / the exact ideal (the replay's makespan). */
 export function idealThroughput(result: CompletedResult): number {
-  return result.idealWallMs > 0 ? (result.requests / result.idealWallMs) * 1000 : 0;
+  const ideal = result.idealWallMs ?? 0;
+  return ideal > 0 ? (result.requests / ideal) * 1000 : 0;
 }
 
 /** Throughput the closed-form bound allows: requests / boundWallMs. */
 export function boundThroughput(result: CompletedResult): number {
-  return result.boundWallMs > 0 ? (result.requests / result.boundWallMs) * 1000 : 0;
+  return result.boundWallMs !== undefined && result.boundWallMs > 0 ? (result.requests / result.boundWallMs) * 1000 : 0;
 }
 
 /**

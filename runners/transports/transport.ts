@@ -1,5 +1,6 @@
 import { BodyPhaseError } from '../error-kind.ts';
 import type { ClientConfig } from '../client-config.ts';
+import type { RequestSpec } from '../request-spec.ts';
 
 /** One HTTP exchange as every transport reports it. Transports throw on network errors, with a `code`. */
 export interface TransportResponse {
@@ -22,6 +23,8 @@ export interface TransportOptions {
   readonly config: ClientConfig;
   readonly connections: number;
   readonly readBody: boolean;
+  /** Method, headers and body of every request; absent: GET. */
+  readonly request?: RequestSpec;
 }
 
 export type TransportFactory = (options: TransportOptions) => Transport;
@@ -53,4 +56,10 @@ export async function readResponseBody(
   } catch (error: unknown) {
     throw new BodyPhaseError(error);
   }
+}
+
+/** The method, headers and body every transport sends: a plain GET unless a --target run asks otherwise. */
+export function requestInit(options: TransportOptions): { method: string; headers: Record<string, string>; body: string | undefined } {
+  const spec = options.request;
+  return { method: spec?.method ?? 'GET', headers: { ...spec?.headers }, body: spec?.body };
 }

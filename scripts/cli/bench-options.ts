@@ -11,6 +11,11 @@ import { defaultScenarioIds } from '../../scenarios/registry.ts';
 import { resolveScenario, type RunSettings, type ScenarioPlan } from '../../scenarios/resolve.ts';
 import { PROFILE_NAMES, scenarioOverridesSchema, type ProfileName } from '../../scenarios/schema.ts';
 import { numeric, numericList, parseOrThrow, textList } from '../../common/validation.ts';
+import { UsageError } from '../../common/usage-error.ts';
+import { checkRequestBudget, targetPlan, targetScenario } from '../../harness/target/target-plan.ts';
+import type { TargetRun } from '../../harness/target/types.ts';
+import type { Threshold } from '../../harness/thresholds/parse-threshold.ts';
+import { addTargetOptions, addThresholdOption, targetFromFlags, thresholdsFromFlags } from './target-flags.ts';
 
 export interface BenchOptions {
   readonly mode: 'run' | 'list';
@@ -21,6 +26,9 @@ export interface BenchOptions {
   readonly latestDir: string;
   readonly threads: number;
   readonly processes: number;
+  /** `--target`: the user's service instead of the mock server. */
+  readonly target?: TargetRun | undefined;
+  readonly thresholds: readonly Threshold[];
 }
 
 const flagsSchema = z
@@ -48,6 +56,10 @@ const flagsSchema = z
 export const REPORTS_OUT = path.join(PROJECT_ROOT, 'reports', 'out');
 
 export function benchCommand(): Command {
+  return addThresholdOption(addTargetOptions(baseBenchCommand()));
+}
+
+function baseBenchCommand(): Command {
   return new Command('bench')
     .description('Run scenarios through each concurrency model against a local mock server and write a report.')
     .option('--scenario <ids>', 'scenario ids or .json/.ts scenario files, comma-separated (default: every built-in; see --list)')
@@ -81,6 +93,11 @@ export async function parseBenchArgs(argv: readonly string[], now = new Date()):
   const command = benchCommand();
   command.parse([...argv], { from: 'user' });
   const raw = command.opts<RawFlags>();
+  // The target first: a remote one without --allow-remote is refused before anything else happens.
+  const target = await targetFromFlags(command.opts());
+  const thresholds = thresholdsFromFlags(command.opts());
+  if (target && raw.scenario !== undefined)
+    throw new UsageError(`Expected \`--scenario\` to be absent with --target, got \`${String(raw.scenario)}\``);
   const text = (name: string): string | undefined => (typeof raw[name] === 'string' ? (raw[name] as string) : undefined);
   const flags = parseOrThrow(
     flagsSchema,
@@ -141,8 +158,10 @@ export async function parseBenchArgs(argv: readonly string[], now = new Date()):
     }),
   };
   const chosen = [];
-  for (const value of scenario ?? defaultScenarioIds) chosen.push(await loadScenario(value));
-  const plans = chosen.map((loaded) => resolveScenario(loaded, settings));
+  if (target) chosen.push(targetScenario(target));
+  else for (const value of scenario ?? defaultScenarioIds) chosen.push(await loadScenario(value));
+  const plans = chosen.map((loaded) => (target ? targetPlan(resolveScenario(loaded, settings)) : resolveScenario(loaded, settings)));
+  if (target) checkRequestBudget(plans, target);
   const stamp = now.toISOString().replace(/[:.]/g, '-');
   return {
     mode: raw.list === true ? 'list' : 'run',
@@ -153,6 +172,8 @@ export async function parseBenchArgs(argv: readonly string[], now = new Date()):
     threads: settings.threads,
     processes: settings.processes,
     latestDir: path.join(REPORTS_OUT, 'latest'),
+    ...(target === undefined ? {} : { target }),
+    thresholds,
   };
 }
 

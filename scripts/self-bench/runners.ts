@@ -77,7 +77,7 @@ async function ioBoundAccuracy(lines: string[]): Promise<SelfBenchCheck> {
   const server = await startMockServerProcess(plan.server);
   try {
     const result = await measure(plan, server, 'promise-concurrent', 100);
-    const factor = result.wallMs.mean / result.idealWallMs;
+    const factor = result.wallMs.mean / (result.idealWallMs ?? Number.NaN);
     lines.push(
       `(b) wall ${result.wallMs.mean.toFixed(1)} ms (min ${result.wallMs.min.toFixed(1)}), ideal ${result.idealWallMs} ms, p50 ${result.latencyMs.p50.toFixed(2)} ms, p99 ${result.latencyMs.p99.toFixed(2)} ms`,
     );
@@ -110,7 +110,7 @@ async function cpuBoundSpeedup(lines: string[]): Promise<SelfBenchCheck[]> {
       const pool = await measure(plan, server, id, 4);
       const speedup = pool.throughput.mean / sequential.throughput.mean;
       lines.push(
-        `(c) ${pool.shape} ${pool.throughput.mean.toFixed(0)} req/s, ${pool.cpu.coresUsed.toFixed(2)} cores, efficiency ${(pool.efficiency * 100).toFixed(0)}% of the CPU bound`,
+        `(c) ${pool.shape} ${pool.throughput.mean.toFixed(0)} req/s, ${pool.cpu.coresUsed.toFixed(2)} cores, efficiency ${((pool.efficiency ?? Number.NaN) * 100).toFixed(0)}% of the CPU bound`,
       );
       checks.push({
         name: `(c) cpu-bound, 5 ms CPU/response, 0 ms latency: ${id} / sequential`,
