@@ -2,11 +2,16 @@ import { startMockServerProcess, type MockServerProcess } from '../mock-server/l
 import type { RunnerId } from '../runners/types.ts';
 import type { WorkCalibration } from '../runners/work.ts';
 import { levelsFor, type ScenarioPlan } from '../scenarios/resolve.ts';
-import { captureEnvironment, toolVersion } from './environment.ts';
+import type { ResultsJournal } from '../results/journal.ts';
+import type { ResultsFile, RunnerResult } from '../results/types.ts';
+import { hostLimitFailure } from './host-limits.ts';
+import { guardLevel, LevelFault } from './level-guard.ts';
 import { measureLevel } from './measure-runner.ts';
 import type { Progress } from './progress.ts';
-import { SCHEMA_VERSION, type ResultsFile, type RunnerResult, type ScenarioResults } from '../results/types.ts';
 import { RunnerSet } from './runner-set.ts';
+import { SuiteRecord } from './suite-record.ts';
+
+export const DEFAULT_LEVEL_TIMEOUT_MS = 60_000;
 
 export interface SuiteOptions {
   readonly plans: readonly ScenarioPlan[];
@@ -18,15 +23,21 @@ export interface SuiteOptions {
   readonly calibration: WorkCalibration;
   readonly threads: number;
   readonly processes: number;
+  /** results.json, rewritten after every level; none for runs that keep their results in memory. */
+  readonly journal?: ResultsJournal | undefined;
+  /** A level with no batch finishing for this long is abandoned (default 60 s). */
+  readonly levelTimeoutMs?: number | undefined;
 }
 
 /**
  * Runs every scenario: one mock-server process per scenario, each runner x level measured in turn, pools
- * started once and reused. Always returns what was measured, with `complete: false` when stopped early.
+ * started once and reused. A level that fails (its server, a child or a worker died, or it hung) is recorded
+ * as failed, what died is replaced, and the run goes on. Returns what was measured, `complete: false` when
+ * stopped early; the journal holds the same after every level.
  */
 export async function runSuite(options: SuiteOptions): Promise<ResultsFile> {
-  const startedAt = new Date().toISOString();
-  const scenarios: ScenarioResults[] = [];
+  const record = new SuiteRecord(options.profile, options.seed, options.journal);
+  await options.journal?.write(record.snapshot(false));
   const runnerSet = new RunnerSet((id) => (id === 'child-process' ? options.processes : options.threads));
   const stopPools = (): void => void runnerSet.stopAll();
   options.signal.addEventListener('abort', stopPools, { once: true });
@@ -34,87 +45,99 @@ export async function runSuite(options: SuiteOptions): Promise<ResultsFile> {
     for (const [index, plan] of options.plans.entries()) {
       if (options.signal.aborted) break;
       options.progress.scenario(plan.title, index, options.plans.length);
-      scenarios.push(await runScenario(plan, options, runnerSet));
+      record.beginScenario(plan, options);
+      await runScenario(plan, { options, runnerSet, record });
     }
   } finally {
     options.signal.removeEventListener('abort', stopPools);
     await runnerSet.stopAll();
   }
-  return {
-    schemaVersion: SCHEMA_VERSION,
-    tool: { name: 'concurrency-bench', version: toolVersion() },
-    environment: captureEnvironment(),
-    run: {
-      profile: options.profile,
-      seed: options.seed,
-      startedAt,
-      finishedAt: new Date().toISOString(),
-      complete: !options.signal.aborted,
-    },
-    scenarios,
-  };
+  return record.snapshot(!options.signal.aborted);
 }
 
-async function runScenario(plan: ScenarioPlan, options: SuiteOptions, runnerSet: RunnerSet): Promise<ScenarioResults> {
-  const results: RunnerResult[] = [];
-  const server = await startMockServerProcess(plan.server);
+interface SuiteContext {
+  readonly options: SuiteOptions;
+  readonly runnerSet: RunnerSet;
+  readonly record: SuiteRecord;
+}
+
+/** The scenario's mock server, started again whenever it has died. */
+class ServerKeeper {
+  constructor(
+    private readonly plan: ScenarioPlan,
+    private readonly progress: Progress,
+    private current: MockServerProcess,
+  ) {}
+
+  async running(): Promise<MockServerProcess> {
+    const died = this.current.exitReason();
+    if (died) {
+      this.progress.note(`mock server ${died}: starting it again`);
+      this.current = await startMockServerProcess(this.plan.server);
+    }
+    return this.current;
+  }
+
+  stop(): Promise<void> {
+    return this.current.stop();
+  }
+}
+
+async function runScenario(plan: ScenarioPlan, context: SuiteContext): Promise<void> {
+  const { options } = context;
+  const servers = new ServerKeeper(plan, options.progress, await startMockServerProcess(plan.server));
   try {
     const levels = plan.runners.flatMap((runnerId) => levelsFor(runnerId, plan).map((concurrency) => ({ runnerId, concurrency })));
     for (const [index, { runnerId, concurrency }] of levels.entries()) {
       if (options.signal.aborted) break;
-      const result = await measureOne(runnerId, concurrency, { plan, server, options, runnerSet, index, total: levels.length });
-      if (result) results.push(result);
+      const server = await servers.running();
+      const result = await measureOne(runnerId, concurrency, { plan, server, context, index, total: levels.length });
+      if (result) await context.record.add(result);
     }
   } finally {
-    await server.stop();
+    await servers.stop();
   }
-  return {
-    id: plan.id,
-    title: plan.title,
-    description: plan.description,
-    workload: {
-      requests: plan.requests,
-      path: plan.path,
-      server: plan.server,
-      meanLatencyMs: plan.meanLatencyMs,
-      cpuWork: plan.cpuWork,
-      iterations: plan.iterations,
-      warmupIterations: plan.warmupIterations,
-      threads: options.threads,
-      processes: options.processes,
-      client: plan.client,
-    },
-    results,
-  };
 }
 
 interface LevelContext {
   readonly plan: ScenarioPlan;
   readonly server: MockServerProcess;
-  readonly options: SuiteOptions;
-  readonly runnerSet: RunnerSet;
+  readonly context: SuiteContext;
   readonly index: number;
   readonly total: number;
 }
 
-/** A runner that fails is reported as failed and the suite goes on; one stopped by the signal is left out. */
-async function measureOne(runnerId: RunnerId, concurrency: number, context: LevelContext): Promise<RunnerResult | undefined> {
-  const { plan, server, options } = context;
+/**
+ * A level that fails is recorded as failed with its cause and its runner's pool is replaced; one stopped by
+ * the run's signal is left out.
+ */
+async function measureOne(runnerId: RunnerId, concurrency: number, level: LevelContext): Promise<RunnerResult | undefined> {
+  const { plan, server } = level;
+  const { options, runnerSet } = level.context;
+  const label = `${runnerId} at ${concurrency} in flight`;
   try {
-    const { runner, startupMs } = await context.runnerSet.get(runnerId);
-    options.progress.level(runner.layout(concurrency).shape, context.index, context.total);
+    const { runner, startupMs } = await runnerSet.get(runnerId);
+    options.progress.level(runner.layout(concurrency).shape, level.index, level.total);
     const job = {
       setup: { origin: server.url, client: plan.client, work: { cpuWork: plan.cpuWork, calibration: options.calibration } },
       path: plan.path,
       requests: plan.requests,
       concurrency,
     };
-    return await measureLevel({ runner, startupMs, job }, { plan, server, progress: options.progress, signal: options.signal });
+    const watch = { label, server, timeoutMs: options.levelTimeoutMs ?? DEFAULT_LEVEL_TIMEOUT_MS, signal: options.signal };
+    const result = await guardLevel(watch, runner, (watched) =>
+      measureLevel({ runner: watched.runner, startupMs, job }, { plan, server, progress: options.progress, signal: watched.signal }),
+    );
+    const limited = hostLimitFailure(result, label);
+    if (limited) options.progress.note(limited.error.message);
+    return limited ?? result;
   } catch (error: unknown) {
     if (options.signal.aborted) return undefined;
-    const message = error instanceof Error ? error.message : String(error);
-    const label = `${runnerId} at ${concurrency} in flight`;
-    options.progress.note(`${label} failed: ${message}`);
-    return { state: 'failed', runner: runnerId, shape: label, concurrency, error: { code: 'RUN_FAILED', message } };
+    const message =
+      error instanceof LevelFault ? error.message : `${label} failed: ${error instanceof Error ? error.message : String(error)}`;
+    options.progress.note(`${message}; the ${runnerId} pool is started afresh`);
+    await runnerSet.discard(runnerId);
+    const code = error instanceof LevelFault ? error.code : 'RUN_FAILED';
+    return { state: 'failed', runner: runnerId, shape: label, concurrency, error: { code, message } };
   }
 }

@@ -2,6 +2,17 @@ import { performance } from 'node:perf_hooks';
 import { runners } from '../runners/registry.ts';
 import type { Runner, RunnerId } from '../runners/types.ts';
 
+const DISCARD_STOP_MS = 10_000;
+
+async function stopWithin(runner: Runner, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const bound = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+  });
+  await Promise.race([runner.stop().catch(() => undefined), bound]);
+  clearTimeout(timer);
+}
+
 export interface StartedRunner {
   readonly runner: Runner;
   /** Time to bring the pool up, measured once and reported apart from the steady state. */
@@ -36,6 +47,17 @@ export class RunnerSet {
       throw error;
     }
     return { runner, startupMs: performance.now() - begin };
+  }
+
+  /**
+   * Stops a runner whose level failed (a dead child, a thrown worker, a hang) and forgets it: its next use
+   * starts a fresh pool. A pool that will not stop within the bound is left to the run's final cleanup.
+   */
+  async discard(id: RunnerId): Promise<void> {
+    const started = this.#started.get(id);
+    this.#started.delete(id);
+    const runner = (await started?.catch(() => undefined))?.runner;
+    if (runner) await stopWithin(runner, DISCARD_STOP_MS);
   }
 
   async stopAll(): Promise<void> {

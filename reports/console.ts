@@ -1,11 +1,13 @@
 import Table from 'cli-table3';
 import type { ResultsFile } from '../results/types.ts';
 import { scenarioConclusions } from './conclusions.ts';
+import { incompleteBanner } from './incomplete-banner.ts';
 import { resultsTable, workloadLine } from './results-table.ts';
 
 /** The articles' table on the terminal, one per scenario, with its conclusion. */
 export function renderConsole(results: ResultsFile): string {
-  return results.scenarios
+  const banner = incompleteBanner(results);
+  const tables = results.scenarios
     .map((scenario) => {
       const table = resultsTable(scenario);
       const rendered = new Table({ head: [...table.headers], style: { head: [], border: [] } });
@@ -14,4 +16,5 @@ export function renderConsole(results: ResultsFile): string {
       return [scenario.title, workloadLine(scenario), rendered.toString(), ...table.notes, ...conclusions].join('\n');
     })
     .join('\n\n');
+  return banner ? `${banner}\n\n${tables}` : tables;
 }

@@ -1,6 +1,7 @@
 import type { ResultsFile } from '../results/types.ts';
 import { scenarioConclusions } from './conclusions.ts';
 import { environmentFacts } from './environment-facts.ts';
+import { incompleteBanner } from './incomplete-banner.ts';
 import { resultsTable, workloadLine, type Table } from './results-table.ts';
 
 /** One line of Markdown text: pipes cannot end a cell, and `<` cannot open raw HTML where the file is pasted. */
@@ -21,7 +22,7 @@ export function renderMarkdown(results: ResultsFile): string {
     '# concurrency-bench results',
     '',
     facts.map(([label, value]) => `${label}: ${cell(value)}`).join(' · '),
-    ...(results.run.complete ? [] : ['', '> This run was interrupted: partial results.']),
+    ...(results.run.complete ? [] : ['', `> **${cell(incompleteBanner(results) ?? '')}**`]),
   ];
   const sections = results.scenarios.map((scenario) => {
     const table = resultsTable(scenario);

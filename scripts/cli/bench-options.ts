@@ -21,6 +21,8 @@ export interface BenchOptions {
   readonly latestDir: string;
   readonly threads: number;
   readonly processes: number;
+  /** A level with no batch finishing for this long is abandoned. */
+  readonly levelTimeoutMs: number;
 }
 
 const flagsSchema = z
@@ -42,6 +44,7 @@ const flagsSchema = z
     pipelining: z.int().min(1).max(128).optional(),
     timeoutMs: z.number().min(1).max(3_600_000).optional(),
     retries: z.int().min(0).max(20).optional(),
+    levelTimeout: z.number().gt(0).max(86_400).default(60),
   })
   .extend(scenarioOverridesSchema.shape);
 
@@ -67,6 +70,7 @@ export function benchCommand(): Command {
     .option('--retries <n>', 'retries per request on 429/5xx/reset/timeout, full-jitter backoff honouring Retry-After (default 0)')
     .option('--profile <name>', `size preset: ${PROFILE_NAMES.join(', ')}`, 'quick')
     .option('--seed <n>', 'seed for latency and fault sequences')
+    .option('--level-timeout <s>', 'abandon a level when no batch finishes for this many seconds (default 60)')
     .option('--out <dir>', 'output folder (default: a new folder under reports/out/, copied to reports/out/latest/)')
     .option('--list', 'list the built-in scenarios and exit')
     .allowExcessArguments(false)
@@ -96,6 +100,7 @@ export async function parseBenchArgs(argv: readonly string[], now = new Date()):
       pipelining: numeric(text('pipelining')),
       timeoutMs: numeric(text('timeout')),
       retries: numeric(text('retries')),
+      levelTimeout: numeric(text('levelTimeout')),
       out: text('out'),
       requests: numeric(text('requests')),
       latencyMs: numeric(text('latency')),
@@ -103,7 +108,10 @@ export async function parseBenchArgs(argv: readonly string[], now = new Date()):
       iterations: numeric(text('iterations')),
       warmupIterations: numeric(text('warmup')),
     },
-    { prefix: '--', names: { latencyMs: 'latency', warmupIterations: 'warmup', cpuWork: 'cpu-work', timeoutMs: 'timeout' } },
+    {
+      prefix: '--',
+      names: { latencyMs: 'latency', warmupIterations: 'warmup', cpuWork: 'cpu-work', timeoutMs: 'timeout', levelTimeout: 'level-timeout' },
+    },
   );
   const {
     scenario,
@@ -119,6 +127,7 @@ export async function parseBenchArgs(argv: readonly string[], now = new Date()):
     pipelining,
     timeoutMs,
     retries,
+    levelTimeout,
     ...overrides
   } = flags;
   const settings: RunSettings = {
@@ -151,6 +160,7 @@ export async function parseBenchArgs(argv: readonly string[], now = new Date()):
     threads: settings.threads,
     processes: settings.processes,
     latestDir: path.join(REPORTS_OUT, 'latest'),
+    levelTimeoutMs: levelTimeout * 1000,
   };
 }
 
