@@ -1,6 +1,9 @@
 import type { MockServerProcess } from '../mock-server/launcher.ts';
 import type { Runner } from '../runners/types.ts';
 
+/** How long a level may go without a batch finishing before it is abandoned (`--level-timeout`). */
+export const DEFAULT_LEVEL_TIMEOUT_MS = 60_000;
+
 export type LevelFaultCode = 'SERVER_EXITED' | 'LEVEL_TIMEOUT';
 
 /** Why a level was abandoned: the sentence is what the user sees and what results.json records. */
@@ -44,12 +47,15 @@ export async function guardLevel<T>(watch: LevelWatch, runner: Runner, measure: 
   watch.signal.addEventListener('abort', stop, { once: true });
   if (watch.signal.aborted) stop();
   let timer: NodeJS.Timeout | undefined;
+  let settled = false;
   let fail: (fault: LevelFault) => void = () => {};
   const faulted = new Promise<never>((_, reject) => {
     fail = reject;
   });
+  // An abandoned batch may still finish after the level is over: it must not re-arm the watchdog then.
   const arm = (): void => {
     clearTimeout(timer);
+    if (settled) return;
     timer = setTimeout(() => {
       const seconds = watch.timeoutMs / 1000;
       fail(
@@ -59,6 +65,7 @@ export async function guardLevel<T>(watch: LevelWatch, runner: Runner, measure: 
         ),
       );
     }, watch.timeoutMs);
+    timer.unref();
   };
   arm();
   void watch.server.exited.then((reason) => fail(serverFault(reason, watch.label)));
@@ -82,6 +89,7 @@ export async function guardLevel<T>(watch: LevelWatch, runner: Runner, measure: 
     if (died && !(error instanceof LevelFault)) throw serverFault(died, watch.label);
     throw error;
   } finally {
+    settled = true;
     clearTimeout(timer);
     watch.signal.removeEventListener('abort', stop);
     controller.abort();

@@ -5,13 +5,11 @@ import { levelsFor, type ScenarioPlan } from '../scenarios/resolve.ts';
 import type { ResultsJournal } from '../results/journal.ts';
 import type { ResultsFile, RunnerResult } from '../results/types.ts';
 import { hostLimitFailure } from './host-limits.ts';
-import { guardLevel, LevelFault } from './level-guard.ts';
+import { DEFAULT_LEVEL_TIMEOUT_MS, guardLevel, LevelFault } from './level-guard.ts';
 import { measureLevel } from './measure-runner.ts';
 import type { Progress } from './progress.ts';
 import { RunnerSet } from './runner-set.ts';
 import { SuiteRecord } from './suite-record.ts';
-
-export const DEFAULT_LEVEL_TIMEOUT_MS = 60_000;
 
 export interface SuiteOptions {
   readonly plans: readonly ScenarioPlan[];
