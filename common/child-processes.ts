@@ -7,6 +7,9 @@ const STOP_GRACE_MS = 3_000;
 export function trackChild(child: ChildProcess): ChildProcess {
   live.add(child);
   child.once('exit', () => live.delete(child));
+  // An 'error' without a listener ends the whole run. Each failure also shows where it matters: a failed
+  // spawn or a dead channel as a missing answer or an 'exit' (common/ipc.ts), a failed send in its callback.
+  child.on('error', () => {});
   return child;
 }
 
@@ -21,9 +24,14 @@ export async function stopChild(child: ChildProcess): Promise<void> {
   }
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
-  await exited;
-  clearTimeout(timer);
+  const timers: NodeJS.Timeout[] = [];
+  // Bounded: SIGKILL after the grace period, and no waiting past a second grace for an 'exit' that never comes.
+  const givenUp = new Promise<void>((resolve) => {
+    timers.push(setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS));
+    timers.push(setTimeout(resolve, 2 * STOP_GRACE_MS));
+  });
+  await Promise.race([exited, givenUp]);
+  for (const timer of timers) clearTimeout(timer);
 }
 
 export async function stopAllChildren(): Promise<void> {

@@ -13,7 +13,7 @@ export function waitForMessage<M, T>(
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => settle(() => reject(new Error(`${what}: no answer within ${timeoutMs} ms`))), timeoutMs);
     const onExit = (code: number | null, signal: NodeJS.Signals | null): void =>
-      settle(() => reject(new Error(`${what}: process exited (${signal ?? `code ${String(code)}`})`)));
+      settle(() => reject(new Error(`${what} exited with ${signal ?? `code ${String(code)}`}`)));
     const onMessage = (message: M): void => {
       let value: T | undefined;
       try {

@@ -52,7 +52,12 @@ export class MemorySampler {
   }
 
   #sample(): void {
-    this.#main = Math.max(this.#main, process.memoryUsage.rss());
+    // rss() opens /proc/self/statm: out of file descriptors it throws EMFILE, which must not end the run.
+    try {
+      this.#main = Math.max(this.#main, process.memoryUsage.rss());
+    } catch {
+      // keep the peak seen so far
+    }
     for (const [index, pid] of this.#pids.entries()) {
       this.#workers[index] = Math.max(this.#workers[index] ?? 0, processRssBytes(pid) ?? 0);
     }

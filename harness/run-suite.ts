@@ -1,14 +1,16 @@
 import { startMockServerProcess, type MockServerProcess } from '../mock-server/launcher.ts';
+import type { ResultsJournal } from '../results/journal.ts';
+import type { ResultsFile, RunnerResult } from '../results/types.ts';
 import type { RunnerId } from '../runners/types.ts';
 import type { WorkCalibration } from '../runners/work.ts';
 import { levelsFor, requestsAt, type ScenarioPlan } from '../scenarios/resolve.ts';
-import { captureEnvironment, toolVersion } from './environment.ts';
+import { hostLimitFailure } from './host-limits.ts';
 import { probeScenario, type ScenarioIdeal } from './ideal/scenario-ideal.ts';
+import { DEFAULT_LEVEL_TIMEOUT_MS, guardLevel, LevelFault } from './level-guard.ts';
 import { measureLevel } from './measure-runner.ts';
 import type { Progress } from './progress.ts';
-import { SCHEMA_VERSION, type ResultsFile, type RunnerResult, type ScenarioResults, type ScenarioVerdict } from '../results/types.ts';
 import { RunnerSet } from './runner-set.ts';
-import { scenarioVerdict } from './scenario-verdict.ts';
+import { SuiteRecord } from './suite-record.ts';
 import { DistressMonitor } from './target/distress.ts';
 import { targetSetup, withoutIdeal } from './target/for-target.ts';
 import { targetStandIn } from './target/stand-in.ts';
@@ -26,15 +28,21 @@ export interface SuiteOptions {
   readonly processes: number;
   /** The user's service instead of the mock server (`--target`). */
   readonly target?: TargetRun | undefined;
+  /** results.json, rewritten after every level; none for runs that keep their results in memory. */
+  readonly journal?: ResultsJournal | undefined;
+  /** A level with no batch finishing for this long is abandoned (default 60 s). */
+  readonly levelTimeoutMs?: number | undefined;
 }
 
 /**
  * Runs every scenario: one mock-server process per scenario, each runner x level measured in turn, pools
- * started once and reused. Always returns what was measured, with `complete: false` when stopped early.
+ * started once and reused. A level that fails (its server, a child or a worker died, or it hung) is recorded
+ * as failed, what died is replaced, and the run goes on. Returns what was measured, `complete: false` when
+ * stopped early; the journal holds the same after every level.
  */
 export async function runSuite(options: SuiteOptions): Promise<ResultsFile> {
-  const startedAt = new Date().toISOString();
-  const scenarios: ScenarioResults[] = [];
+  const record = new SuiteRecord(options.profile, options.seed, options.journal, options.target?.record);
+  await options.journal?.write(record.snapshot(false));
   const runnerSet = new RunnerSet((id) => (id === 'child-process' ? options.processes : options.threads));
   const stopPools = (): void => void runnerSet.stopAll();
   const distress = options.target?.caps === undefined ? undefined : new DistressMonitor(options.target.caps);
@@ -43,116 +51,119 @@ export async function runSuite(options: SuiteOptions): Promise<ResultsFile> {
     for (const [index, plan] of options.plans.entries()) {
       if (options.signal.aborted || distress?.stoppedBy !== undefined) break;
       options.progress.scenario(plan.title, index, options.plans.length);
-      scenarios.push(await runScenario(plan, options, runnerSet, distress));
+      record.beginScenario(plan, options);
+      await runScenario(plan, { options, runnerSet, record, distress });
     }
   } finally {
     options.signal.removeEventListener('abort', stopPools);
     await runnerSet.stopAll();
   }
-  return {
-    schemaVersion: SCHEMA_VERSION,
-    tool: { name: 'concurrency-bench', version: toolVersion() },
-    environment: captureEnvironment(),
-    run: {
-      profile: options.profile,
-      seed: options.seed,
-      startedAt,
-      finishedAt: new Date().toISOString(),
-      complete: !options.signal.aborted && distress?.stoppedBy === undefined,
-      ...(options.target === undefined ? {} : { target: { ...options.target.record, stoppedBy: distress?.stoppedBy } }),
-    },
-    scenarios,
-  };
+  record.stoppedBy(distress?.stoppedBy);
+  return record.snapshot(!options.signal.aborted && distress?.stoppedBy === undefined);
 }
 
-async function runScenario(
-  plan: ScenarioPlan,
-  options: SuiteOptions,
-  runnerSet: RunnerSet,
-  distress: DistressMonitor | undefined,
-): Promise<ScenarioResults> {
-  const results: RunnerResult[] = [];
-  const server = options.target ? targetStandIn(options.target.origin) : await startMockServerProcess(plan.server);
-  let ideal: ScenarioIdeal | undefined;
+interface SuiteContext {
+  readonly options: SuiteOptions;
+  readonly runnerSet: RunnerSet;
+  readonly record: SuiteRecord;
+  readonly distress: DistressMonitor | undefined;
+}
+
+/** The scenario's mock server, started again whenever it has died. */
+class ServerKeeper {
+  constructor(
+    private readonly plan: ScenarioPlan,
+    private readonly progress: Progress,
+    private current: MockServerProcess,
+  ) {}
+
+  async running(): Promise<MockServerProcess> {
+    const died = this.current.exitReason();
+    if (died) {
+      this.progress.note(`mock server ${died}: starting it again`);
+      this.current = await startMockServerProcess(this.plan.server);
+    }
+    return this.current;
+  }
+
+  stop(): Promise<void> {
+    return this.current.stop();
+  }
+}
+
+async function runScenario(plan: ScenarioPlan, context: SuiteContext): Promise<void> {
+  const { options, distress } = context;
+  const first = options.target ? targetStandIn(options.target.origin) : await startMockServerProcess(plan.server);
+  const servers = new ServerKeeper(plan, options.progress, first);
   try {
     // A --target has no server model to replay, and every request sent to it counts: no probe.
-    if (!options.target) ideal = await probeScenario(plan, server.url, options.calibration);
+    const ideal = options.target ? undefined : await probeScenario(plan, first.url, options.calibration);
+    if (ideal) context.record.setHost(ideal.host);
     const levels = plan.runners.flatMap((runnerId) => levelsFor(runnerId, plan).map((concurrency) => ({ runnerId, concurrency })));
     for (const [index, { runnerId, concurrency }] of levels.entries()) {
       if (options.signal.aborted || distress?.stoppedBy !== undefined) break;
-      const result = await measureOne(runnerId, concurrency, { plan, server, options, runnerSet, index, total: levels.length, ideal });
-      if (result) results.push(options.target ? withoutIdeal(result) : result);
-      const stop = result && distress?.check(result);
+      const server = await servers.running();
+      const result = await measureOne(runnerId, concurrency, { plan, server, context, index, total: levels.length, ideal });
+      if (!result) continue;
+      await context.record.add(options.target ? withoutIdeal(result) : result);
+      const stop = distress?.check(result);
       if (stop) options.progress.note(`Stopped: ${stop}`);
     }
   } finally {
-    await server.stop();
+    await servers.stop();
   }
-  return {
-    id: plan.id,
-    title: plan.title,
-    description: plan.description,
-    workload: {
-      requests: plan.requests,
-      rounds: plan.rounds,
-      path: plan.path,
-      server: plan.server,
-      meanLatencyMs: plan.meanLatencyMs,
-      cpuWork: plan.cpuWork,
-      iterations: plan.iterations,
-      warmupIterations: plan.warmupIterations,
-      threads: options.threads,
-      processes: options.processes,
-      client: plan.client,
-      host: { roundTripFloorMs: ideal?.host.roundTripFloorMs ?? 0, bytesPerMs: ideal?.host.bytesPerMs },
-    },
-    results,
-    ...verdictField(results),
-  };
-}
-
-function verdictField(results: readonly RunnerResult[]): { verdict?: ScenarioVerdict } {
-  const verdict = scenarioVerdict(results);
-  return verdict === undefined ? {} : { verdict };
 }
 
 interface LevelContext {
   readonly plan: ScenarioPlan;
   readonly server: MockServerProcess;
-  readonly options: SuiteOptions;
-  readonly runnerSet: RunnerSet;
+  readonly context: SuiteContext;
   readonly index: number;
   readonly total: number;
   /** The probed host figures for the exact ideal; absent against a --target (no server model). */
   readonly ideal: ScenarioIdeal | undefined;
 }
 
-/** A runner that fails is reported as failed and the suite goes on; one stopped by the signal is left out. */
-async function measureOne(runnerId: RunnerId, concurrency: number, context: LevelContext): Promise<RunnerResult | undefined> {
-  const { plan, server, options } = context;
+/**
+ * A level that fails is recorded as failed with its cause and its runner's pool is replaced; one stopped by
+ * the run's signal is left out.
+ */
+async function measureOne(runnerId: RunnerId, concurrency: number, level: LevelContext): Promise<RunnerResult | undefined> {
+  const { plan, server } = level;
+  const { options, runnerSet } = level.context;
+  const label = `${runnerId} at ${concurrency} in flight`;
   try {
-    const { runner, startupMs } = await context.runnerSet.get(runnerId);
-    options.progress.level(runner.layout(concurrency).shape, context.index, context.total);
+    const { runner, startupMs } = await runnerSet.get(runnerId);
+    const layout = runner.layout(concurrency);
+    options.progress.level(layout.shape, level.index, level.total);
     const job = {
       setup: {
         origin: server.url,
         client: plan.client,
         work: { cpuWork: plan.cpuWork, calibration: options.calibration },
-        ...(options.target ? targetSetup(options.target, runner.layout(concurrency)) : {}),
+        ...(options.target ? targetSetup(options.target, layout) : {}),
       },
       path: plan.path,
-      requests: requestsAt(plan, runner.layout(concurrency).inFlight),
+      requests: requestsAt(plan, layout.inFlight),
       concurrency,
     };
-    return await measureLevel(
-      { runner, startupMs, job },
-      { plan, server, progress: options.progress, signal: options.signal, ideal: context.ideal },
+    const watch = { label, server, timeoutMs: options.levelTimeoutMs ?? DEFAULT_LEVEL_TIMEOUT_MS, signal: options.signal };
+    const result = await guardLevel(watch, runner, (watched) =>
+      measureLevel(
+        { runner: watched.runner, startupMs, job },
+        { plan, server, progress: options.progress, signal: watched.signal, ideal: level.ideal },
+      ),
     );
+    const limited = hostLimitFailure(result, label);
+    if (limited) options.progress.note(limited.error.message);
+    return limited ?? result;
   } catch (error: unknown) {
     if (options.signal.aborted) return undefined;
-    const message = error instanceof Error ? error.message : String(error);
-    const label = `${runnerId} at ${concurrency} in flight`;
-    options.progress.note(`${label} failed: ${message}`);
-    return { state: 'failed', runner: runnerId, shape: label, concurrency, error: { code: 'RUN_FAILED', message } };
+    const message =
+      error instanceof LevelFault ? error.message : `${label} failed: ${error instanceof Error ? error.message : String(error)}`;
+    options.progress.note(`${message}; the ${runnerId} pool is started afresh`);
+    await runnerSet.discard(runnerId);
+    const code = error instanceof LevelFault ? error.code : 'RUN_FAILED';
+    return { state: 'failed', runner: runnerId, shape: label, concurrency, error: { code, message } };
   }
 }

@@ -11,6 +11,10 @@ import { waitForMessage } from '../common/ipc.ts';
 export interface MockServerProcess {
   readonly url: string;
   readonly pid: number;
+  /** Settles when the process ends, for whatever reason (a signal, a crash, stop()), with how it ended. */
+  readonly exited: Promise<string>;
+  /** `exited with SIGKILL` once the process has ended, else undefined. */
+  exitReason(): string | undefined;
   stats(): Promise<ServerStatsSnapshot>;
   resetStats(): Promise<void>;
   /** GET /__requests: what the server answered since the last reset (profile `recordRequests`). */
@@ -27,6 +31,14 @@ export async function startMockServerProcess(
   listen: { host?: string; port?: number } = {},
 ): Promise<MockServerProcess> {
   const child = trackChild(fork(ENTRY, [], { execArgv: [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
+  let exitReason: string | undefined;
+  // Watched from the start: a server that dies mid-run must be named, not discovered as ECONNREFUSED.
+  const exited = new Promise<string>((resolve) =>
+    child.once('exit', (code, signal) => {
+      exitReason = signal ? `exited with ${signal}` : `exited with code ${String(code)}`;
+      resolve(exitReason);
+    }),
+  );
   let url: string;
   try {
     await waitForMessage<FromMockServer, true>(child, (m) => (m.type === 'listening' ? true : undefined), 'mock server', READY_TIMEOUT_MS);
@@ -41,6 +53,8 @@ export async function startMockServerProcess(
   return {
     url,
     pid: child.pid ?? -1,
+    exited,
+    exitReason: () => exitReason,
     stats: async () => {
       const { body } = await request(`${url}/__stats`);
       return (await body.json()) as ServerStatsSnapshot;

@@ -1,13 +1,14 @@
 import Table from 'cli-table3';
 import type { ResultsFile } from '../results/types.ts';
 import { scenarioConclusions } from './conclusions.ts';
+import { incompleteBanner } from './incomplete-banner.ts';
 import { resultsTable, workloadLine } from './results-table.ts';
 import { targetBanner } from './target-banner.ts';
 import { thresholdLines } from './target-columns.ts';
 
 /** The articles' table on the terminal, one per scenario, with its conclusion. */
 export function renderConsole(results: ResultsFile): string {
-  const banner = targetBanner(results);
+  const banner = [...(incompleteBanner(results) === undefined ? [] : [incompleteBanner(results) ?? '']), ...targetBanner(results)];
   const tables = results.scenarios
     .map((scenario) => {
       const table = resultsTable(scenario);

@@ -3,6 +3,7 @@ import { reportCharts, scenarioCharts } from './chart-configs.ts';
 import { scenarioConclusions } from './conclusions.ts';
 import { environmentFacts } from './environment-facts.ts';
 import { escapeHtml } from './escape.ts';
+import { incompleteBanner } from './incomplete-banner.ts';
 import { chartCanvasHtml, chartPage, manifestHtml, tableHtml } from './page.ts';
 import { resultsTable, workloadLine } from './results-table.ts';
 import { targetBanner } from './target-banner.ts';
@@ -37,9 +38,8 @@ function scenarioHtml(scenario: ScenarioResults, cores: number): string {
 
 /** index.html: one self-contained file (chart.js and data inlined), a CSP that forbids any network access. */
 export function renderHtml(results: ResultsFile): string {
-  const partial = results.run.complete
-    ? ''
-    : '\n<p class="partial">This run was interrupted: the report shows what was measured until then.</p>';
+  const banner = incompleteBanner(results);
+  const partial = banner ? `\n<p class="partial">${escapeHtml(banner)}</p>` : '';
   return chartPage({
     title: 'concurrency-bench report',
     header: `<h1>concurrency-bench report</h1>\n${manifestHtml(environmentFacts(results))}${partial}${targetBanner(results)

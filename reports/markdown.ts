@@ -1,6 +1,7 @@
 import type { ResultsFile } from '../results/types.ts';
 import { scenarioConclusions } from './conclusions.ts';
 import { environmentFacts } from './environment-facts.ts';
+import { incompleteBanner } from './incomplete-banner.ts';
 import { resultsTable, workloadLine, type Table } from './results-table.ts';
 import { targetBanner } from './target-banner.ts';
 import { thresholdLines } from './target-columns.ts';
@@ -23,7 +24,7 @@ export function renderMarkdown(results: ResultsFile): string {
     '# concurrency-bench results',
     '',
     facts.map(([label, value]) => `${label}: ${cell(value)}`).join(' · '),
-    ...(results.run.complete ? [] : ['', '> This run was interrupted: partial results.']),
+    ...(results.run.complete ? [] : ['', `> **${cell(incompleteBanner(results) ?? '')}**`]),
     ...targetBanner(results).flatMap((line) => ['', `> ${cell(line)}`]),
   ];
   const sections = results.scenarios.map((scenario) => {

@@ -1,10 +1,11 @@
-import { cp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { cp, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { writeFileAtomically, serialiseResults } from '../results/journal.ts';
 import type { ResultsFile } from '../results/types.ts';
 import { reportCharts } from './chart-configs.ts';
 import { renderHtml } from './html.ts';
 import { renderMarkdown } from './markdown.ts';
-import { OutputFolder } from './output-folder.ts';
+import { makeDirectory, OutputError, OutputFolder } from './output-folder.ts';
 
 export interface WrittenReport {
   readonly dir: string;
@@ -12,10 +13,10 @@ export interface WrittenReport {
   readonly notes: readonly string[];
 }
 
-/** Writes results.json first (so nothing measured is lost), then every rendering of it. */
+/** Writes results.json first, atomically (so nothing measured is lost), then every rendering of it. */
 export async function writeReport(results: ResultsFile, dir: string): Promise<WrittenReport> {
-  await mkdir(dir, { recursive: true });
-  await writeFile(path.join(dir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  await makeDirectory(dir);
+  await writeFileAtomically(path.join(dir, 'results.json'), serialiseResults(results));
   const rendered = await writeRenderings(results, dir);
   return { ...rendered, files: ['results.json', ...rendered.files] };
 }
@@ -32,6 +33,11 @@ export async function writeRenderings(results: ResultsFile, dir: string): Promis
 /** reports/out/latest/ always holds the newest report. */
 export async function copyToLatest(dir: string, latestDir: string): Promise<void> {
   if (path.resolve(dir) === path.resolve(latestDir)) return;
-  await rm(latestDir, { recursive: true, force: true });
-  await cp(dir, latestDir, { recursive: true });
+  try {
+    await rm(latestDir, { recursive: true, force: true, maxRetries: 2 });
+    await makeDirectory(path.dirname(latestDir));
+    await cp(dir, latestDir, { recursive: true });
+  } catch (error: unknown) {
+    throw error instanceof OutputError ? error : new OutputError('copy the report to', latestDir, error);
+  }
 }

@@ -55,6 +55,9 @@ export class ChildPool {
       tasks.map((task, index) => {
         const child = this.#children[index];
         if (!child) throw new Error(`child pool has no child ${index}`);
+        // A dead child's channel is closed: sending would emit an unhandled ERR_IPC_CHANNEL_CLOSED, and its
+        // 'exit' has already fired, so an answer would never come.
+        if (!child.connected) return Promise.reject(new Error(`child process ${child.pid ?? '?'} is not running (${exitOf(child)})`));
         const id = this.#nextId++;
         const { chunk } = chunkPolicy(task.plan.concurrency);
         const done = waitForMessage<FromChild, BatchOutcome>(
@@ -69,12 +72,16 @@ export class ChildPool {
             if (m.type === 'failed' && m.id === id) throw new Error(`child runner ${m.code}: ${m.message}`);
             return undefined;
           },
-          'child runner batch',
+          `child process ${child.pid ?? '?'}`,
           BATCH_TIMEOUT_MS,
         );
         const message: ToChild = { type: 'batch', id, task, first: dealer.take(task.plan.concurrency) };
-        child.send(message);
-        return done;
+        const sendFailed = new Promise<never>((_, reject) =>
+          child.send(message, (error) => {
+            if (error) reject(new Error(`child process ${child.pid ?? '?'}: ${error.message}`));
+          }),
+        );
+        return Promise.race([done, sendFailed]);
       }),
     );
   }
@@ -86,4 +93,9 @@ export class ChildPool {
   async stop(): Promise<void> {
     await Promise.all(this.#children.splice(0).map(stopChild));
   }
+}
+
+function exitOf(child: ChildProcess): string {
+  if (child.signalCode) return `exited with ${child.signalCode}`;
+  return child.exitCode === null ? 'its IPC channel is closed' : `exited with code ${child.exitCode}`;
 }

@@ -1,5 +1,17 @@
 /** Stable error codes: they survive worker and process boundaries where `instanceof` does not. */
-export const ERROR_KINDS = ['timeout', 'connect_refused', 'reset', 'http_4xx', 'http_5xx', 'rate_limited', 'body', 'other'] as const;
+export const ERROR_KINDS = [
+  'timeout',
+  'connect_refused',
+  'reset',
+  'http_4xx',
+  'http_5xx',
+  'rate_limited',
+  'body',
+  // A limit of the client host, not of the server: open files (ulimit -n) and local ports.
+  'fd_limit',
+  'port_limit',
+  'other',
+] as const;
 export type ErrorKind = (typeof ERROR_KINDS)[number];
 
 export function classifyStatus(status: number): ErrorKind | undefined {
@@ -19,6 +31,10 @@ const CODE_TO_KIND: Readonly<Record<string, ErrorKind>> = {
   EPIPE: 'reset',
   UND_ERR_SOCKET: 'reset',
   UND_ERR_CLOSED: 'reset',
+  EMFILE: 'fd_limit',
+  ENFILE: 'fd_limit',
+  EADDRNOTAVAIL: 'port_limit',
+  EADDRINUSE: 'port_limit',
   UND_ERR_RES_CONTENT_LENGTH_MISMATCH: 'body',
   UND_ERR_REQ_CONTENT_LENGTH_MISMATCH: 'body',
 };

@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { testFaultAfter } from '../common/test-fault.ts';
 import { ClientCache } from './client-cache.ts';
 import { sharedCounterSource } from './index-source.ts';
 import { toWire, type BatchOutcomeWire } from './outcome.ts';
@@ -7,12 +8,22 @@ import type { WorkerTask } from './worker-messages.ts';
 
 const clients = new ClientCache();
 const LOAD_HOLD_MS = 20;
+// Test hook (common/test-fault.ts): after n shares this thread throws an uncaught error on the next one.
+const throwAfter = testFaultAfter('throw-in-worker-after');
+let shares = 0;
 
 /** Piscina worker: runs its lanes of a batch with its own client, pulling indices from the shared counter. */
 export default async function runWorkerTask(task: WorkerTask): Promise<BatchOutcomeWire | null> {
   if (task === null) {
     await sleep(LOAD_HOLD_MS);
     return null;
+  }
+  shares += 1;
+  if (throwAfter !== undefined && shares > throwAfter) {
+    setImmediate(() => {
+      throw new Error(`worker thread threw (test hook CB_TEST_FAULT=throw-in-worker-after:${throwAfter})`);
+    });
+    await sleep(60_000);
   }
   return toWire(await runShare(clients, task, sharedCounterSource(task.counter, task.plan.requests)));
 }

@@ -23,6 +23,10 @@ export const createWorkerThreadsRunner: RunnerFactory = (options) => {
         concurrentTasksPerWorker: 1,
         idleTimeout: Number.POSITIVE_INFINITY,
       });
+      // A thread that throws while it holds no task (e.g. while the pool is destroyed after another thread
+      // failed) is reported by piscina as an 'error' event: unheard, it would end the whole run. Piscina replaces
+      // the thread; a thread that fails a task rejects that task, which fails the level.
+      started.on('error', () => {});
       pool = started;
       // Each load task holds its thread briefly, so the tasks spread over the threads and every one loads its modules.
       await Promise.all(Array.from({ length: options.poolSize }, () => started.run(null)));

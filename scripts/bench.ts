@@ -1,7 +1,9 @@
 import path from 'node:path';
 import { runSuite } from '../harness/run-suite.ts';
 import { renderConsole } from '../reports/console.ts';
-import { copyToLatest, writeReport } from '../reports/write-report.ts';
+import { checkOutputFolder } from '../reports/output-folder.ts';
+import { copyToLatest, writeRenderings } from '../reports/write-report.ts';
+import { ResultsJournal } from '../results/journal.ts';
 import { calibrateBusyWork } from '../runners/calibrate.ts';
 import { scenarios } from '../scenarios/registry.ts';
 import { levelsFor } from '../scenarios/resolve.ts';
@@ -19,6 +21,10 @@ await runMain(async () => {
     }
     return EXIT_OK;
   }
+  // Before the first request: a folder that cannot take the report must not cost a whole run.
+  await checkOutputFolder(options.outDir, '--out');
+  await checkOutputFolder(options.latestDir, 'reports/out/latest');
+  const journal = new ResultsJournal(path.join(options.outDir, 'results.json'));
   const run = startLongRun(options.plans.reduce((sum, plan) => sum + plan.runners.reduce((n, id) => n + levelsFor(id, plan).length, 0), 0));
   try {
     const measured = await runSuite({
@@ -31,13 +37,23 @@ await runMain(async () => {
       threads: options.threads,
       processes: options.processes,
       target: options.target,
+      journal,
+      levelTimeoutMs: options.levelTimeoutMs,
     });
     const results = applyThresholds(measured, options.thresholds);
     run.progress.stop();
-    const report = await writeReport(results, options.outDir);
-    await copyToLatest(options.outDir, options.latestDir);
+    await journal.write(results);
     process.stdout.write(`\n${renderConsole(results)}\n\n`);
-    run.printEnding(report.notes, `Report: ${path.join(options.outDir, 'index.html')}`);
+    let notes: readonly string[];
+    try {
+      notes = (await writeRenderings(results, options.outDir)).notes;
+      await copyToLatest(options.outDir, options.latestDir);
+    } catch (error: unknown) {
+      const message = error instanceof Error ? error.message : String(error);
+      process.stderr.write(`Report incomplete: ${message}. results.json is written: ${journal.file}\n`);
+      return EXIT_FAILED;
+    }
+    run.printEnding(notes, `Report: ${path.join(options.outDir, 'index.html')}`);
     const failed = results.scenarios.some((s) => s.results.some((r) => r.state === 'failed'));
     const broken = brokenThresholds(results);
     for (const line of broken) process.stderr.write(`Threshold broken: ${line}\n`);

@@ -1,4 +1,3 @@
-import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Command } from 'commander';
 import { z } from 'zod';
@@ -7,7 +6,9 @@ import { compareResults, regressions } from '../reports/compare/compare-results.
 import { formatChange } from '../reports/compare/comparison-table.ts';
 import { renderComparisonConsole } from '../reports/compare/console.ts';
 import { renderComparisonHtml } from '../reports/compare/html.ts';
+import { writeFileAtomically } from '../results/journal.ts';
 import { loadResultsFile } from '../results/load.ts';
+import { checkOutputFolder } from '../reports/output-folder.ts';
 import { EXIT_FAILED, EXIT_OK, runMain } from './cli/run-main.ts';
 import { numeric, parseOrThrow } from '../common/validation.ts';
 
@@ -39,14 +40,14 @@ await runMain(async () => {
     { base: command.args[0], current: command.args[1], out: flags.out, failOnRegression: numeric(flags.failOnRegression) },
     { prefix: '--', names: { failOnRegression: 'fail-on-regression' } },
   );
-  const [base, current] = [await loadResultsFile(args.base), await loadResultsFile(args.current)];
-  const comparison = compareResults(base, current);
-  process.stdout.write(`${renderComparisonConsole(comparison)}\n`);
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const outDir = path.resolve(args.out ?? path.join(PROJECT_ROOT, 'reports', 'out', `compare-${stamp}`));
-  await mkdir(outDir, { recursive: true });
+  const [base, current] = [await loadResultsFile(args.base), await loadResultsFile(args.current)];
+  await checkOutputFolder(outDir, '--out');
+  const comparison = compareResults(base, current);
+  process.stdout.write(`${renderComparisonConsole(comparison)}\n`);
   const page = path.join(outDir, 'compare.html');
-  await writeFile(page, renderComparisonHtml(comparison, { base: path.resolve(args.base), current: path.resolve(args.current) }));
+  await writeFileAtomically(page, renderComparisonHtml(comparison, { base: path.resolve(args.base), current: path.resolve(args.current) }));
   process.stdout.write(`Comparison page: ${page}\n`);
   if (args.failOnRegression === undefined) return EXIT_OK;
   const failed = regressions(comparison, args.failOnRegression);

@@ -1,8 +1,11 @@
-import { copyFile, mkdir } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Command } from 'commander';
 import { z } from 'zod';
+import { writeFileAtomically } from '../results/journal.ts';
 import { loadResultsFile } from '../results/load.ts';
+import { incompleteBanner } from '../reports/incomplete-banner.ts';
+import { checkOutputFolder } from '../reports/output-folder.ts';
 import { writeRenderings } from '../reports/write-report.ts';
 import { EXIT_OK, runMain } from './cli/run-main.ts';
 import { parseOrThrow } from '../common/validation.ts';
@@ -26,9 +29,12 @@ await runMain(async () => {
   const source = path.resolve(args.results);
   const results = await loadResultsFile(source);
   const outDir = path.resolve(args.out ?? path.dirname(source));
-  await mkdir(outDir, { recursive: true });
+  await checkOutputFolder(outDir, '--out');
   // The file as written by the run, byte for byte: validation drops keys this version does not know.
-  if (path.join(outDir, 'results.json') !== source) await copyFile(source, path.join(outDir, 'results.json'));
+  if (path.join(outDir, 'results.json') !== source)
+    await writeFileAtomically(path.join(outDir, 'results.json'), await readFile(source, 'utf8'));
+  const banner = incompleteBanner(results);
+  if (banner) process.stdout.write(`${banner}\n`);
   const report = await writeRenderings(results, outDir);
   for (const note of report.notes) process.stdout.write(`${note}\n`);
   process.stdout.write(`Report: ${path.join(outDir, 'index.html')} (${report.files.length} files)\n`);

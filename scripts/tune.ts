@@ -3,12 +3,15 @@ import { estimateLevels, runTune } from '../harness/tune/run-tune.ts';
 import { calibrateBusyWork } from '../runners/calibrate.ts';
 import { renderTuneConsole } from '../reports/tune/console.ts';
 import { writeTune } from '../reports/tune/write-tune.ts';
+import { checkOutputFolder } from '../reports/output-folder.ts';
 import { startLongRun } from './cli/long-run.ts';
 import { parseTuneArgs } from './cli/tune-options.ts';
 import { EXIT_FAILED, EXIT_OK, runMain } from './cli/run-main.ts';
 
 await runMain(async () => {
   const options = await parseTuneArgs(process.argv.slice(2));
+  // Before the first request: a folder that cannot take tune.json must not cost a whole sweep.
+  await checkOutputFolder(options.outDir, '--out');
   const run = startLongRun(options.runners.reduce((sum, runner) => sum + estimateLevels(runner, options.bounds), 0));
   try {
     const tune = await runTune({
@@ -20,6 +23,7 @@ await runMain(async () => {
       calibration: calibrateBusyWork(),
       progress: run.progress,
       signal: run.signal,
+      levelTimeoutMs: options.levelTimeoutMs,
     });
     run.progress.stop();
     const written = await writeTune(tune, options.outDir);

@@ -1,20 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { BucketModel } from '../harness/replay/token-bucket.ts';
 import { replayBatch, type ReplayAttemptDecision, type ReplayInput } from '../harness/replay/index.ts';
-import { TokenBucket } from '../mock-server/token-bucket.ts';
+import { seededRandom as mulberry32 } from '../common/seeded-random.ts';
 
-/** mulberry32: a small seeded uniform generator on [0, 1). */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Lognormal draws by Box-Muller: exp(mu + sigma x Z). */
 function lognormal(random: () => number, medianMs: number, sigma: number): () => number {
@@ -66,17 +54,6 @@ describe('replay: statistics', () => {
     assert.ok(Math.abs(replayMean / expectedMax - 1) < 0.03, `replay ${replayMean.toFixed(2)} ms vs E[max] ${expectedMax.toFixed(2)} ms`);
     // The closed form from the mean alone would be far below: the mean of one draw is exp(mu + sigma^2 / 2).
     assert.ok(expectedMax > 2 * medianMs * Math.exp((sigma * sigma) / 2));
-  });
-
-  test('the bucket model does what the mock server bucket does', () => {
-    const random = mulberry32(5);
-    const server = new TokenBucket(250, 7, 1000);
-    const model = new BucketModel(250, 7);
-    let now = 0;
-    for (let take = 0; take < 5000; take += 1) {
-      now += random() * 8;
-      assert.equal(model.take(now), server.take(1000 + now));
-    }
   });
 
   test('N = 100,000 on 10,000 lanes with capacity, rate limit, faults and retries completes', () => {

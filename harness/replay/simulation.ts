@@ -20,7 +20,8 @@ import { CapacityQueue, FULL, QUEUED } from './capacity-queue.ts';
 import { BYTES, CAPACITY, CPU, LATENCY, LaneLedger, RETRIES } from './critical-path.ts';
 import { EventQueue } from './event-queue.ts';
 import { ExecutorPool } from './executor-pool.ts';
-import { BucketModel, rateLimitRetryAfterMs } from './token-bucket.ts';
+import { TokenBucket } from '../../mock-server/token-bucket.ts';
+import { rateLimitRetryAfterMs } from './retry-after.ts';
 import type { ReplayErrorKind, ReplayInput, ReplayResult } from './types.ts';
 
 /*
@@ -64,7 +65,8 @@ class Replay {
   readonly #halfFloorMs: number;
   readonly #retryable: readonly boolean[];
   readonly #queue = new EventQueue();
-  readonly #bucket: BucketModel | undefined;
+  // The server's own bucket on the replay's clock: it starts full at time 0.
+  readonly #bucket: TokenBucket | undefined;
   readonly #gate: CapacityQueue;
   readonly #executors: ExecutorPool;
   readonly #ledger: LaneLedger;
@@ -92,7 +94,7 @@ class Replay {
     this.#halfFloorMs = Math.max(0, input.roundTripFloorMs) / 2;
     this.#retryable = OUTCOME_KIND.map((kind) => kind !== undefined && input.retry.retryOn.includes(kind));
     const { capacity, queueLimit, rateLimit } = input.server;
-    this.#bucket = rateLimit && new BucketModel(rateLimit.perSecond, rateLimit.burst);
+    this.#bucket = rateLimit && new TokenBucket(rateLimit.perSecond, rateLimit.burst, 0);
     this.#gate = new CapacityQueue(capacity, queueLimit, (id) => this.#attempts.server[id] === WAITING_SLOT);
     this.#executors = new ExecutorPool(input.cpuExecutors, this.#lanes);
     this.#ledger = new LaneLedger(this.#lanes);

@@ -24,6 +24,9 @@ export function targetStandIn(origin: string): MockServerProcess {
     pid: -1,
     stats: async () => NO_STATS,
     resetStats: async () => {},
+    // No process of ours: it never exits under us.
+    exited: new Promise<never>(() => {}),
+    exitReason: () => undefined,
     requests: async () => {
       throw new Error('a --target has no request record');
     },

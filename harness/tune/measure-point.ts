@@ -2,6 +2,7 @@ import type { MockServerProcess } from '../../mock-server/launcher.ts';
 import type { RunnerId } from '../../runners/types.ts';
 import type { WorkCalibration } from '../../runners/work.ts';
 import type { ScenarioPlan } from '../../scenarios/resolve.ts';
+import { guardLevel } from '../level-guard.ts';
 import { measureLevel } from '../measure-runner.ts';
 import type { Progress } from '../progress.ts';
 import type { CompletedResult } from '../../results/types.ts';
@@ -18,6 +19,8 @@ export interface PointContext {
   readonly calibration: WorkCalibration;
   readonly progress: Progress;
   readonly signal: AbortSignal;
+  /** A point with no batch finishing for this long is abandoned. */
+  readonly levelTimeoutMs: number;
 }
 
 /** Pool runners measure with a pool; the single-loop runners ignore the size. */
@@ -43,9 +46,17 @@ export async function measurePoint(runnerId: RunnerId, setting: Setting, sweep: 
     requests,
     concurrency: setting.concurrency,
   };
-  const result = await measureLevel(
-    { runner, startupMs, job },
-    { plan: levelPlan, server, progress: context.progress, signal: context.signal },
+  const watch = {
+    label: `${runnerId} at ${setting.concurrency} in flight`,
+    server,
+    timeoutMs: context.levelTimeoutMs,
+    signal: context.signal,
+  };
+  const result = await guardLevel(watch, runner, (watched) =>
+    measureLevel(
+      { runner: watched.runner, startupMs, job },
+      { plan: levelPlan, server, progress: context.progress, signal: watched.signal },
+    ),
   );
   // Stats still cover the measured iterations: the server is reset only before the next level's.
   const stats = await server.stats();

@@ -4,6 +4,7 @@ import type { WorkCalibration } from '../../runners/work.ts';
 import type { ScenarioPlan } from '../../scenarios/resolve.ts';
 import { captureEnvironment, toolVersion } from '../environment.ts';
 import type { Progress } from '../progress.ts';
+import { DEFAULT_LEVEL_TIMEOUT_MS } from '../level-guard.ts';
 import { describeSetting } from './describe.ts';
 import { usesPool } from './measure-point.ts';
 import { recommend } from './recommendation.ts';
@@ -29,6 +30,8 @@ export interface TuneOptions {
   readonly calibration: WorkCalibration;
   readonly progress: Progress;
   readonly signal: AbortSignal;
+  /** A point with no batch finishing for this long is abandoned (default 60 s). */
+  readonly levelTimeoutMs?: number | undefined;
 }
 
 /**
@@ -41,10 +44,15 @@ export async function runTune(options: TuneOptions): Promise<TuneFile> {
   const points: TunePoint[] = [];
   const sweeps: SweepEnd[] = [];
   const recommendations: Recommendation[] = [];
-  const server = await startMockServerProcess(plan.server);
+  let server = await startMockServerProcess(plan.server);
   try {
     for (const [index, runner] of options.runners.entries()) {
       if (options.signal.aborted) break;
+      const died = server.exitReason();
+      if (died) {
+        options.progress.note(`mock server ${died}: starting it again`);
+        server = await startMockServerProcess(plan.server);
+      }
       options.progress.scenario(runner, index, options.runners.length);
       const pools = new RunnerPools();
       // Stopping the pools ends a batch in flight, so a stop request does not wait for the level to finish.
@@ -65,6 +73,7 @@ export async function runTune(options: TuneOptions): Promise<TuneFile> {
           calibration: options.calibration,
           progress: options.progress,
           signal: options.signal,
+          levelTimeoutMs: options.levelTimeoutMs ?? DEFAULT_LEVEL_TIMEOUT_MS,
           limits,
           onLevel,
         });

@@ -1,3 +1,4 @@
+import { seededRandom as mulberry32 } from '../../common/seeded-random.ts';
 import {
   clamp,
   resolveBounds,
@@ -105,14 +106,3 @@ export function log10Root(x: number): number {
   return x < 10 ? 1 : String(Math.floor(x)).length - 1;
 }
 
-/** A seeded uniform [0, 1) generator (mulberry32); the runners layer may not import the mock server's copy. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

@@ -1,17 +1,7 @@
+import { seededRandom as seeded } from '../../common/seeded-random.ts';
 export const ARRIVAL_KINDS = ['constant', 'poisson'] as const;
 export type ArrivalKind = (typeof ARRIVAL_KINDS)[number];
 
-/** mulberry32: the same seed gives the same gaps, so every model meets the same arrival times. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Intended start times (ms from the start of the run) of every request arriving at `ratePerSecond` for `durationMs`:

@@ -29,6 +29,8 @@ export interface BenchOptions {
   /** `--target`: the user's service instead of the mock server. */
   readonly target?: TargetRun | undefined;
   readonly thresholds: readonly Threshold[];
+  /** A level with no batch finishing for this long is abandoned. */
+  readonly levelTimeoutMs: number;
 }
 
 const flagsSchema = z
@@ -50,6 +52,7 @@ const flagsSchema = z
     pipelining: z.int().min(1).max(128).optional(),
     timeoutMs: z.number().min(1).max(3_600_000).optional(),
     retries: z.int().min(0).max(20).optional(),
+    levelTimeout: z.number().gt(0).max(86_400).default(60),
   })
   .extend(scenarioOverridesSchema.shape);
 
@@ -80,6 +83,7 @@ function baseBenchCommand(): Command {
     .option('--retries <n>', 'retries per request on 429/5xx/reset/timeout, full-jitter backoff honouring Retry-After (default 0)')
     .option('--profile <name>', `size preset: ${PROFILE_NAMES.join(', ')}`, 'quick')
     .option('--seed <n>', 'seed for latency and fault sequences')
+    .option('--level-timeout <s>', 'abandon a level when no batch finishes for this many seconds (default 60)')
     .option('--out <dir>', 'output folder (default: a new folder under reports/out/, copied to reports/out/latest/)')
     .option('--list', 'list the built-in scenarios and exit')
     .allowExcessArguments(false)
@@ -114,6 +118,7 @@ export async function parseBenchArgs(argv: readonly string[], now = new Date()):
       pipelining: numeric(text('pipelining')),
       timeoutMs: numeric(text('timeout')),
       retries: numeric(text('retries')),
+      levelTimeout: numeric(text('levelTimeout')),
       out: text('out'),
       requests: numeric(text('requests')),
       rounds: numeric(text('rounds')),
@@ -122,7 +127,10 @@ export async function parseBenchArgs(argv: readonly string[], now = new Date()):
       iterations: numeric(text('iterations')),
       warmupIterations: numeric(text('warmup')),
     },
-    { prefix: '--', names: { latencyMs: 'latency', warmupIterations: 'warmup', cpuWork: 'cpu-work', timeoutMs: 'timeout' } },
+    {
+      prefix: '--',
+      names: { latencyMs: 'latency', warmupIterations: 'warmup', cpuWork: 'cpu-work', timeoutMs: 'timeout', levelTimeout: 'level-timeout' },
+    },
   );
   const {
     scenario,
@@ -138,6 +146,7 @@ export async function parseBenchArgs(argv: readonly string[], now = new Date()):
     pipelining,
     timeoutMs,
     retries,
+    levelTimeout,
     ...overrides
   } = flags;
   const settings: RunSettings = {
@@ -174,6 +183,7 @@ export async function parseBenchArgs(argv: readonly string[], now = new Date()):
     latestDir: path.join(REPORTS_OUT, 'latest'),
     ...(target === undefined ? {} : { target }),
     thresholds,
+    levelTimeoutMs: levelTimeout * 1000,
   };
 }
 

@@ -17,6 +17,8 @@ export interface TuneCliOptions {
   readonly bounds: SweepBounds;
   readonly seed: number | undefined;
   readonly outDir: string;
+  /** A point with no batch finishing for this long is abandoned. */
+  readonly levelTimeoutMs: number;
 }
 
 const flagsSchema = z
@@ -38,6 +40,7 @@ const flagsSchema = z
       .max(2 ** 32 - 1)
       .optional(),
     out: z.string().min(1).optional(),
+    levelTimeout: z.number().gt(0).max(86_400).default(60),
   })
   .strict();
 
@@ -49,6 +52,7 @@ const FLAG_NAMES = {
   poolSize: 'pool-size',
   latencyMs: 'latency',
   warmupIterations: 'warmup',
+  levelTimeout: 'level-timeout',
 };
 
 export function tuneCommand(): Command {
@@ -69,6 +73,7 @@ export function tuneCommand(): Command {
     .option('--iterations <n>', `measured batches per setting (default ${TUNE_DEFAULTS.iterations})`)
     .option('--warmup <n>', `warm-up batches per setting (default ${TUNE_DEFAULTS.warmupIterations})`)
     .option('--seed <n>', 'seed for latency and fault sequences')
+    .option('--level-timeout <s>', 'abandon a setting when no batch finishes for this many seconds (default 60)')
     .option('--out <dir>', 'output folder (default: reports/out/tune-<time>/)')
     .allowExcessArguments(false)
     .exitOverride()
@@ -95,6 +100,7 @@ export async function parseTuneArgs(argv: readonly string[], now = new Date()): 
       warmupIterations: numeric(raw.warmup),
       seed: numeric(raw.seed),
       out: raw.out,
+      levelTimeout: numeric(raw.levelTimeout),
     },
     { prefix: '--', names: FLAG_NAMES },
   );
@@ -118,5 +124,6 @@ export async function parseTuneArgs(argv: readonly string[], now = new Date()): 
     bounds,
     seed: flags.seed,
     outDir: flags.out ? path.resolve(flags.out) : path.join(REPORTS_OUT, `tune-${stamp}`),
+    levelTimeoutMs: flags.levelTimeout * 1000,
   };
 }

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { seededRandom as seeded } from '../../common/seeded-random.ts';
 
 // An independent stand-in for "your own service" (none of the mock server's code): a seeded lognormal latency,
 // a capacity of K slots with a FIFO queue before them, and a token-bucket rate limit answering 429 at once.
@@ -30,17 +31,6 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
-/** mulberry32: a small seeded generator, so the latency sequence is the same every run. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export async function startLognormalService(options: ServiceOptions): Promise<RunningService> {
   const random = seeded(options.seed);

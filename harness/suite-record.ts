@@ -1,0 +1,98 @@
+import type { ResultsJournal } from '../results/journal.ts';
+import {
+  SCHEMA_VERSION,
+  type Environment,
+  type ResultsFile,
+  type RunnerResult,
+  type RunTarget,
+  type ScenarioResults,
+} from '../results/types.ts';
+import type { ScenarioPlan } from '../scenarios/resolve.ts';
+import { captureEnvironment, toolVersion } from './environment.ts';
+import { scenarioVerdict } from './scenario-verdict.ts';
+
+type ScenarioHeader = Omit<ScenarioResults, 'results' | 'verdict'>;
+type HostFigures = ScenarioResults['workload']['host'];
+
+/**
+ * The ResultsFile of a run, built as it goes: environment and run first, then each scenario's results as its
+ * levels finish. Every snapshot is a complete, valid results.json (`run.complete: false` until the end).
+ */
+export class SuiteRecord {
+  readonly #environment: Environment = captureEnvironment();
+  readonly #startedAt = new Date().toISOString();
+  readonly #scenarios: { header: ScenarioHeader; results: RunnerResult[] }[] = [];
+
+  constructor(
+    readonly profile: string,
+    readonly seed: number | undefined,
+    readonly journal: ResultsJournal | undefined,
+    readonly target: RunTarget | undefined = undefined,
+  ) {}
+
+  #stoppedBy: string | undefined;
+
+  /** Why a --target run stopped early (a sign of distress), recorded in run.target. */
+  stoppedBy(reason: string | undefined): void {
+    this.#stoppedBy = reason;
+  }
+
+  /** The host figures the current scenario's probe measured (the exact ideal's floor and bandwidth). */
+  setHost(host: HostFigures): void {
+    const current = this.#scenarios.at(-1);
+    if (current) current.header = { ...current.header, workload: { ...current.header.workload, host } };
+  }
+
+  beginScenario(plan: ScenarioPlan, pools: { threads: number; processes: number }): void {
+    this.#scenarios.push({
+      header: {
+        id: plan.id,
+        title: plan.title,
+        description: plan.description,
+        workload: {
+          requests: plan.requests,
+          rounds: plan.rounds,
+          path: plan.path,
+          server: plan.server,
+          meanLatencyMs: plan.meanLatencyMs,
+          cpuWork: plan.cpuWork,
+          iterations: plan.iterations,
+          warmupIterations: plan.warmupIterations,
+          threads: pools.threads,
+          processes: pools.processes,
+          client: plan.client,
+          host: { roundTripFloorMs: 0, bytesPerMs: undefined },
+        },
+      },
+      results: [],
+    });
+  }
+
+  /** Adds a level's result to the current scenario and rewrites the journal; a failed write ends the run. */
+  async add(result: RunnerResult): Promise<void> {
+    const current = this.#scenarios.at(-1);
+    if (!current) throw new Error('SuiteRecord.add before beginScenario');
+    current.results.push(result);
+    await this.journal?.write(this.snapshot(false));
+  }
+
+  snapshot(complete: boolean): ResultsFile {
+    return {
+      schemaVersion: SCHEMA_VERSION,
+      tool: { name: 'concurrency-bench', version: toolVersion() },
+      environment: this.#environment,
+      run: {
+        profile: this.profile,
+        seed: this.seed,
+        startedAt: this.#startedAt,
+        finishedAt: new Date().toISOString(),
+        complete,
+        ...(this.target === undefined ? {} : { target: { ...this.target, stoppedBy: this.#stoppedBy } }),
+      },
+      scenarios: this.#scenarios.map(({ header, results }) => {
+        const verdict = scenarioVerdict(results);
+        return { ...header, results: [...results], ...(verdict === undefined ? {} : { verdict }) };
+      }),
+    };
+  }
+}
