@@ -1,17 +1,40 @@
 import Table from 'cli-table3';
 import type { ResultsFile } from '../results/types.ts';
 import { scenarioConclusions } from './conclusions.ts';
+import { overview } from './overview.ts';
+import { OVERVIEW_HEADERS, overviewCells } from './overview-table.ts';
 import { resultsTable, workloadLine } from './results-table.ts';
 
-/** The articles' table on the terminal, one per scenario, with its conclusion. */
+function consoleTable(headers: readonly string[], rows: readonly (readonly string[])[], colWidths?: readonly (number | null)[]): string {
+  const layout = colWidths ? { colWidths: [...colWidths], wordWrap: true } : {};
+  const rendered = new Table({ head: [...headers], style: { head: [], border: [] }, ...layout });
+  for (const row of rows) rendered.push([...row]);
+  return rendered.toString();
+}
+
+/** Wrapped columns keep the overview within about 150 characters; null sizes a column to its content. */
+const OVERVIEW_WIDTHS = [null, 22, 34, null, null, null, 40] as const;
+
+/** The overview last, where the terminal leaves it in view: one row per scenario, then the advice. */
+export function renderConsoleOverview(results: ResultsFile): string {
+  const { rows, advice } = overview(results);
+  return [
+    'Overview: which model, what limit',
+    consoleTable(
+      OVERVIEW_HEADERS,
+      rows.map((row) => overviewCells(row).map((cell, c) => (c === OVERVIEW_HEADERS.length - 1 ? cell.replaceAll('; ', '\n') : cell))),
+      OVERVIEW_WIDTHS,
+    ),
+    ...advice.map((line) => `- ${line}`),
+  ].join('\n');
+}
+
+/** The articles' table on the terminal, one per scenario, with its conclusion; the overview closes it. */
 export function renderConsole(results: ResultsFile): string {
-  return results.scenarios
-    .map((scenario) => {
-      const table = resultsTable(scenario);
-      const rendered = new Table({ head: [...table.headers], style: { head: [], border: [] } });
-      for (const row of table.rows) rendered.push([...row]);
-      const conclusions = scenarioConclusions(scenario).map((line) => `- ${line}`);
-      return [scenario.title, workloadLine(scenario), rendered.toString(), ...table.notes, ...conclusions].join('\n');
-    })
-    .join('\n\n');
+  const sections = results.scenarios.map((scenario) => {
+    const table = resultsTable(scenario);
+    const conclusions = scenarioConclusions(scenario).map((line) => `- ${line}`);
+    return [scenario.title, workloadLine(scenario), consoleTable(table.headers, table.rows), ...table.notes, ...conclusions].join('\n');
+  });
+  return [...sections, renderConsoleOverview(results)].join('\n\n');
 }
