@@ -23,12 +23,12 @@ export const ARTICLE_SCENARIO_ID = 'article-table';
 
 export const ARTICLE_HEADERS = [
   'Approach (Python)',
-  'Articles: time',
-  'Articles: throughput',
+  'Their time',
+  'Their throughput',
   'Node.js model',
-  'Measured at',
-  'Node.js: time for 1,000',
-  'Node.js: throughput',
+  'Best level here',
+  'Our time',
+  'Our throughput',
 ] as const;
 
 export interface ArticlesComparison {
