@@ -10,13 +10,21 @@ h1{font-size:1.6em;margin:0 0 .4em}h2{font-size:1.3em;margin:2em 0 .4em;border-b
 .table-wrap{overflow-x:auto}
 table{border-collapse:collapse;margin:.6em 0;font-variant-numeric:tabular-nums;font-size:.92em;white-space:nowrap}
 th,td{border:1px solid #ddd;padding:4px 9px;text-align:right}th:first-child,td:first-child{text-align:left}
-th{background:#f3f4f6}td.best{background:#e3f4e1;font-weight:700}
+th{background:#f3f4f6}th[scope=row]{background:#fafafa;font-weight:600}td.best,th.best{background:#e3f4e1;font-weight:700}
+caption{caption-side:top;text-align:left;color:#555;font-size:.9em;padding:0 0 4px}
+.toc{position:sticky;top:0;z-index:10;background:#fffffff2;border-bottom:1px solid #ddd;padding:6px 0;margin:0 0 .5em;font-size:.9em}
+.toc ol{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:2px 14px}.toc a{color:#1f5f94;text-decoration:none}.toc a:hover{text-decoration:underline}
+section{scroll-margin-top:64px}section:target>h2{background:#f5f8fc}
+.overview-table{width:100%}.overview-table th[scope=col]{text-align:left}.overview-table td{white-space:normal;text-align:left;vertical-align:top}.overview-table th[scope=row]{vertical-align:top}
+.overview-table td:nth-child(2){min-width:11em}.overview-table td:nth-child(3){min-width:14em}.overview-table td:nth-child(7){min-width:19em}.overview-table td:nth-child(4),.overview-table td:nth-child(5),.overview-table td:nth-child(6){text-align:right;white-space:nowrap}
+.overview-table .cost{display:block}.overview-table th[scope=col]{white-space:normal;vertical-align:bottom}
+.overview h2{margin-top:.6em}.back{font-size:.88em;margin:1em 0 0}
 .note{color:#8a5a00;font-size:.88em;margin:.2em 0}
 .conclusion{background:#f5f8fc;border-left:4px solid #1f77b4;padding:.5em 1em;margin:1em 0}.conclusion ul{margin:.3em 0;padding-left:1.2em}
 .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(480px,1fr));gap:18px;margin-top:1em}
 .chart{position:relative;height:330px;border:1px solid #eee;padding:6px}
 .partial{background:#fff3cd;padding:8px 12px;border:1px solid #e0c36a}
-@media print{body{max-width:none;padding:0;font-size:11pt}.charts{display:block}.chart{height:300px;margin:0 0 12px;break-inside:avoid;page-break-inside:avoid}
+@media print{body{max-width:none;padding:0;font-size:11pt}.toc{position:static;border:0}.back{display:none}.charts{display:block}.chart{height:300px;margin:0 0 12px;break-inside:avoid;page-break-inside:avoid}
 section{break-before:page}section:first-of-type{break-before:auto}table,.conclusion{break-inside:avoid}td.best{background:none;text-decoration:underline}}
 `;
 

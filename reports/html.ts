@@ -1,9 +1,11 @@
 import type { ResultsFile, ScenarioResults } from '../results/types.ts';
+import { ARTICLE_SCENARIO_ID, articlesComparison } from './articles-comparison.ts';
 import { reportCharts, scenarioCharts } from './chart-configs.ts';
 import { scenarioConclusions } from './conclusions.ts';
 import { environmentFacts } from './environment-facts.ts';
 import { escapeHtml } from './escape.ts';
 import { incompleteBanner } from './incomplete-banner.ts';
+import { backLinkHtml, ENVIRONMENT_ID, navHtml, overviewHtml, sectionId } from './overview-html.ts';
 import { chartCanvasHtml, chartPage, manifestHtml, tableHtml } from './page.ts';
 import { resultsTable, workloadLine } from './results-table.ts';
 import { targetBanner } from './target-banner.ts';
@@ -22,30 +24,58 @@ function conclusionHtml(scenario: ScenarioResults): string {
   return `<div class="conclusion"><h3>Conclusion</h3><ul>\n${items}\n</ul></div>`;
 }
 
-function scenarioHtml(scenario: ScenarioResults, cores: number): string {
-  const charts = scenarioCharts(scenario, { cores });
+function articlesHtml(scenario: ScenarioResults, results: ResultsFile): string {
+  if (scenario.id !== ARTICLE_SCENARIO_ID) return '';
+  const table = articlesComparison(scenario, results.environment);
   return [
-    `<section id="scenario-${escapeHtml(scenario.id)}">`,
+    `<div class="articles" id="articles-table"><h3>The articles' table beside ours</h3>`,
+    tableHtml(
+      table.headers,
+      table.rows,
+      undefined,
+      'Python (the articles, 1,000 requests) and Node.js (measured here, scaled to 1,000 requests)',
+    ),
+    `<p class="note">${escapeHtml(table.note)}</p></div>`,
+  ].join('\n');
+}
+
+function scenarioHtml(scenario: ScenarioResults, results: ResultsFile): string {
+  const charts = scenarioCharts(scenario, { cores: results.environment.cores });
+  return [
+    `<section id="${escapeHtml(sectionId(scenario))}" class="scenario">`,
     `<h2>${escapeHtml(scenario.title)}</h2>`,
     `<p>${escapeHtml(scenario.description)}</p>`,
     `<p class="workload">${escapeHtml(workloadLine(scenario))}</p>`,
     resultsTableHtml(scenario),
+    articlesHtml(scenario, results),
     conclusionHtml(scenario),
     charts.length > 0 ? `<div class="charts">\n${charts.map(chartCanvasHtml).join('\n')}\n</div>` : '',
+    backLinkHtml(),
     `</section>`,
   ].join('\n');
 }
 
-/** index.html: one self-contained file (chart.js and data inlined), a CSP that forbids any network access. */
+/** One line under the title: where it ran, so the overview can be read without scrolling to the manifest. */
+function hostLine(results: ResultsFile): string {
+  const env = results.environment;
+  return `Node ${env.node} on ${env.cpuModel}, ${env.cores} cores · profile ${results.run.profile} · started ${results.run.startedAt}`;
+}
+
+/** index.html: the overview first, then one section per scenario; self-contained, with a CSP that forbids any network access. */
 export function renderHtml(results: ResultsFile): string {
   const banner = incompleteBanner(results);
   const partial = banner ? `\n<p class="partial">${escapeHtml(banner)}</p>` : '';
   return chartPage({
     title: 'concurrency-bench report',
-    header: `<h1>concurrency-bench report</h1>\n${manifestHtml(environmentFacts(results))}${partial}${targetBanner(results)
+    header: `<h1>concurrency-bench report</h1>\n<p class="workload">${escapeHtml(hostLine(results))}</p>${partial}${targetBanner(results)
       .map((line) => `\n<p class="target">${escapeHtml(line)}</p>`)
       .join('')}`,
-    body: results.scenarios.map((scenario) => scenarioHtml(scenario, results.environment.cores)).join('\n'),
+    body: [
+      navHtml(results),
+      overviewHtml(results),
+      ...results.scenarios.map((scenario) => scenarioHtml(scenario, results)),
+      `<section id="${ENVIRONMENT_ID}" class="environment">\n<h2>Environment</h2>\n${manifestHtml(environmentFacts(results))}\n${backLinkHtml()}\n</section>`,
+    ].join('\n'),
     charts: reportCharts(results),
   });
 }

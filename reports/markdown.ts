@@ -1,7 +1,10 @@
-import type { ResultsFile } from '../results/types.ts';
+import type { ResultsFile, ScenarioResults } from '../results/types.ts';
+import { ARTICLE_SCENARIO_ID, articlesComparison } from './articles-comparison.ts';
 import { scenarioConclusions } from './conclusions.ts';
 import { environmentFacts } from './environment-facts.ts';
 import { incompleteBanner } from './incomplete-banner.ts';
+import { overview } from './overview.ts';
+import { OVERVIEW_HEADERS, overviewCells } from './overview-table.ts';
 import { resultsTable, workloadLine, type Table } from './results-table.ts';
 import { targetBanner } from './target-banner.ts';
 import { thresholdLines } from './target-columns.ts';
@@ -11,10 +14,30 @@ function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/\n/g, ' ');
 }
 
-function markdownTable(table: Table): string {
+function markdownTable(
+  table: Pick<Table, 'headers' | 'rows'> & { readonly best?: Table['best'] },
+  align: 'numbers' | 'text' = 'numbers',
+): string {
   const line = (cells: readonly string[]): string => `| ${cells.map(cell).join(' | ')} |`;
-  const rows = table.rows.map((row, r) => row.map((value, c) => (table.best[r]?.[c] && value ? `**${value}**` : value)));
-  return [line(table.headers), line(table.headers.map((_, c) => (c === 0 ? '---' : '---:'))), ...rows.map(line)].join('\n');
+  const rows = table.rows.map((row, r) => row.map((value, c) => (table.best?.[r]?.[c] && value ? `**${value}**` : value)));
+  const rule = table.headers.map((_, c) => (c === 0 || align === 'text' ? '---' : '---:'));
+  return [line(table.headers), line(rule), ...rows.map(line)].join('\n');
+}
+
+function overviewMarkdown(results: ResultsFile): string[] {
+  const { rows, advice } = overview(results);
+  return [
+    '## Overview: which model, what limit',
+    '',
+    markdownTable({ headers: OVERVIEW_HEADERS, rows: rows.map(overviewCells) }, 'text'),
+    ...(advice.length ? ['', ...advice.map((line) => `- ${cell(line)}`)] : []),
+  ];
+}
+
+function articlesMarkdown(scenario: ScenarioResults, results: ResultsFile): string[] {
+  if (scenario.id !== ARTICLE_SCENARIO_ID) return [];
+  const table = articlesComparison(scenario, results.environment);
+  return ['', "**The articles' table beside ours**", '', markdownTable(table), '', `> ${cell(table.note)}`];
 }
 
 /** summary.md: the tables and conclusions, ready to paste into a pull request or README. */
@@ -39,11 +62,12 @@ export function renderMarkdown(results: ResultsFile): string {
       markdownTable(table),
       ...(table.notes.length ? ['', ...table.notes.map((note) => `> ${cell(note)}`)] : []),
       ...thresholdLines(scenario).flatMap((line) => ['', cell(line)]),
+      ...articlesMarkdown(scenario, results),
       '',
       '**Conclusion**',
       '',
       ...scenarioConclusions(scenario).map((line) => `- ${cell(line)}`),
     ].join('\n');
   });
-  return `${[...header, '', 'Best value per column in **bold**.', '', ...sections].join('\n')}\n`;
+  return `${[...header, '', ...overviewMarkdown(results), '', 'Best value per column in **bold**.', '', ...sections].join('\n')}\n`;
 }

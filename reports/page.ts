@@ -10,19 +10,22 @@ function sha256(text: string): string {
   return `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
 }
 
+/** A table with column headers and, in the first column, row headers (`<th scope="row">`); every cell escaped. */
 export function tableHtml(
   headers: readonly string[],
   rows: readonly (readonly string[])[],
   best?: readonly (readonly boolean[])[],
+  caption?: string,
 ): string {
   const head = `<tr>${headers.map((header) => `<th scope="col">${escapeHtml(header)}</th>`).join('')}</tr>`;
-  const body = rows
-    .map(
-      (row, r) =>
-        `<tr>${row.map((cell, c) => (best?.[r]?.[c] ? `<td class="best">${escapeHtml(cell)}</td>` : `<td>${escapeHtml(cell)}</td>`)).join('')}</tr>`,
-    )
-    .join('\n');
-  return `<div class="table-wrap"><table class="results">\n<thead>${head}</thead>\n<tbody>\n${body}\n</tbody>\n</table></div>`;
+  const cellHtml = (cell: string, r: number, c: number): string => {
+    const tag = c === 0 ? 'th scope="row"' : 'td';
+    const close = c === 0 ? 'th' : 'td';
+    return best?.[r]?.[c] ? `<${tag} class="best">${escapeHtml(cell)}</${close}>` : `<${tag}>${escapeHtml(cell)}</${close}>`;
+  };
+  const body = rows.map((row, r) => `<tr>${row.map((cell, c) => cellHtml(cell, r, c)).join('')}</tr>`).join('\n');
+  const captionHtml = caption === undefined ? '' : `<caption>${escapeHtml(caption)}</caption>`;
+  return `<div class="table-wrap"><table class="results">${captionHtml}\n<thead>${head}</thead>\n<tbody>\n${body}\n</tbody>\n</table></div>`;
 }
 
 export function chartCanvasHtml(spec: ChartSpec): string {

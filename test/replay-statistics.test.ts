@@ -3,7 +3,6 @@ import { describe, test } from 'node:test';
 import { replayBatch, type ReplayAttemptDecision, type ReplayInput } from '../harness/replay/index.ts';
 import { seededRandom as mulberry32 } from '../common/seeded-random.ts';
 
-
 /** Lognormal draws by Box-Muller: exp(mu + sigma x Z). */
 function lognormal(random: () => number, medianMs: number, sigma: number): () => number {
   const mu = Math.log(medianMs);

@@ -1,5 +1,6 @@
 import Table from 'cli-table3';
 import { SIGNIFICANCE, type Comparison } from './compare-results.ts';
+import { comparisonHeadline } from './comparison-headline.ts';
 import { byScenario, COMPARISON_HEADERS, comparisonCells } from './comparison-table.ts';
 
 /** The comparison on the terminal: one table per scenario, then what could not be matched. */
@@ -16,5 +17,6 @@ export function renderComparisonConsole(comparison: Comparison): string {
     ...comparison.caveats.map((caveat) => `Note: ${caveat}`),
   ];
   if (comparison.rows.length === 0) lines.unshift('No results matched on scenario, runner and concurrency.');
+  else lines.push(comparisonHeadline(comparison).sentence);
   return lines.join('\n');
 }

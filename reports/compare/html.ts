@@ -1,5 +1,6 @@
 import { escapeHtml } from '../escape.ts';
 import { SIGNIFICANCE, type Comparison } from './compare-results.ts';
+import { comparisonHeadline } from './comparison-headline.ts';
 import { byScenario, COMPARISON_HEADERS, comparisonCells } from './comparison-table.ts';
 
 const STYLE = `
@@ -9,6 +10,8 @@ table{border-collapse:collapse;font-variant-numeric:tabular-nums;font-size:.92em
 th,td{border:1px solid #ddd;padding:4px 9px;text-align:right}th:first-child,td:first-child{text-align:left}th{background:#f3f4f6}
 td.faster{background:#e3f4e1;font-weight:700}td.slower{background:#fde2e1;font-weight:700}
 .files,.note{color:#555;font-size:.9em}
+th[scope=row]{background:#fafafa;font-weight:600}.headline{background:#f5f8fc;border-left:4px solid #1f77b4;padding:.5em 1em;margin:1em 0;font-size:1.05em}
+.headline.regressed{border-left-color:#c0392b;background:#fdf1f0}
 `;
 
 const VERDICT_CLASSES: Readonly<Record<string, string>> = { faster: 'faster', slower: 'slower' };
@@ -21,11 +24,18 @@ export function renderComparisonHtml(comparison: Comparison, files: { readonly b
       .map((row) => {
         const cells = comparisonCells(row);
         const verdictClass = VERDICT_CLASSES[row.verdict];
-        return `<tr>${cells.map((cell, i) => (i === cells.length - 1 && verdictClass ? `<td class="${verdictClass}">${escapeHtml(cell)}</td>` : `<td>${escapeHtml(cell)}</td>`)).join('')}</tr>`;
+        const cellHtml = (cell: string, i: number): string => {
+          if (i === 0) return `<th scope="row">${escapeHtml(cell)}</th>`;
+          return i === cells.length - 1 && verdictClass
+            ? `<td class="${verdictClass}">${escapeHtml(cell)}</td>`
+            : `<td>${escapeHtml(cell)}</td>`;
+        };
+        return `<tr>${cells.map(cellHtml).join('')}</tr>`;
       })
       .join('\n');
     return `<section>\n<h2>${escapeHtml(group.title)}</h2>\n<table>\n<thead>${head}</thead>\n<tbody>\n${body}\n</tbody>\n</table>\n</section>`;
   });
+  const headline = comparisonHeadline(comparison);
   const notes = [
     ...comparison.unmatched.map((u) => `Not compared: ${u.scenarioId} ${u.shape} (${u.reason})`),
     ...comparison.caveats.map((caveat) => `Note: ${caveat}`),
@@ -41,6 +51,7 @@ export function renderComparisonHtml(comparison: Comparison, files: { readonly b
 </head>
 <body>
 <h1>concurrency-bench comparison</h1>
+<p class="headline${headline.worst ? ' regressed' : ''}" id="headline">${escapeHtml(headline.sentence)}</p>
 <p class="files">Base: ${escapeHtml(files.base)}<br>New: ${escapeHtml(files.current)}</p>
 <p class="note">Verdicts: Welch's t-test on throughput per iteration, two-sided, significant at p &lt; ${SIGNIFICANCE}. p99 changes are shown without a test (one value per run).</p>
 ${comparison.rows.length === 0 ? '<p>No results matched on scenario, runner and concurrency.</p>' : ''}

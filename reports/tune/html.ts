@@ -5,7 +5,8 @@ import { formatBytes } from '../../common/format.ts';
 import { chartCanvasHtml, chartPage, manifestHtml, tableHtml } from '../page.ts';
 import type { RunnerId } from '../../runners/types.ts';
 import { tuneChart, tunedRunners } from './tune-chart.ts';
-import { limitsLine, pointsTable, recommendationTable, type TextTable } from './tune-table.ts';
+import { limitsLine, pointsTable, recommendationTable, settingOf, type TextTable } from './tune-table.ts';
+import { formatMs, formatRate } from '../../common/format.ts';
 
 function textTableHtml(table: TextTable): string {
   return tableHtml(table.headers, table.rows);
@@ -38,12 +39,32 @@ function runnerSection(tune: TuneFile, runner: RunnerId, spec: ChartSpec): strin
   ].join('\n');
 }
 
+/** The answer first: per runner the setting to write in code, what it reached, and why (the recommendation's reason). */
+function answerHtml(tune: TuneFile): string {
+  if (tune.recommendations.length === 0)
+    return '<section id="answer" class="overview"><h2>Recommended settings</h2><p>No setting was measured to completion.</p></section>';
+  const items = tune.recommendations
+    .map((entry) => {
+      const figures = `${formatRate(entry.throughput)}, p99 ${formatMs(entry.p99Ms)}${entry.meetsLimits ? '' : ', misses the limits: the least bad setting measured'}`;
+      return `<li data-runner="${escapeHtml(entry.runner)}"><strong>${escapeHtml(entry.runner)}: ${escapeHtml(settingOf(entry))}</strong> (${escapeHtml(figures)}). ${escapeHtml(entry.reason)}</li>`;
+    })
+    .join('\n');
+  return `<section id="answer" class="overview">\n<h2>Recommended settings</h2>\n<div class="conclusion"><ul>\n${items}\n</ul></div>\n</section>`;
+}
+
+function tuneNavHtml(charted: readonly { readonly runner: RunnerId; readonly spec: ChartSpec }[]): string {
+  const links = [
+    '<li><a href="#answer">Recommended settings</a></li>',
+    '<li><a href="#recommendations">Table</a></li>',
+    ...charted.map(({ runner, spec }) => `<li><a href="#${escapeHtml(spec.id)}">${escapeHtml(runner)}</a></li>`),
+    '<li><a href="#environment">Environment</a></li>',
+  ];
+  return `<nav class="toc" aria-label="Contents"><ol>\n${links.join('\n')}\n</ol></nav>`;
+}
+
 /** tune.html: self-contained like index.html (chart.js and data inlined), a CSP that forbids any network access. */
 export function renderTuneHtml(tune: TuneFile): string {
   const charted = tunedRunners(tune).map((runner) => ({ runner, spec: tuneChart(tune, runner) }));
-  const reasons = tune.recommendations
-    .map((entry) => `<li><strong>${escapeHtml(entry.runner)}</strong>: ${escapeHtml(entry.reason)}</li>`)
-    .join('\n');
   const partial = tune.run.complete
     ? ''
     : '\n<p class="partial">This run was interrupted: the page shows what was measured until then.</p>';
@@ -51,19 +72,21 @@ export function renderTuneHtml(tune: TuneFile): string {
     title: `concurrency-bench tune: ${tune.scenario.title}`,
     header: [
       `<h1>Tuning: ${escapeHtml(tune.scenario.title)}</h1>`,
-      `<p>${escapeHtml(tune.scenario.description)}</p>`,
-      `<p class="workload">${escapeHtml(limitsLine(tune))}</p>`,
-      `${manifestHtml(tuneFacts(tune))}${partial}`,
+      `<p class="workload">${escapeHtml(limitsLine(tune))}</p>${partial}`,
     ].join('\n'),
-    body: `<section id="recommendations">
+    body: `${tuneNavHtml(charted)}
+${answerHtml(tune)}
+<section id="recommendations">
 <h2>Recommendations</h2>
+<p>${escapeHtml(tune.scenario.description)}</p>
 <p>Per runner, the smallest setting that reaches 95% of the best throughput (each setting counted by requests / mean batch wall time, the statistic bench uses too; the fastest batch stands beside it) while p99 and errors stay within the limits. Little's law (requests in flight / mean latency) is what a client without overhead would get from a server without limits: where the measurement departs from it, something else limits throughput.</p>
 ${textTableHtml(recommendationTable(tune))}
-<div class="conclusion"><ul>
-${reasons}
-</ul></div>
 </section>
-${charted.map(({ runner, spec }) => runnerSection(tune, runner, spec)).join('\n')}`,
+${charted.map(({ runner, spec }) => runnerSection(tune, runner, spec)).join('\n')}
+<section id="environment">
+<h2>Environment</h2>
+${manifestHtml(tuneFacts(tune))}
+</section>`,
     charts: charted.map(({ spec }) => spec),
   });
 }

@@ -105,4 +105,3 @@ export class VegasLimit implements LimitAlgorithm {
 export function log10Root(x: number): number {
   return x < 10 ? 1 : String(Math.floor(x)).length - 1;
 }
-

@@ -2,7 +2,6 @@ import { seededRandom as seeded } from '../../common/seeded-random.ts';
 export const ARRIVAL_KINDS = ['constant', 'poisson'] as const;
 export type ArrivalKind = (typeof ARRIVAL_KINDS)[number];
 
-
 /**
  * Intended start times (ms from the start of the run) of every request arriving at `ratePerSecond` for `durationMs`:
  * evenly spaced (constant, as wrk2 paces) or with exponential gaps (poisson, as independent users arrive), seeded.

@@ -31,7 +31,6 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
-
 export async function startLognormalService(options: ServiceOptions): Promise<RunningService> {
   const random = seeded(options.seed);
   const mu = Math.log(options.meanMs) - (options.sigma * options.sigma) / 2;
