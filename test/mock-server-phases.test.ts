@@ -56,17 +56,18 @@ describe('phases by request index', () => {
 
   test('a capacity change takes effect when the first request of its phase arrives', async () => {
     await server().resetStats();
+    // How many of 8 parallel requests overlap at 2 ms depends on the machine; more than the later capacity of 2 does not.
     await Promise.all(range(0, 8).map((index) => send(server().url, index)));
-    assert.equal((await server().stats()).maxInFlight, 8, 'no capacity before phase 3');
+    assert.ok((await server().stats()).maxInFlight > 2, 'no capacity before phase 3');
     await server().resetStats();
     await send(server().url, 30);
     await Promise.all(range(31, 39).map((index) => send(server().url, index)));
     const stats = await server().stats();
-    assert.equal(stats.maxInFlight, 2);
+    assert.ok(stats.maxInFlight <= 2, `capacity 2 from phase 3 on, saw ${stats.maxInFlight} in flight`);
     assert.ok(stats.queueHighWater >= 1);
     await server().resetStats();
     await Promise.all(range(0, 8).map((index) => send(server().url, index)));
-    assert.equal((await server().stats()).maxInFlight, 8, '/__reset restores the profile capacity');
+    assert.ok((await server().stats()).maxInFlight > 2, '/__reset restores the profile capacity');
   });
 
   test('decideFor knows the index phases', () => {

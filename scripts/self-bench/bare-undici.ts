@@ -1,7 +1,6 @@
 import { performance } from 'node:perf_hooks';
-import { request } from 'undici';
 import type { ClientConfig } from '../../runners/client-config.ts';
-import { countBytes } from '../../runners/transports/transport.ts';
+import { runBareLoop } from './bare-loop.ts';
 import { createAgent } from '../../runners/transports/undici-agent.ts';
 
 export interface BareLoop {
@@ -18,17 +17,8 @@ export async function bareUndiciLoop(origin: string, config: ClientConfig, lanes
   const agent = createAgent({ origin, config, connections: lanes, readBody: false });
   return {
     async batch(requests) {
-      let started = 0;
       const begin = performance.now();
-      await Promise.all(
-        Array.from({ length: lanes }, async () => {
-          while (started < requests) {
-            started += 1;
-            const { body } = await request(`${origin}/`, { dispatcher: agent });
-            await countBytes(body);
-          }
-        }),
-      );
+      await runBareLoop(agent, origin, lanes, requests);
       return (requests / (performance.now() - begin)) * 1000;
     },
     close: () => agent.close(),

@@ -1,69 +1,9 @@
-import { levelBatches } from '../../harness/measure-runner.ts';
 import { startMockServerProcess } from '../../mock-server/launcher.ts';
 import { serverProfileSchema } from '../../mock-server/profile.ts';
 import { formatBytes } from '../../common/format.ts';
-import { performance } from 'node:perf_hooks';
-import { runners } from '../../runners/registry.ts';
-import { NO_WORK } from '../../runners/work.ts';
-import { bareUndiciLoop } from './bare-undici.ts';
-import { hostCalibration, measure, median, planFor } from './measure-plan.ts';
+import { harnessCost } from './harness-cost.ts';
+import { measure, planFor } from './measure-plan.ts';
 import type { SelfBench, SelfBenchCheck } from './section.ts';
-
-const HARNESS_ROUNDS = 9;
-const HARNESS_REQUESTS = 5000;
-
-/**
- * (a) What the harness costs: the promise-concurrent runner (shared client, lanes, histograms, classification)
- * against a bare undici loop on the same Agent settings and server. On a shared 2-core machine throughput drifts
- * by tens of percent within seconds, so the two sides alternate in short paired rounds (ABBA order) and the
- * median of the per-round ratios is the figure.
- */
-async function harnessOverhead(lines: string[]): Promise<SelfBenchCheck> {
-  const plan = planFor({ server: { latencyMs: 0, bodyBytes: 256 }, workload: { requests: HARNESS_REQUESTS }, concurrency: [100] });
-  const server = await startMockServerProcess(plan.server);
-  const runner = runners['promise-concurrent']({ poolSize: 1 });
-  const job = levelBatches(
-    {
-      setup: { origin: server.url, client: plan.client, work: { cpuWork: NO_WORK, calibration: hostCalibration() } },
-      path: '/',
-      requests: HARNESS_REQUESTS,
-      concurrency: 100,
-    },
-    plan,
-  )(0);
-  const harnessRate = async (): Promise<number> => {
-    const begin = performance.now();
-    await runner.runBatch(job);
-    return (HARNESS_REQUESTS / (performance.now() - begin)) * 1000;
-  };
-  const bare = await bareUndiciLoop(server.url, plan.client, 100);
-  try {
-    await harnessRate();
-    await bare.batch(HARNESS_REQUESTS);
-    const ratios: number[] = [];
-    for (let round = 0; round < HARNESS_ROUNDS; round += 1) {
-      const harnessFirst = round % 4 === 0 || round % 4 === 3;
-      const first = harnessFirst ? await harnessRate() : await bare.batch(HARNESS_REQUESTS);
-      const second = harnessFirst ? await bare.batch(HARNESS_REQUESTS) : await harnessRate();
-      const [harness, baseline] = harnessFirst ? [first, second] : [second, first];
-      ratios.push(harness / baseline);
-      lines.push(
-        `(a) round ${round + 1}: promise-concurrent ${harness.toFixed(0)} req/s, bare undici loop ${baseline.toFixed(0)} req/s, ratio ${(harness / baseline).toFixed(3)}`,
-      );
-    }
-    const ratio = median(ratios);
-    return {
-      name: '(a) harness cost: promise-concurrent / bare undici, 0 ms, 100 in flight',
-      measured: `ratio ${ratio.toFixed(3)} (median of ${HARNESS_ROUNDS} paired rounds)`,
-      target: '>= 0.9',
-      pass: ratio >= 0.9,
-    };
-  } finally {
-    await bare.close();
-    await runner.stop();
-    await server.stop();
-  }
-}
 
 /** (b) I/O-bound accuracy: 2,000 requests, 100 in flight, 50 ms: wall time against ceil(N / 100) x 50 ms. */
 async function ioBoundAccuracy(lines: string[]): Promise<SelfBenchCheck> {
@@ -125,8 +65,10 @@ async function cpuBoundSpeedup(lines: string[]): Promise<SelfBenchCheck[]> {
   }
 }
 
-/** (d) 10,000 requests in flight at once, on one event loop. */
-async function tenThousandInFlight(lines: string[]): Promise<SelfBenchCheck> {
+const MIB = 1024 * 1024;
+
+/** (d) 10,000 requests in flight at once, on one event loop: memory and wall against the exact ideal. */
+async function tenThousandInFlight(lines: string[]): Promise<SelfBenchCheck[]> {
   const plan = planFor({
     server: { latencyMs: 200, bodyBytes: 256 },
     workload: { requests: 10_000 },
@@ -137,14 +79,50 @@ async function tenThousandInFlight(lines: string[]): Promise<SelfBenchCheck> {
   const server = await startMockServerProcess(serverProfileSchema.parse(plan.server));
   try {
     const result = await measure(plan, server, 'promise-concurrent', 10_000);
+    const ideal = result.idealWallMs ?? Number.NaN;
+    const factor = result.wallMs.mean / ideal;
     lines.push(
-      `(d) ${result.shape}: ${result.requests} requests, wall ${result.wallMs.mean.toFixed(0)} ms (ideal ${result.idealWallMs} ms), server saw ${result.server.maxInFlight} in flight, p99 ${result.latencyMs.p99.toFixed(0)} ms, peak RSS ${formatBytes(result.memory.peakRssBytes)}`,
+      `(d) ${result.shape}: ${result.requests} requests, wall ${result.wallMs.mean.toFixed(0)} ms (ideal ${ideal.toFixed(0)} ms), server saw ${result.server.maxInFlight} in flight, p99 ${result.latencyMs.p99.toFixed(0)} ms, peak RSS ${formatBytes(result.memory.peakRssBytes)}, ${result.errors.total} errors`,
     );
+    return [
+      {
+        name: '(d) 10,000 in flight on one loop: peak RSS',
+        measured: formatBytes(result.memory.peakRssBytes),
+        target: '< 300 MiB',
+        pass: result.memory.peakRssBytes < 300 * MIB && result.errors.total === 0,
+      },
+      { name: '(d) 10,000 in flight on one loop: wall / exact ideal', measured: factor.toFixed(2), target: '<= 3', pass: factor <= 3 },
+    ];
+  } finally {
+    await server.stop();
+  }
+}
+
+/** (e) 20,000 in flight: it completes, or the level fails with the limit it hit named (never a crash). */
+async function twentyThousandInFlight(lines: string[]): Promise<SelfBenchCheck> {
+  const plan = planFor({
+    server: { latencyMs: 200, bodyBytes: 256 },
+    workload: { requests: 20_000 },
+    concurrency: [20_000],
+    iterations: 1,
+    warmupIterations: 0,
+  });
+  const server = await startMockServerProcess(serverProfileSchema.parse(plan.server));
+  try {
+    const result = await measure(plan, server, 'promise-concurrent', 20_000);
+    const errors =
+      Object.entries(result.errors.byKind)
+        .map(([kind, count]) => `${kind} ${count}`)
+        .join(', ') || 'none';
+    lines.push(
+      `(e) 20,000 in flight: ${result.errors.total} failed requests (${errors}), peak RSS ${formatBytes(result.memory.peakRssBytes)}`,
+    );
+    const limit = result.errors.byKind.fd_limit ?? result.errors.byKind.port_limit;
     return {
-      name: '(d) 10,000 in flight complete without errors',
-      measured: `${result.errors.total} errors, ${result.server.maxInFlight} in flight at the server, peak RSS ${formatBytes(result.memory.peakRssBytes)}`,
-      target: '0 errors',
-      pass: result.errors.total === 0,
+      name: '(e) 20,000 in flight completes or names its limit',
+      measured: result.errors.total === 0 ? 'completed' : limit ? `failed on a named limit (${errors})` : `failed (${errors})`,
+      target: 'completes, or the limit is named',
+      pass: result.errors.total === 0 || limit !== undefined,
     };
   } finally {
     await server.stop();
@@ -154,10 +132,11 @@ async function tenThousandInFlight(lines: string[]): Promise<SelfBenchCheck> {
 export const runnersSelfBench: SelfBench = async () => {
   const lines: string[] = [];
   const checks = [
-    await harnessOverhead(lines),
+    ...(await harnessCost(lines)),
     await ioBoundAccuracy(lines),
     ...(await cpuBoundSpeedup(lines)),
-    await tenThousandInFlight(lines),
+    ...(await tenThousandInFlight(lines)),
+    await twentyThousandInFlight(lines),
   ];
   return { title: 'Runners and measurement (issue 4)', lines, checks };
 };

@@ -1,0 +1,105 @@
+import os from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { levelBatches } from '../../harness/measure-runner.ts';
+import { startMockServerProcess } from '../../mock-server/launcher.ts';
+import { runners } from '../../runners/registry.ts';
+import type { RunnerId } from '../../runners/types.ts';
+import { NO_WORK } from '../../runners/work.ts';
+import { bareChildren, barePiscina, type BarePool } from './bare-pools.ts';
+import { bareUndiciLoop } from './bare-undici.ts';
+import { hostCalibration, median, planFor } from './measure-plan.ts';
+import type { SelfBenchCheck } from './section.ts';
+
+const ROUNDS = 9;
+const REQUESTS = 5000;
+const IN_FLIGHT = 100;
+
+interface Comparison {
+  readonly runner: RunnerId;
+  readonly baseline: string;
+  readonly target: number;
+  readonly bare: (origin: string) => Promise<BarePool>;
+}
+
+/**
+ * (a) What the harness costs each model: its runner (shared client, identity, lanes or pulling pools, histograms,
+ * classification) against a bare loop of the same shape on the same Agent settings and server, at zero latency and
+ * 100 in flight. On a shared 2-core machine throughput drifts by tens of percent within seconds, so the two sides
+ * alternate in short paired rounds (ABBA order) and the median of the per-round ratios is the figure.
+ */
+export async function harnessCost(lines: string[]): Promise<SelfBenchCheck[]> {
+  const plan = planFor({ server: { latencyMs: 0, bodyBytes: 256 }, workload: { requests: REQUESTS }, concurrency: [IN_FLIGHT] });
+  const workers = os.availableParallelism();
+  const comparisons: readonly Comparison[] = [
+    {
+      runner: 'promise-concurrent',
+      baseline: 'a bare undici loop',
+      target: 0.95,
+      bare: (origin) => bareUndiciLoop(origin, plan.client, IN_FLIGHT),
+    },
+    {
+      runner: 'worker-threads',
+      baseline: 'plain piscina tasks running the bare loop',
+      target: 0.9,
+      bare: (origin) => barePiscina(origin, plan.client, workers, IN_FLIGHT),
+    },
+    {
+      runner: 'child-process',
+      baseline: 'plain forked children running the bare loop',
+      target: 0.9,
+      bare: (origin) => bareChildren(origin, plan.client, workers, IN_FLIGHT),
+    },
+  ];
+  const server = await startMockServerProcess(plan.server);
+  const checks: SelfBenchCheck[] = [];
+  try {
+    for (const comparison of comparisons) {
+      const runner = runners[comparison.runner]({ poolSize: workers });
+      await runner.start();
+      const batches = levelBatches(
+        {
+          setup: { origin: server.url, client: plan.client, work: { cpuWork: NO_WORK, calibration: hostCalibration() } },
+          path: '/',
+          requests: REQUESTS,
+          concurrency: IN_FLIGHT,
+        },
+        plan,
+      );
+      let iteration = 0;
+      const harnessRate = async (): Promise<number> => {
+        const begin = performance.now();
+        await runner.runBatch(batches(iteration++));
+        return (REQUESTS / (performance.now() - begin)) * 1000;
+      };
+      const bare = await comparison.bare(server.url);
+      try {
+        await harnessRate();
+        await bare.batch(REQUESTS);
+        const ratios: number[] = [];
+        for (let round = 0; round < ROUNDS; round += 1) {
+          const harnessFirst = round % 4 === 0 || round % 4 === 3;
+          const first = harnessFirst ? await harnessRate() : await bare.batch(REQUESTS);
+          const second = harnessFirst ? await bare.batch(REQUESTS) : await harnessRate();
+          const [harness, baseline] = harnessFirst ? [first, second] : [second, first];
+          ratios.push(harness / baseline);
+          lines.push(
+            `(a) ${comparison.runner} round ${round + 1}: ${harness.toFixed(0)} req/s, ${comparison.baseline} ${baseline.toFixed(0)} req/s, ratio ${(harness / baseline).toFixed(3)}`,
+          );
+        }
+        const ratio = median(ratios);
+        checks.push({
+          name: `(a) harness cost: ${comparison.runner} / ${comparison.baseline}, 0 ms, ${IN_FLIGHT} in flight`,
+          measured: `ratio ${ratio.toFixed(3)} (median of ${ROUNDS} paired rounds)`,
+          target: `>= ${comparison.target.toFixed(2)}`,
+          pass: ratio >= comparison.target,
+        });
+      } finally {
+        await bare.close();
+        await runner.stop();
+      }
+    }
+    return checks;
+  } finally {
+    await server.stop();
+  }
+}
