@@ -1,11 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ClientCache } from './client-cache.ts';
 import { sharedCounterSource } from './index-source.ts';
+import { LimiterCache } from './limiter-cache.ts';
 import { toWire, type BatchOutcomeWire } from './outcome.ts';
 import { runShare } from './run-share.ts';
 import type { WorkerTask } from './worker-messages.ts';
 
 const clients = new ClientCache();
+const limiters = new LimiterCache();
 const LOAD_HOLD_MS = 20;
 
 /** Piscina worker: runs its lanes of a batch with its own client, pulling indices from the shared counter. */
@@ -14,5 +16,5 @@ export default async function runWorkerTask(task: WorkerTask): Promise<BatchOutc
     await sleep(LOAD_HOLD_MS);
     return null;
   }
-  return toWire(await runShare(clients, task, sharedCounterSource(task.counter, task.plan.requests)));
+  return toWire(await runShare(clients, task, sharedCounterSource(task.counter, task.plan.requests), undefined, limiters));
 }
