@@ -1,9 +1,11 @@
 import { startMockServerProcess, type MockServerProcess } from '../mock-server/launcher.ts';
 import type { RunnerId } from '../runners/types.ts';
 import type { WorkCalibration } from '../runners/work.ts';
-import { levelsFor, requestsAt, type ScenarioPlan } from '../scenarios/resolve.ts';
+import type { LimiterId } from '../runners/limiters/types.ts';
+import { levelsFor, limitersFor, requestsAt, type ScenarioPlan } from '../scenarios/resolve.ts';
 import { captureEnvironment, toolVersion } from './environment.ts';
 import { probeScenario, type ScenarioIdeal } from './ideal/scenario-ideal.ts';
+import { limiterShape } from './limiter-shape.ts';
 import { measureLevel } from './measure-runner.ts';
 import type { Progress } from './progress.ts';
 import { SCHEMA_VERSION, type ResultsFile, type RunnerResult, type ScenarioResults, type ScenarioVerdict } from '../results/types.ts';
@@ -77,10 +79,15 @@ async function runScenario(
   try {
     // A --target has no server model to replay, and every request sent to it counts: no probe.
     if (!options.target) ideal = await probeScenario(plan, server.url, options.calibration);
-    const levels = plan.runners.flatMap((runnerId) => levelsFor(runnerId, plan).map((concurrency) => ({ runnerId, concurrency })));
-    for (const [index, { runnerId, concurrency }] of levels.entries()) {
+    const levels = plan.runners.flatMap((runnerId) =>
+      limitersFor(runnerId, plan).flatMap((limiter) =>
+        levelsFor(runnerId, plan).map((concurrency) => ({ runnerId, limiter, concurrency })),
+      ),
+    );
+    for (const [index, { runnerId, limiter, concurrency }] of levels.entries()) {
       if (options.signal.aborted || distress?.stoppedBy !== undefined) break;
-      const result = await measureOne(runnerId, concurrency, { plan, server, options, runnerSet, index, total: levels.length, ideal });
+      const context = { plan, server, options, runnerSet, index, total: levels.length, ideal, limiter };
+      const result = await measureOne(runnerId, concurrency, context);
       if (result) results.push(options.target ? withoutIdeal(result) : result);
       const stop = result && distress?.check(result);
       if (stop) options.progress.note(`Stopped: ${stop}`);
@@ -125,6 +132,8 @@ interface LevelContext {
   readonly total: number;
   /** The probed host figures for the exact ideal; absent against a --target (no server model). */
   readonly ideal: ScenarioIdeal | undefined;
+  /** The level's limiter; undefined: lanes. */
+  readonly limiter?: LimiterId | undefined;
 }
 
 /** A runner that fails is reported as failed and the suite goes on; one stopped by the signal is left out. */
@@ -132,7 +141,7 @@ async function measureOne(runnerId: RunnerId, concurrency: number, context: Leve
   const { plan, server, options } = context;
   try {
     const { runner, startupMs } = await context.runnerSet.get(runnerId);
-    options.progress.level(runner.layout(concurrency).shape, context.index, context.total);
+    options.progress.level(limiterShape(runner.layout(concurrency).shape, runnerId, context.limiter), context.index, context.total);
     const job = {
       setup: {
         origin: server.url,
@@ -143,6 +152,7 @@ async function measureOne(runnerId: RunnerId, concurrency: number, context: Leve
       path: plan.path,
       requests: requestsAt(plan, runner.layout(concurrency).inFlight),
       concurrency,
+      ...(context.limiter === undefined ? {} : { limiter: context.limiter }),
     };
     return await measureLevel(
       { runner, startupMs, job },
@@ -151,8 +161,9 @@ async function measureOne(runnerId: RunnerId, concurrency: number, context: Leve
   } catch (error: unknown) {
     if (options.signal.aborted) return undefined;
     const message = error instanceof Error ? error.message : String(error);
-    const label = `${runnerId} at ${concurrency} in flight`;
+    const label = `${runnerId}${context.limiter === undefined ? '' : `/${context.limiter}`} at ${concurrency} in flight`;
     options.progress.note(`${label} failed: ${message}`);
-    return { state: 'failed', runner: runnerId, shape: label, concurrency, error: { code: 'RUN_FAILED', message } };
+    const limiter = context.limiter === undefined ? {} : { limiter: context.limiter };
+    return { state: 'failed', runner: runnerId, ...limiter, shape: label, concurrency, error: { code: 'RUN_FAILED', message } };
   }
 }

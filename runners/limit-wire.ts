@@ -12,7 +12,8 @@ const WIRE_POINTS = 100;
  */
 export function batchTrace(trace: readonly LimitSample[], limitAtStart: number, startMs: number, endMs: number): number[] {
   const series = [{ atMs: 0, limit: limitAtStart }];
-  for (const sample of trace) if (sample.atMs > startMs && sample.atMs <= endMs) series.push({ atMs: sample.atMs - startMs, limit: sample.limit });
+  for (const sample of trace)
+    if (sample.atMs > startMs && sample.atMs <= endMs) series.push({ atMs: sample.atMs - startMs, limit: sample.limit });
   return seriesToWire(decimate(series, WIRE_POINTS, endMs - startMs));
 }
 

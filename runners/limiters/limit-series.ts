@@ -49,7 +49,10 @@ export function sumSeries(parts: readonly (readonly LimitPoint[])[]): LimitPoint
   if (nonEmpty.length === 1) return [...(nonEmpty[0] as readonly LimitPoint[])];
   const times = [...new Set(nonEmpty.flatMap((part) => part.map((point) => point.atMs)))].sort((a, b) => a - b);
   const cursors = nonEmpty.map(() => ({ i: 0 }));
-  return times.map((atMs) => ({ atMs, limit: nonEmpty.reduce((sum, part, k) => sum + valueAt(part, atMs, cursors[k] as { i: number }), 0) }));
+  return times.map((atMs) => ({
+    atMs,
+    limit: nonEmpty.reduce((sum, part, k) => sum + valueAt(part, atMs, cursors[k] as { i: number }), 0),
+  }));
 }
 
 /** Flat [atMs, limit, atMs, limit, ...] for a thread or process boundary, times to 0.1 ms. */
