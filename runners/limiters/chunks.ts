@@ -8,11 +8,17 @@ import type { LimiterFactory, RequestFeedback } from './types.ts';
  */
 export const chunks: LimiterFactory = (options) =>
   fixedLimiter('chunks', options, async (source, one, limit) => {
-    for (;;) {
+    let ended = false;
+    while (!ended) {
       const chunk: Array<Promise<RequestFeedback>> = [];
-      let index = NO_MORE;
-      while (chunk.length < limit && (index = await nextIndex(source)) !== NO_MORE) chunk.push(one(index));
+      while (chunk.length < limit) {
+        const index = await nextIndex(source);
+        if (index === NO_MORE) {
+          ended = true;
+          break;
+        }
+        chunk.push(one(index));
+      }
       await Promise.all(chunk);
-      if (index === NO_MORE) return;
     }
   });
