@@ -9,7 +9,9 @@ import { EXIT_FAILED, EXIT_OK, runMain } from './cli/run-main.ts';
 
 await runMain(async () => {
   const options = await parseTuneArgs(process.argv.slice(2));
-  const run = startLongRun(options.runners.reduce((sum, runner) => sum + estimateLevels(runner, options.bounds), 0));
+  const run = startLongRun(
+    options.runners.reduce((sum, runner) => sum + estimateLevels(runner, options.bounds, options.limiters.length), 0),
+  );
   try {
     const tune = await runTune({
       plan: options.plan,
@@ -20,6 +22,7 @@ await runMain(async () => {
       calibration: calibrateBusyWork(),
       progress: run.progress,
       signal: run.signal,
+      limiters: options.limiters,
     });
     run.progress.stop();
     const written = await writeTune(tune, options.outDir);

@@ -5,7 +5,7 @@ import { formatBytes } from '../../common/format.ts';
 import { chartCanvasHtml, chartPage, manifestHtml, tableHtml } from '../page.ts';
 import type { RunnerId } from '../../runners/types.ts';
 import { tuneChart, tunedRunners } from './tune-chart.ts';
-import { limitsLine, pointsTable, recommendationTable, type TextTable } from './tune-table.ts';
+import { adaptiveTable, limitsLine, pointsTable, recommendationTable, type TextTable } from './tune-table.ts';
 
 function textTableHtml(table: TextTable): string {
   return tableHtml(table.headers, table.rows);
@@ -59,6 +59,7 @@ export function renderTuneHtml(tune: TuneFile): string {
 <h2>Recommendations</h2>
 <p>Per runner, the smallest setting that reaches 95% of the best throughput (each setting counted by requests / mean batch wall time, the statistic bench uses too; the fastest batch stands beside it) while p99 and errors stay within the limits. Little's law (requests in flight / mean latency) is what a client without overhead would get from a server without limits: where the measurement departs from it, something else limits throughput.</p>
 ${textTableHtml(recommendationTable(tune))}
+${(tune.adaptive ?? []).length === 0 ? '' : `<h2>Adaptive limiters</h2>\n${textTableHtml(adaptiveTable(tune))}`}
 <div class="conclusion"><ul>
 ${reasons}
 </ul></div>

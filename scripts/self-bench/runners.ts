@@ -6,6 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { runners } from '../../runners/registry.ts';
 import { NO_WORK } from '../../runners/work.ts';
 import { bareUndiciLoop } from './bare-undici.ts';
+import { limiterOverhead } from './limiter-overhead.ts';
 import { hostCalibration, measure, median, planFor } from './measure-plan.ts';
 import type { SelfBench, SelfBenchCheck } from './section.ts';
 
@@ -160,4 +161,11 @@ export const runnersSelfBench: SelfBench = async () => {
     await tenThousandInFlight(lines),
   ];
   return { title: 'Runners and measurement (issue 4)', lines, checks };
+};
+
+/** (e) The limiter dimension's cost: each fixed limiter against lanes at zero latency (issue 16). */
+export const limitersSelfBench: SelfBench = async () => {
+  const lines: string[] = [];
+  const checks = await limiterOverhead(lines);
+  return { title: 'Limiters against lanes (issue 16)', lines, checks };
 };
