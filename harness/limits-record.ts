@@ -43,7 +43,7 @@ function convergence(series: readonly LimitPoint[], settled: number): { converge
     if (!inBand(point.limit)) from = undefined;
     else from ??= point.atMs;
   }
-  return from === undefined ? {} : { convergeMs: from };
+  return from === undefined ? {} : { convergeMs: Math.round(from * 10) / 10 };
 }
 
 function rounded(point: LimitPoint): LimitPoint {
