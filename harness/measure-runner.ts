@@ -3,11 +3,14 @@ import { Bench } from 'tinybench';
 import { streamOf } from '../common/request-identity.ts';
 import type { MockServerProcess } from '../mock-server/launcher.ts';
 import { workerSetup, type SetupParts } from '../runners/job.ts';
+import type { LimiterId } from '../runners/limiters/types.ts';
 import type { BatchOutcome } from '../runners/outcome.ts';
 import type { BatchJob, Runner } from '../runners/types.ts';
 import type { ScenarioPlan } from '../scenarios/resolve.ts';
 import { exactIdeal } from './ideal/replay-level.ts';
 import { unprobedIdeal, type ScenarioIdeal } from './ideal/scenario-ideal.ts';
+import { limiterShape } from './limiter-shape.ts';
+import { limitsRecord, type BatchLimits } from './limits-record.ts';
 import { MemorySampler } from './memory-sampler.ts';
 import type { Progress } from './progress.ts';
 import type { CompletedResult } from '../results/types.ts';
@@ -28,6 +31,8 @@ export interface LevelJob {
   readonly path: string;
   readonly requests: number;
   readonly concurrency: number;
+  /** How the batch limits its requests in flight; absent: lanes (and the result names no limiter). */
+  readonly limiter?: LimiterId | undefined;
 }
 
 export interface Level {
@@ -36,13 +41,24 @@ export interface Level {
   readonly job: LevelJob;
 }
 
+let nextEpoch = 1;
+
 /**
  * The level's batches, numbered from 0 (warm-ups first) so every runner and level meets the same sequence of
  * request identities; the seed is the server's, which the run's --seed sets.
  */
 export function levelBatches(job: LevelJob, plan: ScenarioPlan): (iteration: number) => BatchJob {
   const setup = workerSetup(job.setup, plan.server.seed);
-  const base = { path: job.path, requests: job.requests, concurrency: job.concurrency, stream: streamOf(plan.id), setup };
+  // A new epoch per level: every worker starts a fresh limiter for it and keeps it for the level's batches.
+  const limiterEpoch = nextEpoch++;
+  const base = {
+    path: job.path,
+    requests: job.requests,
+    concurrency: job.concurrency,
+    stream: streamOf(plan.id),
+    setup,
+    ...(job.limiter === undefined ? {} : { limiter: job.limiter, limiterEpoch }),
+  };
   return (iteration) => ({ ...base, iteration });
 }
 
@@ -63,6 +79,10 @@ export async function measureLevel(level: Level, context: MeasureContext): Promi
   let measuring = false;
   const memory = new MemorySampler(runner.workerPids());
   let done = 0;
+  const limits: BatchLimits[] = [];
+  let levelStart: number | undefined;
+  let batchStart = 0;
+  const shape = limiterShape(runner.layout(job.concurrency).shape, runner.id, job.limiter);
 
   // tinybench leaves its abort listener on the signal it is given; a per-level signal keeps the run's clean.
   const levelStop = new AbortController();
@@ -80,7 +100,7 @@ export async function measureLevel(level: Level, context: MeasureContext): Promi
     signal: levelStop.signal,
   });
   bench.add(
-    runner.layout(job.concurrency).shape,
+    shape,
     async () => {
       outcome = await runner.runBatch(batch);
     },
@@ -94,11 +114,17 @@ export async function measureLevel(level: Level, context: MeasureContext): Promi
         cpuBefore = process.cpuUsage();
         loopBefore = performance.eventLoopUtilization();
         if (measuring) memory.start();
+        batchStart = performance.now();
+        levelStart ??= batchStart;
       },
       afterEach() {
         const cpu = process.cpuUsage(cpuBefore);
         const loop = performance.eventLoopUtilization(loopBefore).utilization;
         if (!outcome) return;
+        if (outcome.limits !== undefined) {
+          const offsetMs = batchStart - (levelStart ?? batchStart);
+          limits.push({ offsetMs, wallMs: performance.now() - batchStart, limits: outcome.limits, measured: measuring });
+        }
         if (measuring) {
           samples.push({
             iteration: batch.iteration,
@@ -131,7 +157,8 @@ export async function measureLevel(level: Level, context: MeasureContext): Promi
     { ideal: context.ideal ?? unprobedIdeal(plan), requests: job.requests, layout, client: job.setup.client },
     samples.map((sample) => sample.iteration),
   );
-  return summarise({
+  const record = limitsRecord(limits);
+  const summary = summarise({
     runnerId: runner.id,
     layout,
     plan,
@@ -141,6 +168,8 @@ export async function measureLevel(level: Level, context: MeasureContext): Promi
     serverStats,
     ideal,
   });
+  if (job.limiter === undefined) return summary;
+  return { ...summary, limiter: job.limiter, shape, ...(record === undefined ? {} : { limits: record }) };
 }
 
 /** The worker processes' own peak figures, in the order of their pids, for when /proc cannot be read. */

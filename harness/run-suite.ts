@@ -3,10 +3,12 @@ import type { ResultsJournal } from '../results/journal.ts';
 import type { ResultsFile, RunnerResult } from '../results/types.ts';
 import type { RunnerId } from '../runners/types.ts';
 import type { WorkCalibration } from '../runners/work.ts';
-import { levelsFor, requestsAt, type ScenarioPlan } from '../scenarios/resolve.ts';
+import type { LimiterId } from '../runners/limiters/types.ts';
+import { levelsFor, limitersFor, requestsAt, type ScenarioPlan } from '../scenarios/resolve.ts';
 import { hostLimitFailure } from './host-limits.ts';
 import { probeScenario, type ScenarioIdeal } from './ideal/scenario-ideal.ts';
 import { DEFAULT_LEVEL_TIMEOUT_MS, guardLevel, LevelFault } from './level-guard.ts';
+import { limiterShape } from './limiter-shape.ts';
 import { measureLevel } from './measure-runner.ts';
 import type { Progress } from './progress.ts';
 import { RunnerSet } from './runner-set.ts';
@@ -99,11 +101,15 @@ async function runScenario(plan: ScenarioPlan, context: SuiteContext): Promise<v
     // A --target has no server model to replay, and every request sent to it counts: no probe.
     const ideal = options.target ? undefined : await probeScenario(plan, first.url, options.calibration);
     if (ideal) context.record.setHost(ideal.host);
-    const levels = plan.runners.flatMap((runnerId) => levelsFor(runnerId, plan).map((concurrency) => ({ runnerId, concurrency })));
-    for (const [index, { runnerId, concurrency }] of levels.entries()) {
+    const levels = plan.runners.flatMap((runnerId) =>
+      limitersFor(runnerId, plan).flatMap((limiter) =>
+        levelsFor(runnerId, plan).map((concurrency) => ({ runnerId, limiter, concurrency })),
+      ),
+    );
+    for (const [index, { runnerId, limiter, concurrency }] of levels.entries()) {
       if (options.signal.aborted || distress?.stoppedBy !== undefined) break;
       const server = await servers.running();
-      const result = await measureOne(runnerId, concurrency, { plan, server, context, index, total: levels.length, ideal });
+      const result = await measureOne(runnerId, concurrency, { plan, server, context, index, total: levels.length, ideal, limiter });
       if (!result) continue;
       await context.record.add(options.target ? withoutIdeal(result) : result);
       const stop = distress?.check(result);
@@ -122,6 +128,8 @@ interface LevelContext {
   readonly total: number;
   /** The probed host figures for the exact ideal; absent against a --target (no server model). */
   readonly ideal: ScenarioIdeal | undefined;
+  /** The level's limiter; undefined: lanes. */
+  readonly limiter?: LimiterId | undefined;
 }
 
 /**
@@ -131,11 +139,11 @@ interface LevelContext {
 async function measureOne(runnerId: RunnerId, concurrency: number, level: LevelContext): Promise<RunnerResult | undefined> {
   const { plan, server } = level;
   const { options, runnerSet } = level.context;
-  const label = `${runnerId} at ${concurrency} in flight`;
+  const label = `${runnerId}${level.limiter === undefined ? '' : `/${level.limiter}`} at ${concurrency} in flight`;
   try {
     const { runner, startupMs } = await runnerSet.get(runnerId);
     const layout = runner.layout(concurrency);
-    options.progress.level(layout.shape, level.index, level.total);
+    options.progress.level(limiterShape(layout.shape, runnerId, level.limiter), level.index, level.total);
     const job = {
       setup: {
         origin: server.url,
@@ -146,6 +154,7 @@ async function measureOne(runnerId: RunnerId, concurrency: number, level: LevelC
       path: plan.path,
       requests: requestsAt(plan, layout.inFlight),
       concurrency,
+      ...(level.limiter === undefined ? {} : { limiter: level.limiter }),
     };
     const watch = { label, server, timeoutMs: options.levelTimeoutMs ?? DEFAULT_LEVEL_TIMEOUT_MS, signal: options.signal };
     const result = await guardLevel(watch, runner, (watched) =>
@@ -164,6 +173,7 @@ async function measureOne(runnerId: RunnerId, concurrency: number, level: LevelC
     options.progress.note(`${message}; the ${runnerId} pool is started afresh`);
     await runnerSet.discard(runnerId);
     const code = error instanceof LevelFault ? error.code : 'RUN_FAILED';
-    return { state: 'failed', runner: runnerId, shape: label, concurrency, error: { code, message } };
+    const limiter = level.limiter === undefined ? {} : { limiter: level.limiter };
+    return { state: 'failed', runner: runnerId, ...limiter, shape: label, concurrency, error: { code, message } };
   }
 }

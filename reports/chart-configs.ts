@@ -2,6 +2,7 @@ import type { ResultsFile, ScenarioResults } from '../results/types.ts';
 import type { ChartContext, ChartSpec } from './charts/chart-spec.ts';
 import { latencyPercentilesChart } from './charts/latency-percentiles.ts';
 import { latencySplitChart } from './charts/latency-split.ts';
+import { adaptiveResults, limitsChart } from './charts/limits.ts';
 import { cpuChart, memoryChart } from './charts/resources.ts';
 import { scalingChart } from './charts/scaling.ts';
 import { throughputChart } from './charts/throughput.ts';
@@ -19,6 +20,7 @@ export function scenarioCharts(scenario: ScenarioResults, context: ChartContext)
     latencySplitChart(scenario),
     cpuChart(scenario, context),
     memoryChart(scenario),
+    ...(adaptiveResults(scenario).length > 0 ? [limitsChart(scenario)] : []),
   ];
 }
 

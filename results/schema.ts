@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { serverProfileSchema } from '../mock-server/profile.ts';
 import { clientConfigSchema } from '../runners/client-config.ts';
 import { ERROR_KINDS } from '../runners/error-kind.ts';
+import { LIMITER_IDS } from '../runners/limiters/types.ts';
 import { RUNNER_IDS } from '../runners/types.ts';
 import { cpuWorkSchema } from '../runners/work.ts';
 import { SCHEMA_VERSION, type ExactIdealLimit, type IdealLimit, type ResultsFile } from './types.ts';
@@ -21,6 +22,7 @@ const count = z.number().min(0);
 const completedResultSchema = z.object({
   state: z.literal('completed'),
   runner: z.enum(RUNNER_IDS),
+  limiter: z.enum(LIMITER_IDS).optional(),
   shape: z.string(),
   concurrency: z.int().min(1),
   requests: z.int().min(1),
@@ -46,11 +48,19 @@ const completedResultSchema = z.object({
   eventLoop: z.object({ main: count, workersMax: maybe(count) }),
   clientSaturated: maybe(z.string()),
   server: z.object({ maxInFlight: count, served: count }),
+  limits: z
+    .object({
+      samples: z.array(z.object({ atMs: count, limit: count })),
+      settled: count,
+      convergeMs: count.optional(),
+    })
+    .optional(),
 });
 
 const failedResultSchema = z.object({
   state: z.literal('failed'),
   runner: z.enum(RUNNER_IDS),
+  limiter: z.enum(LIMITER_IDS).optional(),
   shape: z.string(),
   concurrency: z.int().min(1),
   error: z.object({ code: z.string(), message: z.string() }),

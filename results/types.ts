@@ -1,4 +1,5 @@
 import type { ErrorKind } from '../runners/error-kind.ts';
+import type { LimiterId } from '../runners/limiters/types.ts';
 import type { RunnerId } from '../runners/types.ts';
 import type { ClientConfig } from '../runners/client-config.ts';
 import type { CpuWork } from '../runners/work.ts';
@@ -45,9 +46,24 @@ export interface SummaryStats {
   readonly max: number;
 }
 
+/**
+ * How an adaptive limiter's limit (a pool's: its workers' limits summed) moved during a level: `samples` from the
+ * measured batches (ms from the level's first batch, warm-ups included; at most ~200), `settled` their
+ * time-weighted mean over the second half, `convergeMs` the time from the level's first batch until the limit
+ * stayed within 20% of `settled` (absent when it never did).
+ */
+export interface LimitsRecord {
+  readonly samples: readonly { readonly atMs: number; readonly limit: number }[];
+  readonly settled: number;
+  readonly convergeMs?: number | undefined;
+}
+
 export interface CompletedResult {
   readonly state: 'completed';
   readonly runner: RunnerId;
+  /** How the requests in flight were limited; absent: `lanes`, the default (older files have no limiter). */
+  readonly limiter?: LimiterId | undefined;
+  /** `promise-concurrent 1x50`, or `promise-concurrent/p-limit 1x50` with a limiter. */
   readonly shape: string;
   /** Requests in flight at most. */
   readonly concurrency: number;
@@ -118,11 +134,14 @@ export interface CompletedResult {
   readonly clientSaturated: string | undefined;
   /** Seen by the mock server during the measured iterations; zeros against a --target. */
   readonly server: { readonly maxInFlight: number; readonly served: number };
+  /** Adaptive limiters only. */
+  readonly limits?: LimitsRecord | undefined;
 }
 
 export interface FailedResult {
   readonly state: 'failed';
   readonly runner: RunnerId;
+  readonly limiter?: LimiterId | undefined;
   readonly shape: string;
   readonly concurrency: number;
   readonly error: { readonly code: string; readonly message: string };

@@ -1,12 +1,14 @@
 import { ownedByParent } from '../common/owned-process.ts';
 import { ChunkSource } from './chunk-source.ts';
 import { ClientCache } from './client-cache.ts';
+import { LimiterCache } from './limiter-cache.ts';
 import { toWire, type ProcessUsage } from './outcome.ts';
 import { runShare } from './run-share.ts';
 import type { FromChild, ToChild } from './worker-messages.ts';
 
 // Forked worker process, owned by the harness.
 const clients = new ClientCache();
+const limiters = new LimiterCache();
 const sources = new Map<number, ChunkSource>();
 
 function send(message: FromChild): void {
@@ -28,7 +30,7 @@ process.on('message', (message: ToChild) => {
   const cpuBefore = process.cpuUsage();
   const source = new ChunkSource(message.first, task.plan.concurrency, () => send({ type: 'more', id }));
   sources.set(id, source);
-  runShare(clients, task, source, () => usageSince(cpuBefore))
+  runShare(clients, task, source, () => usageSince(cpuBefore), limiters)
     .then(
       (outcome) => send({ type: 'done', id, outcome: toWire(outcome) }),
       (error: unknown) =>

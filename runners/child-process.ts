@@ -1,4 +1,5 @@
 import { ChildPool } from './child-pool.ts';
+import { withSummedLimits } from './limit-wire.ts';
 import { mergeOutcomes } from './outcome.ts';
 import { poolLayout, laneTasks, workersFor } from './pool-shape.ts';
 import type { RunnerFactory } from './types.ts';
@@ -11,7 +12,8 @@ export const createChildProcessRunner: RunnerFactory = (options) => {
     layout: (concurrency) => poolLayout('child-process', concurrency, options.poolSize),
     start: () => pool.start(options.poolSize),
     async runBatch(job) {
-      return mergeOutcomes(await pool.runAll(laneTasks(job, workersFor(job.concurrency, options.poolSize))));
+      const parts = await pool.runAll(laneTasks(job, workersFor(job.concurrency, options.poolSize)));
+      return withSummedLimits(mergeOutcomes(parts), parts);
     },
     workerPids: () => pool.pids(),
     stop: () => pool.stop(),

@@ -1,10 +1,12 @@
 import { ClientCache } from './client-cache.ts';
+import { LimiterCache } from './limiter-cache.ts';
 import { runShare } from './run-share.ts';
 import type { Runner, RunnerId } from './types.ts';
 
 /** A runner whose requests all run on the main event loop; the models differ only in how many are in flight. */
 export function createInProcessRunner(id: RunnerId, inFlightAt: (concurrency: number) => number): Runner {
   const clients = new ClientCache();
+  const limiters = new LimiterCache();
   return {
     id,
     layout(concurrency) {
@@ -14,7 +16,7 @@ export function createInProcessRunner(id: RunnerId, inFlightAt: (concurrency: nu
     async start() {},
     runBatch(job) {
       const { setup, ...plan } = job;
-      return runShare(clients, { setup, plan: { ...plan, concurrency: inFlightAt(job.concurrency) } });
+      return runShare(clients, { setup, plan: { ...plan, concurrency: inFlightAt(job.concurrency) } }, undefined, undefined, limiters);
     },
     workerPids: () => [],
     stop: () => clients.closeAll(),

@@ -1,4 +1,5 @@
 import type { ClientConfig } from './client-config.ts';
+import type { LimiterId } from './limiters/types.ts';
 import type { RateCapSpec, RequestSpec } from './request-spec.ts';
 import type { CpuWork, WorkCalibration } from './work.ts';
 
@@ -41,6 +42,13 @@ export interface BatchPlan {
   readonly path: string;
   readonly stream: number;
   readonly iteration: number;
+  /** How the batch keeps `concurrency` in flight (limiters/registry.ts); absent: lanes. */
+  readonly limiter?: LimiterId | undefined;
+  /**
+   * The level this batch belongs to: a worker keeps one limiter per level (so an adaptive one carries what it
+   * learned from warm-up to the measured batches) and starts a fresh one when this changes. Absent: fresh each batch.
+   */
+  readonly limiterEpoch?: number | undefined;
 }
 
 /** One measured batch: where to send it, with which client and CPU work, and how much in flight. */

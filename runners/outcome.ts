@@ -40,6 +40,12 @@ export interface OutcomeCounts {
   readonly loopUtilization: readonly number[];
   /** Requests each of those loops made, in the same order: how the pulled indices spread over the workers. */
   readonly requestsByLoop: readonly number[];
+  /**
+   * An adaptive limiter's limit during this batch, flat [atMs, limit, ...] with ms from the batch's start
+   * (runners/limit-wire.ts); for a pool, the workers' limits summed. Absent for fixed limiters, and dropped
+   * by mergeOutcomes (a sum over batches would mean nothing).
+   */
+  readonly limits?: readonly number[] | undefined;
 }
 
 /** What one batch (or one worker's share of it) produced: counts plus a latency histogram. */

@@ -1,6 +1,7 @@
 import { executeBatch } from './batch.ts';
 import type { ClientCache } from './client-cache.ts';
 import type { IndexSource } from './index-source.ts';
+import type { LimiterCache } from './limiter-cache.ts';
 import type { BatchOutcome, ProcessUsage } from './outcome.ts';
 import type { ShareTask } from './worker-messages.ts';
 
@@ -10,10 +11,12 @@ export function runShare(
   task: ShareTask,
   source?: IndexSource,
   processUsage?: () => ProcessUsage,
+  limiters?: LimiterCache,
 ): Promise<BatchOutcome> {
   return executeBatch(clients.get(task.setup, task.plan.concurrency), task.plan, task.setup.work, {
     seed: task.setup.seed,
     source,
     processUsage,
+    limiters,
   });
 }

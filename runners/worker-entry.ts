@@ -2,11 +2,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { testFaultAfter } from '../common/test-fault.ts';
 import { ClientCache } from './client-cache.ts';
 import { sharedCounterSource } from './index-source.ts';
+import { LimiterCache } from './limiter-cache.ts';
 import { toWire, type BatchOutcomeWire } from './outcome.ts';
 import { runShare } from './run-share.ts';
 import type { WorkerTask } from './worker-messages.ts';
 
 const clients = new ClientCache();
+const limiters = new LimiterCache();
 const LOAD_HOLD_MS = 20;
 // Test hook (common/test-fault.ts): after n shares this thread throws an uncaught error on the next one.
 const throwAfter = testFaultAfter('throw-in-worker-after');
@@ -25,5 +27,5 @@ export default async function runWorkerTask(task: WorkerTask): Promise<BatchOutc
     });
     await sleep(60_000);
   }
-  return toWire(await runShare(clients, task, sharedCounterSource(task.counter, task.plan.requests)));
+  return toWire(await runShare(clients, task, sharedCounterSource(task.counter, task.plan.requests), undefined, limiters));
 }

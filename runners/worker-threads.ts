@@ -1,6 +1,7 @@
 import { Piscina } from 'piscina';
 import { fromWire, mergeOutcomes, type BatchOutcomeWire } from './outcome.ts';
 import { sharedCounter } from './index-source.ts';
+import { withSummedLimits } from './limit-wire.ts';
 import { laneTasks, poolLayout, workersFor } from './pool-shape.ts';
 import type { RunnerFactory } from './types.ts';
 import type { WorkerTask } from './worker-messages.ts';
@@ -38,7 +39,8 @@ export const createWorkerThreadsRunner: RunnerFactory = (options) => {
       const counter = sharedCounter();
       const tasks = laneTasks(job, workersFor(job.concurrency, options.poolSize));
       const wires = await Promise.all(tasks.map((task) => running.run({ ...task, counter })));
-      return mergeOutcomes(wires.filter((wire) => wire !== null).map(fromWire));
+      const parts = wires.filter((wire) => wire !== null).map(fromWire);
+      return withSummedLimits(mergeOutcomes(parts), parts);
     },
     // Threads share the main process's memory: there is no separate process to measure.
     workerPids: () => [],

@@ -8,6 +8,7 @@ import { rateLimited } from './rate-limited.ts';
 import { saturatingBackend } from './saturating-backend.ts';
 import { scenarioSchema, type Scenario, type ScenarioInput } from './schema.ts';
 import { scrape } from './scrape.ts';
+import { shiftingBackend } from './shifting-backend.ts';
 import { tailLatency } from './tail-latency.ts';
 
 const builtIns: readonly ScenarioInput[] = [
@@ -19,6 +20,7 @@ const builtIns: readonly ScenarioInput[] = [
   flakyApi,
   rateLimited,
   saturatingBackend,
+  shiftingBackend,
   largePayload,
 ];
 

@@ -1,5 +1,6 @@
 import { meanLatencyMs, serverCapacity, type ServerProfile } from '../mock-server/profile.ts';
 import { clientConfigSchema, type ClientConfig, type ClientConfigInput } from '../runners/client-config.ts';
+import type { LimiterId } from '../runners/limiters/types.ts';
 import type { RunnerId } from '../runners/types.ts';
 import type { CpuWork } from '../runners/work.ts';
 import type { ProfileName, Scenario, ScenarioOverrides } from './schema.ts';
@@ -17,6 +18,8 @@ export interface ScenarioPlan {
   readonly path: string;
   readonly cpuWork: CpuWork;
   readonly runners: readonly RunnerId[];
+  /** How the concurrent runners limit their requests in flight (`--limiter`), each its own row; default lanes. */
+  readonly limiters: readonly LimiterId[];
   readonly concurrency: readonly number[];
   readonly iterations: number;
   readonly warmupIterations: number;
@@ -37,6 +40,7 @@ export interface RunSettings {
   readonly profile: ProfileName;
   readonly overrides: ScenarioOverrides;
   readonly runners: readonly RunnerId[] | undefined;
+  readonly limiters?: readonly LimiterId[] | undefined;
   readonly seed: number | undefined;
   readonly threads: number;
   readonly processes: number;
@@ -64,6 +68,7 @@ export function resolveScenario(scenario: Scenario, settings: RunSettings): Scen
     path: scenario.workload.path,
     cpuWork: settings.cpuWork ?? scenario.workload.cpuWork,
     runners: settings.runners ?? scenario.runners,
+    limiters: [...new Set<LimiterId>(settings.limiters ?? ['lanes'])],
     concurrency: [...new Set(values.concurrency ?? scenario.concurrency)].sort((a, b) => a - b),
     iterations: values.iterations ?? scenario.iterations,
     warmupIterations: values.warmupIterations ?? scenario.warmupIterations,
@@ -78,6 +83,15 @@ export function resolveScenario(scenario: Scenario, settings: RunSettings): Scen
 /** Sequential keeps one request in flight whatever the level, so it is measured once. */
 export function levelsFor(runner: RunnerId, plan: ScenarioPlan): readonly number[] {
   return runner === 'sequential' ? [1] : plan.concurrency;
+}
+
+/**
+ * The limiters a runner is measured with, each its own row: lanes as `undefined` (the row names no limiter, as
+ * before the dimension existed); sequential keeps one request in flight, so it has nothing to limit.
+ */
+export function limitersFor(runner: RunnerId, plan: Pick<ScenarioPlan, 'limiters'>): readonly (LimiterId | undefined)[] {
+  if (runner === 'sequential') return [undefined];
+  return plan.limiters.map((id) => (id === 'lanes' ? undefined : id));
 }
 
 /** Pool size the runner uses: threads for worker-threads, processes for child-process. */

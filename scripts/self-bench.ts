@@ -7,6 +7,7 @@ import { STEAL_WARNING_SHARE, watchSteal } from '../harness/steal.ts';
 // `optIn` parts run only when named (repeat takes three default runs).
 const parts: readonly { readonly id: string; readonly optIn?: boolean; readonly load: () => Promise<SelfBench> }[] = [
   { id: 'runners', load: async () => (await import('./self-bench/runners.ts')).runnersSelfBench },
+  { id: 'limiters', load: async () => (await import('./self-bench/runners.ts')).limitersSelfBench },
   { id: 'mock-server', load: async () => (await import('./self-bench/mock-server.ts')).mockServerSelfBench },
   { id: 'repeat', optIn: true, load: async () => (await import('./self-bench/repeat.ts')).repeatSelfBench },
 ];

@@ -12,7 +12,9 @@ await runMain(async () => {
   const options = await parseTuneArgs(process.argv.slice(2));
   // Before the first request: a folder that cannot take tune.json must not cost a whole sweep.
   await checkOutputFolder(options.outDir, '--out');
-  const run = startLongRun(options.runners.reduce((sum, runner) => sum + estimateLevels(runner, options.bounds), 0));
+  const run = startLongRun(
+    options.runners.reduce((sum, runner) => sum + estimateLevels(runner, options.bounds, options.limiters.length), 0),
+  );
   try {
     const tune = await runTune({
       plan: options.plan,
@@ -24,6 +26,7 @@ await runMain(async () => {
       progress: run.progress,
       signal: run.signal,
       levelTimeoutMs: options.levelTimeoutMs,
+      limiters: options.limiters,
     });
     run.progress.stop();
     const written = await writeTune(tune, options.outDir);

@@ -1,4 +1,5 @@
 import type { MockServerProcess } from '../../mock-server/launcher.ts';
+import type { LimiterId } from '../../runners/limiters/types.ts';
 import type { RunnerId } from '../../runners/types.ts';
 import type { WorkCalibration } from '../../runners/work.ts';
 import type { ScenarioPlan } from '../../scenarios/resolve.ts';
@@ -30,6 +31,17 @@ export function usesPool(runner: RunnerId): boolean {
 
 /** Measures one setting with the bench harness (tinybench, warm pool, one batch per iteration). */
 export async function measurePoint(runnerId: RunnerId, setting: Setting, sweep: SweepKind, context: PointContext): Promise<TunePoint> {
+  return (await measureSetting(runnerId, setting, sweep, context)).point;
+}
+
+/** The same, with a limiter other than lanes, returning the bench result beside the point. */
+export async function measureSetting(
+  runnerId: RunnerId,
+  setting: Setting,
+  sweep: SweepKind,
+  context: PointContext,
+  limiter?: LimiterId,
+): Promise<{ readonly point: TunePoint; readonly result: CompletedResult }> {
   const { plan, server, bounds } = context;
   const poolSize = usesPool(runnerId) ? (setting.poolSize ?? bounds.basePoolSize) : undefined;
   const { runner, startupMs } = await context.pools.get(runnerId, poolSize ?? 1);
@@ -45,6 +57,7 @@ export async function measurePoint(runnerId: RunnerId, setting: Setting, sweep: 
     path: plan.path,
     requests,
     concurrency: setting.concurrency,
+    ...(limiter === undefined ? {} : { limiter }),
   };
   const watch = {
     label: `${runnerId} at ${setting.concurrency} in flight`,
@@ -61,10 +74,11 @@ export async function measurePoint(runnerId: RunnerId, setting: Setting, sweep: 
   // Stats still cover the measured iterations: the server is reset only before the next level's.
   const stats = await server.stats();
   const layout = runner.layout(setting.concurrency);
-  return toPoint(runnerId, sweep, { ...setting, poolSize: poolSize === undefined ? undefined : layout.workers }, result, {
+  const point = toPoint(runnerId, sweep, { ...setting, poolSize: poolSize === undefined ? undefined : layout.workers }, result, {
     meanLatencyMs: plan.meanLatencyMs,
     rateLimited: stats.byStatus['429'] ?? 0,
   });
+  return { point, result };
 }
 
 function toPoint(

@@ -1,10 +1,12 @@
 import { startMockServerProcess } from '../../mock-server/launcher.ts';
+import { ADAPTIVE_LIMITER_IDS, type AdaptiveLimiterId } from '../../runners/limiters/types.ts';
 import type { RunnerId } from '../../runners/types.ts';
 import type { WorkCalibration } from '../../runners/work.ts';
 import type { ScenarioPlan } from '../../scenarios/resolve.ts';
 import { captureEnvironment, toolVersion } from '../environment.ts';
 import type { Progress } from '../progress.ts';
 import { DEFAULT_LEVEL_TIMEOUT_MS } from '../level-guard.ts';
+import { adaptivePhase } from './adaptive-phase.ts';
 import { describeSetting } from './describe.ts';
 import { usesPool } from './measure-point.ts';
 import { recommend } from './recommendation.ts';
@@ -12,6 +14,7 @@ import { RunnerPools } from './runner-pools.ts';
 import { sweepRunner } from './sweep-runner.ts';
 import {
   TUNE_SCHEMA_VERSION,
+  type AdaptiveOutcome,
   type Recommendation,
   type Setting,
   type SweepBounds,
@@ -32,6 +35,8 @@ export interface TuneOptions {
   readonly signal: AbortSignal;
   /** A point with no batch finishing for this long is abandoned (default 60 s). */
   readonly levelTimeoutMs?: number | undefined;
+  /** Adaptive limiters measured beside each runner's static recommendation (`--limiter`); default all four. */
+  readonly limiters?: readonly AdaptiveLimiterId[] | undefined;
 }
 
 /**
@@ -44,6 +49,8 @@ export async function runTune(options: TuneOptions): Promise<TuneFile> {
   const points: TunePoint[] = [];
   const sweeps: SweepEnd[] = [];
   const recommendations: Recommendation[] = [];
+  const adaptive: AdaptiveOutcome[] = [];
+  const chosenCount = (options.limiters ?? ADAPTIVE_LIMITER_IDS).length;
   let server = await startMockServerProcess(plan.server);
   try {
     for (const [index, runner] of options.runners.entries()) {
@@ -61,7 +68,7 @@ export async function runTune(options: TuneOptions): Promise<TuneFile> {
       let levels = 0;
       const onLevel = (id: RunnerId, setting: Setting): void => {
         const poolSize = usesPool(id) ? Math.min(setting.poolSize ?? bounds.basePoolSize, setting.concurrency) : undefined;
-        options.progress.level(`${id}: ${describeSetting(id, { ...setting, poolSize })}`, levels, estimateLevels(id, bounds));
+        options.progress.level(`${id}: ${describeSetting(id, { ...setting, poolSize })}`, levels, estimateLevels(id, bounds, chosenCount));
         levels += 1;
       };
       try {
@@ -83,6 +90,24 @@ export async function runTune(options: TuneOptions): Promise<TuneFile> {
           options.progress.note(`${runner} failed at ${sweep.end.atConcurrency} in flight: ${sweep.end.message ?? ''}`);
         const recommendation = recommend(runner, sweep.points, sweep.end, limits, plan.meanLatencyMs);
         if (recommendation) recommendations.push(recommendation);
+        if (recommendation && sweep.end.reason !== 'failed') {
+          const context = {
+            plan,
+            server,
+            pools,
+            bounds,
+            calibration: options.calibration,
+            progress: options.progress,
+            signal: options.signal,
+            levelTimeoutMs: options.levelTimeoutMs ?? DEFAULT_LEVEL_TIMEOUT_MS,
+          };
+          const onAdaptive = (label: string): void => {
+            options.progress.level(label, levels, estimateLevels(runner, bounds, chosenCount));
+            levels += 1;
+          };
+          const chosen = options.limiters ?? ADAPTIVE_LIMITER_IDS;
+          adaptive.push(...(await adaptivePhase(runner, recommendation, chosen, { ...context, onLevel: onAdaptive })));
+        }
       } finally {
         options.signal.removeEventListener('abort', stopPools);
         await pools.stopAll();
@@ -110,13 +135,14 @@ export async function runTune(options: TuneOptions): Promise<TuneFile> {
     recommendations,
     sweeps,
     points,
+    adaptive,
   };
 }
 
 /** Levels a runner's sweep measures at most, for a progress total: geometric levels, two refinements, the pool or Agent sweep. */
-export function estimateLevels(runner: RunnerId, bounds: SweepBounds): number {
+export function estimateLevels(runner: RunnerId, bounds: SweepBounds, adaptive: number = ADAPTIVE_LIMITER_IDS.length): number {
   if (runner === 'sequential') return 1;
   const geometric = Math.ceil(Math.log2(bounds.maxConcurrency)) + 1;
   const secondary = usesPool(runner) ? Math.ceil(Math.log2(bounds.maxPoolSize)) : 3;
-  return geometric + 2 + secondary;
+  return geometric + 2 + secondary + adaptive;
 }

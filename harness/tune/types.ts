@@ -1,6 +1,7 @@
 import type { Environment } from '../environment.ts';
 import type { ServerProfile } from '../../mock-server/profile.ts';
 import type { ClientConfig } from '../../runners/client-config.ts';
+import type { AdaptiveLimiterId } from '../../runners/limiters/types.ts';
 import type { RunnerId } from '../../runners/types.ts';
 
 /**
@@ -91,6 +92,25 @@ export interface Recommendation {
   readonly reason: string;
 }
 
+/**
+ * An adaptive limiter at the sweep's max concurrency as its ceiling, beside the runner's recommended static
+ * setting: throughput and p99 as shares of that setting's, and where its limit settled (summed over a pool's workers).
+ */
+export interface AdaptiveOutcome {
+  readonly runner: RunnerId;
+  readonly limiter: AdaptiveLimiterId;
+  /** The ceiling it was given: the sweep's max concurrency. */
+  readonly maxConcurrency: number;
+  readonly throughput: number;
+  readonly p99Ms: number;
+  /** throughput / the recommended static setting's throughput. */
+  readonly throughputShare: number;
+  /** p99 / the recommended static setting's p99. */
+  readonly p99Ratio: number;
+  readonly settledLimit: number | undefined;
+  readonly errorRate: number;
+}
+
 export interface TuneFile {
   readonly schemaVersion: typeof TUNE_SCHEMA_VERSION;
   readonly kind: 'tune';
@@ -110,4 +130,6 @@ export interface TuneFile {
   readonly recommendations: readonly Recommendation[];
   readonly sweeps: readonly SweepEnd[];
   readonly points: readonly TunePoint[];
+  /** Each adaptive limiter per runner (absent in files from before the limiter dimension). */
+  readonly adaptive?: readonly AdaptiveOutcome[] | undefined;
 }

@@ -1,6 +1,12 @@
 import Table from 'cli-table3';
 import type { TuneFile } from '../../harness/tune/types.ts';
-import { limitsLine, recommendationTable } from './tune-table.ts';
+import { adaptiveTable, limitsLine, recommendationTable, type TextTable } from './tune-table.ts';
+
+function render(table: TextTable): string {
+  const rendered = new Table({ head: [...table.headers], style: { head: [], border: [] } });
+  for (const row of table.rows) rendered.push([...row]);
+  return rendered.toString();
+}
 
 /** The recommendations on the terminal, each with the sentence that says why. */
 export function renderTuneConsole(tune: TuneFile): string {
@@ -14,6 +20,9 @@ export function renderTuneConsole(tune: TuneFile): string {
     limitsLine(tune),
     rendered.toString(),
     ...reasons,
+    ...((tune.adaptive ?? []).length === 0
+      ? []
+      : ['Adaptive limiters, the ceiling as their max, against the recommended static setting:', render(adaptiveTable(tune))]),
     ...partial,
     `${tune.points.length} settings measured.`,
   ].join('\n');

@@ -5,7 +5,7 @@ import { formatBytes } from '../../common/format.ts';
 import { chartCanvasHtml, chartPage, manifestHtml, tableHtml } from '../page.ts';
 import type { RunnerId } from '../../runners/types.ts';
 import { tuneChart, tunedRunners } from './tune-chart.ts';
-import { limitsLine, pointsTable, recommendationTable, settingOf, type TextTable } from './tune-table.ts';
+import { adaptiveTable, limitsLine, pointsTable, recommendationTable, settingOf, type TextTable } from './tune-table.ts';
 import { formatMs, formatRate } from '../../common/format.ts';
 
 function textTableHtml(table: TextTable): string {
@@ -81,6 +81,7 @@ ${answerHtml(tune)}
 <p>${escapeHtml(tune.scenario.description)}</p>
 <p>Per runner, the smallest setting that reaches 95% of the best throughput (each setting counted by requests / mean batch wall time, the statistic bench uses too; the fastest batch stands beside it) while p99 and errors stay within the limits. Little's law (requests in flight / mean latency) is what a client without overhead would get from a server without limits: where the measurement departs from it, something else limits throughput.</p>
 ${textTableHtml(recommendationTable(tune))}
+${(tune.adaptive ?? []).length === 0 ? '' : `<h2>Adaptive limiters</h2>\n${textTableHtml(adaptiveTable(tune))}`}
 </section>
 ${charted.map(({ runner, spec }) => runnerSection(tune, runner, spec)).join('\n')}
 <section id="environment">

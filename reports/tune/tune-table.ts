@@ -67,6 +67,24 @@ export function pointsTable(tune: TuneFile, runner: RunnerId): TextTable {
   };
 }
 
+/** Each adaptive limiter beside the runner's recommended static setting. */
+export function adaptiveTable(tune: TuneFile): TextTable {
+  return {
+    headers: ['Runner', 'Limiter', 'Ceiling', 'Throughput', 'vs static', 'p99', 'p99 vs static', 'Settled limit', 'Errors'],
+    rows: (tune.adaptive ?? []).map((entry) => [
+      entry.runner,
+      entry.limiter,
+      String(entry.maxConcurrency),
+      formatRate(entry.throughput),
+      formatPercent(entry.throughputShare),
+      formatMs(entry.p99Ms),
+      `${entry.p99Ratio.toFixed(2)}x`,
+      entry.settledLimit === undefined ? 'n/a' : entry.settledLimit.toFixed(1),
+      formatPercent(entry.errorRate),
+    ]),
+  };
+}
+
 export function limitsLine(tune: TuneFile): string {
   return (
     `mean server latency ${formatMs(tune.scenario.meanLatencyMs)}; SLO p99 <= ${formatMs(tune.limits.sloP99Ms)}; ` +

@@ -1,4 +1,6 @@
+import type { IndexSource } from '../index-source.ts';
 import type { LimitAlgorithm } from './algorithm.ts';
+import { NO_MORE, sourceOf } from './pull.ts';
 import { ResizableSemaphore } from './semaphore.ts';
 import { LimitTrace } from './trace.ts';
 import type { AdaptiveLimiterId, Limiter, LimiterOptions, LimitSample, RequestFeedback } from './types.ts';
@@ -29,7 +31,8 @@ export class AdaptiveLimiter implements Limiter {
     return this.#trace.samples();
   }
 
-  async run(count: number, one: (index: number) => Promise<RequestFeedback>): Promise<void> {
+  async run(from: IndexSource | number, one: (index: number) => Promise<RequestFeedback>): Promise<void> {
+    const source = sourceOf(from);
     const semaphore = this.#semaphore;
     this.#trace.record(this.#now(), semaphore.limit, semaphore.inUse);
     let active = 0;
@@ -40,7 +43,7 @@ export class AdaptiveLimiter implements Limiter {
       active -= 1;
       if (active === 0) idle?.();
     };
-    for (let index = 0; index < count; index += 1) {
+    for (;;) {
       let wait = semaphore.acquire();
       while (wait !== undefined) {
         await wait;
@@ -50,7 +53,10 @@ export class AdaptiveLimiter implements Limiter {
         wait = semaphore.acquire();
       }
       // `one` broke its contract (it must not reject): start nothing more, let the rest finish, then throw.
-      if (failure !== undefined) {
+      // The index is taken only once a permit is held, so a pool worker claims nothing it cannot start.
+      const next = failure === undefined ? source.next() : NO_MORE;
+      const index = typeof next === 'number' ? next : await next;
+      if (index === NO_MORE) {
         semaphore.release();
         break;
       }

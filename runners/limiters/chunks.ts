@@ -1,4 +1,5 @@
 import { fixedLimiter } from './fixed.ts';
+import { NO_MORE, nextIndex } from './pull.ts';
 import type { LimiterFactory, RequestFeedback } from './types.ts';
 
 /**
@@ -6,11 +7,18 @@ import type { LimiterFactory, RequestFeedback } from './types.ts';
  * waits for its slowest request, so fewer than `limit` are in flight for much of the time.
  */
 export const chunks: LimiterFactory = (options) =>
-  fixedLimiter('chunks', options, async (count, one, limit) => {
-    for (let start = 0; start < count; start += limit) {
-      const end = Math.min(count, start + limit);
+  fixedLimiter('chunks', options, async (source, one, limit) => {
+    let ended = false;
+    while (!ended) {
       const chunk: Array<Promise<RequestFeedback>> = [];
-      for (let index = start; index < end; index += 1) chunk.push(one(index));
+      while (chunk.length < limit) {
+        const index = await nextIndex(source);
+        if (index === NO_MORE) {
+          ended = true;
+          break;
+        }
+        chunk.push(one(index));
+      }
       await Promise.all(chunk);
     }
   });

@@ -3,43 +3,60 @@ import pLimit from 'p-limit';
 import pMap from 'p-map';
 import PQueue from 'p-queue';
 import { fixedLimiter } from './fixed.ts';
-import type { LimiterFactory } from './types.ts';
+import { indicesOf, NO_MORE, nextIndex } from './pull.ts';
+import type { LimiterFactory, RequestFeedback } from './types.ts';
 
-// The popular npm packages, each used the way its README shows.
+// The popular npm packages, each used the way its README shows. The queueing ones (p-limit, p-queue) are fed
+// from the source at most one limit ahead of what runs, so a pool worker never claims much of a shared batch.
 
 export const pLimitLimiter: LimiterFactory = (options) =>
-  fixedLimiter('p-limit', options, async (count, one, limit) => {
+  fixedLimiter('p-limit', options, async (source, one, limit) => {
     const limited = pLimit(limit);
-    // limit(fn, ...args) passes the index through without a closure per request.
-    await Promise.all(Array.from({ length: count }, (_, index) => limited(one, index)));
+    const running: Array<Promise<RequestFeedback>> = [];
+    let wake: (() => void) | undefined;
+    const woken = (): void => {
+      const resolve = wake;
+      wake = undefined;
+      resolve?.();
+    };
+    for (let index = await nextIndex(source); index !== NO_MORE; index = await nextIndex(source)) {
+      const request = index;
+      running.push(limited(() => one(request).finally(woken)));
+      if (limited.pendingCount >= limit) await new Promise<void>((resolve) => (wake = resolve));
+    }
+    await Promise.all(running);
   });
 
 export const pQueueLimiter: LimiterFactory = (options) =>
-  fixedLimiter('p-queue', options, async (count, one, limit) => {
+  fixedLimiter('p-queue', options, async (source, one, limit) => {
     const queue = new PQueue({ concurrency: limit });
-    for (let index = 0; index < count; index += 1) void queue.add(() => one(index));
+    for (let index = await nextIndex(source); index !== NO_MORE; index = await nextIndex(source)) {
+      const request = index;
+      void queue.add(() => one(request));
+      // p-queue's README: "avoid adding too many items to the queue" with onSizeLessThan.
+      if (queue.size >= limit) await queue.onSizeLessThan(limit);
+    }
     await queue.onIdle();
   });
 
 export const pMapLimiter: LimiterFactory = (options) =>
-  fixedLimiter('p-map', options, async (count, one, limit) => {
-    await pMap(
-      Array.from({ length: count }, (_, index) => index),
-      one,
-      { concurrency: limit },
-    );
+  fixedLimiter('p-map', options, async (source, one, limit) => {
+    // p-map pulls the next item from an async iterable only when a slot is free.
+    await pMap(indicesOf(source), one, { concurrency: limit });
   });
 
 export const asyncSemaLimiter: LimiterFactory = (options) =>
-  fixedLimiter('async-sema', options, async (count, one, limit) => {
-    const sema = new Sema(limit, { capacity: count });
-    const fetchOne = async (index: number): Promise<void> => {
+  fixedLimiter('async-sema', options, async (source, one, limit) => {
+    const sema = new Sema(limit);
+    const running: Array<Promise<RequestFeedback>> = [];
+    for (;;) {
       await sema.acquire();
-      try {
-        await one(index);
-      } finally {
+      const index = await nextIndex(source);
+      if (index === NO_MORE) {
         sema.release();
+        break;
       }
-    };
-    await Promise.all(Array.from({ length: count }, (_, index) => fetchOne(index)));
+      running.push(one(index).finally(() => sema.release()));
+    }
+    await Promise.all(running);
   });

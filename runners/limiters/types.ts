@@ -1,3 +1,5 @@
+import type { IndexSource } from '../index-source.ts';
+
 /** The limiter dimension: how a batch keeps at most N requests in flight (see registry.ts for the strategies). */
 export const LIMITER_IDS = ['lanes', 'chunks', 'p-limit', 'p-queue', 'p-map', 'async-sema', 'aimd', 'vegas', 'gradient2', 'arc'] as const;
 export type LimiterId = (typeof LIMITER_IDS)[number];
@@ -5,6 +7,10 @@ export type LimiterId = (typeof LIMITER_IDS)[number];
 /** The adaptive ones: they move the in-flight limit between 1 and `max` from what they observe. */
 export const ADAPTIVE_LIMITER_IDS = ['aimd', 'vegas', 'gradient2', 'arc'] as const satisfies readonly LimiterId[];
 export type AdaptiveLimiterId = (typeof ADAPTIVE_LIMITER_IDS)[number];
+
+export function isAdaptiveLimiter(id: LimiterId): id is AdaptiveLimiterId {
+  return (ADAPTIVE_LIMITER_IDS as readonly LimiterId[]).includes(id);
+}
 
 /** What one request told the limiter; see feedback.ts for the mapping from a response record. */
 export interface RequestFeedback {
@@ -27,11 +33,13 @@ export interface Limiter {
   /** The limit now: fixed for the plain ones, moving for the adaptive ones. */
   readonly limit: number;
   /**
-   * Starts `one(i)` for every i in 0..count-1 in index order, never with more than the limit in flight, and
-   * resolves when all have ended. `one` must not reject (the client classifies errors). One run at a time;
-   * an adaptive limiter keeps what it learned (and its trace) from one run to the next.
+   * Starts `one(i)` for every index the source yields (a count n: 0..n-1), in the order it yields them, never
+   * with more than the limit in flight, and resolves when all have ended. It takes an index only when it is
+   * about to start it (or, for the queueing libraries, at most one limit's worth ahead), so pool workers
+   * sharing a source split the batch by speed. `one` must not reject (the client classifies errors). One run
+   * at a time; an adaptive limiter keeps what it learned (and its trace) from one run to the next.
    */
-  run(count: number, one: (index: number) => Promise<RequestFeedback>): Promise<void>;
+  run(source: IndexSource | number, one: (index: number) => Promise<RequestFeedback>): Promise<void>;
   /** Samples of the limit: on every change, and at each run's start and end (at most ~1,000, decimated). */
   trace(): readonly LimitSample[];
 }

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { PROJECT_ROOT } from '../../common/project-root.ts';
 import { CLIENT_KINDS } from '../../runners/client-config.ts';
 import { cpuWorkSchema } from '../../runners/work.ts';
+import { LIMITER_IDS } from '../../runners/limiters/types.ts';
 import { RUNNER_IDS } from '../../runners/types.ts';
 import { loadScenario } from '../../scenarios/load-file.ts';
 import { defaultScenarioIds } from '../../scenarios/registry.ts';
@@ -37,6 +38,7 @@ const flagsSchema = z
   .object({
     scenario: z.array(z.string().min(1)).min(1).optional(),
     runners: z.array(z.enum(RUNNER_IDS)).min(1).optional(),
+    limiter: z.array(z.enum(LIMITER_IDS)).min(1).optional(),
     profile: z.enum(PROFILE_NAMES).default('quick'),
     seed: z
       .int()
@@ -67,6 +69,10 @@ function baseBenchCommand(): Command {
     .description('Run scenarios through each concurrency model against a local mock server and write a report.')
     .option('--scenario <ids>', 'scenario ids or .json/.ts scenario files, comma-separated (default: every built-in; see --list)')
     .option('--runners <ids>', `runners, comma-separated: ${RUNNER_IDS.join(', ')}`)
+    .option(
+      '--limiter <ids>',
+      `how promise-concurrent and each pool worker limit requests in flight, comma-separated, each its own row: ${LIMITER_IDS.join(', ')} (default: lanes)`,
+    )
     .option('--requests <n>', 'requests per batch, the same at every level (one iteration = one batch)')
     .option('--rounds <n>', 'requests per lane per batch: each level sends rounds x in flight (the quick profile: 8)')
     .option('--latency <ms>', 'mock-server latency in ms')
@@ -108,6 +114,7 @@ export async function parseBenchArgs(argv: readonly string[], now = new Date()):
     {
       scenario: textList(text('scenario')),
       runners: textList(text('runners')),
+      limiter: textList(text('limiter')),
       profile: text('profile'),
       seed: numeric(text('seed')),
       threads: numeric(text('threads')),
@@ -135,6 +142,7 @@ export async function parseBenchArgs(argv: readonly string[], now = new Date()):
   const {
     scenario,
     runners,
+    limiter,
     profile,
     seed,
     threads,
@@ -153,6 +161,7 @@ export async function parseBenchArgs(argv: readonly string[], now = new Date()):
     profile,
     overrides: definedOnly(overrides),
     runners,
+    limiters: limiter,
     seed,
     threads: threads ?? os.availableParallelism(),
     processes: processes ?? os.availableParallelism(),

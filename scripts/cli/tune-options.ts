@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { z } from 'zod';
 import { resolveTuneSettings, TUNE_DEFAULTS } from '../../harness/tune/defaults.ts';
 import type { SweepBounds, TuneLimits } from '../../harness/tune/types.ts';
+import { ADAPTIVE_LIMITER_IDS, type AdaptiveLimiterId } from '../../runners/limiters/types.ts';
 import { RUNNER_IDS, type RunnerId } from '../../runners/types.ts';
 import { loadScenario } from '../../scenarios/load-file.ts';
 import { resolveScenario, type ScenarioPlan } from '../../scenarios/resolve.ts';
@@ -19,12 +20,15 @@ export interface TuneCliOptions {
   readonly outDir: string;
   /** A point with no batch finishing for this long is abandoned. */
   readonly levelTimeoutMs: number;
+  /** Adaptive limiters measured beside each recommendation (`--limiter`). */
+  readonly limiters: readonly AdaptiveLimiterId[];
 }
 
 const flagsSchema = z
   .object({
     scenario: z.string().min(1).default(TUNE_DEFAULTS.scenario),
     runners: z.array(z.enum(RUNNER_IDS)).min(1).optional(),
+    limiter: z.array(z.enum(ADAPTIVE_LIMITER_IDS)).min(1).optional(),
     sloP99Ms: z.number().gt(0).max(3_600_000).optional(),
     maxErrorRate: z.number().min(0).max(1).optional(),
     maxConcurrency: z.int().min(1).max(100_000).optional(),
@@ -63,6 +67,10 @@ export function tuneCommand(): Command {
     )
     .option('--scenario <id|file>', `one scenario id or .json/.ts scenario file (default: ${TUNE_DEFAULTS.scenario})`)
     .option('--runners <ids>', `runners, comma-separated: ${RUNNER_IDS.join(', ')} (default: the scenario's)`)
+    .option(
+      '--limiter <ids>',
+      `adaptive limiters tried beside the static recommendation: ${ADAPTIVE_LIMITER_IDS.join(', ')} (default: all)`,
+    )
     .option('--slo-p99 <ms>', 'p99 latency a setting must stay under (default: 20 x the mean latency, at least 100 ms)')
     .option('--max-error-rate <r>', `fraction of requests that may fail after retries (default ${TUNE_DEFAULTS.maxErrorRate})`)
     .option('--max-concurrency <n>', `most requests in flight tried (default ${TUNE_DEFAULTS.maxConcurrency})`)
@@ -89,6 +97,7 @@ export async function parseTuneArgs(argv: readonly string[], now = new Date()): 
     {
       scenario: raw.scenario,
       runners: textList(raw.runners),
+      limiter: textList(raw.limiter),
       sloP99Ms: numeric(raw.sloP99),
       maxErrorRate: numeric(raw.maxErrorRate),
       maxConcurrency: numeric(raw.maxConcurrency),
@@ -123,6 +132,7 @@ export async function parseTuneArgs(argv: readonly string[], now = new Date()): 
     limits,
     bounds,
     seed: flags.seed,
+    limiters: flags.limiter ?? ADAPTIVE_LIMITER_IDS,
     outDir: flags.out ? path.resolve(flags.out) : path.join(REPORTS_OUT, `tune-${stamp}`),
     levelTimeoutMs: flags.levelTimeout * 1000,
   };

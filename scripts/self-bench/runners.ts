@@ -2,6 +2,7 @@ import { startMockServerProcess } from '../../mock-server/launcher.ts';
 import { serverProfileSchema } from '../../mock-server/profile.ts';
 import { formatBytes } from '../../common/format.ts';
 import { harnessCost } from './harness-cost.ts';
+import { limiterOverhead } from './limiter-overhead.ts';
 import { measure, planFor } from './measure-plan.ts';
 import type { SelfBench, SelfBenchCheck } from './section.ts';
 
@@ -139,4 +140,11 @@ export const runnersSelfBench: SelfBench = async () => {
     await twentyThousandInFlight(lines),
   ];
   return { title: 'Runners and measurement (issue 4)', lines, checks };
+};
+
+/** (e) The limiter dimension's cost: each fixed limiter against lanes at zero latency (issue 16). */
+export const limitersSelfBench: SelfBench = async () => {
+  const lines: string[] = [];
+  const checks = await limiterOverhead(lines);
+  return { title: 'Limiters against lanes (issue 16)', lines, checks };
 };

@@ -1,0 +1,65 @@
+import type { CompletedResult, ScenarioResults } from '../../results/types.ts';
+import { completed } from '../results-table.ts';
+import { baseOptions, type ChartSpec } from './chart-spec.ts';
+import { IDEAL_COLOUR } from './palette.ts';
+
+/** One colour per adaptive row, in the order the rows ran. */
+const LINE_COLOURS = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#17becf', '#bcbd22', '#7f7f7f'];
+
+/** The results that carry an adaptive limiter's trace. */
+export function adaptiveResults(scenario: ScenarioResults): CompletedResult[] {
+  return completed(scenario.results).filter((result) => result.limits !== undefined && result.limits.samples.length > 0);
+}
+
+/** Each capacity the server has during a batch, with when it applies (phases count request indices per batch). */
+function capacities(scenario: ScenarioResults): { readonly capacity: number; readonly label: string }[] {
+  const server = scenario.workload.server;
+  const out: { capacity: number; label: string }[] = [];
+  if (server.capacity !== undefined) out.push({ capacity: server.capacity, label: `server capacity ${server.capacity}` });
+  for (const phase of server.phases ?? []) {
+    if (phase.capacity === undefined) continue;
+    const when = phase.afterRequests === undefined ? `after ${phase.afterMs ?? 0} ms` : `from request ${phase.afterRequests} of each batch`;
+    out.push({ capacity: phase.capacity, label: `server capacity ${phase.capacity} (${when})` });
+  }
+  return out;
+}
+
+/**
+ * The adaptive limiters' limits over each level's batches (a pool's: summed over its workers), time from the
+ * level's first batch, against the server's capacity as dashed lines: where each limit settled and how fast.
+ */
+export function limitsChart(scenario: ScenarioResults): ChartSpec {
+  const results = adaptiveResults(scenario);
+  const lines = results.map((result, index) => {
+    const colour = LINE_COLOURS[index % LINE_COLOURS.length] ?? IDEAL_COLOUR;
+    const data = (result.limits?.samples ?? []).map((sample) => ({ x: sample.atMs / 1000, y: sample.limit }));
+    return { label: result.shape, data, borderColor: colour, backgroundColor: colour, pointRadius: 0, borderWidth: 2, stepped: true };
+  });
+  const end = Math.max(0, ...lines.flatMap((line) => line.data.map((point) => point.x)));
+  const start = Math.min(end, ...lines.flatMap((line) => line.data.map((point) => point.x)));
+  const reference = capacities(scenario).map((entry, index) => ({
+    label: entry.label,
+    data: [
+      { x: start, y: entry.capacity },
+      { x: end, y: entry.capacity },
+    ],
+    borderColor: IDEAL_COLOUR,
+    backgroundColor: 'rgba(0,0,0,0)',
+    borderWidth: 1,
+    borderDash: index === 0 ? [6, 4] : [2, 3],
+    pointRadius: 0,
+  }));
+  const base = baseOptions('Adaptive limits over time', 'limit (requests in flight)');
+  return {
+    id: `${scenario.id}-limits`,
+    title: `${scenario.title}: adaptive limits over the measured batches`,
+    config: {
+      type: 'line',
+      data: { datasets: [...lines, ...reference] },
+      options: {
+        ...base,
+        scales: { ...base.scales, x: { type: 'linear', title: { display: true, text: "seconds since the level's first batch" } } },
+      },
+    },
+  };
+}
