@@ -1,5 +1,6 @@
 import type { CompletedResult, ScenarioResults } from '../../results/types.ts';
 import { RUNNER_IDS } from '../../runners/types.ts';
+import { resultLabel } from '../../harness/scenario-verdict.ts';
 import { completed } from '../results-table.ts';
 import { baseOptions, type ChartSpec } from './chart-spec.ts';
 import { IDEAL_COLOUR, RUNNER_COLOURS } from './palette.ts';
@@ -41,14 +42,23 @@ export function scalingChart(scenario: ScenarioResults): ChartSpec {
   const levels = results.map((result) => result.concurrency);
   const logarithmic = Math.max(...levels) / Math.min(...levels) >= 10;
   const base = baseOptions('Throughput against requests in flight', 'requests/s');
-  const runnerLines = RUNNER_IDS.flatMap((runner) => {
-    const points = results
-      .filter((result) => result.runner === runner)
-      .sort((a, b) => a.concurrency - b.concurrency)
-      .map((result) => ({ x: result.concurrency, y: result.throughput.mean }));
-    if (points.length === 0) return [];
-    return [{ label: runner, data: points, borderColor: RUNNER_COLOURS[runner], backgroundColor: RUNNER_COLOURS[runner], pointRadius: 4 }];
-  });
+  // One line per runner, or per runner/limiter when limiters were compared (dashed, so they stay apart).
+  const labels = [...new Set(results.map((result) => resultLabel(result)))];
+  const runnerLines = RUNNER_IDS.flatMap((runner) =>
+    labels
+      .filter((label) => label === runner || label.startsWith(`${runner}/`))
+      .map((label) => ({
+        label,
+        data: results
+          .filter((result) => resultLabel(result) === label)
+          .sort((a, b) => a.concurrency - b.concurrency)
+          .map((result) => ({ x: result.concurrency, y: result.throughput.mean })),
+        borderColor: RUNNER_COLOURS[runner],
+        backgroundColor: RUNNER_COLOURS[runner],
+        pointRadius: 4,
+        ...(label === runner ? {} : { borderDash: [2 + labels.indexOf(label), 3] }),
+      })),
+  );
   return {
     id: `${scenario.id}-scaling`,
     title: `${scenario.title}: throughput against concurrency`,
