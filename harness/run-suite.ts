@@ -1,10 +1,11 @@
 import { startMockServerProcess, type MockServerProcess } from '../mock-server/launcher.ts';
 import type { RunnerId } from '../runners/types.ts';
 import type { WorkCalibration } from '../runners/work.ts';
-import { levelsFor, requestsAt, type ScenarioPlan } from '../scenarios/resolve.ts';
+import { levelsFor, ratesFor, requestsAt, type ScenarioPlan } from '../scenarios/resolve.ts';
 import { captureEnvironment, toolVersion } from './environment.ts';
 import { probeScenario, type ScenarioIdeal } from './ideal/scenario-ideal.ts';
 import { measureLevel } from './measure-runner.ts';
+import { measureOpenLevel } from './open-loop/measure-open-level.ts';
 import type { Progress } from './progress.ts';
 import { SCHEMA_VERSION, type ResultsFile, type RunnerResult, type ScenarioResults, type ScenarioVerdict } from '../results/types.ts';
 import { RunnerSet } from './runner-set.ts';
@@ -77,10 +78,13 @@ async function runScenario(
   try {
     // A --target has no server model to replay, and every request sent to it counts: no probe.
     if (!options.target) ideal = await probeScenario(plan, server.url, options.calibration);
-    const levels = plan.runners.flatMap((runnerId) => levelsFor(runnerId, plan).map((concurrency) => ({ runnerId, concurrency })));
-    for (const [index, { runnerId, concurrency }] of levels.entries()) {
+    const levels = plan.runners.flatMap((runnerId) =>
+      levelsFor(runnerId, plan).flatMap((concurrency) => ratesFor(plan).map((rate) => ({ runnerId, concurrency, rate }))),
+    );
+    for (const [index, { runnerId, concurrency, rate }] of levels.entries()) {
       if (options.signal.aborted || distress?.stoppedBy !== undefined) break;
-      const result = await measureOne(runnerId, concurrency, { plan, server, options, runnerSet, index, total: levels.length, ideal });
+      const context = { plan, server, options, runnerSet, index, total: levels.length, ideal, rate };
+      const result = await measureOne(runnerId, concurrency, context);
       if (result) results.push(options.target ? withoutIdeal(result) : result);
       const stop = result && distress?.check(result);
       if (stop) options.progress.note(`Stopped: ${stop}`);
@@ -125,6 +129,8 @@ interface LevelContext {
   readonly total: number;
   /** The probed host figures for the exact ideal; absent against a --target (no server model). */
   readonly ideal: ScenarioIdeal | undefined;
+  /** The offered rate of an open-loop level; undefined: a closed-loop batch. */
+  readonly rate?: number | undefined;
 }
 
 /** A runner that fails is reported as failed and the suite goes on; one stopped by the signal is left out. */
@@ -144,14 +150,13 @@ async function measureOne(runnerId: RunnerId, concurrency: number, context: Leve
       requests: requestsAt(plan, runner.layout(concurrency).inFlight),
       concurrency,
     };
-    return await measureLevel(
-      { runner, startupMs, job },
-      { plan, server, progress: options.progress, signal: options.signal, ideal: context.ideal },
-    );
+    const measureContext = { plan, server, progress: options.progress, signal: options.signal, ideal: context.ideal };
+    if (context.rate !== undefined) return await measureOpenLevel({ runner, startupMs, job }, context.rate, measureContext);
+    return await measureLevel({ runner, startupMs, job }, measureContext);
   } catch (error: unknown) {
     if (options.signal.aborted) return undefined;
     const message = error instanceof Error ? error.message : String(error);
-    const label = `${runnerId} at ${concurrency} in flight`;
+    const label = `${runnerId} at ${concurrency} in flight${context.rate === undefined ? '' : ` @ ${context.rate}/s`}`;
     options.progress.note(`${label} failed: ${message}`);
     return { state: 'failed', runner: runnerId, shape: label, concurrency, error: { code: 'RUN_FAILED', message } };
   }

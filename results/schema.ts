@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { serverProfileSchema } from '../mock-server/profile.ts';
 import { clientConfigSchema } from '../runners/client-config.ts';
 import { ERROR_KINDS } from '../runners/error-kind.ts';
+import { ARRIVAL_KINDS } from '../runners/open-loop/arrivals.ts';
 import { RUNNER_IDS } from '../runners/types.ts';
 import { cpuWorkSchema } from '../runners/work.ts';
 import { SCHEMA_VERSION, type ExactIdealLimit, type IdealLimit, type ResultsFile } from './types.ts';
@@ -46,6 +47,20 @@ const completedResultSchema = z.object({
   eventLoop: z.object({ main: count, workersMax: maybe(count) }),
   clientSaturated: maybe(z.string()),
   server: z.object({ maxInFlight: count, served: count }),
+  arrival: z
+    .object({
+      offeredRate: z.number().positive(),
+      achievedRate: count,
+      kind: z.enum(ARRIVAL_KINDS),
+      durationMs: z.number().positive(),
+      sent: count,
+      dropped: count,
+      late: count,
+      queueHighWater: count,
+      maxQueue: count.optional(),
+    })
+    .optional(),
+  serviceLatencyMs: z.object({ p50: count, p90: count, p99: count, p999: count, max: count, min: count, mean: count }).optional(),
 });
 
 const failedResultSchema = z.object({

@@ -1,4 +1,5 @@
 import type { ClientConfig } from './client-config.ts';
+import type { OpenLoopSpec } from './open-loop/spec.ts';
 import type { RateCapSpec, RequestSpec } from './request-spec.ts';
 import type { CpuWork, WorkCalibration } from './work.ts';
 
@@ -41,6 +42,8 @@ export interface BatchPlan {
   readonly path: string;
   readonly stream: number;
   readonly iteration: number;
+  /** Present: an open-loop run (runners/open-loop/) of `requests` arrivals instead of a closed-loop batch. */
+  readonly openLoop?: OpenLoopSpec | undefined;
 }
 
 /** One measured batch: where to send it, with which client and CPU work, and how much in flight. */

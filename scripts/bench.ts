@@ -4,7 +4,7 @@ import { renderConsole } from '../reports/console.ts';
 import { copyToLatest, writeReport } from '../reports/write-report.ts';
 import { calibrateBusyWork } from '../runners/calibrate.ts';
 import { scenarios } from '../scenarios/registry.ts';
-import { levelsFor } from '../scenarios/resolve.ts';
+import { levelsFor, ratesFor } from '../scenarios/resolve.ts';
 import { parseBenchArgs } from './cli/bench-options.ts';
 import { startLongRun } from './cli/long-run.ts';
 import { EXIT_FAILED, EXIT_OK, runMain } from './cli/run-main.ts';
@@ -19,7 +19,9 @@ await runMain(async () => {
     }
     return EXIT_OK;
   }
-  const run = startLongRun(options.plans.reduce((sum, plan) => sum + plan.runners.reduce((n, id) => n + levelsFor(id, plan).length, 0), 0));
+  const run = startLongRun(
+    options.plans.reduce((sum, plan) => sum + plan.runners.reduce((n, id) => n + levelsFor(id, plan).length * ratesFor(plan).length, 0), 0),
+  );
   try {
     const measured = await runSuite({
       plans: options.plans,

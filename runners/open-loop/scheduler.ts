@@ -40,7 +40,8 @@ export const LATE_MS = 2;
  * The one open-loop scheduler every model runs (wrk2's and k6's arrival-rate idea): requests arrive at their
  * intended times whether or not earlier ones have answered; one that finds every slot busy waits in the queue, and
  * its latency still runs from its intended start (no coordinated omission). `send(index, intendedMs)` resolves
- * when the request and its CPU work are done; it must not reject.
+ * when the request and its CPU work are done
+ * (it should not reject; a rejection counts as done).
  */
 export function runOpenLoop(
   share: OpenLoopShare,
@@ -71,12 +72,14 @@ export function runOpenLoop(
       const now = clock.now();
       lastSent = now - epochMs;
       if (now - intended > LATE_MS) late += 1;
-      void send(index, intended).then(() => {
+      // A rejected send still frees its slot: otherwise one failure would hang the run with its slot held.
+      const settle = (): void => {
         inFlight -= 1;
         finished += 1;
         pump();
         done();
-      });
+      };
+      send(index, intended).then(settle, settle);
     };
     const pump = (): void => {
       const now = clock.now();

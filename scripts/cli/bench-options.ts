@@ -15,6 +15,7 @@ import { UsageError } from '../../common/usage-error.ts';
 import { checkRequestBudget, targetPlan, targetScenario } from '../../harness/target/target-plan.ts';
 import type { TargetRun } from '../../harness/target/types.ts';
 import type { Threshold } from '../../harness/thresholds/parse-threshold.ts';
+import { addOpenLoopOptions, openLoopFromFlags, withOpenLoop } from './open-loop-flags.ts';
 import { addTargetOptions, addThresholdOption, targetFromFlags, thresholdsFromFlags } from './target-flags.ts';
 
 export interface BenchOptions {
@@ -56,7 +57,7 @@ const flagsSchema = z
 export const REPORTS_OUT = path.join(PROJECT_ROOT, 'reports', 'out');
 
 export function benchCommand(): Command {
-  return addThresholdOption(addTargetOptions(baseBenchCommand()));
+  return addOpenLoopOptions(addThresholdOption(addTargetOptions(baseBenchCommand())));
 }
 
 function baseBenchCommand(): Command {
@@ -96,6 +97,7 @@ export async function parseBenchArgs(argv: readonly string[], now = new Date()):
   // The target first: a remote one without --allow-remote is refused before anything else happens.
   const target = await targetFromFlags(command.opts());
   const thresholds = thresholdsFromFlags(command.opts());
+  const openLoop = openLoopFromFlags(command.opts());
   if (target && raw.scenario !== undefined)
     throw new UsageError(`Expected \`--scenario\` to be absent with --target, got \`${String(raw.scenario)}\``);
   const text = (name: string): string | undefined => (typeof raw[name] === 'string' ? (raw[name] as string) : undefined);
@@ -160,7 +162,8 @@ export async function parseBenchArgs(argv: readonly string[], now = new Date()):
   const chosen = [];
   if (target) chosen.push(targetScenario(target));
   else for (const value of scenario ?? defaultScenarioIds) chosen.push(await loadScenario(value));
-  const plans = chosen.map((loaded) => (target ? targetPlan(resolveScenario(loaded, settings)) : resolveScenario(loaded, settings)));
+  const resolved = chosen.map((loaded) => (target ? targetPlan(resolveScenario(loaded, settings)) : resolveScenario(loaded, settings)));
+  const plans = openLoop === undefined ? resolved : resolved.map((plan) => withOpenLoop(plan, openLoop, settings.overrides));
   if (target) checkRequestBudget(plans, target);
   const stamp = now.toISOString().replace(/[:.]/g, '-');
   return {
