@@ -4,6 +4,7 @@ import { environmentFacts } from './environment-facts.ts';
 import { resultsTable, workloadLine, type Table } from './results-table.ts';
 import { targetBanner } from './target-banner.ts';
 import { thresholdLines } from './target-columns.ts';
+import { closedLoopView, openLoopTable } from './open-loop-table.ts';
 
 /** One line of Markdown text: pipes cannot end a cell, and `<` cannot open raw HTML where the file is pasted. */
 function cell(text: string): string {
@@ -26,22 +27,20 @@ export function renderMarkdown(results: ResultsFile): string {
     ...(results.run.complete ? [] : ['', '> This run was interrupted: partial results.']),
     ...targetBanner(results).flatMap((line) => ['', `> ${cell(line)}`]),
   ];
-  const sections = results.scenarios.map((scenario) => {
+  const sections = results.scenarios.map((all) => {
+    const scenario = closedLoopView(all);
     const table = resultsTable(scenario);
+    const open = openLoopTable(all);
+    const closed = scenario.results.length > 0;
     return [
       `## ${cell(scenario.title)}`,
       '',
       cell(scenario.description),
-      '',
-      `_${cell(workloadLine(scenario))}_`,
-      '',
-      markdownTable(table),
-      ...(table.notes.length ? ['', ...table.notes.map((note) => `> ${cell(note)}`)] : []),
-      ...thresholdLines(scenario).flatMap((line) => ['', cell(line)]),
-      '',
-      '**Conclusion**',
-      '',
-      ...scenarioConclusions(scenario).map((line) => `- ${cell(line)}`),
+      ...(closed ? ['', `_${cell(workloadLine(scenario))}_`, '', markdownTable(table)] : []),
+      ...(closed && table.notes.length ? ['', ...table.notes.map((note) => `> ${cell(note)}`)] : []),
+      ...(open ? ['', markdownTable(open), '', ...open.notes.map((note) => `> ${cell(note)}`)] : []),
+      ...thresholdLines(all).flatMap((line) => ['', cell(line)]),
+      ...(closed ? ['', '**Conclusion**', '', ...scenarioConclusions(scenario).map((line) => `- ${cell(line)}`)] : []),
     ].join('\n');
   });
   return `${[...header, '', 'Best value per column in **bold**.', '', ...sections].join('\n')}\n`;
