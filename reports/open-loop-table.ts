@@ -64,7 +64,7 @@ export function openLoopTable(scenario: ScenarioResults): Table | undefined {
       result.shape,
       formatRate(a.offeredRate),
       formatRate(a.achievedRate),
-      String(a.dropped),
+      a.expired > 0 ? `${a.dropped} (+${a.expired.toLocaleString('en-US')} expired)` : String(a.dropped),
       String(a.late),
       formatMs(result.latencyMs.p50),
       formatMs(result.latencyMs.p99),
@@ -77,7 +77,7 @@ export function openLoopTable(scenario: ScenarioResults): Table | undefined {
   const best = results.map((result) => OPEN_LOOP_HEADERS.map((_, column) => column === 6 && keepsUp(result, slo)));
   const first = results[0];
   const notes = [
-    `Open loop: ${first ? `${formatMs(first.arrival.durationMs)} of ${first.arrival.kind} arrivals per iteration, ${first.iterations} iteration(s) after a 1 s warm-up at the same rate, ` : ''}${formatMs(scenario.workload.meanLatencyMs)} mean server latency; latency "from intended" runs from each request's scheduled start (queueing included, no coordinated omission), "service" from its actual send. Achieved = sent / (last send - start + 1/offered). p99 in bold: keeps up (achieved >= 95% of offered, p99 <= the SLO of ${formatMs(slo)}).`,
+    `Open loop: ${first ? `${formatMs(first.arrival.durationMs)} of ${first.arrival.kind} arrivals per iteration, ${first.iterations} iteration(s) after a 1 s warm-up at the same rate, ` : ''}${formatMs(scenario.workload.meanLatencyMs)} mean server latency; latency "from intended" runs from each request's scheduled start (queueing included, no coordinated omission), "service" from its actual send. Achieved = sent / (last send - start + 1/offered). Expired: still waiting 5 s after the duration, never sent. p99 in bold: keeps up (achieved >= 95% of offered, p99 <= the SLO of ${formatMs(slo)}).`,
     ...kneeNotes(results, slo),
   ];
   return { headers: OPEN_LOOP_HEADERS, rows, best, notes };

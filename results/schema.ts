@@ -55,6 +55,7 @@ const completedResultSchema = z.object({
       durationMs: z.number().positive(),
       sent: count,
       dropped: count,
+      expired: count,
       late: count,
       queueHighWater: count,
       maxQueue: count.optional(),

@@ -137,6 +137,8 @@ export interface OpenLoopArrival {
   readonly sent: number;
   /** Arrivals the full queue (--max-queue) turned away: never sent. */
   readonly dropped: number;
+  /** Still waiting for a slot 5 s after the duration ended (the run's grace): never sent. */
+  readonly expired: number;
   /** Sent more than 2 ms after their intended start (they waited for a slot or for the event loop). */
   readonly late: number;
   /** Most arrivals waiting for a slot at once in one queue (the main loop's or one worker's). */

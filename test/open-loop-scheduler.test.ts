@@ -81,7 +81,14 @@ describe('runOpenLoop', () => {
     for (const index of [5, 0, 3, 1, 4, 2]) await sends.finish(index);
     const counts = await run;
     assert.deepEqual(sends.started, [0, 1, 2, 3, 4, 5]);
-    assert.deepEqual(counts, { sent: 6, dropped: 0, late: 0, queueHighWater: 0, lastSentOffsetMs: 50 } satisfies OpenLoopCounts);
+    assert.deepEqual(counts, {
+      sent: 6,
+      dropped: 0,
+      expired: 0,
+      late: 0,
+      queueHighWater: 0,
+      lastSentOffsetMs: 50,
+    } satisfies OpenLoopCounts);
   });
 
   test('with every slot busy arrivals wait in order, beyond maxQueue they are dropped, and the high-water is counted', async () => {
@@ -122,6 +129,20 @@ describe('runOpenLoop', () => {
     await sends.finish(3);
     const counts = await run;
     assert.deepEqual([counts.sent, counts.dropped, counts.queueHighWater], [2, 2, 0]);
+  });
+
+  test('after stopAfterMs nothing more starts: what still waits expires, and the run ends', async () => {
+    const clock = new ManualClock();
+    const sends = new HeldSends(clock);
+    const run = runOpenLoop({ ...share([0, 1, 2, 3], 1), stopAfterMs: 50 }, sends.send, clock);
+    await clock.advanceTo(1003);
+    await sends.finish(0);
+    assert.deepEqual(sends.started, [0, 1], 'within the grace a waiting arrival still starts');
+    await clock.advanceTo(1060);
+    await sends.finish(1);
+    const counts = await run;
+    assert.deepEqual(sends.started, [0, 1]);
+    assert.deepEqual([counts.sent, counts.expired, counts.dropped], [2, 2, 0]);
   });
 
   test('an empty share ends at once', async () => {

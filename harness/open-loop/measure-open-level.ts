@@ -3,7 +3,7 @@ import { streamOf } from '../../common/request-identity.ts';
 import { workerSetup } from '../../runners/job.ts';
 import { arrivalOffsetsMs } from '../../runners/open-loop/arrivals.ts';
 import { realClock } from '../../runners/open-loop/scheduler.ts';
-import { OPEN_LOOP_LEAD_MS, OPEN_LOOP_WARMUP_MS, type OpenLoopSettings } from '../../runners/open-loop/settings.ts';
+import { OPEN_LOOP_GRACE_MS, OPEN_LOOP_LEAD_MS, OPEN_LOOP_WARMUP_MS, type OpenLoopSettings } from '../../runners/open-loop/settings.ts';
 import type { OpenLoopSpec } from '../../runners/open-loop/spec.ts';
 import type { BatchOutcome } from '../../runners/outcome.ts';
 import type { BatchJob } from '../../runners/types.ts';
@@ -80,6 +80,7 @@ function openSpec(settings: OpenLoopSettings, rate: number, durationMs: number, 
     durationMs,
     seed,
     epochMs,
+    stopAfterMs: durationMs + OPEN_LOOP_GRACE_MS,
     ...(settings.maxQueue === undefined ? {} : { maxQueue: settings.maxQueue }),
     worker: 0,
     workers: 1,

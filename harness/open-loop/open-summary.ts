@@ -45,7 +45,7 @@ export function summariseOpenLevel(input: OpenSummaryInput): CompletedResult {
   const { samples, layout, runnerId, rate } = input;
   if (samples.length === 0) throw new RangeError('Expected at least one open-loop run, got none');
   const merged = mergeOutcomes(samples.map((sample) => sample.outcome));
-  const counts = merged.open?.counts ?? { sent: 0, dropped: 0, late: 0, queueHighWater: 0, lastSentOffsetMs: 0 };
+  const counts = merged.open?.counts ?? { sent: 0, dropped: 0, expired: 0, late: 0, queueHighWater: 0, lastSentOffsetMs: 0 };
   const perRun = samples.map((sample) => {
     const run = sample.outcome.open?.counts;
     return run === undefined ? 0 : achievedRate(run.sent, run.lastSentOffsetMs, rate);
@@ -62,7 +62,7 @@ export function summariseOpenLevel(input: OpenSummaryInput): CompletedResult {
   const mainLoop = jStat.mean(samples.map((s) => s.mainLoopUtilization));
   const workersMax = runnerId === 'worker-threads' || runnerId === 'child-process' ? Math.max(...merged.loopUtilization) : undefined;
   const errorsTotal = Object.values(merged.errorsByKind).reduce((sum, count) => sum + (count ?? 0), 0);
-  const offered = Math.max(1, Math.round((counts.sent + counts.dropped) / iterations));
+  const offered = Math.max(1, Math.round((counts.sent + counts.dropped + counts.expired) / iterations));
   return {
     state: 'completed',
     runner: runnerId,
@@ -96,6 +96,7 @@ export function summariseOpenLevel(input: OpenSummaryInput): CompletedResult {
       durationMs: input.settings.durationMs,
       sent: counts.sent,
       dropped: counts.dropped,
+      expired: counts.expired,
       late: counts.late,
       queueHighWater: counts.queueHighWater,
       ...(input.settings.maxQueue === undefined ? {} : { maxQueue: input.settings.maxQueue }),

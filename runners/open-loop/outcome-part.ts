@@ -24,7 +24,7 @@ export function openPartFromWire(wire: OpenLoopPartWire): OpenLoopPart {
 }
 
 /**
- * Workers' shares (or iterations) as one: sent, dropped and late add up; the queue high-water and the last send are
+ * Workers' shares (or iterations) as one: sent, dropped, expired and late add up; the queue high-water and the last send are
  * the largest any share saw (each worker has its own queue, and all count from one epoch).
  */
 export function mergeOpenParts(parts: readonly OpenLoopPart[]): OpenLoopPart | undefined {
@@ -32,6 +32,7 @@ export function mergeOpenParts(parts: readonly OpenLoopPart[]): OpenLoopPart | u
   const service = createLatencyHistogram();
   let sent = 0;
   let dropped = 0;
+  let expired = 0;
   let late = 0;
   let queueHighWater = 0;
   let lastSentOffsetMs = 0;
@@ -39,9 +40,10 @@ export function mergeOpenParts(parts: readonly OpenLoopPart[]): OpenLoopPart | u
     service.add(part.service);
     sent += part.counts.sent;
     dropped += part.counts.dropped;
+    expired += part.counts.expired;
     late += part.counts.late;
     queueHighWater = Math.max(queueHighWater, part.counts.queueHighWater);
     lastSentOffsetMs = Math.max(lastSentOffsetMs, part.counts.lastSentOffsetMs);
   }
-  return { service, counts: { sent, dropped, late, queueHighWater, lastSentOffsetMs } };
+  return { service, counts: { sent, dropped, expired, late, queueHighWater, lastSentOffsetMs } };
 }

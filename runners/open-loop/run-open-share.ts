@@ -43,6 +43,7 @@ export async function runOpenShare(
     epochMs: spec.epochMs,
     concurrency: Math.max(1, plan.concurrency),
     maxQueue: spec.maxQueue ?? Number.POSITIVE_INFINITY,
+    stopAfterMs: spec.stopAfterMs,
   };
   const counts = await runOpenLoop(
     share,

@@ -7,6 +7,12 @@ export const OPEN_LOOP_WARMUP_MS = 1000;
 /** How far in the future the harness sets a run's epoch, so every worker has its plan before the first arrival. */
 export const OPEN_LOOP_LEAD_MS = 100;
 
+/**
+ * After the duration, requests still waiting for a slot may start for this long; then the rest expire (counted in
+ * `arrival.expired`, never sent), so a model far past its capacity (sequential at 2,000/s) ends its run.
+ */
+export const OPEN_LOOP_GRACE_MS = 5000;
+
 /** What `--arrival-rate`, `--duration`, `--arrivals` and `--max-queue` ask for: one level per rate. */
 export interface OpenLoopSettings {
   /** Offered rates, requests per second, ascending. */

@@ -13,6 +13,8 @@ export interface OpenLoopSpec {
   readonly seed: number;
   /** Wall-clock ms (performance.timeOrigin + performance.now()) of the first intended start, shared by every process. */
   readonly epochMs: number;
+  /** No request starts later than this after the epoch (the rest expire); absent: every arrival is sent. */
+  readonly stopAfterMs?: number | undefined;
   /** Arrivals that may wait for a free slot in this worker's queue; absent: unbounded. */
   readonly maxQueue?: number | undefined;
   /** This worker takes every `workers`-th arrival, starting at arrival `worker`. */
