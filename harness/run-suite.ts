@@ -138,7 +138,8 @@ async function measureOne(runnerId: RunnerId, concurrency: number, context: Leve
   const { plan, server, options } = context;
   try {
     const { runner, startupMs } = await context.runnerSet.get(runnerId);
-    options.progress.level(runner.layout(concurrency).shape, context.index, context.total);
+    const rateLabel = context.rate === undefined ? '' : ` @ ${context.rate}/s`;
+    options.progress.level(`${runner.layout(concurrency).shape}${rateLabel}`, context.index, context.total);
     const job = {
       setup: {
         origin: server.url,

@@ -20,6 +20,7 @@ await runMain(async () => {
       calibration: calibrateBusyWork(),
       progress: run.progress,
       signal: run.signal,
+      openLoop: options.openLoop,
     });
     run.progress.stop();
     const written = await writeTune(tune, options.outDir);

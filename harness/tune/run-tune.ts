@@ -9,6 +9,7 @@ import { usesPool } from './measure-point.ts';
 import { recommend } from './recommendation.ts';
 import { RunnerPools } from './runner-pools.ts';
 import { sweepRunner } from './sweep-runner.ts';
+import { sweepRate } from './sweep-rate.ts';
 import {
   TUNE_SCHEMA_VERSION,
   type Recommendation,
@@ -16,6 +17,8 @@ import {
   type SweepBounds,
   type SweepEnd,
   type TuneFile,
+  type RatePoint,
+  type SustainableRate,
   type TuneLimits,
   type TunePoint,
 } from './types.ts';
@@ -29,6 +32,8 @@ export interface TuneOptions {
   readonly calibration: WorkCalibration;
   readonly progress: Progress;
   readonly signal: AbortSignal;
+  /** Also find each runner's highest sustainable open-loop rate at its recommended limit (`--open-loop`). */
+  readonly openLoop?: boolean | undefined;
 }
 
 /**
@@ -41,6 +46,8 @@ export async function runTune(options: TuneOptions): Promise<TuneFile> {
   const points: TunePoint[] = [];
   const sweeps: SweepEnd[] = [];
   const recommendations: Recommendation[] = [];
+  const sustainable: SustainableRate[] = [];
+  const ratePoints: RatePoint[] = [];
   const server = await startMockServerProcess(plan.server);
   try {
     for (const [index, runner] of options.runners.entries()) {
@@ -74,6 +81,29 @@ export async function runTune(options: TuneOptions): Promise<TuneFile> {
           options.progress.note(`${runner} failed at ${sweep.end.atConcurrency} in flight: ${sweep.end.message ?? ''}`);
         const recommendation = recommend(runner, sweep.points, sweep.end, limits, plan.meanLatencyMs);
         if (recommendation) recommendations.push(recommendation);
+        if (options.openLoop && recommendation && !options.signal.aborted) {
+          const context = {
+            plan,
+            server,
+            pools,
+            bounds,
+            calibration: options.calibration,
+            progress: options.progress,
+            signal: options.signal,
+          };
+          const onRate = (rate: number): void => {
+            options.progress.level(
+              `${runner}: ${recommendation.concurrency} in flight @ ${rate}/s (open loop)`,
+              levels,
+              estimateLevels(runner, bounds),
+            );
+            levels += 1;
+          };
+          // The closed-loop throughput at the limit bounds what an open loop can sustain there: start at half of it.
+          const rate = await sweepRate(runner, recommendation.concurrency, recommendation.throughput / 2, { ...context, limits, onRate });
+          sustainable.push(rate.sustainable);
+          ratePoints.push(...rate.points);
+        }
       } finally {
         options.signal.removeEventListener('abort', stopPools);
         await pools.stopAll();
@@ -101,6 +131,7 @@ export async function runTune(options: TuneOptions): Promise<TuneFile> {
     recommendations,
     sweeps,
     points,
+    ...(options.openLoop ? { sustainable, ratePoints } : {}),
   };
 }
 

@@ -1,5 +1,6 @@
 import Table from 'cli-table3';
 import type { TuneFile } from '../../harness/tune/types.ts';
+import { SUSTAINABLE_RULE, sustainableTable } from './sustainable-table.ts';
 import { limitsLine, recommendationTable } from './tune-table.ts';
 
 /** The recommendations on the terminal, each with the sentence that says why. */
@@ -9,11 +10,15 @@ export function renderTuneConsole(tune: TuneFile): string {
   for (const row of table.rows) rendered.push([...row]);
   const reasons = tune.recommendations.map((entry) => `- ${entry.runner}: ${entry.reason}`);
   const partial = tune.run.complete ? [] : ['Interrupted: the recommendations use what was measured until then.'];
+  const sustainable = sustainableTable(tune);
+  const open = sustainable ? new Table({ head: [...sustainable.headers], style: { head: [], border: [] } }) : undefined;
+  for (const row of sustainable?.rows ?? []) open?.push([...row]);
   return [
     `Tuning ${tune.scenario.title}`,
     limitsLine(tune),
     rendered.toString(),
     ...reasons,
+    ...(open ? [open.toString(), SUSTAINABLE_RULE] : []),
     ...partial,
     `${tune.points.length} settings measured.`,
   ].join('\n');

@@ -6,6 +6,7 @@ import { chartCanvasHtml, chartPage, manifestHtml, tableHtml } from '../page.ts'
 import type { RunnerId } from '../../runners/types.ts';
 import { tuneChart, tunedRunners } from './tune-chart.ts';
 import { limitsLine, pointsTable, recommendationTable, type TextTable } from './tune-table.ts';
+import { ratePointsTable, SUSTAINABLE_RULE, sustainableTable } from './sustainable-table.ts';
 
 function textTableHtml(table: TextTable): string {
   return tableHtml(table.headers, table.rows);
@@ -34,6 +35,7 @@ function runnerSection(tune: TuneFile, runner: RunnerId, spec: ChartSpec): strin
     recommendation ? `<div class="conclusion"><p>${escapeHtml(recommendation.reason)}</p></div>` : '',
     chartCanvasHtml(spec),
     textTableHtml(pointsTable(tune, runner)),
+    ...openLoopHtml(ratePointsTable(tune, runner)),
     `</section>`,
   ].join('\n');
 }
@@ -62,8 +64,14 @@ ${textTableHtml(recommendationTable(tune))}
 <div class="conclusion"><ul>
 ${reasons}
 </ul></div>
+${openLoopHtml(sustainableTable(tune)).join('\n')}
 </section>
 ${charted.map(({ runner, spec }) => runnerSection(tune, runner, spec)).join('\n')}`,
     charts: charted.map(({ spec }) => spec),
   });
+}
+
+/** The open-loop tables (with --open-loop) under the rule that defines them; nothing without. */
+function openLoopHtml(table: TextTable | undefined): string[] {
+  return table ? [`<p class="note">${escapeHtml(SUSTAINABLE_RULE)}</p>`, textTableHtml(table)] : [];
 }

@@ -17,6 +17,8 @@ export interface TuneCliOptions {
   readonly bounds: SweepBounds;
   readonly seed: number | undefined;
   readonly outDir: string;
+  /** `--open-loop`: also the highest sustainable rate per runner at its recommended limit. */
+  readonly openLoop: boolean;
 }
 
 const flagsSchema = z
@@ -70,6 +72,10 @@ export function tuneCommand(): Command {
     .option('--warmup <n>', `warm-up batches per setting (default ${TUNE_DEFAULTS.warmupIterations})`)
     .option('--seed <n>', 'seed for latency and fault sequences')
     .option('--out <dir>', 'output folder (default: reports/out/tune-<time>/)')
+    .option(
+      '--open-loop',
+      "also find each runner's highest sustainable arrival rate at its recommended limit (open loop; adds ~1 min per runner)",
+    )
     .allowExcessArguments(false)
     .exitOverride()
     .configureOutput({ writeErr: () => {} });
@@ -79,6 +85,7 @@ export async function parseTuneArgs(argv: readonly string[], now = new Date()): 
   const command = tuneCommand();
   command.parse([...argv], { from: 'user' });
   const raw = command.opts<Record<string, string | undefined>>();
+  const openLoop = command.opts<{ openLoop?: boolean }>().openLoop === true;
   const flags = parseOrThrow(
     flagsSchema,
     {
@@ -118,5 +125,6 @@ export async function parseTuneArgs(argv: readonly string[], now = new Date()): 
     bounds,
     seed: flags.seed,
     outDir: flags.out ? path.resolve(flags.out) : path.join(REPORTS_OUT, `tune-${stamp}`),
+    openLoop,
   };
 }
