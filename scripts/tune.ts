@@ -9,7 +9,7 @@ import { EXIT_FAILED, EXIT_OK, runMain } from './cli/run-main.ts';
 
 await runMain(async () => {
   const options = await parseTuneArgs(process.argv.slice(2));
-  const run = startLongRun(options.runners.reduce((sum, runner) => sum + estimateLevels(runner, options.bounds), 0));
+  const run = startLongRun(options.runners.reduce((sum, runner) => sum + estimateLevels(runner, options.bounds, options.openLoop), 0));
   try {
     const tune = await runTune({
       plan: options.plan,

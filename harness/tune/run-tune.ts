@@ -60,7 +60,11 @@ export async function runTune(options: TuneOptions): Promise<TuneFile> {
       let levels = 0;
       const onLevel = (id: RunnerId, setting: Setting): void => {
         const poolSize = usesPool(id) ? Math.min(setting.poolSize ?? bounds.basePoolSize, setting.concurrency) : undefined;
-        options.progress.level(`${id}: ${describeSetting(id, { ...setting, poolSize })}`, levels, estimateLevels(id, bounds));
+        options.progress.level(
+          `${id}: ${describeSetting(id, { ...setting, poolSize })}`,
+          levels,
+          estimateLevels(id, bounds, options.openLoop),
+        );
         levels += 1;
       };
       try {
@@ -136,9 +140,11 @@ export async function runTune(options: TuneOptions): Promise<TuneFile> {
 }
 
 /** Levels a runner's sweep measures at most, for a progress total: geometric levels, two refinements, the pool or Agent sweep. */
-export function estimateLevels(runner: RunnerId, bounds: SweepBounds): number {
-  if (runner === 'sequential') return 1;
+export function estimateLevels(runner: RunnerId, bounds: SweepBounds, openLoop = false): number {
+  // The open-loop rate sweep: about three doublings and three bisections.
+  const rates = openLoop ? 6 : 0;
+  if (runner === 'sequential') return 1 + rates;
   const geometric = Math.ceil(Math.log2(bounds.maxConcurrency)) + 1;
   const secondary = usesPool(runner) ? Math.ceil(Math.log2(bounds.maxPoolSize)) : 3;
-  return geometric + 2 + secondary;
+  return geometric + 2 + secondary + rates;
 }
