@@ -99,7 +99,7 @@ export async function runTune(options: TuneOptions): Promise<TuneFile> {
             options.progress.level(
               `${runner}: ${recommendation.concurrency} in flight @ ${rate}/s (open loop)`,
               levels,
-              estimateLevels(runner, bounds),
+              estimateLevels(runner, bounds, true),
             );
             levels += 1;
           };
