@@ -98,6 +98,9 @@ export async function parseBenchArgs(argv: readonly string[], now = new Date()):
   const target = await targetFromFlags(command.opts());
   const thresholds = thresholdsFromFlags(command.opts());
   const openLoop = openLoopFromFlags(command.opts());
+  // The request budget of a capped (remote) target counts batches, not rate x duration: not open loop there yet.
+  if (openLoop && target?.caps !== undefined)
+    throw new UsageError(`Expected \`--arrival-rate\` to be absent with a capped --target, got \`${openLoop.rates.join(',')}\``);
   if (target && raw.scenario !== undefined)
     throw new UsageError(`Expected \`--scenario\` to be absent with --target, got \`${String(raw.scenario)}\``);
   const text = (name: string): string | undefined => (typeof raw[name] === 'string' ? (raw[name] as string) : undefined);
