@@ -4,11 +4,12 @@ import type { ResultsFile, RunnerResult } from '../results/types.ts';
 import type { RunnerId } from '../runners/types.ts';
 import type { WorkCalibration } from '../runners/work.ts';
 import type { LimiterId } from '../runners/limiters/types.ts';
-import { levelsFor, limitersFor, requestsAt, type ScenarioPlan } from '../scenarios/resolve.ts';
+import { levelsFor, limitersFor, ratesFor, requestsAt, type ScenarioPlan } from '../scenarios/resolve.ts';
 import { hostLimitFailure } from './host-limits.ts';
 import { probeScenario, type ScenarioIdeal } from './ideal/scenario-ideal.ts';
 import { DEFAULT_LEVEL_TIMEOUT_MS, guardLevel, LevelFault } from './level-guard.ts';
 import { limiterShape } from './limiter-shape.ts';
+import { measureOpenLevel } from './open-loop/measure-open-level.ts';
 import { measureLevel } from './measure-runner.ts';
 import type { Progress } from './progress.ts';
 import { RunnerSet } from './runner-set.ts';
@@ -103,13 +104,14 @@ async function runScenario(plan: ScenarioPlan, context: SuiteContext): Promise<v
     if (ideal) context.record.setHost(ideal.host);
     const levels = plan.runners.flatMap((runnerId) =>
       limitersFor(runnerId, plan).flatMap((limiter) =>
-        levelsFor(runnerId, plan).map((concurrency) => ({ runnerId, limiter, concurrency })),
+        levelsFor(runnerId, plan).flatMap((concurrency) => ratesFor(plan).map((rate) => ({ runnerId, limiter, concurrency, rate }))),
       ),
     );
-    for (const [index, { runnerId, limiter, concurrency }] of levels.entries()) {
+    for (const [index, { runnerId, limiter, concurrency, rate }] of levels.entries()) {
       if (options.signal.aborted || distress?.stoppedBy !== undefined) break;
       const server = await servers.running();
-      const result = await measureOne(runnerId, concurrency, { plan, server, context, index, total: levels.length, ideal, limiter });
+      const level = { plan, server, context, index, total: levels.length, ideal, limiter, rate };
+      const result = await measureOne(runnerId, concurrency, level);
       if (!result) continue;
       await context.record.add(options.target ? withoutIdeal(result) : result);
       const stop = distress?.check(result);
@@ -130,6 +132,8 @@ interface LevelContext {
   readonly ideal: ScenarioIdeal | undefined;
   /** The level's limiter; undefined: lanes. */
   readonly limiter?: LimiterId | undefined;
+  /** The offered rate of an open-loop level; undefined: a closed-loop batch. */
+  readonly rate?: number | undefined;
 }
 
 /**
@@ -139,11 +143,11 @@ interface LevelContext {
 async function measureOne(runnerId: RunnerId, concurrency: number, level: LevelContext): Promise<RunnerResult | undefined> {
   const { plan, server } = level;
   const { options, runnerSet } = level.context;
-  const label = `${runnerId}${level.limiter === undefined ? '' : `/${level.limiter}`} at ${concurrency} in flight`;
+  const label = `${runnerId}${level.limiter === undefined ? '' : `/${level.limiter}`} at ${concurrency} in flight${rateLabel(level.rate)}`;
   try {
     const { runner, startupMs } = await runnerSet.get(runnerId);
     const layout = runner.layout(concurrency);
-    options.progress.level(limiterShape(layout.shape, runnerId, level.limiter), level.index, level.total);
+    options.progress.level(`${limiterShape(layout.shape, runnerId, level.limiter)}${rateLabel(level.rate)}`, level.index, level.total);
     const job = {
       setup: {
         origin: server.url,
@@ -156,12 +160,12 @@ async function measureOne(runnerId: RunnerId, concurrency: number, level: LevelC
       concurrency,
       ...(level.limiter === undefined ? {} : { limiter: level.limiter }),
     };
+    const measureContext = { plan, server, progress: options.progress, signal: options.signal, ideal: level.ideal };
     const watch = { label, server, timeoutMs: options.levelTimeoutMs ?? DEFAULT_LEVEL_TIMEOUT_MS, signal: options.signal };
     const result = await guardLevel(watch, runner, (watched) =>
-      measureLevel(
-        { runner: watched.runner, startupMs, job },
-        { plan, server, progress: options.progress, signal: watched.signal, ideal: level.ideal },
-      ),
+      level.rate === undefined
+        ? measureLevel({ runner: watched.runner, startupMs, job }, { ...measureContext, signal: watched.signal })
+        : measureOpenLevel({ runner: watched.runner, startupMs, job }, level.rate, { ...measureContext, signal: watched.signal }),
     );
     const limited = hostLimitFailure(result, label);
     if (limited) options.progress.note(limited.error.message);
@@ -176,4 +180,8 @@ async function measureOne(runnerId: RunnerId, concurrency: number, level: LevelC
     const limiter = level.limiter === undefined ? {} : { limiter: level.limiter };
     return { state: 'failed', runner: runnerId, ...limiter, shape: label, concurrency, error: { code, message } };
   }
+}
+
+function rateLabel(rate: number | undefined): string {
+  return rate === undefined ? '' : ` @ ${rate}/s`;
 }

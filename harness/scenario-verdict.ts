@@ -13,7 +13,8 @@ export function resultLabel(result: Pick<CompletedResult, 'runner'> & { readonly
  */
 export function scenarioVerdict(results: readonly RunnerResult[]): ScenarioVerdict | undefined {
   const rows: VerdictRow[] = results
-    .filter((result): result is CompletedResult => result.state === 'completed')
+    // Open-loop rows run at an offered rate: their throughput is that rate when they keep up, not a race.
+    .filter((result): result is CompletedResult => result.state === 'completed' && result.arrival === undefined)
     .map((result) => ({
       runner: resultLabel(result),
       concurrency: result.concurrency,

@@ -43,7 +43,7 @@ function mean(values: readonly number[]): number {
   return values.length === 0 ? 0 : values.reduce((sum, value) => sum + value, 0) / values.length;
 }
 
-function perRequest(split: TimeSplit, requests: number): CompletedResult['latencySplitMs'] {
+export function perRequest(split: TimeSplit, requests: number): CompletedResult['latencySplitMs'] {
   const n = Math.max(1, requests);
   return {
     slotWait: split.slotWaitMs / n,
@@ -120,7 +120,7 @@ export function summarise(input: SummariseInput): CompletedResult {
 }
 
 /** Peaks over the measured batches: the main process, each worker process, and their sum at its highest. */
-function peakMemory(samples: readonly Sample[]): CompletedResult['memory'] {
+export function peakMemory(samples: readonly Sample[]): CompletedResult['memory'] {
   let main = 0;
   let total = 0;
   const workers: number[] = [];

@@ -7,11 +7,19 @@ import { cpuChart, memoryChart } from './charts/resources.ts';
 import { scalingChart } from './charts/scaling.ts';
 import { throughputChart } from './charts/throughput.ts';
 import { completed } from './results-table.ts';
+import { hockeyStickChart } from './charts/hockey-stick.ts';
+import { closedLoopView, openLoopResults } from './open-loop-table.ts';
 
 export type { ChartContext, ChartSpec } from './charts/chart-spec.ts';
 
 /** The one place chart configurations are built: index.html and charts/*.png both draw these. */
 export function scenarioCharts(scenario: ScenarioResults, context: ChartContext): ChartSpec[] {
+  // Open-loop levels get the hockey stick; the closed-loop charts draw the rest.
+  const open = openLoopResults(scenario).length > 0 ? [hockeyStickChart(scenario)] : [];
+  return [...closedLoopCharts(closedLoopView(scenario), context), ...open];
+}
+
+function closedLoopCharts(scenario: ScenarioResults, context: ChartContext): ChartSpec[] {
   if (completed(scenario.results).length === 0) return [];
   return [
     throughputChart(scenario),

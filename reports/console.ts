@@ -7,6 +7,7 @@ import { OVERVIEW_HEADERS, overviewCells } from './overview-table.ts';
 import { resultsTable, workloadLine } from './results-table.ts';
 import { targetBanner } from './target-banner.ts';
 import { thresholdLines } from './target-columns.ts';
+import { closedLoopView, openLoopTable } from './open-loop-table.ts';
 
 function consoleTable(headers: readonly string[], rows: readonly (readonly string[])[], colWidths?: readonly (number | null)[]): string {
   const layout = colWidths ? { colWidths: [...colWidths], wordWrap: true } : {};
@@ -35,16 +36,17 @@ export function renderConsoleOverview(results: ResultsFile): string {
 /** The articles' table on the terminal, one per scenario, with its conclusion; the overview closes it. */
 export function renderConsole(results: ResultsFile): string {
   const banner = [...(incompleteBanner(results) === undefined ? [] : [incompleteBanner(results) ?? '']), ...targetBanner(results)];
-  const sections = results.scenarios.map((scenario) => {
+  const sections = results.scenarios.map((all) => {
+    const open = openLoopTable(all);
+    const scenario = closedLoopView(all);
+    const closed = scenario.results.length > 0;
     const table = resultsTable(scenario);
-    const conclusions = scenarioConclusions(scenario).map((line) => `- ${line}`);
     return [
       scenario.title,
-      workloadLine(scenario),
-      consoleTable(table.headers, table.rows),
-      ...table.notes,
-      ...thresholdLines(scenario),
-      ...conclusions,
+      ...(closed ? [workloadLine(scenario), consoleTable(table.headers, table.rows), ...table.notes] : []),
+      ...(open ? [consoleTable(open.headers, open.rows), ...open.notes] : []),
+      ...thresholdLines(all),
+      ...(closed ? scenarioConclusions(scenario).map((line) => `- ${line}`) : []),
     ].join('\n');
   });
   return [...(banner.length > 0 ? [banner.join('\n')] : []), ...sections, renderConsoleOverview(results)].join('\n\n');

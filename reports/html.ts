@@ -10,14 +10,30 @@ import { chartCanvasHtml, chartPage, manifestHtml, tableHtml } from './page.ts';
 import { resultsTable, workloadLine } from './results-table.ts';
 import { targetBanner } from './target-banner.ts';
 import { thresholdLines } from './target-columns.ts';
+import { closedLoopView, openLoopTable } from './open-loop-table.ts';
 
-function resultsTableHtml(scenario: ScenarioResults): string {
+function resultsTableHtml(all: ScenarioResults): string {
+  const open = openLoopTable(all);
+  const openHtml = open
+    ? `\n${tableHtml(open.headers, open.rows, open.best)}\n${open.notes.map((note) => `<p class="note">${escapeHtml(note)}</p>`).join('\n')}`
+    : '';
+  const scenario = closedLoopView(all);
+  if (scenario.results.length === 0)
+    return `${openHtml}\n${thresholdLines(all)
+      .map((note) => `<p class="note">${escapeHtml(note)}</p>`)
+      .join('\n')}`;
+  return `${closedTableHtml(scenario)}${openHtml}`;
+}
+
+function closedTableHtml(scenario: ScenarioResults): string {
   const table = resultsTable(scenario);
   const notes = [...table.notes, ...thresholdLines(scenario)].map((note) => `<p class="note">${escapeHtml(note)}</p>`).join('\n');
   return `${tableHtml(table.headers, table.rows, table.best)}\n${notes}`;
 }
 
-function conclusionHtml(scenario: ScenarioResults): string {
+function conclusionHtml(all: ScenarioResults): string {
+  const scenario = closedLoopView(all);
+  if (scenario.results.length === 0) return '';
   const items = scenarioConclusions(scenario)
     .map((line) => `<li>${escapeHtml(line)}</li>`)
     .join('\n');

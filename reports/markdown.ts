@@ -8,6 +8,7 @@ import { OVERVIEW_HEADERS, overviewCells } from './overview-table.ts';
 import { resultsTable, workloadLine, type Table } from './results-table.ts';
 import { targetBanner } from './target-banner.ts';
 import { thresholdLines } from './target-columns.ts';
+import { closedLoopView, openLoopTable } from './open-loop-table.ts';
 
 /** One line of Markdown text: pipes cannot end a cell, and `<` cannot open raw HTML where the file is pasted. */
 function cell(text: string): string {
@@ -50,23 +51,21 @@ export function renderMarkdown(results: ResultsFile): string {
     ...(results.run.complete ? [] : ['', `> **${cell(incompleteBanner(results) ?? '')}**`]),
     ...targetBanner(results).flatMap((line) => ['', `> ${cell(line)}`]),
   ];
-  const sections = results.scenarios.map((scenario) => {
+  const sections = results.scenarios.map((all) => {
+    const scenario = closedLoopView(all);
     const table = resultsTable(scenario);
+    const open = openLoopTable(all);
+    const closed = scenario.results.length > 0;
     return [
       `## ${cell(scenario.title)}`,
       '',
       cell(scenario.description),
-      '',
-      `_${cell(workloadLine(scenario))}_`,
-      '',
-      markdownTable(table),
-      ...(table.notes.length ? ['', ...table.notes.map((note) => `> ${cell(note)}`)] : []),
-      ...thresholdLines(scenario).flatMap((line) => ['', cell(line)]),
-      ...articlesMarkdown(scenario, results),
-      '',
-      '**Conclusion**',
-      '',
-      ...scenarioConclusions(scenario).map((line) => `- ${cell(line)}`),
+      ...(closed ? ['', `_${cell(workloadLine(scenario))}_`, '', markdownTable(table)] : []),
+      ...(closed && table.notes.length ? ['', ...table.notes.map((note) => `> ${cell(note)}`)] : []),
+      ...(open ? ['', markdownTable(open), '', ...open.notes.map((note) => `> ${cell(note)}`)] : []),
+      ...thresholdLines(all).flatMap((line) => ['', cell(line)]),
+      ...(closed ? articlesMarkdown(scenario, results) : []),
+      ...(closed ? ['', '**Conclusion**', '', ...scenarioConclusions(scenario).map((line) => `- ${cell(line)}`)] : []),
     ].join('\n');
   });
   return `${[...header, '', ...overviewMarkdown(results), '', 'Best value per column in **bold**.', '', ...sections].join('\n')}\n`;

@@ -3,6 +3,7 @@ import { serverProfileSchema } from '../mock-server/profile.ts';
 import { clientConfigSchema } from '../runners/client-config.ts';
 import { ERROR_KINDS } from '../runners/error-kind.ts';
 import { LIMITER_IDS } from '../runners/limiters/types.ts';
+import { ARRIVAL_KINDS } from '../runners/open-loop/arrivals.ts';
 import { RUNNER_IDS } from '../runners/types.ts';
 import { cpuWorkSchema } from '../runners/work.ts';
 import { SCHEMA_VERSION, type ExactIdealLimit, type IdealLimit, type ResultsFile } from './types.ts';
@@ -55,6 +56,21 @@ const completedResultSchema = z.object({
       convergeMs: count.optional(),
     })
     .optional(),
+  arrival: z
+    .object({
+      offeredRate: z.number().positive(),
+      achievedRate: count,
+      kind: z.enum(ARRIVAL_KINDS),
+      durationMs: z.number().positive(),
+      sent: count,
+      dropped: count,
+      expired: count,
+      late: count,
+      queueHighWater: count,
+      maxQueue: count.optional(),
+    })
+    .optional(),
+  serviceLatencyMs: z.object({ p50: count, p90: count, p99: count, p999: count, max: count, min: count, mean: count }).optional(),
 });
 
 const failedResultSchema = z.object({

@@ -136,6 +136,32 @@ export interface CompletedResult {
   readonly server: { readonly maxInFlight: number; readonly served: number };
   /** Adaptive limiters only. */
   readonly limits?: LimitsRecord | undefined;
+  /** Open loop only (`--arrival-rate`): how the arrivals went. `latencyMs` then runs from each request's intended start. */
+  readonly arrival?: OpenLoopArrival | undefined;
+  /** Open loop only: latency from the actual send (service time), beside `latencyMs` from the intended start. */
+  readonly serviceLatencyMs?: CompletedResult['latencyMs'] | undefined;
+}
+
+/**
+ * An open-loop result's arrivals, per measured run of `durationMs` (means over iterations; counts summed).
+ * achievedRate = sent / (last send - epoch + 1 / offeredRate): equal to the offered rate when the model keeps up.
+ */
+export interface OpenLoopArrival {
+  /** Requests per second offered: the result's level. */
+  readonly offeredRate: number;
+  readonly achievedRate: number;
+  readonly kind: 'constant' | 'poisson';
+  readonly durationMs: number;
+  readonly sent: number;
+  /** Arrivals the full queue (--max-queue) turned away: never sent. */
+  readonly dropped: number;
+  /** Still waiting for a slot 5 s after the duration ended (the run's grace): never sent. */
+  readonly expired: number;
+  /** Sent more than 2 ms after their intended start (they waited for a slot or for the event loop). */
+  readonly late: number;
+  /** Most arrivals waiting for a slot at once in one queue (the main loop's or one worker's). */
+  readonly queueHighWater: number;
+  readonly maxQueue?: number | undefined;
 }
 
 export interface FailedResult {

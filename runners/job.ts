@@ -1,5 +1,6 @@
 import type { ClientConfig } from './client-config.ts';
 import type { LimiterId } from './limiters/types.ts';
+import type { OpenLoopSpec } from './open-loop/spec.ts';
 import type { RateCapSpec, RequestSpec } from './request-spec.ts';
 import type { CpuWork, WorkCalibration } from './work.ts';
 
@@ -49,6 +50,8 @@ export interface BatchPlan {
    * learned from warm-up to the measured batches) and starts a fresh one when this changes. Absent: fresh each batch.
    */
   readonly limiterEpoch?: number | undefined;
+  /** Present: an open-loop run (runners/open-loop/) of `requests` arrivals instead of a closed-loop batch. */
+  readonly openLoop?: OpenLoopSpec | undefined;
 }
 
 /** One measured batch: where to send it, with which client and CPU work, and how much in flight. */

@@ -1,6 +1,7 @@
 import { createLatencyHistogram, decodeHistogram, encodeHistogram, recordLatencyMs, type LatencyHistogram } from '../common/histogram.ts';
 import type { ErrorKind } from './error-kind.ts';
 import type { ResponseRecord } from './http-client.ts';
+import { mergeOpenParts, openPartFromWire, openPartToWire, type OpenLoopPart, type OpenLoopPartWire } from './open-loop/outcome-part.ts';
 
 /** CPU and memory a worker process reports about itself (threads share the main process's figures). */
 export interface ProcessUsage {
@@ -53,12 +54,15 @@ export interface BatchOutcome extends OutcomeCounts {
   readonly latency: LatencyHistogram;
   /** Usage of separate processes that did the work (child-process runner); empty for in-process runners. */
   readonly processes: readonly ProcessUsage[];
+  /** Open loop only: `latency` then runs from each request's intended start, this holds the rest. */
+  readonly open?: OpenLoopPart | undefined;
 }
 
 /** The same, encoded for a worker or IPC boundary: histograms travel as compressed base64, never as samples. */
 export interface BatchOutcomeWire extends OutcomeCounts {
   readonly latency: string;
   readonly processes: readonly ProcessUsage[];
+  readonly open?: OpenLoopPartWire | undefined;
 }
 
 export class OutcomeRecorder {
@@ -111,11 +115,13 @@ export class OutcomeRecorder {
 }
 
 export function toWire(outcome: BatchOutcome): BatchOutcomeWire {
-  return { ...outcome, latency: encodeHistogram(outcome.latency) };
+  const { open, ...rest } = outcome;
+  return { ...rest, latency: encodeHistogram(outcome.latency), ...(open === undefined ? {} : { open: openPartToWire(open) }) };
 }
 
 export function fromWire(wire: BatchOutcomeWire): BatchOutcome {
-  return { ...wire, latency: decodeHistogram(wire.latency) };
+  const { open, ...rest } = wire;
+  return { ...rest, latency: decodeHistogram(wire.latency), ...(open === undefined ? {} : { open: openPartFromWire(open) }) };
 }
 
 /** Several workers' shares of one batch (or several batches) make one outcome. */
@@ -150,7 +156,13 @@ export function mergeOutcomes(parts: readonly BatchOutcome[]): BatchOutcome {
     requestsByLoop: parts.flatMap((p) => p.requestsByLoop),
     latency,
     processes: parts.flatMap((p) => p.processes),
+    ...openField(parts),
   };
+}
+
+function openField(parts: readonly BatchOutcome[]): { open?: OpenLoopPart } {
+  const open = mergeOpenParts(parts.flatMap((part) => (part.open === undefined ? [] : [part.open])));
+  return open === undefined ? {} : { open };
 }
 
 export function addCounts<K extends string>(into: Partial<Record<K, number>>, from: Readonly<Partial<Record<K, number>>>): void {

@@ -1,3 +1,4 @@
+import { shareSpec } from './open-loop/spec.ts';
 import type { BatchJob, RunnerLayout } from './types.ts';
 import type { ShareTask } from './worker-messages.ts';
 
@@ -19,7 +20,12 @@ export function workersFor(concurrency: number, poolSize: number): number {
  */
 export function laneTasks(job: BatchJob, workers: number): ShareTask[] {
   const { setup, ...plan } = job;
-  return split(job.concurrency, workers).map((lanes) => ({ setup, plan: { ...plan, concurrency: lanes } }));
+  const { openLoop } = plan;
+  // Open loop: each worker schedules every workers-th arrival itself, under its share of the limit.
+  return split(job.concurrency, workers).map((lanes, worker) => ({
+    setup,
+    plan: { ...plan, concurrency: lanes, ...(openLoop === undefined ? {} : { openLoop: shareSpec(openLoop, worker, workers) }) },
+  }));
 }
 
 /** `worker-threads 2x50`: workers x in flight per worker (the largest share when uneven). */

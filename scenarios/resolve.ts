@@ -1,6 +1,7 @@
 import { meanLatencyMs, serverCapacity, type ServerProfile } from '../mock-server/profile.ts';
 import { clientConfigSchema, type ClientConfig, type ClientConfigInput } from '../runners/client-config.ts';
 import type { LimiterId } from '../runners/limiters/types.ts';
+import type { OpenLoopSettings } from '../runners/open-loop/settings.ts';
 import type { RunnerId } from '../runners/types.ts';
 import type { CpuWork } from '../runners/work.ts';
 import type { ProfileName, Scenario, ScenarioOverrides } from './schema.ts';
@@ -29,6 +30,8 @@ export interface ScenarioPlan {
   readonly meanLatencyMs: number;
   /** What the server profile limits, for the ideal bound. */
   readonly serverLimits: ServerLimits;
+  /** Set by `--arrival-rate`: every level is an open-loop run at a rate (concurrency is then the model's limit). */
+  readonly openLoop?: OpenLoopSettings | undefined;
 }
 
 export interface ServerLimits {
@@ -102,4 +105,9 @@ export function poolSizeFor(runner: RunnerId, plan: ScenarioPlan): number {
 /** Requests in one batch of a level with `inFlight` requests in flight: rounds x in flight, or the fixed count. */
 export function requestsAt(plan: Pick<ScenarioPlan, 'requests' | 'rounds'>, inFlight: number): number {
   return plan.rounds === undefined ? plan.requests : plan.rounds * Math.max(1, inFlight);
+}
+
+/** The offered rates a level runs at: one undefined (closed loop) unless the plan is open loop. */
+export function ratesFor(plan: Pick<ScenarioPlan, 'openLoop'>): readonly (number | undefined)[] {
+  return plan.openLoop === undefined ? [undefined] : plan.openLoop.rates;
 }

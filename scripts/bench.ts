@@ -6,7 +6,7 @@ import { copyToLatest, writeRenderings } from '../reports/write-report.ts';
 import { ResultsJournal } from '../results/journal.ts';
 import { calibrateBusyWork } from '../runners/calibrate.ts';
 import { scenarios } from '../scenarios/registry.ts';
-import { levelsFor } from '../scenarios/resolve.ts';
+import { levelsFor, limitersFor, ratesFor } from '../scenarios/resolve.ts';
 import { parseBenchArgs } from './cli/bench-options.ts';
 import { startLongRun } from './cli/long-run.ts';
 import { EXIT_FAILED, EXIT_OK, runMain } from './cli/run-main.ts';
@@ -25,7 +25,13 @@ await runMain(async () => {
   await checkOutputFolder(options.outDir, '--out');
   await checkOutputFolder(options.latestDir, 'reports/out/latest');
   const journal = new ResultsJournal(path.join(options.outDir, 'results.json'));
-  const run = startLongRun(options.plans.reduce((sum, plan) => sum + plan.runners.reduce((n, id) => n + levelsFor(id, plan).length, 0), 0));
+  const run = startLongRun(
+    options.plans.reduce(
+      (sum, plan) =>
+        sum + plan.runners.reduce((n, id) => n + levelsFor(id, plan).length * ratesFor(plan).length * limitersFor(id, plan).length, 0),
+      0,
+    ),
+  );
   try {
     const measured = await runSuite({
       plans: options.plans,

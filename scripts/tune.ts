@@ -13,7 +13,7 @@ await runMain(async () => {
   // Before the first request: a folder that cannot take tune.json must not cost a whole sweep.
   await checkOutputFolder(options.outDir, '--out');
   const run = startLongRun(
-    options.runners.reduce((sum, runner) => sum + estimateLevels(runner, options.bounds, options.limiters.length), 0),
+    options.runners.reduce((sum, runner) => sum + estimateLevels(runner, options.bounds, options.limiters.length, options.openLoop), 0),
   );
   try {
     const tune = await runTune({
@@ -27,6 +27,7 @@ await runMain(async () => {
       signal: run.signal,
       levelTimeoutMs: options.levelTimeoutMs,
       limiters: options.limiters,
+      openLoop: options.openLoop,
     });
     run.progress.stop();
     const written = await writeTune(tune, options.outDir);

@@ -11,7 +11,7 @@ export const TUNE_DEFAULTS = {
   iterations: 3,
   warmupIterations: 1,
   /** A p99 over 20x the server's mean latency (and at least 100 ms) is queueing, not serving. */
-  sloP99Ms: (plan: ScenarioPlan): number => Math.max(100, 20 * plan.meanLatencyMs),
+  sloP99Ms: (plan: Pick<ScenarioPlan, 'meanLatencyMs'>): number => Math.max(100, 20 * plan.meanLatencyMs),
   /** "Threads 2-3x cores" is advice to test: the pool sweep goes to twice the cores. */
   maxPoolSize: (): number => 2 * os.availableParallelism(),
   basePoolSize: (): number => os.availableParallelism(),

@@ -12,6 +12,7 @@ import { usesPool } from './measure-point.ts';
 import { recommend } from './recommendation.ts';
 import { RunnerPools } from './runner-pools.ts';
 import { sweepRunner } from './sweep-runner.ts';
+import { sweepRate } from './sweep-rate.ts';
 import {
   TUNE_SCHEMA_VERSION,
   type AdaptiveOutcome,
@@ -20,6 +21,8 @@ import {
   type SweepBounds,
   type SweepEnd,
   type TuneFile,
+  type RatePoint,
+  type SustainableRate,
   type TuneLimits,
   type TunePoint,
 } from './types.ts';
@@ -37,6 +40,8 @@ export interface TuneOptions {
   readonly levelTimeoutMs?: number | undefined;
   /** Adaptive limiters measured beside each runner's static recommendation (`--limiter`); default all four. */
   readonly limiters?: readonly AdaptiveLimiterId[] | undefined;
+  /** Also find each runner's highest sustainable open-loop rate at its recommended limit (`--open-loop`). */
+  readonly openLoop?: boolean | undefined;
 }
 
 /**
@@ -51,6 +56,8 @@ export async function runTune(options: TuneOptions): Promise<TuneFile> {
   const recommendations: Recommendation[] = [];
   const adaptive: AdaptiveOutcome[] = [];
   const chosenCount = (options.limiters ?? ADAPTIVE_LIMITER_IDS).length;
+  const sustainable: SustainableRate[] = [];
+  const ratePoints: RatePoint[] = [];
   let server = await startMockServerProcess(plan.server);
   try {
     for (const [index, runner] of options.runners.entries()) {
@@ -68,7 +75,11 @@ export async function runTune(options: TuneOptions): Promise<TuneFile> {
       let levels = 0;
       const onLevel = (id: RunnerId, setting: Setting): void => {
         const poolSize = usesPool(id) ? Math.min(setting.poolSize ?? bounds.basePoolSize, setting.concurrency) : undefined;
-        options.progress.level(`${id}: ${describeSetting(id, { ...setting, poolSize })}`, levels, estimateLevels(id, bounds, chosenCount));
+        options.progress.level(
+          `${id}: ${describeSetting(id, { ...setting, poolSize })}`,
+          levels,
+          estimateLevels(id, bounds, chosenCount, options.openLoop),
+        );
         levels += 1;
       };
       try {
@@ -102,11 +113,25 @@ export async function runTune(options: TuneOptions): Promise<TuneFile> {
             levelTimeoutMs: options.levelTimeoutMs ?? DEFAULT_LEVEL_TIMEOUT_MS,
           };
           const onAdaptive = (label: string): void => {
-            options.progress.level(label, levels, estimateLevels(runner, bounds, chosenCount));
+            options.progress.level(label, levels, estimateLevels(runner, bounds, chosenCount, options.openLoop));
             levels += 1;
           };
           const chosen = options.limiters ?? ADAPTIVE_LIMITER_IDS;
           adaptive.push(...(await adaptivePhase(runner, recommendation, chosen, { ...context, onLevel: onAdaptive })));
+          if (options.openLoop && !options.signal.aborted) {
+            const onRate = (rate: number): void => {
+              options.progress.level(
+                `${runner}: ${recommendation.concurrency} in flight @ ${rate}/s (open loop)`,
+                levels,
+                estimateLevels(runner, bounds, chosenCount, true),
+              );
+              levels += 1;
+            };
+            // The closed-loop throughput at the limit bounds what an open loop can sustain there: start at half of it.
+            const rate = await sweepRate(runner, recommendation.concurrency, recommendation.throughput / 2, { ...context, limits, onRate });
+            sustainable.push(rate.sustainable);
+            ratePoints.push(...rate.points);
+          }
         }
       } finally {
         options.signal.removeEventListener('abort', stopPools);
@@ -136,13 +161,21 @@ export async function runTune(options: TuneOptions): Promise<TuneFile> {
     sweeps,
     points,
     adaptive,
+    ...(options.openLoop ? { sustainable, ratePoints } : {}),
   };
 }
 
 /** Levels a runner's sweep measures at most, for a progress total: geometric levels, two refinements, the pool or Agent sweep. */
-export function estimateLevels(runner: RunnerId, bounds: SweepBounds, adaptive: number = ADAPTIVE_LIMITER_IDS.length): number {
-  if (runner === 'sequential') return 1;
+export function estimateLevels(
+  runner: RunnerId,
+  bounds: SweepBounds,
+  adaptive: number = ADAPTIVE_LIMITER_IDS.length,
+  openLoop = false,
+): number {
+  // The open-loop rate sweep: about three doublings and three bisections.
+  const rates = openLoop ? 6 : 0;
+  if (runner === 'sequential') return 1 + rates;
   const geometric = Math.ceil(Math.log2(bounds.maxConcurrency)) + 1;
   const secondary = usesPool(runner) ? Math.ceil(Math.log2(bounds.maxPoolSize)) : 3;
-  return geometric + 2 + secondary + adaptive;
+  return geometric + 2 + secondary + adaptive + rates;
 }

@@ -111,6 +111,33 @@ export interface AdaptiveOutcome {
   readonly errorRate: number;
 }
 
+/** One open-loop rate tried by the sustainable-rate sweep (`--open-loop`); latencies from the intended start unless named service. */
+export interface RatePoint {
+  readonly runner: RunnerId;
+  readonly sweep: 'rate';
+  /** The runner's in-flight limit (its recommended concurrency). */
+  readonly limit: number;
+  readonly shape: string;
+  readonly offeredRate: number;
+  readonly achievedRate: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  readonly serviceP99Ms: number;
+  readonly errorRate: number;
+  /** Arrivals never sent (queue full or expired). */
+  readonly dropped: number;
+  /** p99 within the SLO, errors within the limit, achieved >= 95% of offered. */
+  readonly sustainable: boolean;
+}
+
+/** The highest offered rate a runner sustained at its limit (0: none tried did), with its p99 from the intended start. */
+export interface SustainableRate {
+  readonly runner: RunnerId;
+  readonly limit: number;
+  readonly rate: number;
+  readonly p99Ms: number;
+}
+
 export interface TuneFile {
   readonly schemaVersion: typeof TUNE_SCHEMA_VERSION;
   readonly kind: 'tune';
@@ -132,4 +159,7 @@ export interface TuneFile {
   readonly points: readonly TunePoint[];
   /** Each adaptive limiter per runner (absent in files from before the limiter dimension). */
   readonly adaptive?: readonly AdaptiveOutcome[] | undefined;
+  /** With `--open-loop`: per runner, the highest rate sustained at its recommended limit, and every rate tried. */
+  readonly sustainable?: readonly SustainableRate[] | undefined;
+  readonly ratePoints?: readonly RatePoint[] | undefined;
 }

@@ -7,6 +7,7 @@ function render(table: TextTable): string {
   for (const row of table.rows) rendered.push([...row]);
   return rendered.toString();
 }
+import { SUSTAINABLE_RULE, sustainableTable } from './sustainable-table.ts';
 
 /** The recommendations on the terminal, each with the sentence that says why. */
 export function renderTuneConsole(tune: TuneFile): string {
@@ -15,6 +16,9 @@ export function renderTuneConsole(tune: TuneFile): string {
   for (const row of table.rows) rendered.push([...row]);
   const reasons = tune.recommendations.map((entry) => `- ${entry.runner}: ${entry.reason}`);
   const partial = tune.run.complete ? [] : ['Interrupted: the recommendations use what was measured until then.'];
+  const sustainable = sustainableTable(tune);
+  const open = sustainable ? new Table({ head: [...sustainable.headers], style: { head: [], border: [] } }) : undefined;
+  for (const row of sustainable?.rows ?? []) open?.push([...row]);
   return [
     `Tuning ${tune.scenario.title}`,
     limitsLine(tune),
@@ -23,6 +27,7 @@ export function renderTuneConsole(tune: TuneFile): string {
     ...((tune.adaptive ?? []).length === 0
       ? []
       : ['Adaptive limiters, the ceiling as their max, against the recommended static setting:', render(adaptiveTable(tune))]),
+    ...(open ? [open.toString(), SUSTAINABLE_RULE] : []),
     ...partial,
     `${tune.points.length} settings measured.`,
   ].join('\n');

@@ -7,6 +7,7 @@ import type { RunnerId } from '../../runners/types.ts';
 import { tuneChart, tunedRunners } from './tune-chart.ts';
 import { adaptiveTable, limitsLine, pointsTable, recommendationTable, settingOf, type TextTable } from './tune-table.ts';
 import { formatMs, formatRate } from '../../common/format.ts';
+import { ratePointsTable, SUSTAINABLE_RULE, sustainableTable } from './sustainable-table.ts';
 
 function textTableHtml(table: TextTable): string {
   return tableHtml(table.headers, table.rows);
@@ -35,6 +36,7 @@ function runnerSection(tune: TuneFile, runner: RunnerId, spec: ChartSpec): strin
     recommendation ? `<div class="conclusion"><p>${escapeHtml(recommendation.reason)}</p></div>` : '',
     chartCanvasHtml(spec),
     textTableHtml(pointsTable(tune, runner)),
+    ...openLoopHtml(ratePointsTable(tune, runner)),
     `</section>`,
   ].join('\n');
 }
@@ -82,6 +84,7 @@ ${answerHtml(tune)}
 <p>Per runner, the smallest setting that reaches 95% of the best throughput (each setting counted by requests / mean batch wall time, the statistic bench uses too; the fastest batch stands beside it) while p99 and errors stay within the limits. Little's law (requests in flight / mean latency) is what a client without overhead would get from a server without limits: where the measurement departs from it, something else limits throughput.</p>
 ${textTableHtml(recommendationTable(tune))}
 ${(tune.adaptive ?? []).length === 0 ? '' : `<h2>Adaptive limiters</h2>\n${textTableHtml(adaptiveTable(tune))}`}
+${openLoopHtml(sustainableTable(tune)).join('\n')}
 </section>
 ${charted.map(({ runner, spec }) => runnerSection(tune, runner, spec)).join('\n')}
 <section id="environment">
@@ -90,4 +93,9 @@ ${manifestHtml(tuneFacts(tune))}
 </section>`,
     charts: charted.map(({ spec }) => spec),
   });
+}
+
+/** The open-loop tables (with --open-loop) under the rule that defines them; nothing without. */
+function openLoopHtml(table: TextTable | undefined): string[] {
+  return table ? [`<p class="note">${escapeHtml(SUSTAINABLE_RULE)}</p>`, textTableHtml(table)] : [];
 }

@@ -4,23 +4,22 @@ export type ArrivalKind = (typeof ARRIVAL_KINDS)[number];
 
 /**
  * Intended start times (ms from the start of the run) of every request arriving at `ratePerSecond` for `durationMs`:
- * evenly spaced (constant, as wrk2 paces) or with exponential gaps (poisson, as independent users arrive), seeded.
+ * evenly spaced (constant, as wrk2 paces: exactly rate x duration of them, at least one) or with exponential gaps
+ * (poisson, as independent users arrive: every arrival that falls inside the duration, so the count varies), seeded.
  */
 export function arrivalOffsetsMs(kind: ArrivalKind, ratePerSecond: number, durationMs: number, seed: number): Float64Array {
   const gapMs = 1000 / ratePerSecond;
-  const count = Math.max(1, Math.floor((ratePerSecond * durationMs) / 1000));
-  const offsets = new Float64Array(count);
   if (kind === 'constant') {
+    const count = Math.max(1, Math.floor((ratePerSecond * durationMs) / 1000));
+    const offsets = new Float64Array(count);
     for (let i = 0; i < count; i += 1) offsets[i] = i * gapMs;
     return offsets;
   }
   const random = seeded(seed ^ 0x5bd1e995);
-  let at = 0;
-  for (let i = 0; i < count; i += 1) {
-    offsets[i] = at;
-    at += -Math.log(1 - random()) * gapMs;
-  }
-  return offsets;
+  const offsets: number[] = [0];
+  // The first arrival opens the run (as the constant pattern's does); the rest follow at exponential gaps.
+  for (let at = -Math.log(1 - random()) * gapMs; at < durationMs; at += -Math.log(1 - random()) * gapMs) offsets.push(at);
+  return Float64Array.from(offsets);
 }
 
 /** The arrivals worker `worker` of `workers` takes: every workers-th one, so each sees the same rate pattern. */

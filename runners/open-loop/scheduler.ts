@@ -21,11 +21,18 @@ export interface OpenLoopShare {
   readonly concurrency: number;
   /** Arrivals that may wait at most; one more is dropped (counted, never sent). */
   readonly maxQueue: number;
+  /**
+   * No request starts later than this (ms after epochMs): what still waits then expires (counted, never sent), so a
+   * model far past its capacity ends its run instead of draining a queue for minutes (k6's gracefulStop). Absent: never.
+   */
+  readonly stopAfterMs?: number | undefined;
 }
 
 export interface OpenLoopCounts {
   readonly sent: number;
   readonly dropped: number;
+  /** Still waiting for a slot when the run's stopAfterMs passed: never sent. */
+  readonly expired: number;
   /** Sent more than LATE_MS after their intended start: they waited for a slot (or for the loop). */
   readonly late: number;
   readonly queueHighWater: number;
@@ -40,7 +47,8 @@ export const LATE_MS = 2;
  * The one open-loop scheduler every model runs (wrk2's and k6's arrival-rate idea): requests arrive at their
  * intended times whether or not earlier ones have answered; one that finds every slot busy waits in the queue, and
  * its latency still runs from its intended start (no coordinated omission). `send(index, intendedMs)` resolves
- * when the request and its CPU work are done; it must not reject.
+ * when the request and its CPU work are done
+ * (it should not reject; a rejection counts as done).
  */
 export function runOpenLoop(
   share: OpenLoopShare,
@@ -55,6 +63,8 @@ export function runOpenLoop(
   let inFlight = 0;
   let sent = 0;
   let dropped = 0;
+  let expired = 0;
+  const stopAt = share.stopAfterMs === undefined ? Number.POSITIVE_INFINITY : epochMs + share.stopAfterMs;
   let late = 0;
   let highWater = 0;
   let lastSent = 0;
@@ -62,7 +72,8 @@ export function runOpenLoop(
   let waking = false;
   return new Promise((resolve) => {
     const done = (): void => {
-      if (finished + dropped === indices.length) resolve({ sent, dropped, late, queueHighWater: highWater, lastSentOffsetMs: lastSent });
+      if (finished + dropped + expired === indices.length)
+        resolve({ sent, dropped, expired, late, queueHighWater: highWater, lastSentOffsetMs: lastSent });
     };
     const start = (index: number): void => {
       inFlight += 1;
@@ -71,24 +82,31 @@ export function runOpenLoop(
       const now = clock.now();
       lastSent = now - epochMs;
       if (now - intended > LATE_MS) late += 1;
-      void send(index, intended).then(() => {
+      // A rejected send still frees its slot: otherwise one failure would hang the run with its slot held.
+      const settle = (): void => {
         inFlight -= 1;
         finished += 1;
         pump();
         done();
-      });
+      };
+      send(index, intended).then(settle, settle);
     };
     const pump = (): void => {
       const now = clock.now();
       while (next < indices.length && epochMs + (offsetsMs[indices[next] ?? 0] ?? 0) <= now) {
         const index = indices[next] ?? 0;
         next += 1;
-        if (inFlight < share.concurrency && queued === 0) start(index);
+        if (now > stopAt) expired += 1;
+        else if (inFlight < share.concurrency && queued === 0) start(index);
         else if (queued < share.maxQueue) {
           queue[(head + queued) % queue.length] = index;
           queued += 1;
           if (queued > highWater) highWater = queued;
         } else dropped += 1;
+      }
+      if (now > stopAt) {
+        expired += queued;
+        queued = 0;
       }
       while (inFlight < share.concurrency && queued > 0) {
         const index = queue[head] ?? 0;
@@ -104,7 +122,7 @@ export function runOpenLoop(
         });
       }
     };
-    if (indices.length === 0) resolve({ sent, dropped, late, queueHighWater: 0, lastSentOffsetMs: 0 });
+    if (indices.length === 0) resolve({ sent, dropped, expired, late, queueHighWater: 0, lastSentOffsetMs: 0 });
     else pump();
     done();
   });

@@ -16,6 +16,7 @@ import { UsageError } from '../../common/usage-error.ts';
 import { checkRequestBudget, targetPlan, targetScenario } from '../../harness/target/target-plan.ts';
 import type { TargetRun } from '../../harness/target/types.ts';
 import type { Threshold } from '../../harness/thresholds/parse-threshold.ts';
+import { addOpenLoopOptions, openLoopFromFlags, withOpenLoop } from './open-loop-flags.ts';
 import { addTargetOptions, addThresholdOption, targetFromFlags, thresholdsFromFlags } from './target-flags.ts';
 
 export interface BenchOptions {
@@ -61,7 +62,7 @@ const flagsSchema = z
 export const REPORTS_OUT = path.join(PROJECT_ROOT, 'reports', 'out');
 
 export function benchCommand(): Command {
-  return addThresholdOption(addTargetOptions(baseBenchCommand()));
+  return addOpenLoopOptions(addThresholdOption(addTargetOptions(baseBenchCommand())));
 }
 
 function baseBenchCommand(): Command {
@@ -106,6 +107,10 @@ export async function parseBenchArgs(argv: readonly string[], now = new Date()):
   // The target first: a remote one without --allow-remote is refused before anything else happens.
   const target = await targetFromFlags(command.opts());
   const thresholds = thresholdsFromFlags(command.opts());
+  const openLoop = openLoopFromFlags(command.opts());
+  // The request budget of a capped (remote) target counts batches, not rate x duration: not open loop there yet.
+  if (openLoop && target?.caps !== undefined)
+    throw new UsageError(`Expected \`--arrival-rate\` to be absent with a capped --target, got \`${openLoop.rates.join(',')}\``);
   if (target && raw.scenario !== undefined)
     throw new UsageError(`Expected \`--scenario\` to be absent with --target, got \`${String(raw.scenario)}\``);
   const text = (name: string): string | undefined => (typeof raw[name] === 'string' ? (raw[name] as string) : undefined);
@@ -178,7 +183,8 @@ export async function parseBenchArgs(argv: readonly string[], now = new Date()):
   const chosen = [];
   if (target) chosen.push(targetScenario(target));
   else for (const value of scenario ?? defaultScenarioIds) chosen.push(await loadScenario(value));
-  const plans = chosen.map((loaded) => (target ? targetPlan(resolveScenario(loaded, settings)) : resolveScenario(loaded, settings)));
+  const resolved = chosen.map((loaded) => (target ? targetPlan(resolveScenario(loaded, settings)) : resolveScenario(loaded, settings)));
+  const plans = openLoop === undefined ? resolved : resolved.map((plan) => withOpenLoop(plan, openLoop, settings.overrides));
   if (target) checkRequestBudget(plans, target);
   const stamp = now.toISOString().replace(/[:.]/g, '-');
   return {

@@ -22,6 +22,8 @@ export interface TuneCliOptions {
   readonly levelTimeoutMs: number;
   /** Adaptive limiters measured beside each recommendation (`--limiter`). */
   readonly limiters: readonly AdaptiveLimiterId[];
+  /** `--open-loop`: also the highest sustainable rate per runner at its recommended limit. */
+  readonly openLoop: boolean;
 }
 
 const flagsSchema = z
@@ -83,6 +85,10 @@ export function tuneCommand(): Command {
     .option('--seed <n>', 'seed for latency and fault sequences')
     .option('--level-timeout <s>', 'abandon a setting when no batch finishes for this many seconds (default 60)')
     .option('--out <dir>', 'output folder (default: reports/out/tune-<time>/)')
+    .option(
+      '--open-loop',
+      "also find each runner's highest sustainable arrival rate at its recommended limit (open loop; adds ~1 min per runner)",
+    )
     .allowExcessArguments(false)
     .exitOverride()
     .configureOutput({ writeErr: () => {} });
@@ -92,6 +98,7 @@ export async function parseTuneArgs(argv: readonly string[], now = new Date()): 
   const command = tuneCommand();
   command.parse([...argv], { from: 'user' });
   const raw = command.opts<Record<string, string | undefined>>();
+  const openLoop = command.opts<{ openLoop?: boolean }>().openLoop === true;
   const flags = parseOrThrow(
     flagsSchema,
     {
@@ -135,5 +142,6 @@ export async function parseTuneArgs(argv: readonly string[], now = new Date()): 
     limiters: flags.limiter ?? ADAPTIVE_LIMITER_IDS,
     outDir: flags.out ? path.resolve(flags.out) : path.join(REPORTS_OUT, `tune-${stamp}`),
     levelTimeoutMs: flags.levelTimeout * 1000,
+    openLoop,
   };
 }

@@ -1,0 +1,106 @@
+import os from 'node:os';
+import jStat from 'jstat';
+import { latencyPercentilesMs } from '../../common/histogram.ts';
+import type { ServerStatsSnapshot } from '../../mock-server/stats.ts';
+import { achievedRate, type OpenLoopSettings } from '../../runners/open-loop/settings.ts';
+import { mergeOutcomes, type BatchOutcome } from '../../runners/outcome.ts';
+import type { RunnerId, RunnerLayout } from '../../runners/types.ts';
+import type { CompletedResult } from '../../results/types.ts';
+import type { MemoryPeaks } from '../memory-sampler.ts';
+import { saturation } from '../saturation.ts';
+import { throughputFromRates } from '../statistics/throughput.ts';
+import { peakMemory, perRequest } from '../summarise.ts';
+
+/** One measured open-loop run of the level's duration. */
+export interface OpenSample {
+  readonly iteration: number;
+  readonly outcome: BatchOutcome;
+  /** From the epoch to the last answer (and its work). */
+  readonly wallMs: number;
+  readonly mainCpuUs: number;
+  readonly mainCpuUserUs: number;
+  readonly memory: MemoryPeaks;
+  readonly mainLoopUtilization: number;
+}
+
+export interface OpenSummaryInput {
+  readonly runnerId: RunnerId;
+  readonly layout: RunnerLayout;
+  readonly settings: OpenLoopSettings;
+  readonly rate: number;
+  readonly startupMs: number;
+  readonly samples: readonly OpenSample[];
+  readonly serverStats: ServerStatsSnapshot;
+}
+
+const US_PER_MS = 1000;
+
+/**
+ * An open-loop level as one results.json entry. Throughput is the achieved rate (per run, then their harmonic mean,
+ * as closed loop's requests / mean wall). There is no exact ideal for open loop: the ideal is the offered rate with
+ * latency from the intended start equal to the service time, which `arrival` and `serviceLatencyMs` show directly,
+ * so the ideal and efficiency fields are left out.
+ */
+export function summariseOpenLevel(input: OpenSummaryInput): CompletedResult {
+  const { samples, layout, runnerId, rate } = input;
+  if (samples.length === 0) throw new RangeError('Expected at least one open-loop run, got none');
+  const merged = mergeOutcomes(samples.map((sample) => sample.outcome));
+  const counts = merged.open?.counts ?? { sent: 0, dropped: 0, expired: 0, late: 0, queueHighWater: 0, lastSentOffsetMs: 0 };
+  const perRun = samples.map((sample) => {
+    const run = sample.outcome.open?.counts;
+    return run === undefined ? 0 : achievedRate(run.sent, run.lastSentOffsetMs, rate);
+  });
+  const throughput = throughputFromRates(perRun.map((value) => Math.max(value, Number.MIN_VALUE)));
+  const walls = samples.map((sample) => sample.wallMs);
+  const wallMean = jStat.mean(walls);
+  const iterations = samples.length;
+  const workerCpu = merged.processes.reduce((sum, usage) => sum + usage.cpuUserUs + usage.cpuSystemUs, 0);
+  const workerUserCpu = merged.processes.reduce((sum, usage) => sum + usage.cpuUserUs, 0);
+  const totalCpuMs = (samples.reduce((sum, s) => sum + s.mainCpuUs, 0) + workerCpu) / US_PER_MS / iterations;
+  const userCpuMs = (samples.reduce((sum, s) => sum + s.mainCpuUserUs, 0) + workerUserCpu) / US_PER_MS / iterations;
+  const coresUsed = wallMean > 0 ? totalCpuMs / wallMean : 0;
+  const mainLoop = jStat.mean(samples.map((s) => s.mainLoopUtilization));
+  const workersMax = runnerId === 'worker-threads' || runnerId === 'child-process' ? Math.max(...merged.loopUtilization) : undefined;
+  const errorsTotal = Object.values(merged.errorsByKind).reduce((sum, count) => sum + (count ?? 0), 0);
+  const offered = Math.max(1, Math.round((counts.sent + counts.dropped + counts.expired) / iterations));
+  return {
+    state: 'completed',
+    runner: runnerId,
+    shape: `${layout.shape} @ ${rate}/s`,
+    concurrency: layout.inFlight,
+    requests: offered,
+    iterations,
+    startupMs: input.startupMs,
+    wallMs: { mean: wallMean, stdev: walls.length < 2 ? 0 : jStat.stdev(walls, true), min: Math.min(...walls), max: Math.max(...walls) },
+    throughput: {
+      mean: throughput.mean,
+      stdev: throughput.stdev,
+      ...(throughput.ci95 === undefined ? {} : { ci95: throughput.ci95 }),
+      best: throughput.best,
+    },
+    latencyMs: latencyPercentilesMs(merged.latency),
+    errors: { total: errorsTotal, byKind: merged.errorsByKind },
+    attempts: { firstTries: merged.requests, retries: merged.retries },
+    latencySplitMs: perRequest(merged.split, merged.requests),
+    statusCounts: merged.statusCounts,
+    bytesPerBatch: merged.bytes / iterations,
+    cpu: { userMs: userCpuMs, systemMs: totalCpuMs - userCpuMs, coresUsed },
+    memory: peakMemory(samples),
+    eventLoop: { main: mainLoop, workersMax },
+    clientSaturated: saturation({ coresUsed, cores: os.availableParallelism(), mainLoop, workersMax }),
+    server: { maxInFlight: input.serverStats.maxInFlight, served: input.serverStats.served },
+    arrival: {
+      offeredRate: rate,
+      achievedRate: throughput.mean,
+      kind: input.settings.arrivals,
+      durationMs: input.settings.durationMs,
+      sent: counts.sent,
+      dropped: counts.dropped,
+      expired: counts.expired,
+      late: counts.late,
+      queueHighWater: counts.queueHighWater,
+      ...(input.settings.maxQueue === undefined ? {} : { maxQueue: input.settings.maxQueue }),
+    },
+    serviceLatencyMs: latencyPercentilesMs(merged.open?.service ?? merged.latency),
+  };
+}

@@ -1,0 +1,69 @@
+import type { ScenarioResults } from '../../results/types.ts';
+import { RUNNER_IDS } from '../../runners/types.ts';
+import { modelLabel, openLoopResults, openLoopSloMs } from '../open-loop-table.ts';
+import type { ChartSpec } from './chart-spec.ts';
+import { IDEAL_COLOUR, RUNNER_COLOURS } from './palette.ts';
+
+/**
+ * The classic hockey stick: p99 latency from the intended start against the offered rate, one solid line per model
+ * (and limit), its service time (p99 from the actual send) dotted in the same colour, and the SLO as a dashed line.
+ * Where the two lines part, requests wait in the model's queue: capacity has run out, whatever service time says.
+ */
+export function hockeyStickChart(scenario: ScenarioResults): ChartSpec {
+  const results = openLoopResults(scenario);
+  const slo = openLoopSloMs(scenario);
+  const rates = results.map((result) => result.arrival.offeredRate);
+  const labels = [...new Set(results.map((result) => modelLabel(result, results)))].sort(
+    (a, b) => RUNNER_IDS.findIndex((id) => a.startsWith(id)) - RUNNER_IDS.findIndex((id) => b.startsWith(id)),
+  );
+  const lines = labels.flatMap((label) => {
+    const own = results
+      .filter((result) => modelLabel(result, results) === label)
+      .sort((x, y) => x.arrival.offeredRate - y.arrival.offeredRate);
+    const colour = own[0] ? RUNNER_COLOURS[own[0].runner] : IDEAL_COLOUR;
+    return [
+      {
+        label: `${label}: p99 from intended start`,
+        data: own.map((result) => ({ x: result.arrival.offeredRate, y: result.latencyMs.p99 })),
+        borderColor: colour,
+        backgroundColor: colour,
+        pointRadius: 4,
+      },
+      {
+        label: `${label}: p99 service (from send)`,
+        data: own.map((result) => ({ x: result.arrival.offeredRate, y: result.serviceLatencyMs?.p99 ?? result.latencyMs.p99 })),
+        borderColor: colour,
+        backgroundColor: colour,
+        borderDash: [2, 3],
+        pointRadius: 2,
+      },
+    ];
+  });
+  const sloLine = {
+    label: `SLO p99 ${slo} ms`,
+    data: [
+      { x: Math.min(...rates), y: slo },
+      { x: Math.max(...rates), y: slo },
+    ],
+    borderColor: IDEAL_COLOUR,
+    backgroundColor: IDEAL_COLOUR,
+    borderDash: [8, 4],
+    pointRadius: 0,
+  };
+  return {
+    id: `${scenario.id}-hockey-stick`,
+    title: `${scenario.title}: latency against offered rate`,
+    config: {
+      type: 'line',
+      data: { datasets: [...lines, sloLine] },
+      options: {
+        animation: false,
+        plugins: { title: { display: true, text: 'p99 latency against offered rate (open loop)', font: { size: 15 } } },
+        scales: {
+          x: { type: 'linear', title: { display: true, text: 'offered rate (requests/s)' } },
+          y: { type: 'logarithmic', title: { display: true, text: 'p99 latency (ms, log scale)' } },
+        },
+      },
+    },
+  };
+}

@@ -1,0 +1,49 @@
+import { createLatencyHistogram, decodeHistogram, encodeHistogram, type LatencyHistogram } from '../../common/histogram.ts';
+import type { OpenLoopCounts } from './scheduler.ts';
+
+/**
+ * What an open-loop share adds to its outcome: the service-time histogram (from the actual send; the outcome's own
+ * `latency` then runs from the intended start) and the scheduler's counts.
+ */
+export interface OpenLoopPart {
+  readonly service: LatencyHistogram;
+  readonly counts: OpenLoopCounts;
+}
+
+export interface OpenLoopPartWire {
+  readonly service: string;
+  readonly counts: OpenLoopCounts;
+}
+
+export function openPartToWire(part: OpenLoopPart): OpenLoopPartWire {
+  return { service: encodeHistogram(part.service), counts: part.counts };
+}
+
+export function openPartFromWire(wire: OpenLoopPartWire): OpenLoopPart {
+  return { service: decodeHistogram(wire.service), counts: wire.counts };
+}
+
+/**
+ * Workers' shares (or iterations) as one: sent, dropped, expired and late add up; the queue high-water and the last send are
+ * the largest any share saw (each worker has its own queue, and all count from one epoch).
+ */
+export function mergeOpenParts(parts: readonly OpenLoopPart[]): OpenLoopPart | undefined {
+  if (parts.length === 0) return undefined;
+  const service = createLatencyHistogram();
+  let sent = 0;
+  let dropped = 0;
+  let expired = 0;
+  let late = 0;
+  let queueHighWater = 0;
+  let lastSentOffsetMs = 0;
+  for (const part of parts) {
+    service.add(part.service);
+    sent += part.counts.sent;
+    dropped += part.counts.dropped;
+    expired += part.counts.expired;
+    late += part.counts.late;
+    queueHighWater = Math.max(queueHighWater, part.counts.queueHighWater);
+    lastSentOffsetMs = Math.max(lastSentOffsetMs, part.counts.lastSentOffsetMs);
+  }
+  return { service, counts: { sent, dropped, expired, late, queueHighWater, lastSentOffsetMs } };
+}

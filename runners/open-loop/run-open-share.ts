@@ -1,0 +1,63 @@
+import { performance } from 'node:perf_hooks';
+import { createLatencyHistogram, recordLatencyMs } from '../../common/histogram.ts';
+import { batchIdentity } from '../batch-identity.ts';
+import type { HttpClient } from '../http-client.ts';
+import type { BatchPlan, WorkSpec } from '../job.ts';
+import { OutcomeRecorder, type BatchOutcome, type ProcessUsage } from '../outcome.ts';
+import { doWork } from '../work.ts';
+import { arrivalOffsetsMs, shareOfArrivals } from './arrivals.ts';
+import { realClock, runOpenLoop, type OpenLoopClock } from './scheduler.ts';
+import type { OpenLoopSpec } from './spec.ts';
+
+/** Keeps the work's result observable so the engine cannot drop the computation. */
+export let openWorkSink = 0;
+
+export interface OpenShareOptions {
+  readonly seed: number;
+  readonly processUsage?: (() => ProcessUsage) | undefined;
+  readonly clock?: OpenLoopClock | undefined;
+}
+
+/**
+ * One worker's share of an open-loop run, wherever it runs: its arrivals (every workers-th) started at their intended
+ * times by the one scheduler, at most `plan.concurrency` in flight, each with its identity (index = arrival number).
+ * The outcome's `latency` runs from the intended start (no coordinated omission), `open.service` from the actual
+ * send; the slot wait is the time between the two. The server time split is of the exchange, as in a batch.
+ */
+export async function runOpenShare(
+  client: HttpClient,
+  plan: BatchPlan,
+  spec: OpenLoopSpec,
+  work: WorkSpec,
+  options: OpenShareOptions,
+): Promise<BatchOutcome> {
+  const clock = options.clock ?? realClock;
+  const offsetsMs = arrivalOffsetsMs(spec.arrivals, spec.ratePerSecond, spec.durationMs, spec.seed);
+  const exchange = new OutcomeRecorder();
+  const fromIntended = createLatencyHistogram();
+  const identity = batchIdentity(options.seed, plan.stream, plan.iteration);
+  const loopBefore = performance.eventLoopUtilization();
+  const share = {
+    indices: shareOfArrivals(offsetsMs.length, spec.worker, spec.workers),
+    offsetsMs,
+    epochMs: spec.epochMs,
+    concurrency: Math.max(1, plan.concurrency),
+    maxQueue: spec.maxQueue ?? Number.POSITIVE_INFINITY,
+    stopAfterMs: spec.stopAfterMs,
+  };
+  const counts = await runOpenLoop(
+    share,
+    async (index, intendedMs) => {
+      const begin = clock.now();
+      const response = await client.get(plan.path, identity, index);
+      const answered = clock.now();
+      if (response.errorKind === undefined) openWorkSink ^= doWork(work.cpuWork, response.body ?? '', work.calibration);
+      recordLatencyMs(fromIntended, answered - intendedMs);
+      exchange.record(answered - begin, response, Math.max(0, begin - intendedMs), clock.now() - answered);
+    },
+    clock,
+  );
+  const loop = performance.eventLoopUtilization(loopBefore).utilization;
+  const outcome = exchange.finish(loop, options.processUsage ? [options.processUsage()] : []);
+  return { ...outcome, latency: fromIntended, open: { service: outcome.latency, counts } };
+}
