@@ -2,7 +2,11 @@ import { createHttpClient, type HttpClient } from './http-client.ts';
 import { needsBody } from './work.ts';
 import type { WorkerSetup } from './worker-messages.ts';
 
-/** Clients per setup and in-flight count, created on first use and reused across batches (and warm-ups). */
+/**
+ * The client of the current setup and in-flight count, created on first use and reused across the batches (and
+ * warm-ups) of a level. Levels run one after another, so when another key is asked for, the previous clients are
+ * closed: an idle Agent with its keep-alive sockets per level would otherwise stay in every later level's memory.
+ */
 export class ClientCache {
   readonly #clients = new Map<string, HttpClient>();
 
@@ -10,6 +14,8 @@ export class ClientCache {
     const key = `${inFlight}|${setup.key}`;
     let client = this.#clients.get(key);
     if (!client) {
+      for (const idle of this.#clients.values()) void idle.close().catch(() => undefined);
+      this.#clients.clear();
       client = createHttpClient({
         origin: setup.origin,
         config: setup.client,
