@@ -81,7 +81,8 @@ export class OutcomeRecorder {
     this.#requests += 1;
     this.#bytes += response.bytes;
     this.#retries += response.attempts - 1;
-    const status = String(response.status);
+    // A number key: no string is made per request (JSON still writes it as "200").
+    const status = response.status;
     this.#statusCounts[status] = (this.#statusCounts[status] ?? 0) + 1;
     if (response.errorKind === undefined) this.#ok += 1;
     else this.#errorsByKind[response.errorKind] = (this.#errorsByKind[response.errorKind] ?? 0) + 1;

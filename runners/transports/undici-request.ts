@@ -1,6 +1,7 @@
 import { request } from 'undici';
 import { REQUEST_IDENTITY_HEADER } from '../batch-identity.ts';
-import { headerValue, readResponseBody, requestInit, type TransportFactory } from './transport.ts';
+import { BodyPhaseError } from '../error-kind.ts';
+import { headerValue, requestInit, type TransportFactory } from './transport.ts';
 import { createAgent } from './undici-agent.ts';
 
 /** undici.request: the leanest client Node has, and the default. */
@@ -19,7 +20,20 @@ export const createUndiciTransport: TransportFactory = (options) => {
             ? { dispatcher: agent }
             : { dispatcher: agent, headers: { [REQUEST_IDENTITY_HEADER]: identity } },
       );
-      const { bytes, body } = await readResponseBody(response.body, () => response.body.text(), options.readBody);
+      // The body is read here rather than through a shared helper: on the default transport every await and
+      // closure per request is the harness's cost, not the model's (bench:self -- runners measures it).
+      let bytes = 0;
+      let body: string | undefined;
+      try {
+        if (options.readBody) {
+          body = await response.body.text();
+          bytes = Buffer.byteLength(body);
+        } else {
+          for await (const chunk of response.body) bytes += (chunk as Buffer).byteLength;
+        }
+      } catch (error: unknown) {
+        throw new BodyPhaseError(error);
+      }
       return {
         status: response.statusCode,
         bytes,
