@@ -6,6 +6,7 @@ import { writeTune } from '../reports/tune/write-tune.ts';
 import { checkOutputFolder } from '../reports/output-folder.ts';
 import { startLongRun } from './cli/long-run.ts';
 import { parseTuneArgs } from './cli/tune-options.ts';
+import { checkTuneThresholds } from '../harness/tune/tune-thresholds.ts';
 import { EXIT_FAILED, EXIT_OK, runMain } from './cli/run-main.ts';
 
 await runMain(async () => {
@@ -16,7 +17,7 @@ await runMain(async () => {
     options.runners.reduce((sum, runner) => sum + estimateLevels(runner, options.bounds, options.limiters.length, options.openLoop), 0),
   );
   try {
-    const tune = await runTune({
+    const measured = await runTune({
       plan: options.plan,
       runners: options.runners,
       limits: options.limits,
@@ -28,13 +29,22 @@ await runMain(async () => {
       levelTimeoutMs: options.levelTimeoutMs,
       limiters: options.limiters,
       openLoop: options.openLoop,
+      target: options.target,
     });
+    const tune =
+      options.thresholds.length === 0 ? measured : { ...measured, thresholds: checkTuneThresholds(measured, options.thresholds) };
     run.progress.stop();
     const written = await writeTune(tune, options.outDir);
     process.stdout.write(`\n${renderTuneConsole(tune)}\n\n`);
     run.printEnding(written.notes, `Page: ${path.join(options.outDir, 'tune.html')}, data: ${path.join(options.outDir, 'tune.json')}`);
     const failed = tune.sweeps.some((sweep) => sweep.reason === 'failed');
-    return tune.run.complete && !failed ? EXIT_OK : EXIT_FAILED;
+    const broken = (tune.thresholds ?? []).flatMap((report) =>
+      report.results
+        .filter((check) => !check.pass)
+        .map((check) => `${report.expression} broken by ${check.runner} at ${check.concurrency} in flight (${check.value.toPrecision(4)})`),
+    );
+    for (const line of broken) process.stderr.write(`Threshold broken: ${line}\n`);
+    return tune.run.complete && !failed && broken.length === 0 ? EXIT_OK : EXIT_FAILED;
   } finally {
     await run.finish();
   }

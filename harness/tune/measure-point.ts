@@ -1,5 +1,6 @@
 import type { MockServerProcess } from '../../mock-server/launcher.ts';
 import type { LimiterId } from '../../runners/limiters/types.ts';
+import type { RequestSpec } from '../../runners/request-spec.ts';
 import type { RunnerId } from '../../runners/types.ts';
 import type { WorkCalibration } from '../../runners/work.ts';
 import type { ScenarioPlan } from '../../scenarios/resolve.ts';
@@ -22,6 +23,8 @@ export interface PointContext {
   readonly signal: AbortSignal;
   /** A point with no batch finishing for this long is abandoned. */
   readonly levelTimeoutMs: number;
+  /** Method, headers and body of a --target run; absent: the mock server's GET. */
+  readonly request?: RequestSpec | undefined;
 }
 
 /** Pool runners measure with a pool; the single-loop runners ignore the size. */
@@ -53,7 +56,12 @@ export async function measureSetting(
     ...(setting.pipelining === undefined ? {} : { pipelining: setting.pipelining }),
   };
   const job = {
-    setup: { origin: server.url, client, work: { cpuWork: plan.cpuWork, calibration: context.calibration } },
+    setup: {
+      origin: server.url,
+      client,
+      work: { cpuWork: plan.cpuWork, calibration: context.calibration },
+      ...(context.request === undefined ? {} : { request: context.request }),
+    },
     path: plan.path,
     requests,
     concurrency: setting.concurrency,

@@ -7,6 +7,8 @@ import { captureEnvironment, toolVersion } from '../environment.ts';
 import type { Progress } from '../progress.ts';
 import { DEFAULT_LEVEL_TIMEOUT_MS } from '../level-guard.ts';
 import { adaptivePhase } from './adaptive-phase.ts';
+import { targetStandIn } from '../target/stand-in.ts';
+import type { TargetRun } from '../target/types.ts';
 import { describeSetting } from './describe.ts';
 import { usesPool } from './measure-point.ts';
 import { recommend } from './recommendation.ts';
@@ -42,6 +44,8 @@ export interface TuneOptions {
   readonly limiters?: readonly AdaptiveLimiterId[] | undefined;
   /** Also find each runner's highest sustainable open-loop rate at its recommended limit (`--open-loop`). */
   readonly openLoop?: boolean | undefined;
+  /** The user's loopback service instead of the mock server (`--target`); tune refuses remote targets. */
+  readonly target?: TargetRun | undefined;
 }
 
 /**
@@ -58,7 +62,8 @@ export async function runTune(options: TuneOptions): Promise<TuneFile> {
   const chosenCount = (options.limiters ?? ADAPTIVE_LIMITER_IDS).length;
   const sustainable: SustainableRate[] = [];
   const ratePoints: RatePoint[] = [];
-  let server = await startMockServerProcess(plan.server);
+  const target = options.target;
+  let server = target ? targetStandIn(target.origin) : await startMockServerProcess(plan.server);
   try {
     for (const [index, runner] of options.runners.entries()) {
       if (options.signal.aborted) break;
@@ -92,6 +97,7 @@ export async function runTune(options: TuneOptions): Promise<TuneFile> {
           progress: options.progress,
           signal: options.signal,
           levelTimeoutMs: options.levelTimeoutMs ?? DEFAULT_LEVEL_TIMEOUT_MS,
+          ...(target ? { request: target.request } : {}),
           limits,
           onLevel,
         });
@@ -111,6 +117,7 @@ export async function runTune(options: TuneOptions): Promise<TuneFile> {
             progress: options.progress,
             signal: options.signal,
             levelTimeoutMs: options.levelTimeoutMs ?? DEFAULT_LEVEL_TIMEOUT_MS,
+            ...(target ? { request: target.request } : {}),
           };
           const onAdaptive = (label: string): void => {
             options.progress.level(label, levels, estimateLevels(runner, bounds, chosenCount, options.openLoop));
@@ -162,6 +169,7 @@ export async function runTune(options: TuneOptions): Promise<TuneFile> {
     points,
     adaptive,
     ...(options.openLoop ? { sustainable, ratePoints } : {}),
+    ...(target ? { target: target.record } : {}),
   };
 }
 

@@ -1,3 +1,4 @@
+import type { RunTarget, ThresholdReport } from '../../results/types.ts';
 import type { Environment } from '../environment.ts';
 import type { ServerProfile } from '../../mock-server/profile.ts';
 import type { ClientConfig } from '../../runners/client-config.ts';
@@ -162,4 +163,8 @@ export interface TuneFile {
   /** With `--open-loop`: per runner, the highest rate sustained at its recommended limit, and every rate tried. */
   readonly sustainable?: readonly SustainableRate[] | undefined;
   readonly ratePoints?: readonly RatePoint[] | undefined;
+  /** The user's service tune measured (`--target`, loopback only); absent: the mock server. */
+  readonly target?: RunTarget | undefined;
+  /** Each --threshold against every runner's recommended setting. */
+  readonly thresholds?: readonly ThresholdReport[] | undefined;
 }

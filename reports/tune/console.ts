@@ -1,5 +1,6 @@
 import Table from 'cli-table3';
 import type { TuneFile } from '../../harness/tune/types.ts';
+import { SUSTAINABLE_RULE, sustainableTable } from './sustainable-table.ts';
 import { adaptiveTable, limitsLine, recommendationTable, type TextTable } from './tune-table.ts';
 
 function render(table: TextTable): string {
@@ -7,7 +8,6 @@ function render(table: TextTable): string {
   for (const row of table.rows) rendered.push([...row]);
   return rendered.toString();
 }
-import { SUSTAINABLE_RULE, sustainableTable } from './sustainable-table.ts';
 
 /** The recommendations on the terminal, each with the sentence that says why. */
 export function renderTuneConsole(tune: TuneFile): string {
@@ -28,6 +28,11 @@ export function renderTuneConsole(tune: TuneFile): string {
       ? []
       : ['Adaptive limiters, the ceiling as their max, against the recommended static setting:', render(adaptiveTable(tune))]),
     ...(open ? [open.toString(), SUSTAINABLE_RULE] : []),
+    ...(tune.target ? [`Measured against your service ${tune.target.method} ${tune.target.url} (not the mock server).`] : []),
+    ...(tune.thresholds ?? []).map((report) => {
+      const passed = report.results.filter((check) => check.pass).length;
+      return `Threshold ${report.expression} on the recommended settings: ${passed === report.results.length ? 'PASS' : 'FAIL'} (${passed} of ${report.results.length})`;
+    }),
     ...partial,
     `${tune.points.length} settings measured.`,
   ].join('\n');

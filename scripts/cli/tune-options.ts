@@ -10,6 +10,12 @@ import { loadScenario } from '../../scenarios/load-file.ts';
 import { resolveScenario, type ScenarioPlan } from '../../scenarios/resolve.ts';
 import { REPORTS_OUT } from './bench-options.ts';
 import { numeric, parseOrThrow, textList } from '../../common/validation.ts';
+import { UsageError } from '../../common/usage-error.ts';
+import { targetPlan, targetScenario } from '../../harness/target/target-plan.ts';
+import type { TargetRun } from '../../harness/target/types.ts';
+import type { Threshold } from '../../harness/thresholds/parse-threshold.ts';
+import { checkTuneMetrics } from '../../harness/tune/tune-thresholds.ts';
+import { addTargetOptions, addThresholdOption, targetFromFlags, thresholdsFromFlags } from './target-flags.ts';
 
 export interface TuneCliOptions {
   readonly plan: ScenarioPlan;
@@ -24,6 +30,9 @@ export interface TuneCliOptions {
   readonly limiters: readonly AdaptiveLimiterId[];
   /** `--open-loop`: also the highest sustainable rate per runner at its recommended limit. */
   readonly openLoop: boolean;
+  /** `--target`: the user's loopback service instead of the mock server. */
+  readonly target?: TargetRun | undefined;
+  readonly thresholds: readonly Threshold[];
 }
 
 const flagsSchema = z
@@ -63,7 +72,7 @@ const FLAG_NAMES = {
 
 export function tuneCommand(): Command {
   const cores = os.availableParallelism();
-  return new Command('tune')
+  const command = new Command('tune')
     .description(
       'Find the concurrency limit, pool size and connection count a workload should use: sweeps each runner against a local mock server and recommends the smallest setting near the peak.',
     )
@@ -92,12 +101,18 @@ export function tuneCommand(): Command {
     .allowExcessArguments(false)
     .exitOverride()
     .configureOutput({ writeErr: () => {} });
+  // tune has its own --max-error-rate (a limit on the settings), so the target's companion is left out.
+  return addThresholdOption(addTargetOptions(command, { maxErrorRate: false }));
 }
 
 export async function parseTuneArgs(argv: readonly string[], now = new Date()): Promise<TuneCliOptions> {
   const command = tuneCommand();
   command.parse([...argv], { from: 'user' });
   const raw = command.opts<Record<string, string | undefined>>();
+  // The target first: a remote one is refused before anything else happens (see checkTuneTarget).
+  const target = checkTuneTarget(await targetFromFlags(command.opts()), raw.scenario);
+  const thresholds = thresholdsFromFlags(command.opts());
+  checkTuneMetrics(thresholds);
   const openLoop = command.opts<{ openLoop?: boolean }>().openLoop === true;
   const flags = parseOrThrow(
     flagsSchema,
@@ -120,8 +135,8 @@ export async function parseTuneArgs(argv: readonly string[], now = new Date()): 
     },
     { prefix: '--', names: FLAG_NAMES },
   );
-  const scenario = await loadScenario(flags.scenario);
-  const plan = resolveScenario(scenario, {
+  const scenario = target ? targetScenario(target) : await loadScenario(flags.scenario);
+  const resolved = resolveScenario(scenario, {
     profile: 'article',
     overrides: flags.latencyMs === undefined ? {} : { latencyMs: flags.latencyMs },
     runners: flags.runners,
@@ -131,6 +146,7 @@ export async function parseTuneArgs(argv: readonly string[], now = new Date()): 
     client: {},
     cpuWork: undefined,
   });
+  const plan = target ? targetPlan(resolved) : resolved;
   const { limits, bounds } = resolveTuneSettings(plan, { ...flags, basePoolSize: flags.poolSize });
   const stamp = now.toISOString().replace(/[:.]/g, '-');
   return {
@@ -143,5 +159,21 @@ export async function parseTuneArgs(argv: readonly string[], now = new Date()): 
     outDir: flags.out ? path.resolve(flags.out) : path.join(REPORTS_OUT, `tune-${stamp}`),
     levelTimeoutMs: flags.levelTimeout * 1000,
     openLoop,
+    ...(target === undefined ? {} : { target }),
+    thresholds,
   };
+}
+
+/**
+ * tune against your own service runs on loopback only: its sweep sends as many requests as it needs to find the
+ * knee, which no request budget can promise in advance, so the caps of a remote target could not hold.
+ */
+function checkTuneTarget(target: TargetRun | undefined, scenario: string | undefined): TargetRun | undefined {
+  if (target?.caps !== undefined) {
+    throw new UsageError(
+      `Expected \`--target\` of tune to be a loopback address (127.0.0.0/8, ::1, localhost), got \`${target.record.url}\` (tune's request count is not known up front, so a remote target's caps cannot hold; use \`npm run bench -- --target\`)`,
+    );
+  }
+  if (target && scenario !== undefined) throw new UsageError(`Expected \`--scenario\` to be absent with --target, got \`${scenario}\``);
+  return target;
 }
