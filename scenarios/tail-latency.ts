@@ -13,7 +13,7 @@ export const tailLatency = {
   iterations: 3,
   warmupIterations: 1,
   profiles: {
-    quick: { rounds: 8, concurrency: [5, 30], iterations: 5, warmupIterations: 1 },
+    quick: { rounds: 8, concurrency: [30], iterations: 5, warmupIterations: 1 },
     article: { requests: 1000, concurrency: [10, 100], iterations: 3, warmupIterations: 1 },
     full: { requests: 2000, concurrency: [5, 10, 25, 50, 100, 250], iterations: 5, warmupIterations: 2 },
   },

@@ -13,7 +13,7 @@ export interface ProbeOptions {
   readonly latencyMs: number;
 }
 
-const FLOOR_REQUESTS = 30;
+const FLOOR_REQUESTS = 20;
 const FLOOR_WARMUP = 3;
 // Keep the probe short on slow scenarios: at most about two seconds of latency, at least 10 samples.
 const FLOOR_BUDGET_MS = 2000;
