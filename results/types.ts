@@ -1,3 +1,4 @@
+import type { LatencyPercentilesMs } from '../common/histogram.ts';
 import type { ErrorKind } from '../runners/error-kind.ts';
 import type { LimiterId } from '../runners/limiters/types.ts';
 import type { RunnerId } from '../runners/types.ts';
@@ -81,15 +82,7 @@ export interface CompletedResult {
     readonly ci95?: readonly [number, number] | undefined;
     readonly best: number;
   };
-  readonly latencyMs: {
-    readonly p50: number;
-    readonly p90: number;
-    readonly p99: number;
-    readonly p999: number;
-    readonly max: number;
-    readonly min: number;
-    readonly mean: number;
-  };
+  readonly latencyMs: LatencyPercentilesMs;
   /** Requests that still failed after retries, by kind; retries are counted apart from first tries. */
   readonly errors: { readonly total: number; readonly byKind: Readonly<Partial<Record<ErrorKind, number>>> };
   readonly attempts: { readonly firstTries: number; readonly retries: number };

@@ -88,7 +88,8 @@ export async function runTune(options: TuneOptions): Promise<TuneFile> {
         levels += 1;
       };
       try {
-        const sweep = await sweepRunner(runner, {
+        // What every measured point of this runner shares: the sweep's, the adaptive limiters' and the rate sweep's.
+        const context = {
           plan,
           server,
           pools,
@@ -98,9 +99,8 @@ export async function runTune(options: TuneOptions): Promise<TuneFile> {
           signal: options.signal,
           levelTimeoutMs: options.levelTimeoutMs ?? DEFAULT_LEVEL_TIMEOUT_MS,
           ...(target ? { request: target.request } : {}),
-          limits,
-          onLevel,
-        });
+        };
+        const sweep = await sweepRunner(runner, { ...context, limits, onLevel });
         points.push(...sweep.points);
         sweeps.push(sweep.end);
         if (sweep.end.reason === 'failed')
@@ -108,17 +108,6 @@ export async function runTune(options: TuneOptions): Promise<TuneFile> {
         const recommendation = recommend(runner, sweep.points, sweep.end, limits, plan.meanLatencyMs);
         if (recommendation) recommendations.push(recommendation);
         if (recommendation && sweep.end.reason !== 'failed') {
-          const context = {
-            plan,
-            server,
-            pools,
-            bounds,
-            calibration: options.calibration,
-            progress: options.progress,
-            signal: options.signal,
-            levelTimeoutMs: options.levelTimeoutMs ?? DEFAULT_LEVEL_TIMEOUT_MS,
-            ...(target ? { request: target.request } : {}),
-          };
           const onAdaptive = (label: string): void => {
             options.progress.level(label, levels, estimateLevels(runner, bounds, chosenCount, options.openLoop));
             levels += 1;
