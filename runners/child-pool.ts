@@ -20,6 +20,16 @@ class IndexDealer {
     this.#requests = requests;
   }
 
+  /**
+   * Guided self-scheduling: a share of what is left (a quarter of each child's share) while much is left, never
+   * less than `minimum`. Early chunks are large, so a batch costs few IPC round trips (one per half a child's lanes
+   * cost ~20% of child-process throughput at 0 ms); late ones shrink, so no child is left with more than a small
+   * chunk when the others run dry.
+   */
+  takeGuided(minimum: number, children: number): IndexChunk {
+    return this.take(Math.max(minimum, Math.ceil((this.#requests - this.#next) / (4 * Math.max(1, children)))));
+  }
+
   take(count: number): IndexChunk {
     const from = this.#next;
     const taken = Math.max(0, Math.min(count, this.#requests - from));
@@ -64,7 +74,7 @@ export class ChildPool {
           child,
           (m) => {
             if (m.type === 'more' && m.id === id) {
-              const answer: ToChild = { type: 'indices', id, chunk: dealer.take(chunk) };
+              const answer: ToChild = { type: 'indices', id, chunk: dealer.takeGuided(chunk, tasks.length) };
               child.send(answer);
               return undefined;
             }
