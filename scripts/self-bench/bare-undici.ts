@@ -13,12 +13,17 @@ export interface BareLoop {
  * The baseline a user would write by hand: `lanes` async loops calling undici.request on the same Agent
  * settings and reading each body the same way the harness does, and nothing else.
  */
-export async function bareUndiciLoop(origin: string, config: ClientConfig, lanes: number): Promise<BareLoop> {
+export async function bareUndiciLoop(
+  origin: string,
+  config: ClientConfig,
+  lanes: number,
+  headers?: Record<string, string>,
+): Promise<BareLoop> {
   const agent = createAgent({ origin, config, connections: lanes, readBody: false });
   return {
     async batch(requests) {
       const begin = performance.now();
-      await runBareLoop(agent, origin, lanes, requests);
+      await runBareLoop(agent, origin, lanes, requests, headers);
       return (requests / (performance.now() - begin)) * 1000;
     },
     close: () => agent.close(),

@@ -1,5 +1,6 @@
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
+import { formatRequestIdentity, REQUEST_IDENTITY_HEADER, streamOf } from '../../common/request-identity.ts';
 import { levelBatches } from '../../harness/measure-runner.ts';
 import { startMockServerProcess } from '../../mock-server/launcher.ts';
 import { runners } from '../../runners/registry.ts';
@@ -14,6 +15,7 @@ const ROUNDS = 11;
 // Rounds of about a second each: at 0 ms, rounds of 5,000 requests (0.2 s) spread from 0.48 to 1.42 on a quiet machine.
 const REQUESTS = 20_000;
 const IN_FLIGHT = 100;
+const SAME_LENGTH_IDENTITY = formatRequestIdentity({ stream: streamOf('self-bench'), iteration: 1, index: 1234, attempt: 0 });
 
 interface Comparison {
   readonly runner: RunnerId;
@@ -37,6 +39,14 @@ export async function harnessCost(lines: string[]): Promise<SelfBenchCheck[]> {
       baseline: 'a bare undici loop',
       target: 0.95,
       bare: (origin) => bareUndiciLoop(origin, plan.client, IN_FLIGHT),
+    },
+    // The same loop sending an identity header of the same length (one constant value): the mock server then does
+    // the same work for both sides, so the ratio is the client-side cost alone.
+    {
+      runner: 'promise-concurrent',
+      baseline: 'a bare undici loop with an identity header',
+      target: 0.95,
+      bare: (origin) => bareUndiciLoop(origin, plan.client, IN_FLIGHT, { [REQUEST_IDENTITY_HEADER]: SAME_LENGTH_IDENTITY }),
     },
     {
       runner: 'worker-threads',
