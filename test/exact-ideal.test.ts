@@ -84,13 +84,14 @@ describe('exact ideal: the replay meets the same requests as the batch', () => {
 });
 
 describe('host probe against a real mock-server process', () => {
-  const server = useMockServer({ latencyMs: 5, payload: 'json', bodyBytes: 2048 });
+  // A server latency far above any host's round trip, so a floor that forgot to subtract it could not pass.
+  const server = useMockServer({ latencyMs: 40, payload: 'json', bodyBytes: 2048 });
 
   test('the round-trip floor is a small non-negative figure and the loopback bandwidth is measured', async () => {
     const client = clientConfigSchema.parse({});
-    const host = await probeHost({ origin: server().url, path: '/', client, latencyMs: 5 });
+    const host = await probeHost({ origin: server().url, path: '/', client, latencyMs: 40 });
     assert.ok(Number.isFinite(host.roundTripFloorMs) && host.roundTripFloorMs >= 0, `floor ${host.roundTripFloorMs}`);
-    assert.ok(host.roundTripFloorMs < 5, 'the floor excludes the server time');
+    assert.ok(host.roundTripFloorMs < 40, `the floor excludes the 40 ms of server time: ${host.roundTripFloorMs} ms`);
     assert.ok(host.bytesPerMs !== undefined && host.bytesPerMs > 0, `bandwidth ${host.bytesPerMs}`);
     const stats = await server().stats();
     assert.equal(stats.byStatus['200'], stats.received, 'the probe asks for no faults');

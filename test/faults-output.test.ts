@@ -47,8 +47,7 @@ describe('output checked before measuring', () => {
       assert.equal(run.stdout, '');
       assert.equal(run.stderr.trim().split('\n').length, 1, run.stderr);
       assert.match(run.stderr, /^Expected `--out` to be a writable folder, got `.+` \(cannot .+: E[A-Z]+/);
-      // Well before the first level (a run's first request comes after calibration and a server start).
-      assert.ok(run.elapsedMs < 5_000, `took ${run.elapsedMs} ms`);
+      // Nothing was measured: that one line is all of stderr, where every scenario and level would be announced.
       await assertNoProcessLeft(run);
     });
   }

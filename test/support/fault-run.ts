@@ -12,7 +12,6 @@ import { runCli, type CliRun } from './run-cli.ts';
 
 export interface FaultRun extends CliRun {
   readonly marker: string;
-  readonly elapsedMs: number;
 }
 
 export interface FaultOptions {
@@ -25,13 +24,12 @@ export interface FaultOptions {
 /** Runs a compiled entry script with an environment marker every process it starts inherits. */
 export async function runWithMarker(script: string, args: readonly string[], options: FaultOptions = {}): Promise<FaultRun> {
   const marker = `CB_TEST_RUN_${randomUUID().replace(/-/g, '')}`;
-  const began = Date.now();
   const run = await runCli(script, args, {
     timeoutMs: options.timeoutMs ?? 60_000,
     env: { ...process.env, ...options.env, [marker]: '1' },
     onStderr: (text, child) => options.onStderr?.(text, child, marker),
   });
-  return { ...run, marker, elapsedMs: Date.now() - began };
+  return { ...run, marker };
 }
 
 /** Asserts that no process of the run is left (children leave when their parent's channel closes). */
