@@ -37,12 +37,6 @@ export function decodeHistogram(encoded: string): LatencyHistogram {
   return hdr.decodeFromCompressedBase64(encoded);
 }
 
-export function mergeHistograms(histograms: Iterable<LatencyHistogram>): LatencyHistogram {
-  const merged = createLatencyHistogram();
-  for (const histogram of histograms) merged.add(histogram);
-  return merged;
-}
-
 export function latencyPercentilesMs(histogram: LatencyHistogram): LatencyPercentilesMs {
   const ms = (us: number): number => us / 1000;
   if (histogram.totalCount === 0) return { p50: 0, p90: 0, p99: 0, p999: 0, max: 0, min: 0, mean: 0 };

@@ -46,11 +46,6 @@ export function idealBound(input: IdealInput): IdealBound {
   return { wallMs, limitedBy };
 }
 
-/** The simple bound of the walking skeleton: ceil(N / inFlight) rounds of the latency. */
-export function idealWallMs(requests: number, inFlight: number, meanLatencyMs: number): number {
-  return idealBound({ requests, inFlight, meanLatencyMs, cpuWorkMs: 0, cpuParallelism: 1 }).wallMs;
-}
-
 export function efficiency(idealMs: number, measuredMs: number): number {
   return measuredMs > 0 ? idealMs / measuredMs : 0;
 }

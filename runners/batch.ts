@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { batchIdentity } from './batch-identity.ts';
-import type { HttpClient, ResponseRecord } from './http-client.ts';
-import { localSource, NO_MORE, type IndexSource } from './index-source.ts';
+import type { HttpClient } from './http-client.ts';
+import { localSource, type IndexSource } from './index-source.ts';
 import type { BatchPlan, WorkSpec } from './job.ts';
 import { LimiterCache } from './limiter-cache.ts';
 import { feedbackOf } from './limiters/feedback.ts';
@@ -43,34 +43,15 @@ export async function executeBatch(client: HttpClient, plan: BatchPlan, work: Wo
   const loopBefore = performance.eventLoopUtilization();
   const limitAtStart = limiter.limit;
   const batchStart = performance.now();
-  const finishRequest = (begin: number, response: ResponseRecord): number => {
+  const one = async (index: number): Promise<RequestFeedback> => {
+    const begin = performance.now();
+    const response = await client.get(plan.path, identity, index);
     const answered = performance.now();
     if (response.errorKind === undefined) workSink ^= doWork(work.cpuWork, response.body ?? '', work.calibration);
     recorder.record(answered - begin, response, begin - batchStart, performance.now() - answered);
-    return answered - begin;
+    return adaptive ? feedbackOf(response, answered - begin) : IGNORED;
   };
-  if (limiter.id === 'lanes') {
-    // The default limiter, inlined: the generic path below costs one more async call per request, which at zero
-    // latency is the harness's own cost (bench:self -- runners measures it against a bare loop).
-    const lane = async (): Promise<void> => {
-      for (;;) {
-        const next = source.next();
-        const index = typeof next === 'number' ? next : await next;
-        if (index === NO_MORE) return;
-        const begin = performance.now();
-        finishRequest(begin, await client.get(plan.path, identity, index));
-      }
-    };
-    await Promise.all(Array.from({ length: Math.max(1, limiter.limit) }, lane));
-  } else {
-    const one = async (index: number): Promise<RequestFeedback> => {
-      const begin = performance.now();
-      const response = await client.get(plan.path, identity, index);
-      const rttMs = finishRequest(begin, response);
-      return adaptive ? feedbackOf(response, rttMs) : IGNORED;
-    };
-    await limiter.run(source, one);
-  }
+  await limiter.run(source, one);
   const batchEnd = performance.now();
   const loop = performance.eventLoopUtilization(loopBefore).utilization;
   const outcome = recorder.finish(loop, options.processUsage ? [options.processUsage()] : []);

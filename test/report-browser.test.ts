@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { reportCharts } from '../reports/chart-configs.ts';
 import { PNG_SIZE } from '../reports/png.ts';
 import { writeReport } from '../reports/write-report.ts';
-import { useBrowser } from './support/browser.ts';
+import { openOffline, useBrowser } from './support/browser.ts';
 import { pngSize } from './support/png.ts';
 import { allRunnersResults, resultsFile, scenarioResults } from './support/results-fixture.ts';
 
@@ -26,27 +26,15 @@ describe('index.html in a real headless Chromium, from file://', () => {
   const browser = useBrowser();
   let dir = '';
   let page: Page | undefined;
-  const requests: string[] = [];
-  const consoleErrors: string[] = [];
-  const dialogs: string[] = [];
+  let requests: string[] = [];
+  let consoleErrors: string[] = [];
+  let dialogs: string[] = [];
 
   before(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'cb-report-'));
     await writeReport(results, dir);
-    const context = browser();
     // Anything but the report itself would be a network (or file) request the report must not make.
-    await context.route('**/*', async (route) => (route.request().url().startsWith('file:') ? route.continue() : route.abort()));
-    page = await context.newPage();
-    page.on('request', (request) => requests.push(request.url()));
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
-    });
-    page.on('pageerror', (error) => consoleErrors.push(error.message));
-    page.on('dialog', (dialog) => {
-      dialogs.push(dialog.message());
-      void dialog.dismiss();
-    });
-    await page.goto(pathToFileURL(path.join(dir, 'index.html')).href, { waitUntil: 'load' });
+    ({ page, requests, consoleErrors, dialogs } = await openOffline(browser(), pathToFileURL(path.join(dir, 'index.html')).href));
   });
   after(() => rm(dir, { recursive: true, force: true }));
 

@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { writeReport } from '../reports/write-report.ts';
-import { useBrowser } from './support/browser.ts';
+import { openOffline, useBrowser } from './support/browser.ts';
 import { allRunnersResults, completedResult, resultsFile, scenarioResults } from './support/results-fixture.ts';
 
 const results = resultsFile([
@@ -36,22 +36,14 @@ describe('the overview and navigation of index.html, in a real headless Chromium
   let dir = '';
   let page: Page | undefined;
   let href = '';
-  const requests: string[] = [];
-  const consoleErrors: string[] = [];
+  let requests: string[] = [];
+  let consoleErrors: string[] = [];
 
   before(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'cb-overview-'));
     await writeReport(results, dir);
-    const context = browser();
-    await context.route('**/*', async (route) => (route.request().url().startsWith('file:') ? route.continue() : route.abort()));
-    page = await context.newPage();
-    page.on('request', (request) => requests.push(request.url()));
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
-    });
-    page.on('pageerror', (error) => consoleErrors.push(error.message));
     href = pathToFileURL(path.join(dir, 'index.html')).href;
-    await page.goto(href, { waitUntil: 'load' });
+    ({ page, requests, consoleErrors } = await openOffline(browser(), href));
   });
   after(() => rm(dir, { recursive: true, force: true }));
 

@@ -1,6 +1,7 @@
 import { startMockServerProcess } from '../../mock-server/launcher.ts';
 import { serverProfileSchema } from '../../mock-server/profile.ts';
 import { formatBytes } from '../../common/format.ts';
+import type { CompletedResult } from '../../results/types.ts';
 import { harnessCost } from './harness-cost.ts';
 import { limiterOverhead } from './limiter-overhead.ts';
 import { measure, planFor } from './measure-plan.ts';
@@ -68,66 +69,59 @@ async function cpuBoundSpeedup(lines: string[]): Promise<SelfBenchCheck[]> {
 
 const MIB = 1024 * 1024;
 
-/** (d) 10,000 requests in flight at once, on one event loop: memory and wall against the exact ideal. */
-async function tenThousandInFlight(lines: string[]): Promise<SelfBenchCheck[]> {
+/** One batch of `inFlight` requests all in flight at once on one event loop, at 200 ms, with the bench harness. */
+async function allInFlight(inFlight: number, iterations: number, warmupIterations: number): Promise<CompletedResult> {
   const plan = planFor({
     server: { latencyMs: 200, bodyBytes: 256 },
-    workload: { requests: 10_000 },
-    concurrency: [10_000],
-    iterations: 2,
-    warmupIterations: 1,
+    workload: { requests: inFlight },
+    concurrency: [inFlight],
+    iterations,
+    warmupIterations,
   });
   const server = await startMockServerProcess(serverProfileSchema.parse(plan.server));
   try {
-    const result = await measure(plan, server, 'promise-concurrent', 10_000);
-    const ideal = result.idealWallMs ?? Number.NaN;
-    const factor = result.wallMs.mean / ideal;
-    lines.push(
-      `(d) ${result.shape}: ${result.requests} requests, wall ${result.wallMs.mean.toFixed(0)} ms (ideal ${ideal.toFixed(0)} ms), server saw ${result.server.maxInFlight} in flight, p99 ${result.latencyMs.p99.toFixed(0)} ms, peak RSS ${formatBytes(result.memory.peakRssBytes)}, ${result.errors.total} errors`,
-    );
-    return [
-      {
-        name: '(d) 10,000 in flight on one loop: peak RSS',
-        measured: formatBytes(result.memory.peakRssBytes),
-        target: '< 300 MiB',
-        pass: result.memory.peakRssBytes < 300 * MIB && result.errors.total === 0,
-      },
-      { name: '(d) 10,000 in flight on one loop: wall / exact ideal', measured: factor.toFixed(2), target: '<= 3', pass: factor <= 3 },
-    ];
+    return await measure(plan, server, 'promise-concurrent', inFlight);
   } finally {
     await server.stop();
   }
 }
 
+/** (d) 10,000 requests in flight at once, on one event loop: memory and wall against the exact ideal. */
+async function tenThousandInFlight(lines: string[]): Promise<SelfBenchCheck[]> {
+  const result = await allInFlight(10_000, 2, 1);
+  const ideal = result.idealWallMs ?? Number.NaN;
+  const factor = result.wallMs.mean / ideal;
+  lines.push(
+    `(d) ${result.shape}: ${result.requests} requests, wall ${result.wallMs.mean.toFixed(0)} ms (ideal ${ideal.toFixed(0)} ms), server saw ${result.server.maxInFlight} in flight, p99 ${result.latencyMs.p99.toFixed(0)} ms, peak RSS ${formatBytes(result.memory.peakRssBytes)}, ${result.errors.total} errors`,
+  );
+  return [
+    {
+      name: '(d) 10,000 in flight on one loop: peak RSS',
+      measured: formatBytes(result.memory.peakRssBytes),
+      target: '< 300 MiB',
+      pass: result.memory.peakRssBytes < 300 * MIB && result.errors.total === 0,
+    },
+    { name: '(d) 10,000 in flight on one loop: wall / exact ideal', measured: factor.toFixed(2), target: '<= 3', pass: factor <= 3 },
+  ];
+}
+
 /** (e) 20,000 in flight: it completes, or the level fails with the limit it hit named (never a crash). */
 async function twentyThousandInFlight(lines: string[]): Promise<SelfBenchCheck> {
-  const plan = planFor({
-    server: { latencyMs: 200, bodyBytes: 256 },
-    workload: { requests: 20_000 },
-    concurrency: [20_000],
-    iterations: 1,
-    warmupIterations: 0,
-  });
-  const server = await startMockServerProcess(serverProfileSchema.parse(plan.server));
-  try {
-    const result = await measure(plan, server, 'promise-concurrent', 20_000);
-    const errors =
-      Object.entries(result.errors.byKind)
-        .map(([kind, count]) => `${kind} ${count}`)
-        .join(', ') || 'none';
-    lines.push(
-      `(e) 20,000 in flight: ${result.errors.total} failed requests (${errors}), peak RSS ${formatBytes(result.memory.peakRssBytes)}`,
-    );
-    const limit = result.errors.byKind.fd_limit ?? result.errors.byKind.port_limit;
-    return {
-      name: '(e) 20,000 in flight completes or names its limit',
-      measured: result.errors.total === 0 ? 'completed' : limit ? `failed on a named limit (${errors})` : `failed (${errors})`,
-      target: 'completes, or the limit is named',
-      pass: result.errors.total === 0 || limit !== undefined,
-    };
-  } finally {
-    await server.stop();
-  }
+  const result = await allInFlight(20_000, 1, 0);
+  const errors =
+    Object.entries(result.errors.byKind)
+      .map(([kind, count]) => `${kind} ${count}`)
+      .join(', ') || 'none';
+  lines.push(
+    `(e) 20,000 in flight: ${result.errors.total} failed requests (${errors}), peak RSS ${formatBytes(result.memory.peakRssBytes)}`,
+  );
+  const limit = result.errors.byKind.fd_limit ?? result.errors.byKind.port_limit;
+  return {
+    name: '(e) 20,000 in flight completes or names its limit',
+    measured: result.errors.total === 0 ? 'completed' : limit ? `failed on a named limit (${errors})` : `failed (${errors})`,
+    target: 'completes, or the limit is named',
+    pass: result.errors.total === 0 || limit !== undefined,
+  };
 }
 
 export const runnersSelfBench: SelfBench = async () => {

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before } from 'node:test';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 /** Debian's chromium package (scripts/setup-system.sh installs it); tests never download a browser. */
 export const CHROMIUM_PATH = '/usr/bin/chromium';
@@ -42,4 +42,30 @@ export function useBrowser(): () => BrowserContext {
     if (!context) throw new Error('browser not started');
     return context;
   };
+}
+
+/** A report page opened offline: every request it makes and every console error or dialog it raises, recorded. */
+export interface OfflinePage {
+  readonly page: Page;
+  readonly requests: string[];
+  readonly consoleErrors: string[];
+  readonly dialogs: string[];
+}
+
+/** Opens a local file with anything but `file:` aborted: a report that reaches the network shows it in `requests`. */
+export async function openOffline(context: BrowserContext, href: string): Promise<OfflinePage> {
+  await context.route('**/*', async (route) => (route.request().url().startsWith('file:') ? route.continue() : route.abort()));
+  const page = await context.newPage();
+  const opened: OfflinePage = { page, requests: [], consoleErrors: [], dialogs: [] };
+  page.on('request', (request) => opened.requests.push(request.url()));
+  page.on('console', (message) => {
+    if (message.type() === 'error') opened.consoleErrors.push(message.text());
+  });
+  page.on('pageerror', (error) => opened.consoleErrors.push(error.message));
+  page.on('dialog', (dialog) => {
+    opened.dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  await page.goto(href, { waitUntil: 'load' });
+  return opened;
 }
