@@ -1,13 +1,7 @@
+import { split } from '../common/even-split.ts';
 import { shareSpec } from './open-loop/spec.ts';
 import type { BatchJob, RunnerLayout } from './types.ts';
 import type { ShareTask } from './worker-messages.ts';
-
-/** Splits `total` into `parts` whole shares that differ by at most one: split(10, 3) = [4, 3, 3]. */
-export function split(total: number, parts: number): number[] {
-  const base = Math.floor(total / parts);
-  const extra = total % parts;
-  return Array.from({ length: parts }, (_, index) => base + (index < extra ? 1 : 0));
-}
 
 /** Workers used at a level: never more than the requests in flight, so each has at least one. */
 export function workersFor(concurrency: number, poolSize: number): number {

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ChunkSource, chunkPolicy } from '../runners/chunk-source.ts';
 import { NO_MORE } from '../runners/index-source.ts';
-import { laneTasks, split, workersFor } from '../runners/pool-shape.ts';
+import { split } from '../common/even-split.ts';
+import { laneTasks, workersFor } from '../runners/pool-shape.ts';
 import { batchJob } from './support/batch-job.ts';
 
 test('split spreads a total evenly and keeps the sum', () => {

@@ -58,6 +58,19 @@ export async function readResponseBody(
   }
 }
 
+/** `origin + path`, built again only when the path changes: a batch asks for one path, so not once per request. */
+export function urlBuilder(origin: string): (path: string) => string {
+  let lastPath: string | undefined;
+  let lastUrl = '';
+  return (path) => {
+    if (path !== lastPath) {
+      lastPath = path;
+      lastUrl = origin + path;
+    }
+    return lastUrl;
+  };
+}
+
 /** The method, headers and body every transport sends: a plain GET unless a --target run asks otherwise. */
 export function requestInit(options: TransportOptions): { method: string; headers: Record<string, string>; body: string | undefined } {
   const spec = options.request;

@@ -1,47 +1,54 @@
-import { request } from 'undici';
+import { request, type Agent } from 'undici';
 import { REQUEST_IDENTITY_HEADER } from '../batch-identity.ts';
 import { BodyPhaseError } from '../error-kind.ts';
-import { headerValue, requestInit, type TransportFactory } from './transport.ts';
-import { createAgent } from './undici-agent.ts';
+import { headerValue, requestInit, type TransportFactory, urlBuilder } from './transport.ts';
+import { createAgentShards } from './undici-agent.ts';
 
 /** undici.request: the leanest client Node has, and the default. */
 export const createUndiciTransport: TransportFactory = (options) => {
-  const agent = createAgent(options);
+  const shards = createAgentShards(options);
   const init = requestInit(options);
   const custom = options.request !== undefined;
+  const urlOf = urlBuilder(options.origin);
   return {
     async send(path, identity) {
-      // A target run sends the user's method, headers and body; a mock-server run only its identity.
-      const response = await request(
-        options.origin + path,
-        custom
-          ? { dispatcher: agent, ...init, body: init.body ?? null }
-          : identity === undefined
-            ? { dispatcher: agent }
-            : { dispatcher: agent, headers: { [REQUEST_IDENTITY_HEADER]: identity } },
-      );
-      // The body is read here rather than through a shared helper: on the default transport every await and
-      // closure per request is the harness's cost, not the model's (bench:self -- runners measures it).
-      let bytes = 0;
-      let body: string | undefined;
+      const shard = shards.take();
+      const dispatcher = shards.agents[shard] as Agent;
       try {
-        if (options.readBody) {
-          body = await response.body.text();
-          bytes = Buffer.byteLength(body);
-        } else {
-          for await (const chunk of response.body) bytes += (chunk as Buffer).byteLength;
+        // A target run sends the user's method, headers and body; a mock-server run only its identity.
+        const response = await request(
+          urlOf(path),
+          custom
+            ? { dispatcher, ...init, body: init.body ?? null }
+            : identity === undefined
+              ? { dispatcher }
+              : { dispatcher, headers: { [REQUEST_IDENTITY_HEADER]: identity } },
+        );
+        // The body is read here rather than through a shared helper: on the default transport every await and
+        // closure per request is the harness's cost, not the model's (bench:self -- runners measures it).
+        let bytes = 0;
+        let body: string | undefined;
+        try {
+          if (options.readBody) {
+            body = await response.body.text();
+            bytes = Buffer.byteLength(body);
+          } else {
+            for await (const chunk of response.body) bytes += (chunk as Buffer).byteLength;
+          }
+        } catch (error: unknown) {
+          throw new BodyPhaseError(error);
         }
-      } catch (error: unknown) {
-        throw new BodyPhaseError(error);
+        return {
+          status: response.statusCode,
+          bytes,
+          body,
+          retryAfter: headerValue(response.headers['retry-after']),
+          serverTiming: headerValue(response.headers['server-timing']),
+        };
+      } finally {
+        shards.give(shard);
       }
-      return {
-        status: response.statusCode,
-        bytes,
-        body,
-        retryAfter: headerValue(response.headers['retry-after']),
-        serverTiming: headerValue(response.headers['server-timing']),
-      };
     },
-    close: () => agent.close(),
+    close: () => shards.close(),
   };
 };
