@@ -1,8 +1,11 @@
 import { performance } from 'node:perf_hooks';
 import { Bench } from 'tinybench';
 import { streamOf } from '../common/request-identity.ts';
+import { settleHeap } from './heap-settle.ts';
 import type { MockServerProcess } from '../mock-server/launcher.ts';
-import { workerSetup, type SetupParts } from '../runners/job.ts';
+import { workerSetup, type SetupParts, type WorkerSetup } from '../runners/job.ts';
+import { answersDependOnIdentity } from '../mock-server/identity-use.ts';
+import { resolveServerProfile } from '../mock-server/profile.ts';
 import type { LimiterId } from '../runners/limiters/types.ts';
 import type { BatchOutcome } from '../runners/outcome.ts';
 import type { BatchJob, Runner } from '../runners/types.ts';
@@ -43,12 +46,17 @@ export interface Level {
 
 let nextEpoch = 1;
 
+/** A level's setup as the workers get it: the run's seed, and the identity header only where the server uses it. */
+export function levelSetup(parts: SetupParts, plan: ScenarioPlan): WorkerSetup {
+  return workerSetup(parts, plan.server.seed, answersDependOnIdentity(resolveServerProfile(plan.server)));
+}
+
 /**
  * The level's batches, numbered from 0 (warm-ups first) so every runner and level meets the same sequence of
  * request identities; the seed is the server's, which the run's --seed sets.
  */
 export function levelBatches(job: LevelJob, plan: ScenarioPlan): (iteration: number) => BatchJob {
-  const setup = workerSetup(job.setup, plan.server.seed);
+  const setup = levelSetup(job.setup, plan);
   // A new epoch per level: every worker starts a fresh limiter for it and keeps it for the level's batches.
   const limiterEpoch = nextEpoch++;
   const base = {
@@ -111,6 +119,7 @@ export async function measureLevel(level: Level, context: MeasureContext): Promi
       },
       beforeEach() {
         batch = batchAt(iteration++);
+        settleHeap();
         cpuBefore = process.cpuUsage();
         loopBefore = performance.eventLoopUtilization();
         if (measuring) memory.start();

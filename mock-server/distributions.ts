@@ -19,10 +19,13 @@ interface Distribution {
   cdf(x: number): number;
   /** E[X; a < X < b] for a <= b. */
   partialMean(a: number, b: number): number;
+  /** A single value: sampling it draws nothing. */
+  readonly fixed?: true;
 }
 
 function point(value: number): Distribution {
   return {
+    fixed: true,
     sample: () => value,
     cdf: (x) => (x < value ? 0 : 1),
     partialMean: (a, b) => (a < value && value <= b ? value : 0),
@@ -106,6 +109,11 @@ function distributionOf(shape: LatencyShape): Distribution {
 export function latencySampler(shape: LatencyShape, random: Random): () => number {
   const distribution = distributionOf(shape);
   return () => Math.min(shape.maxMs, Math.max(shape.minMs, distribution.sample(random)));
+}
+
+/** Whether a latency of this shape is drawn at random (anything but a single value, or a clamp to one). */
+export function latencyIsDrawn(shape: LatencyShape): boolean {
+  return shape.minMs < shape.maxMs && distributionOf(shape).fixed !== true;
 }
 
 /** The exact mean of the clamped distribution: E[clamp(X, a, b)] = a F(a) + b (1 - F(b)) + E[X; a < X < b]. */

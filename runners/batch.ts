@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import type { LatencyHistogram } from '../common/histogram.ts';
 import { batchIdentity } from './batch-identity.ts';
 import type { HttpClient } from './http-client.ts';
 import { localSource, type IndexSource } from './index-source.ts';
@@ -24,6 +25,8 @@ export interface BatchOptions {
   readonly processUsage?: (() => ProcessUsage) | undefined;
   /** This worker's limiters, one per level; without them a fresh limiter per batch. */
   readonly limiters?: LimiterCache | undefined;
+  /** An empty recorder to reuse (a worker's); by default a new one, which the outcome then owns. */
+  readonly latency?: LatencyHistogram | undefined;
 }
 
 /**
@@ -35,7 +38,7 @@ export interface BatchOptions {
  * travels in the outcome (times from the batch's start).
  */
 export async function executeBatch(client: HttpClient, plan: BatchPlan, work: WorkSpec, options: BatchOptions): Promise<BatchOutcome> {
-  const recorder = new OutcomeRecorder();
+  const recorder = new OutcomeRecorder(options.latency);
   const identity = batchIdentity(options.seed, plan.stream, plan.iteration);
   const source = options.source ?? localSource(plan.requests);
   const limiter = (options.limiters ?? new LimiterCache()).get(plan);

@@ -1,3 +1,4 @@
+import { createLatencyHistogram } from '../common/histogram.ts';
 import { ownedByParent } from '../common/owned-process.ts';
 import { ChunkSource } from './chunk-source.ts';
 import { ClientCache } from './client-cache.ts';
@@ -10,6 +11,8 @@ import type { FromChild, ToChild } from './worker-messages.ts';
 const clients = new ClientCache();
 const limiters = new LimiterCache();
 const sources = new Map<number, ChunkSource>();
+// One recorder for the shares this process runs: encoded into the outcome, then reset.
+const latency = createLatencyHistogram();
 
 function send(message: FromChild): void {
   process.send?.(message);
@@ -29,10 +32,16 @@ process.on('message', (message: ToChild) => {
   const { id, task } = message;
   const cpuBefore = process.cpuUsage();
   const source = new ChunkSource(message.first, task.plan.concurrency, () => send({ type: 'more', id }));
+  // Shares arrive one at a time; should one arrive while another still runs, it records into its own.
+  const recorder = sources.size === 0 ? latency : undefined;
   sources.set(id, source);
-  runShare(clients, task, source, () => usageSince(cpuBefore), limiters)
+  runShare(clients, task, { source, processUsage: () => usageSince(cpuBefore), limiters, latency: recorder })
     .then(
-      (outcome) => send({ type: 'done', id, outcome: toWire(outcome) }),
+      (outcome) => {
+        const wire = toWire(outcome);
+        recorder?.reset();
+        send({ type: 'done', id, outcome: wire });
+      },
       (error: unknown) =>
         send({ type: 'failed', id, code: 'BATCH_FAILED', message: error instanceof Error ? error.message : String(error) }),
     )

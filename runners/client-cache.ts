@@ -21,6 +21,7 @@ export class ClientCache {
         config: setup.client,
         inFlight,
         readBody: needsBody(setup.work.cpuWork),
+        identityHeader: setup.identityHeader,
         ...(setup.request === undefined ? {} : { request: setup.request }),
         ...(setup.rateCap === undefined ? {} : { rateCap: setup.rateCap }),
       });

@@ -5,7 +5,7 @@ import type { ClientConfig } from './client-config.ts';
 import { classifyError, classifyStatus, type ErrorKind } from './error-kind.ts';
 import { RateCap } from './rate-cap.ts';
 import type { RateCapSpec, RequestSpec } from './request-spec.ts';
-import { parseServerTiming, type ServerTiming } from './server-timing.ts';
+import { serverTimingMs } from './server-timing.ts';
 import { transports } from './transports/registry.ts';
 
 export { defaultClientConfig, type ClientConfig } from './client-config.ts';
@@ -19,8 +19,12 @@ export interface ResponseRecord {
   /** 1 + retries. */
   readonly attempts: number;
   readonly backoffMs: number;
-  /** The last attempt's server-side split, when the server sent one. */
-  readonly serverTiming: ServerTiming | undefined;
+  /**
+   * The last attempt's server-side split (Server-Timing queue and serve), as numbers: NaN when the server sent
+   * neither, 0 for one it left out.
+   */
+  readonly serverQueueMs: number;
+  readonly serverServeMs: number;
 }
 
 export interface HttpClient {
@@ -38,6 +42,8 @@ export interface HttpClientOptions {
   /** Requests this process keeps in flight; sizes the connection pool unless the config fixes it. */
   readonly inFlight: number;
   readonly readBody: boolean;
+  /** Send each attempt's identity header when get() is given a batch (default); the retry jitter uses it either way. */
+  readonly identityHeader?: boolean;
   /** Method, headers and body of every request; absent: GET. */
   readonly request?: RequestSpec;
   /** At most this many attempts per second; a 429/503 with Retry-After then also pauses every lane. */
@@ -56,6 +62,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   });
   const policy = config.retry;
   const cap = options.rateCap === undefined ? undefined : new RateCap(options.rateCap.perSecond);
+  const sendIdentity = options.identityHeader !== false;
   return {
     async get(path, batch, index = 0) {
       let backoffMs = 0;
@@ -64,13 +71,23 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         let bytes = 0;
         let body: string | undefined;
         let retryAfter: string | undefined;
-        let serverTiming: ServerTiming | undefined;
+        let serverQueueMs = Number.NaN;
+        let serverServeMs = Number.NaN;
         let errorKind: ErrorKind | undefined;
         try {
           if (cap) await cap.take();
-          const response = await transport.send(path, batch ? identityHeader(batch, index, attempt - 1) : undefined);
+          const response = await transport.send(path, batch && sendIdentity ? identityHeader(batch, index, attempt - 1) : undefined);
           ({ status, bytes, body, retryAfter } = response);
-          serverTiming = parseServerTiming(response.serverTiming);
+          const timing = response.serverTiming;
+          if (timing !== undefined) {
+            serverQueueMs = serverTimingMs(timing, 'queue');
+            serverServeMs = serverTimingMs(timing, 'serve');
+            // One metric alone: the other counts as 0; neither: both stay NaN.
+            if (!Number.isNaN(serverQueueMs) || !Number.isNaN(serverServeMs)) {
+              if (Number.isNaN(serverQueueMs)) serverQueueMs = 0;
+              if (Number.isNaN(serverServeMs)) serverServeMs = 0;
+            }
+          }
           errorKind = classifyStatus(status);
           const asked = status === 429 || status === 503 ? parseRetryAfterMs(retryAfter) : undefined;
           if (asked !== undefined) cap?.pause(asked);
@@ -79,7 +96,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         }
         const retriesUsed = attempt - 1;
         if (errorKind === undefined || retriesUsed >= policy.maxRetries || !policy.retryOn.includes(errorKind)) {
-          return { status, bytes, errorKind, body, attempts: attempt, backoffMs, serverTiming };
+          return { status, bytes, errorKind, body, attempts: attempt, backoffMs, serverQueueMs, serverServeMs };
         }
         const random = batch ? () => jitterRandom(batch.seed, batch.stream, batch.iteration, index, retriesUsed) : Math.random;
         const delay = retryDelayMs(retriesUsed, policy, retryAfter, random);

@@ -16,7 +16,7 @@ export function createInProcessRunner(id: RunnerId, inFlightAt: (concurrency: nu
     async start() {},
     runBatch(job) {
       const { setup, ...plan } = job;
-      return runShare(clients, { setup, plan: { ...plan, concurrency: inFlightAt(job.concurrency) } }, undefined, undefined, limiters);
+      return runShare(clients, { setup, plan: { ...plan, concurrency: inFlightAt(job.concurrency) } }, { limiters });
     },
     workerPids: () => [],
     stop: () => clients.closeAll(),

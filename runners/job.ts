@@ -25,12 +25,17 @@ export interface SetupParts {
 export interface WorkerSetup extends SetupParts {
   /** The run's seed: retry jitter derives from (seed, request identity), as the server's draws do. */
   readonly seed: number;
+  /**
+   * Whether every request carries its identity header. The harness leaves it off when the server's answers do not
+   * depend on it (mock-server/identity-use.ts); retry jitter still derives from (seed, identity).
+   */
+  readonly identityHeader: boolean;
   /** Identifies the setup for client caches; built once, so no batch pays for serialising the setup. */
   readonly key: string;
 }
 
-export function workerSetup(parts: SetupParts, seed: number): WorkerSetup {
-  return { ...parts, seed, key: JSON.stringify([seed, parts]) };
+export function workerSetup(parts: SetupParts, seed: number, identityHeader = true): WorkerSetup {
+  return { ...parts, seed, identityHeader, key: JSON.stringify([seed, identityHeader, parts]) };
 }
 
 /**

@@ -66,7 +66,7 @@ export interface BatchOutcomeWire extends OutcomeCounts {
 }
 
 export class OutcomeRecorder {
-  readonly #latency = createLatencyHistogram();
+  readonly #latency: LatencyHistogram;
   #requests = 0;
   #ok = 0;
   #bytes = 0;
@@ -74,6 +74,11 @@ export class OutcomeRecorder {
   readonly #errorsByKind: Partial<Record<ErrorKind, number>> = {};
   readonly #statusCounts: Record<string, number> = {};
   readonly #split = { ...ZERO_SPLIT };
+
+  /** `latency`: an empty histogram to record into (a worker reuses one); by default a new one. */
+  constructor(latency: LatencyHistogram = createLatencyHistogram()) {
+    this.#latency = latency;
+  }
 
   /** `latencyMs` spans first try to final answer, backoff included; work is timed apart. */
   record(latencyMs: number, response: ResponseRecord, slotWaitMs: number, workMs: number): void {
@@ -86,16 +91,17 @@ export class OutcomeRecorder {
     this.#statusCounts[status] = (this.#statusCounts[status] ?? 0) + 1;
     if (response.errorKind === undefined) this.#ok += 1;
     else this.#errorsByKind[response.errorKind] = (this.#errorsByKind[response.errorKind] ?? 0) + 1;
-    const server = response.serverTiming;
     const split = this.#split;
     split.slotWaitMs += slotWaitMs;
     split.backoffMs += response.backoffMs;
     split.workMs += workMs;
-    if (server) {
-      split.serverQueueMs += server.queueMs;
-      split.serverServeMs += server.serveMs;
+    // Without Server-Timing (NaN) the whole exchange is the rest.
+    const timed = !Number.isNaN(response.serverQueueMs);
+    if (timed) {
+      split.serverQueueMs += response.serverQueueMs;
+      split.serverServeMs += response.serverServeMs;
     }
-    split.restMs += Math.max(0, latencyMs - response.backoffMs - (server ? server.queueMs + server.serveMs : 0));
+    split.restMs += Math.max(0, latencyMs - response.backoffMs - (timed ? response.serverQueueMs + response.serverServeMs : 0));
   }
 
   finish(loopUtilization: number, processes: readonly ProcessUsage[] = []): BatchOutcome {

@@ -5,26 +5,22 @@ import type { LimiterCache } from './limiter-cache.ts';
 import { runOpenShare } from './open-loop/run-open-share.ts';
 import type { BatchOutcome, ProcessUsage } from './outcome.ts';
 import type { ShareTask } from './worker-messages.ts';
+import type { LatencyHistogram } from '../common/histogram.ts';
+
+export interface ShareOptions {
+  readonly source?: IndexSource | undefined;
+  readonly processUsage?: (() => ProcessUsage) | undefined;
+  readonly limiters?: LimiterCache | undefined;
+  /** A worker's one latency recorder, reset by the worker once the outcome is encoded (closed-loop batches). */
+  readonly latency?: LatencyHistogram | undefined;
+}
 
 /** Runs one worker's lanes of a batch with this thread's cached client: the same code on every side of every boundary. */
-export function runShare(
-  clients: ClientCache,
-  task: ShareTask,
-  source?: IndexSource,
-  processUsage?: () => ProcessUsage,
-  limiters?: LimiterCache,
-): Promise<BatchOutcome> {
+export function runShare(clients: ClientCache, task: ShareTask, options: ShareOptions = {}): Promise<BatchOutcome> {
   const { openLoop } = task.plan;
+  const client = clients.get(task.setup, task.plan.concurrency);
   if (openLoop !== undefined) {
-    return runOpenShare(clients.get(task.setup, task.plan.concurrency), task.plan, openLoop, task.setup.work, {
-      seed: task.setup.seed,
-      processUsage,
-    });
+    return runOpenShare(client, task.plan, openLoop, task.setup.work, { seed: task.setup.seed, processUsage: options.processUsage });
   }
-  return executeBatch(clients.get(task.setup, task.plan.concurrency), task.plan, task.setup.work, {
-    seed: task.setup.seed,
-    source,
-    processUsage,
-    limiters,
-  });
+  return executeBatch(client, task.plan, task.setup.work, { seed: task.setup.seed, ...options });
 }

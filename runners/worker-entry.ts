@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { testFaultAfter } from '../common/test-fault.ts';
+import { createLatencyHistogram } from '../common/histogram.ts';
 import { ClientCache } from './client-cache.ts';
 import { sharedCounterSource } from './index-source.ts';
 import { LimiterCache } from './limiter-cache.ts';
@@ -9,6 +10,8 @@ import type { WorkerTask } from './worker-messages.ts';
 
 const clients = new ClientCache();
 const limiters = new LimiterCache();
+// One recorder for every share this thread runs: encoded into the outcome, then reset.
+const latency = createLatencyHistogram();
 const LOAD_HOLD_MS = 20;
 // Test hook (common/test-fault.ts): after n shares this thread throws an uncaught error on the next one.
 const throwAfter = testFaultAfter('throw-in-worker-after');
@@ -27,5 +30,8 @@ export default async function runWorkerTask(task: WorkerTask): Promise<BatchOutc
     });
     await sleep(60_000);
   }
-  return toWire(await runShare(clients, task, sharedCounterSource(task.counter, task.plan.requests), undefined, limiters));
+  const outcome = await runShare(clients, task, { source: sharedCounterSource(task.counter, task.plan.requests), limiters, latency });
+  const wire = toWire(outcome);
+  latency.reset();
+  return wire;
 }

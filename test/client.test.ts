@@ -172,6 +172,28 @@ describe('request identity', () => {
     });
   }
 
+  for (const kind of CLIENT_KINDS) {
+    test(`${kind}: a client told to leave the identity off sends no header, and still retries`, async () => {
+      const c = createHttpClient({
+        origin: recorder().url,
+        config: clientConfigSchema.parse({ kind, retry: { maxRetries: 3, baseDelayMs: 1, retryOn: ['http_5xx'] } }),
+        inFlight: 1,
+        readBody: false,
+        identityHeader: false,
+      });
+      try {
+        recorder().reset();
+        // Without the header the recorder reads attempt 0 every time, so /fail/1 fails until the retries run out.
+        const response = await c.get('/fail/1', batchIdentity(9, 4242, 3), 17);
+        assert.equal(response.errorKind, 'http_5xx');
+        assert.equal(response.attempts, 4);
+        assert.deepEqual(recorder().seen, [undefined, undefined, undefined, undefined]);
+      } finally {
+        await c.close();
+      }
+    });
+  }
+
   test('retry jitter is a pure function of (seed, identity, retry), spread over [0, 1)', () => {
     assert.equal(jitterRandom(1, 2, 3, 4, 0), jitterRandom(1, 2, 3, 4, 0));
     const draws = new Set<number>();

@@ -17,7 +17,8 @@ const ok: ResponseRecord = {
   body: undefined,
   attempts: 1,
   backoffMs: 0,
-  serverTiming: undefined,
+  serverQueueMs: Number.NaN,
+  serverServeMs: Number.NaN,
 };
 
 test('histograms merged across the wire agree with raw-sample percentiles', () => {
@@ -52,7 +53,7 @@ test('histograms merged across the wire agree with raw-sample percentiles', () =
 
 test('merging adds counts, retries, errors and time splits', () => {
   const a = new OutcomeRecorder();
-  a.record(10, { ...ok, attempts: 3, backoffMs: 4, serverTiming: { queueMs: 1, serveMs: 3 } }, 2, 0.5);
+  a.record(10, { ...ok, attempts: 3, backoffMs: 4, serverQueueMs: 1, serverServeMs: 3 }, 2, 0.5);
   const b = new OutcomeRecorder();
   b.record(20, { ...ok, status: 503, errorKind: 'http_5xx' }, 0, 0);
   const merged = mergeOutcomes([a.finish(0.5), b.finish(0.25)]);
@@ -74,6 +75,18 @@ test('Server-Timing from the mock server is read into queue and serve time', asy
   assert.deepEqual(parseServerTiming('serve;dur=3'), { queueMs: 0, serveMs: 3 });
   assert.equal(parseServerTiming('cache;desc=hit'), undefined);
   assert.equal(parseServerTiming(undefined), undefined);
+});
+
+test('Server-Timing read in place gives what parseFloat gives, for every number form', async () => {
+  const { serverTimingMs } = await import('../runners/server-timing.ts');
+  for (const text of ['0', '0.000', '16.021', '.5', '7.', '123456.789', '1e3', '-2.5', '3.25;desc=x', '4.5 ', '1.2.3']) {
+    const header = `queue;dur=${text}, serve;dur=1`;
+    assert.equal(serverTimingMs(header, 'queue'), Number.parseFloat(text), text);
+    assert.equal(serverTimingMs(header, 'serve'), 1, text);
+  }
+  assert.ok(Number.isNaN(serverTimingMs('queue;dur=x', 'queue')), 'not a number');
+  assert.ok(Number.isNaN(serverTimingMs('serve;dur=3', 'queue')), 'absent');
+  assert.ok(Number.isNaN(serverTimingMs('queue;dur=Infinity', 'queue')), 'not finite');
 });
 
 test('Server-Timing written by the mock server: three decimals, within half a microsecond, read back by the client', async () => {

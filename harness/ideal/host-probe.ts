@@ -45,8 +45,10 @@ export async function probeHost(options: ProbeOptions): Promise<HostFigures> {
         const begin = performance.now();
         const response = await client.get(path);
         const took = performance.now() - begin;
-        const server = response.serverTiming;
-        if (i >= warmup && response.status === 200 && server) values.push(Math.max(0, took - server.queueMs - server.serveMs));
+        const { serverQueueMs, serverServeMs } = response;
+        if (i >= warmup && response.status === 200 && !Number.isNaN(serverQueueMs)) {
+          values.push(Math.max(0, took - serverQueueMs - serverServeMs));
+        }
       }
       return values;
     };

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { streamOf } from '../../common/request-identity.ts';
-import { workerSetup } from '../../runners/job.ts';
+import { settleHeap } from '../heap-settle.ts';
 import { arrivalOffsetsMs } from '../../runners/open-loop/arrivals.ts';
 import { realClock } from '../../runners/open-loop/scheduler.ts';
 import { OPEN_LOOP_GRACE_MS, OPEN_LOOP_LEAD_MS, OPEN_LOOP_WARMUP_MS, type OpenLoopSettings } from '../../runners/open-loop/settings.ts';
@@ -8,7 +8,7 @@ import type { OpenLoopSpec } from '../../runners/open-loop/spec.ts';
 import type { BatchOutcome } from '../../runners/outcome.ts';
 import type { BatchJob } from '../../runners/types.ts';
 import type { CompletedResult } from '../../results/types.ts';
-import type { Level, MeasureContext } from '../measure-runner.ts';
+import { levelSetup, type Level, type MeasureContext } from '../measure-runner.ts';
 import { MemorySampler } from '../memory-sampler.ts';
 import { summariseOpenLevel, type OpenSample } from './open-summary.ts';
 
@@ -22,11 +22,12 @@ export async function measureOpenLevel(level: Level, rate: number, context: Meas
   const settings = plan.openLoop;
   if (settings === undefined) throw new Error('measureOpenLevel needs a plan with openLoop settings');
   const { runner, job } = level;
-  const setup = workerSetup(job.setup, plan.server.seed);
+  const setup = levelSetup(job.setup, plan);
   const stream = streamOf(plan.id);
   const memory = new MemorySampler(runner.workerPids());
   let iteration = 0;
   const runOnce = async (durationMs: number): Promise<{ outcome: BatchOutcome; epochMs: number; wallMs: number }> => {
+    settleHeap();
     const spec = openSpec(settings, rate, durationMs, plan.server.seed, realClock.now() + OPEN_LOOP_LEAD_MS);
     const batch: BatchJob = {
       path: job.path,

@@ -6,6 +6,7 @@ import { startMockServerProcess } from '../../mock-server/launcher.ts';
 import { runners } from '../../runners/registry.ts';
 import type { RunnerId } from '../../runners/types.ts';
 import { NO_WORK } from '../../runners/work.ts';
+import { workerSetup } from '../../runners/job.ts';
 import { bareChildren, barePiscina, type BarePool } from './bare-pools.ts';
 import { bareUndiciLoop } from './bare-undici.ts';
 import { hostCalibration, median, planFor } from './measure-plan.ts';
@@ -21,6 +22,8 @@ interface Comparison {
   readonly runner: RunnerId;
   readonly baseline: string;
   readonly target: number;
+  /** Send the identity header although this server's answers do not depend on it (the harness leaves it off). */
+  readonly identityHeader?: true;
   readonly bare: (origin: string) => Promise<BarePool>;
 }
 
@@ -40,12 +43,13 @@ export async function harnessCost(lines: string[]): Promise<SelfBenchCheck[]> {
       target: 0.95,
       bare: (origin) => bareUndiciLoop(origin, plan.client, IN_FLIGHT),
     },
-    // The same loop sending an identity header of the same length (one constant value): the mock server then does
-    // the same work for both sides, so the ratio is the client-side cost alone.
+    // Scenarios whose server draws per request need the identity header: the harness then sends it, and the loop
+    // sends one of the same length (one constant value), so the mock server does the same work for both sides.
     {
       runner: 'promise-concurrent',
       baseline: 'a bare undici loop with an identity header',
       target: 0.95,
+      identityHeader: true,
       bare: (origin) => bareUndiciLoop(origin, plan.client, IN_FLIGHT, { [REQUEST_IDENTITY_HEADER]: SAME_LENGTH_IDENTITY }),
     },
     {
@@ -67,19 +71,14 @@ export async function harnessCost(lines: string[]): Promise<SelfBenchCheck[]> {
     for (const comparison of comparisons) {
       const runner = runners[comparison.runner]({ poolSize: workers });
       await runner.start();
-      const batches = levelBatches(
-        {
-          setup: { origin: server.url, client: plan.client, work: { cpuWork: NO_WORK, calibration: hostCalibration() } },
-          path: '/',
-          requests: REQUESTS,
-          concurrency: IN_FLIGHT,
-        },
-        plan,
-      );
+      const parts = { origin: server.url, client: plan.client, work: { cpuWork: NO_WORK, calibration: hostCalibration() } };
+      const batches = levelBatches({ setup: parts, path: '/', requests: REQUESTS, concurrency: IN_FLIGHT }, plan);
+      const withIdentity = workerSetup(parts, plan.server.seed, true);
       let iteration = 0;
       const harnessRate = async (): Promise<number> => {
+        const batch = batches(iteration++);
         const begin = performance.now();
-        await runner.runBatch(batches(iteration++));
+        await runner.runBatch(comparison.identityHeader ? { ...batch, setup: withIdentity } : batch);
         return (REQUESTS / (performance.now() - begin)) * 1000;
       };
       const bare = await comparison.bare(server.url);

@@ -1,0 +1,19 @@
+import { latencyIsDrawn } from './distributions.ts';
+import type { ResolvedProfile } from './profile.ts';
+
+/**
+ * Whether any answer of this profile depends on the request's identity (x-cb-request): a latency, jitter or fault
+ * drawn per request, phases (which begin at a request's index), or the request record. When none does, every
+ * request gets the same answer with or without the header, and the client may leave it off: parsing one more
+ * header costs the mock server's single core about a tenth of its zero-latency rate (bench:self -- runners).
+ */
+export function answersDependOnIdentity(profile: ResolvedProfile): boolean {
+  const { error, reset, stall } = profile.faults;
+  return (
+    profile.recordRequests ||
+    profile.phases.length > 0 ||
+    profile.jitterMs > 0 ||
+    error + reset + stall > 0 ||
+    latencyIsDrawn(profile.latency)
+  );
+}
