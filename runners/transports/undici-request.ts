@@ -22,7 +22,8 @@ export const createUndiciTransport: TransportFactory = (options) => {
             ? { dispatcher, ...init, body: init.body ?? null }
             : identity === undefined
               ? { dispatcher }
-              : { dispatcher, headers: { [REQUEST_IDENTITY_HEADER]: identity } },
+              : // A flat [name, value] list: undici then skips its iterator check and Object.keys of a headers object.
+                { dispatcher, headers: [REQUEST_IDENTITY_HEADER, identity] },
         );
         // The body is read here rather than through a shared helper: on the default transport every await and
         // closure per request is the harness's cost, not the model's (bench:self -- runners measures it).
