@@ -250,3 +250,13 @@ describe('repeatability', () => {
     assert.equal(result.get('s2')?.runs, 1);
   });
 });
+
+test('the median interval is the order statistics a binomial tail allows: x(6)..x(16) of 21, none below 6 values', async () => {
+  const { medianInterval } = await import('../harness/statistics/median-interval.ts');
+  const shuffled = [14, 3, 21, 8, 1, 17, 11, 6, 19, 2, 12, 9, 20, 5, 16, 10, 4, 18, 7, 15, 13];
+  assert.deepEqual(medianInterval(shuffled), { median: 11, low: 6, high: 16, confidence: 0.95 });
+  assert.deepEqual(medianInterval([5, 1, 4, 2, 3, 6, 8, 7, 9, 11, 10]), { median: 6, low: 2, high: 10, confidence: 0.95 });
+  const few = medianInterval([3, 1, 2, 5, 4]);
+  assert.equal(few.median, 3);
+  assert.ok(Number.isNaN(few.low) && Number.isNaN(few.high), 'five values cannot give 95%');
+});

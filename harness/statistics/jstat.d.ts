@@ -13,6 +13,10 @@ declare module 'jstat' {
       /** The quantile: the x with P(T <= x) = p. */
       inv(p: number, dof: number): number;
     };
+    readonly binomial: {
+      /** P(X <= k) for X ~ Binomial(n, p). */
+      cdf(k: number, n: number, p: number): number;
+    };
     readonly normal: {
       cdf(x: number, mean: number, std: number): number;
     };

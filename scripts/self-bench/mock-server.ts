@@ -1,5 +1,4 @@
 import { fork } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { stopChild, trackChild } from '../../common/child-processes.ts';
@@ -10,6 +9,7 @@ import { cannon, closedLoopLatency, percentileMs, type CannonFigures } from './l
 import type { SelfBench, SelfBenchCheck } from './section.ts';
 import { wrkSelfBench, type ServerStarters } from './mock-server-wrk.ts';
 import { WRK_AVAILABLE } from './wrk.ts';
+import { cpuSeconds } from './process-cpu.ts';
 
 const PLAIN_SERVER = fileURLToPath(new URL('./plain-http-server.js', import.meta.url));
 const BODY_BYTES = 256;
@@ -23,18 +23,6 @@ interface Served {
   readonly url: string;
   readonly pid: number;
   stop(): Promise<void>;
-}
-
-const CLOCK_TICKS_PER_SECOND = 100;
-
-/** CPU seconds a process has used so far (Linux /proc), to compare the servers' cost per request. */
-function cpuSeconds(pid: number): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
-  } catch {
-    return Number.NaN;
-  }
 }
 
 interface Round extends CannonFigures {

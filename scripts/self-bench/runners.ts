@@ -1,6 +1,10 @@
 import { startMockServerProcess } from '../../mock-server/launcher.ts';
 import { serverProfileSchema } from '../../mock-server/profile.ts';
 import { formatBytes } from '../../common/format.ts';
+import { MemorySampler } from '../../harness/memory-sampler.ts';
+import type { ScenarioPlan } from '../../scenarios/resolve.ts';
+import { bareUndiciLoop } from './bare-undici.ts';
+import { cpuSeconds } from './process-cpu.ts';
 import type { CompletedResult } from '../../results/types.ts';
 import { harnessCost } from './harness-cost.ts';
 import { limiterOverhead } from './limiter-overhead.ts';
@@ -70,18 +74,48 @@ async function cpuBoundSpeedup(lines: string[]): Promise<SelfBenchCheck[]> {
 const MIB = 1024 * 1024;
 
 /** One batch of `inFlight` requests all in flight at once on one event loop, at 200 ms, with the bench harness. */
-async function allInFlight(inFlight: number, iterations: number, warmupIterations: number): Promise<CompletedResult> {
-  const plan = planFor({
+function allInFlightPlan(inFlight: number, iterations: number, warmupIterations: number): ScenarioPlan {
+  return planFor({
     server: { latencyMs: 200, bodyBytes: 256 },
     workload: { requests: inFlight },
     concurrency: [inFlight],
     iterations,
     warmupIterations,
   });
+}
+
+async function allInFlight(inFlight: number, iterations: number, warmupIterations: number): Promise<CompletedResult> {
+  const plan = allInFlightPlan(inFlight, iterations, warmupIterations);
   const server = await startMockServerProcess(serverProfileSchema.parse(plan.server));
   try {
     return await measure(plan, server, 'promise-concurrent', inFlight);
   } finally {
+    await server.stop();
+  }
+}
+
+/**
+ * The same batch from a bare undici loop on one Agent of 10,000 connections (what a user would write), beside the
+ * harness: wall and peak RSS of the main process over `iterations` batches after one warm-up.
+ */
+async function bareAllInFlight(
+  inFlight: number,
+  iterations: number,
+): Promise<{ wallMs: number; peakRssBytes: number; serverCpuMs: number }> {
+  const plan = allInFlightPlan(inFlight, iterations, 1);
+  const server = await startMockServerProcess(serverProfileSchema.parse(plan.server));
+  const bare = await bareUndiciLoop(server.url, plan.client, inFlight);
+  const memory = new MemorySampler([]);
+  try {
+    await bare.batch(inFlight);
+    let wallMs = 0;
+    memory.start();
+    const serverCpuBefore = cpuSeconds(server.pid);
+    for (let iteration = 0; iteration < iterations; iteration += 1) wallMs += inFlight / ((await bare.batch(inFlight)) / 1000);
+    const serverCpuMs = ((cpuSeconds(server.pid) - serverCpuBefore) * 1000) / iterations;
+    return { wallMs: wallMs / iterations, peakRssBytes: memory.stop().mainPeakRssBytes, serverCpuMs };
+  } finally {
+    await bare.close();
     await server.stop();
   }
 }
@@ -93,6 +127,11 @@ async function tenThousandInFlight(lines: string[]): Promise<SelfBenchCheck[]> {
   const factor = result.wallMs.mean / ideal;
   lines.push(
     `(d) ${result.shape}: ${result.requests} requests, wall ${result.wallMs.mean.toFixed(0)} ms (ideal ${ideal.toFixed(0)} ms), server saw ${result.server.maxInFlight} in flight, p99 ${result.latencyMs.p99.toFixed(0)} ms, peak RSS ${formatBytes(result.memory.peakRssBytes)}, ${result.errors.total} errors`,
+  );
+  const bare = await bareAllInFlight(10_000, 2);
+  lines.push(
+    `(d) a bare undici loop on one Agent of 10,000 connections: wall ${bare.wallMs.toFixed(0)} ms (${(bare.wallMs / ideal).toFixed(2)}x the ideal), peak RSS ${formatBytes(bare.peakRssBytes)}`,
+    `(d) the mock server's single core spent ${bare.serverCpuMs.toFixed(0)} ms of CPU on each of those batches (the exact ideal counts none of it)`,
   );
   return [
     {
