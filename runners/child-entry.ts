@@ -37,15 +37,15 @@ process.on('message', (message: ToChild) => {
   sources.set(id, source);
   runShare(clients, task, { source, processUsage: () => usageSince(cpuBefore), limiters, latency: recorder })
     .then(
-      (outcome) => {
-        const wire = toWire(outcome);
-        recorder?.reset();
-        send({ type: 'done', id, outcome: wire });
-      },
+      (outcome) => send({ type: 'done', id, outcome: toWire(outcome) }),
       (error: unknown) =>
         send({ type: 'failed', id, code: 'BATCH_FAILED', message: error instanceof Error ? error.message : String(error) }),
     )
-    .finally(() => sources.delete(id));
+    .finally(() => {
+      sources.delete(id);
+      // Also after a failed share, so the next one starts empty.
+      recorder?.reset();
+    });
 });
 
 send({ type: 'ready' });

@@ -30,8 +30,10 @@ export default async function runWorkerTask(task: WorkerTask): Promise<BatchOutc
     });
     await sleep(60_000);
   }
-  const outcome = await runShare(clients, task, { source: sharedCounterSource(task.counter, task.plan.requests), limiters, latency });
-  const wire = toWire(outcome);
-  latency.reset();
-  return wire;
+  try {
+    return toWire(await runShare(clients, task, { source: sharedCounterSource(task.counter, task.plan.requests), limiters, latency }));
+  } finally {
+    // Also after a failed share, so the next one starts empty.
+    latency.reset();
+  }
 }
