@@ -4,8 +4,9 @@ import type { ResolvedProfile } from './profile.ts';
 /**
  * Whether any answer of this profile depends on the request's identity (x-cb-request): a latency, jitter or fault
  * drawn per request, phases (which begin at a request's index), or the request record. When none does, every
- * request gets the same answer with or without the header, and the client may leave it off: parsing one more
- * header costs the mock server's single core about a tenth of its zero-latency rate (bench:self -- runners).
+ * request gets the same answer with or without the header, and the client may leave it off: writing and parsing
+ * one more header costs several percent of the zero-latency rate (bench:self -- runners, the promise-concurrent
+ * comparisons with and without it).
  */
 export function answersDependOnIdentity(profile: ResolvedProfile): boolean {
   const { error, reset, stall } = profile.faults;
