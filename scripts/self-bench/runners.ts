@@ -1,6 +1,7 @@
 import { startMockServerProcess } from '../../mock-server/launcher.ts';
 import { serverProfileSchema } from '../../mock-server/profile.ts';
 import { formatBytes } from '../../common/format.ts';
+import { settleHeap } from '../../harness/heap-settle.ts';
 import { MemorySampler } from '../../harness/memory-sampler.ts';
 import type { ScenarioPlan } from '../../scenarios/resolve.ts';
 import { bareUndiciLoop } from './bare-undici.ts';
@@ -96,7 +97,8 @@ async function allInFlight(inFlight: number, iterations: number, warmupIteration
 
 /**
  * The same batch from a bare undici loop on one Agent of 10,000 connections (what a user would write), beside the
- * harness: wall and peak RSS of the main process over `iterations` batches after one warm-up.
+ * harness: wall and peak RSS of the main process over `iterations` batches after one warm-up, each started from a
+ * collected heap as the harness's are.
  */
 async function bareAllInFlight(
   inFlight: number,
@@ -111,7 +113,11 @@ async function bareAllInFlight(
     let wallMs = 0;
     memory.start();
     const serverCpuBefore = cpuSeconds(server.pid);
-    for (let iteration = 0; iteration < iterations; iteration += 1) wallMs += inFlight / ((await bare.batch(inFlight)) / 1000);
+    for (let iteration = 0; iteration < iterations; iteration += 1) {
+      // As the harness does before each batch, so both sides start from a collected heap.
+      settleHeap();
+      wallMs += inFlight / ((await bare.batch(inFlight)) / 1000);
+    }
     const serverCpuMs = ((cpuSeconds(server.pid) - serverCpuBefore) * 1000) / iterations;
     return { wallMs: wallMs / iterations, peakRssBytes: memory.stop().mainPeakRssBytes, serverCpuMs };
   } finally {
