@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { meanLatencyMs, serverCapacity, type ServerProfile } from '../mock-server/profile.ts';
 import { clientConfigSchema, type ClientConfig, type ClientConfigInput } from '../runners/client-config.ts';
 import type { LimiterId } from '../runners/limiters/types.ts';
@@ -50,6 +51,21 @@ export interface RunSettings {
   /** Client flags from the command line; they win over the scenario's client settings. */
   readonly client: ClientConfigInput;
   readonly cpuWork: CpuWork | undefined;
+}
+
+/** The settings of `npm run bench` without flags (quick profile, pools as wide as the host), with `changes` on top. */
+export function runSettings(changes: Partial<RunSettings> = {}): RunSettings {
+  return {
+    profile: 'quick',
+    overrides: {},
+    runners: undefined,
+    seed: undefined,
+    threads: os.availableParallelism(),
+    processes: os.availableParallelism(),
+    client: {},
+    cpuWork: undefined,
+    ...changes,
+  };
 }
 
 export function resolveScenario(scenario: Scenario, settings: RunSettings): ScenarioPlan {

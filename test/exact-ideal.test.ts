@@ -10,20 +10,14 @@ import { Behaviour } from '../mock-server/behaviour.ts';
 import { backoffMs, jitterRandom } from '../runners/backoff.ts';
 import { clientConfigSchema } from '../runners/client-config.ts';
 import { scenarioSchema, type ScenarioInput } from '../scenarios/schema.ts';
-import { resolveScenario, type ScenarioPlan } from '../scenarios/resolve.ts';
+import { resolveScenario, runSettings, type ScenarioPlan } from '../scenarios/resolve.ts';
 import { useMockServer } from './support/mock-server.ts';
 
 function planOf(input: Omit<ScenarioInput, 'id' | 'title' | 'concurrency'>): ScenarioPlan {
-  return resolveScenario(scenarioSchema.parse({ id: 'exact-ideal-test', title: 'exact ideal', concurrency: [1], ...input }), {
-    profile: 'quick',
-    overrides: {},
-    runners: undefined,
-    seed: undefined,
-    threads: 2,
-    processes: 2,
-    client: {},
-    cpuWork: undefined,
-  });
+  return resolveScenario(
+    scenarioSchema.parse({ id: 'exact-ideal-test', title: 'exact ideal', concurrency: [1], ...input }),
+    runSettings({ threads: 2, processes: 2 }),
+  );
 }
 
 function level(ideal: ScenarioIdeal, plan: ScenarioPlan, inFlight: number, workers = 1): LevelReplay {

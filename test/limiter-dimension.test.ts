@@ -5,7 +5,7 @@ import { limitsRecord } from '../harness/limits-record.ts';
 import { resultLabel } from '../harness/scenario-verdict.ts';
 import { seriesToWire } from '../runners/limiters/limit-series.ts';
 import { findScenario } from '../scenarios/registry.ts';
-import { limitersFor, resolveScenario } from '../scenarios/resolve.ts';
+import { limitersFor, resolveScenario, runSettings } from '../scenarios/resolve.ts';
 import { parseBenchArgs } from '../scripts/cli/bench-options.ts';
 
 test('--limiter makes each (runner, limiter) its own row; lanes rows name no limiter; sequential has nothing to limit', async () => {
@@ -18,16 +18,7 @@ test('--limiter makes each (runner, limiter) its own row; lanes rows name no lim
   assert.equal(limiterShape('promise-concurrent 1x50', 'promise-concurrent', 'p-limit'), 'promise-concurrent/p-limit 1x50');
   assert.equal(limiterShape('worker-threads 2x25', 'worker-threads', undefined), 'worker-threads 2x25');
   assert.equal(resultLabel({ runner: 'worker-threads', limiter: 'vegas' }), 'worker-threads/vegas');
-  const defaults = resolveScenario(findScenario('tail-latency'), {
-    profile: 'quick',
-    overrides: {},
-    runners: undefined,
-    seed: undefined,
-    threads: 2,
-    processes: 2,
-    client: {},
-    cpuWork: undefined,
-  });
+  const defaults = resolveScenario(findScenario('tail-latency'), runSettings({ threads: 2, processes: 2 }));
   assert.deepEqual(defaults.limiters, ['lanes']);
 });
 

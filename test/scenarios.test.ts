@@ -6,7 +6,7 @@ import { after, describe, test } from 'node:test';
 import type { ResultsFile } from '../results/types.ts';
 import { loadScenarioFile } from '../scenarios/load-file.ts';
 import { defaultScenarioIds, scenarios } from '../scenarios/registry.ts';
-import { resolveScenario } from '../scenarios/resolve.ts';
+import { resolveScenario, runSettings } from '../scenarios/resolve.ts';
 import { PROFILE_NAMES } from '../scenarios/schema.ts';
 import { PROJECT_ROOT } from '../common/project-root.ts';
 import { interruptAtThirdLevel } from './support/interrupt.ts';
@@ -62,16 +62,7 @@ describe('built-in scenarios', () => {
   test('every profile of every scenario resolves; flags override profile values', () => {
     for (const scenario of scenarios) {
       for (const profile of PROFILE_NAMES) {
-        const plan = resolveScenario(scenario, {
-          profile,
-          overrides: {},
-          runners: undefined,
-          seed: undefined,
-          threads: 2,
-          processes: 2,
-          client: {},
-          cpuWork: undefined,
-        });
+        const plan = resolveScenario(scenario, runSettings({ profile, threads: 2, processes: 2 }));
         assert.ok(plan.requests >= 1 && plan.concurrency.length >= 1 && plan.meanLatencyMs >= 0, `${scenario.id}/${profile}`);
       }
       const overridden = resolveScenario(scenario, {

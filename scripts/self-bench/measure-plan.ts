@@ -7,7 +7,7 @@ import type { MockServerProcess } from '../../mock-server/launcher.ts';
 import { calibrateBusyWork } from '../../runners/calibrate.ts';
 import type { RunnerId } from '../../runners/types.ts';
 import type { WorkCalibration } from '../../runners/work.ts';
-import { resolveScenario, type ScenarioPlan } from '../../scenarios/resolve.ts';
+import { resolveScenario, runSettings, type ScenarioPlan } from '../../scenarios/resolve.ts';
 import { scenarioSchema, type ScenarioInput } from '../../scenarios/schema.ts';
 
 let calibration: WorkCalibration | undefined;
@@ -20,16 +20,7 @@ export function hostCalibration(): WorkCalibration {
 
 /** A scenario resolved exactly as `npm run bench` resolves it, for measuring with the real harness. */
 export function planFor(input: Omit<ScenarioInput, 'id' | 'title'>): ScenarioPlan {
-  return resolveScenario(scenarioSchema.parse({ id: 'self-bench', title: 'self-bench', ...input }), {
-    profile: 'quick',
-    overrides: {},
-    runners: undefined,
-    seed: undefined,
-    threads: os.availableParallelism(),
-    processes: os.availableParallelism(),
-    client: {},
-    cpuWork: undefined,
-  });
+  return resolveScenario(scenarioSchema.parse({ id: 'self-bench', title: 'self-bench', ...input }), runSettings());
 }
 
 /** Measures one runner at one level with the same harness code as `npm run bench` (tinybench, warm pool). */
