@@ -1,4 +1,5 @@
 import os from 'node:os';
+import jStat from 'jstat';
 import { measureLevel } from '../../harness/measure-runner.ts';
 import { silentProgress } from '../../harness/progress.ts';
 import type { CompletedResult } from '../../results/types.ts';
@@ -42,7 +43,5 @@ export async function measure(plan: ScenarioPlan, server: MockServerProcess, id:
 }
 
 export function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+  return values.length === 0 ? 0 : jStat.median(values);
 }
