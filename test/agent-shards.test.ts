@@ -6,7 +6,9 @@ import { createAgentShards } from '../runners/transports/undici-agent.ts';
 import { useMockServer } from './support/mock-server.ts';
 
 describe('connections past connectionsPerAgent are split over several Agents', () => {
-  const server = useMockServer({ latencyMs: 100, bodyBytes: 64 });
+  // Answers take 2 s, so every connection of a cold pool is open long before the first answer: the most in flight
+  // the server sees is then what the client let out, not a race between connecting and answering.
+  const server = useMockServer({ latencyMs: 2000, bodyBytes: 64 });
 
   async function allAtOnce(inFlight: number, config: ClientConfigInput) {
     const client = createHttpClient({ origin: server().url, config: clientConfigSchema.parse(config), inFlight, readBody: false });
