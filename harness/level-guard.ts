@@ -1,5 +1,6 @@
 import type { MockServerProcess } from '../mock-server/launcher.ts';
-import type { Runner } from '../runners/types.ts';
+import type { HostedBatch, ModelHost } from '../runners/host/model-host.ts';
+import type { BatchJob } from '../runners/types.ts';
 
 /** How long a level may go without a batch finishing before it is abandoned (`--level-timeout`). */
 export const DEFAULT_LEVEL_TIMEOUT_MS = 60_000;
@@ -29,8 +30,8 @@ export interface LevelWatch {
 export interface WatchedLevel {
   /** Aborted when the run stops or the level is abandoned. */
   readonly signal: AbortSignal;
-  /** The runner to measure: the same one, reporting each finished batch as progress. */
-  readonly runner: Runner;
+  /** Sends a batch to the model's host, reporting each finished batch as progress. */
+  readonly runBatch: (job: BatchJob) => Promise<HostedBatch>;
 }
 
 function serverFault(reason: string, label: string): LevelFault {
@@ -39,9 +40,10 @@ function serverFault(reason: string, label: string): LevelFault {
 
 /**
  * Runs one level, abandoning it when the mock server exits or no batch finishes within the timeout. The
- * abandoned measurement is told to stop (its signal) and left to settle on its own; the caller replaces the pool.
+ * abandoned measurement is told to stop (its signal) and left to settle on its own; the caller replaces the host.
+ * A host that dies fails its batch (runners/host/model-host.ts), which fails the level.
  */
-export async function guardLevel<T>(watch: LevelWatch, runner: Runner, measure: (level: WatchedLevel) => Promise<T>): Promise<T> {
+export async function guardLevel<T>(watch: LevelWatch, host: ModelHost, measure: (level: WatchedLevel) => Promise<T>): Promise<T> {
   const controller = new AbortController();
   const stop = (): void => controller.abort();
   watch.signal.addEventListener('abort', stop, { once: true });
@@ -69,15 +71,7 @@ export async function guardLevel<T>(watch: LevelWatch, runner: Runner, measure: 
   };
   arm();
   void watch.server.exited.then((reason) => fail(serverFault(reason, watch.label)));
-  const watched: Runner = {
-    id: runner.id,
-    layout: (concurrency) => runner.layout(concurrency),
-    start: () => runner.start(),
-    runBatch: (job) => runner.runBatch(job).finally(arm),
-    workerPids: () => runner.workerPids(),
-    stop: () => runner.stop(),
-  };
-  const running = measure({ signal: controller.signal, runner: watched });
+  const running = measure({ signal: controller.signal, runBatch: (job) => host.runBatch(job).finally(arm) });
   try {
     const value = await Promise.race([running, faulted]);
     // Batches against a dead server "complete" with every request refused: that measured nothing.

@@ -1,20 +1,19 @@
-import { performance } from 'node:perf_hooks';
 import { Bench } from 'tinybench';
 import { streamOf } from '../common/request-identity.ts';
-import { settleHeap } from './heap-settle.ts';
 import type { MockServerProcess } from '../mock-server/launcher.ts';
 import { workerSetup, type SetupParts, type WorkerSetup } from '../runners/job.ts';
 import { answersDependOnIdentity } from '../mock-server/identity-use.ts';
 import { resolveServerProfile } from '../mock-server/profile.ts';
+import type { HostedBatch } from '../runners/host/model-host.ts';
 import type { LimiterId } from '../runners/limiters/types.ts';
-import type { BatchOutcome } from '../runners/outcome.ts';
-import type { BatchJob, Runner } from '../runners/types.ts';
+import type { BatchJob } from '../runners/types.ts';
 import type { ScenarioPlan } from '../scenarios/resolve.ts';
 import { exactIdeal } from './ideal/replay-level.ts';
 import { unprobedIdeal, type ScenarioIdeal } from './ideal/scenario-ideal.ts';
 import { limiterShape } from './limiter-shape.ts';
 import { limitsRecord, type BatchLimits } from './limits-record.ts';
-import { MemorySampler } from './memory-sampler.ts';
+import type { HostedModel } from './model-hosts.ts';
+import { BatchResources } from './batch-resources.ts';
 import type { Progress } from './progress.ts';
 import type { CompletedResult } from '../results/types.ts';
 import { summarise, type Sample } from './summarise.ts';
@@ -39,12 +38,13 @@ export interface LevelJob {
 }
 
 export interface Level {
-  readonly runner: Runner;
-  readonly startupMs: number;
+  readonly model: HostedModel;
   readonly job: LevelJob;
+  /** Sends one batch to the model's host (the level guard's watched path). */
+  readonly runBatch: (job: BatchJob) => Promise<HostedBatch>;
 }
 
-let nextEpoch = 1;
+let nextLimiterEpoch = 1;
 
 /** A level's setup as the workers get it: the run's seed, and the identity header only where the server uses it. */
 export function levelSetup(parts: SetupParts, plan: ScenarioPlan): WorkerSetup {
@@ -55,15 +55,15 @@ export function levelSetup(parts: SetupParts, plan: ScenarioPlan): WorkerSetup {
  * The level's batches, numbered from 0 (warm-ups first) so every runner and level meets the same sequence of
  * request identities; the seed is the server's, which the run's --seed sets.
  */
-export function levelBatches(job: LevelJob, plan: ScenarioPlan): (iteration: number) => BatchJob {
+export function levelBatches(job: LevelJob, plan: ScenarioPlan, stream = streamOf(plan.id)): (iteration: number) => BatchJob {
   const setup = levelSetup(job.setup, plan);
   // A new epoch per level: every worker starts a fresh limiter for it and keeps it for the level's batches.
-  const limiterEpoch = nextEpoch++;
+  const limiterEpoch = nextLimiterEpoch++;
   const base = {
     path: job.path,
     requests: job.requests,
     concurrency: job.concurrency,
-    stream: streamOf(plan.id),
+    stream,
     setup,
     ...(job.limiter === undefined ? {} : { limiter: job.limiter, limiterEpoch }),
   };
@@ -71,26 +71,26 @@ export function levelBatches(job: LevelJob, plan: ScenarioPlan): (iteration: num
 }
 
 /**
- * Lets tinybench drive warm-up and measured iterations of one runner at one level (the pool is already warm):
- * one iteration is one batch. Only the batch itself is inside the timed window; bookkeeping runs in the hooks.
+ * Lets tinybench drive warm-up and measured iterations of one model at one level: one iteration is one batch, run
+ * by the model's host, and its duration is the wall the host measured around the batch alone. The orchestrator
+ * keeps the bookkeeping (memory from /proc, progress, statistics) in its own process, between batches.
  */
 export async function measureLevel(level: Level, context: MeasureContext): Promise<CompletedResult> {
   const { plan, server, progress } = context;
-  const { runner, job } = level;
+  const { model, job } = level;
   const batchAt = levelBatches(job, plan);
+  const layout = model.layout(job.concurrency);
+  const shape = limiterShape(layout.shape, model.descriptor.id, job.limiter);
+  const resources = new BatchResources(model.host);
   let iteration = 0;
   let batch = batchAt(0);
   const samples: Sample[] = [];
-  let cpuBefore = process.cpuUsage();
-  let loopBefore = performance.eventLoopUtilization();
-  let outcome: BatchOutcome | undefined;
+  let hosted: HostedBatch | undefined;
   let measuring = false;
-  const memory = new MemorySampler(runner.workerPids());
+  let baselineRssBytes = 0;
   let done = 0;
   const limits: BatchLimits[] = [];
-  let levelStart: number | undefined;
-  let batchStart = 0;
-  const shape = limiterShape(runner.layout(job.concurrency).shape, runner.id, job.limiter);
+  let levelWallMs = 0;
 
   // tinybench leaves its abort listener on the signal it is given; a per-level signal keeps the run's clean.
   const levelStop = new AbortController();
@@ -110,43 +110,33 @@ export async function measureLevel(level: Level, context: MeasureContext): Promi
   bench.add(
     shape,
     async () => {
-      outcome = await runner.runBatch(batch);
+      hosted = await level.runBatch(batch);
+      return { overriddenDuration: hosted.wallMs };
     },
     {
       async beforeAll(mode) {
         measuring = mode === 'run';
-        if (measuring) await server.resetStats();
+        if (!measuring) return;
+        await server.resetStats();
+        baselineRssBytes = resources.currentRssBytes();
       },
       beforeEach() {
         batch = batchAt(iteration++);
-        settleHeap();
-        cpuBefore = process.cpuUsage();
-        loopBefore = performance.eventLoopUtilization();
-        if (measuring) memory.start();
-        batchStart = performance.now();
-        levelStart ??= batchStart;
+        resources.start(measuring);
       },
       afterEach() {
-        const cpu = process.cpuUsage(cpuBefore);
-        const loop = performance.eventLoopUtilization(loopBefore).utilization;
-        if (!outcome) return;
-        if (outcome.limits !== undefined) {
-          const offsetMs = batchStart - (levelStart ?? batchStart);
-          limits.push({ offsetMs, wallMs: performance.now() - batchStart, limits: outcome.limits, measured: measuring });
+        const measured = hosted;
+        hosted = undefined;
+        if (!measured) return;
+        const sample = resources.stop(measured, batch.iteration);
+        if (measured.outcome.limits !== undefined) {
+          limits.push({ offsetMs: levelWallMs, wallMs: measured.wallMs, limits: measured.outcome.limits, measured: measuring });
         }
-        if (measuring) {
-          samples.push({
-            iteration: batch.iteration,
-            outcome,
-            mainCpuUs: cpu.user + cpu.system,
-            mainCpuUserUs: cpu.user,
-            memory: memory.stop(reportedPeaks(outcome, runner.workerPids())),
-            mainLoopUtilization: loop,
-          });
-          done += 1;
-          progress.iteration(done, plan.iterations);
-        }
-        outcome = undefined;
+        levelWallMs += measured.wallMs;
+        if (!measuring) return;
+        samples.push(sample);
+        done += 1;
+        progress.iteration(done, plan.iterations);
       },
     },
   );
@@ -161,27 +151,22 @@ export async function measureLevel(level: Level, context: MeasureContext): Promi
     throw new Error(reason);
   }
   const serverStats = await server.stats();
-  const layout = runner.layout(job.concurrency);
   const ideal = exactIdeal(
     { ideal: context.ideal ?? unprobedIdeal(plan), requests: job.requests, layout, client: job.setup.client },
     samples.map((sample) => sample.iteration),
   );
   const record = limitsRecord(limits);
   const summary = summarise({
-    runnerId: runner.id,
+    descriptor: model.descriptor,
     layout,
     plan,
-    startupMs: level.startupMs,
+    startupMs: model.host.startupMs,
     samples,
     wall: result.latency,
     serverStats,
     ideal,
+    baselineRssBytes,
   });
   if (job.limiter === undefined) return summary;
   return { ...summary, limiter: job.limiter, shape, ...(record === undefined ? {} : { limits: record }) };
-}
-
-/** The worker processes' own peak figures, in the order of their pids, for when /proc cannot be read. */
-function reportedPeaks(outcome: BatchOutcome, pids: readonly number[]): number[] {
-  return pids.map((pid) => Math.max(0, ...outcome.processes.filter((usage) => usage.pid === pid).map((usage) => usage.maxRssBytes)));
 }

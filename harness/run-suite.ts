@@ -1,21 +1,22 @@
 import { startMockServerProcess, type MockServerProcess } from '../mock-server/launcher.ts';
 import type { ResultsJournal } from '../results/journal.ts';
 import type { ResultsFile, RunnerResult } from '../results/types.ts';
-import type { RunnerId } from '../runners/types.ts';
+import type { ModelHost } from '../runners/host/model-host.ts';
 import type { WorkCalibration } from '../runners/work.ts';
-import type { LimiterId } from '../runners/limiters/types.ts';
-import { levelsFor, limitersFor, ratesFor, requestsAt, type ScenarioPlan } from '../scenarios/resolve.ts';
+import type { ScenarioPlan } from '../scenarios/resolve.ts';
 import { hostLimitFailure } from './host-limits.ts';
 import { probeScenario, type ScenarioIdeal } from './ideal/scenario-ideal.ts';
 import { DEFAULT_LEVEL_TIMEOUT_MS, guardLevel, LevelFault } from './level-guard.ts';
 import { limiterShape } from './limiter-shape.ts';
 import { measureOpenLevel } from './open-loop/measure-open-level.ts';
 import { measureLevel } from './measure-runner.ts';
+import { ModelHosts } from './model-hosts.ts';
+import { warmUpHost } from './host-warm-up.ts';
+import { isLastOfModel, levelJob, sameModel, scenarioLevels, type ScenarioLevel } from './scenario-levels.ts';
 import type { Progress } from './progress.ts';
-import { RunnerSet } from './runner-set.ts';
 import { SuiteRecord } from './suite-record.ts';
 import { DistressMonitor } from './target/distress.ts';
-import { targetSetup, withoutIdeal } from './target/for-target.ts';
+import { withoutIdeal } from './target/for-target.ts';
 import { targetStandIn } from './target/stand-in.ts';
 import type { TargetRun } from './target/types.ts';
 
@@ -35,31 +36,36 @@ export interface SuiteOptions {
   readonly journal?: ResultsJournal | undefined;
   /** A level with no batch finishing for this long is abandoned (default 60 s). */
   readonly levelTimeoutMs?: number | undefined;
+  /** The Python interpreter for python-* runners. */
+  readonly python?: string | undefined;
 }
 
 /**
- * Runs every scenario: one mock-server process per scenario, each runner x level measured in turn, pools
- * started once and reused. A level that fails (its server, a child or a worker died, or it hung) is recorded
- * as failed, what died is replaced, and the run goes on. Returns what was measured, `complete: false` when
- * stopped early; the journal holds the same after every level.
+ * Runs every scenario: one mock-server process per scenario, each runner x level measured in turn, every model in a
+ * model host of its own started fresh for the scenario. A level that fails (its server, host, a child or a worker
+ * died, or it hung) is recorded as failed, what died is replaced, and the run goes on. Returns what was measured,
+ * `complete: false` when stopped early; the journal holds the same after every level.
  */
 export async function runSuite(options: SuiteOptions): Promise<ResultsFile> {
   const record = new SuiteRecord(options.profile, options.seed, options.journal, options.target?.record);
   await options.journal?.write(record.snapshot(false));
-  const runnerSet = new RunnerSet((id) => (id === 'child-process' ? options.processes : options.threads));
-  const stopPools = (): void => void runnerSet.stopAll();
+  const hosts = new ModelHosts({
+    poolSize: (descriptor) => (descriptor.poolSetting === 'processes' ? options.processes : options.threads),
+    python: options.python,
+  });
+  const stopHosts = (): void => void hosts.releaseAll();
   const distress = options.target?.caps === undefined ? undefined : new DistressMonitor(options.target.caps);
-  options.signal.addEventListener('abort', stopPools, { once: true });
+  options.signal.addEventListener('abort', stopHosts, { once: true });
   try {
     for (const [index, plan] of options.plans.entries()) {
       if (options.signal.aborted || distress?.stoppedBy !== undefined) break;
       options.progress.scenario(plan.title, index, options.plans.length);
       record.beginScenario(plan, options);
-      await runScenario(plan, { options, runnerSet, record, distress });
+      await runScenario(plan, { options, hosts, record, distress, warmed: new WeakSet() });
     }
   } finally {
-    options.signal.removeEventListener('abort', stopPools);
-    await runnerSet.stopAll();
+    options.signal.removeEventListener('abort', stopHosts);
+    await hosts.releaseAll();
   }
   record.stoppedBy(distress?.stoppedBy);
   return record.snapshot(!options.signal.aborted && distress?.stoppedBy === undefined);
@@ -67,7 +73,9 @@ export async function runSuite(options: SuiteOptions): Promise<ResultsFile> {
 
 interface SuiteContext {
   readonly options: SuiteOptions;
-  readonly runnerSet: RunnerSet;
+  readonly hosts: ModelHosts;
+  /** Hosts driven through their warm-up (harness/host-warm-up.ts). */
+  readonly warmed: WeakSet<ModelHost>;
   readonly record: SuiteRecord;
   readonly distress: DistressMonitor | undefined;
 }
@@ -98,28 +106,62 @@ async function runScenario(plan: ScenarioPlan, context: SuiteContext): Promise<v
   const { options, distress } = context;
   const first = options.target ? targetStandIn(options.target.origin) : await startMockServerProcess(plan.server);
   const servers = new ServerKeeper(plan, options.progress, first);
+  const levels = scenarioLevels(plan);
   try {
     // A --target has no server model to replay, and every request sent to it counts: no probe.
     const ideal = options.target ? undefined : await probeScenario(plan, first.url, options.calibration);
     if (ideal) context.record.setHost(ideal.host);
-    const levels = plan.runners.flatMap((runnerId) =>
-      limitersFor(runnerId, plan).flatMap((limiter) =>
-        levelsFor(runnerId, plan).flatMap((concurrency) => ratesFor(plan).map((rate) => ({ runnerId, limiter, concurrency, rate }))),
-      ),
-    );
-    for (const [index, { runnerId, limiter, concurrency, rate }] of levels.entries()) {
+    await prepareHosts(plan, levels, first, context);
+    for (const [index, level] of levels.entries()) {
       if (options.signal.aborted || distress?.stoppedBy !== undefined) break;
       const server = await servers.running();
-      const level = { plan, server, context, index, total: levels.length, ideal, limiter, rate };
-      const result = await measureOne(runnerId, concurrency, level);
+      const result = await measureOne(level, { plan, server, context, index, total: levels.length, ideal });
+      if (isLastOfModel(levels, index)) await context.hosts.release(level.runnerId, { limiter: level.limiter });
       if (!result) continue;
       await context.record.add(options.target ? withoutIdeal(result) : result);
       const stop = distress?.check(result);
       if (stop) options.progress.note(`Stopped: ${stop}`);
     }
   } finally {
+    await context.hosts.releaseAll();
     await servers.stop();
   }
+}
+
+/**
+ * Starts the scenario's model hosts together and warms each on its first level, while nothing is measured: a fresh
+ * host per scenario and model, warmed the same way whatever ran before it, and the mock server warmed by all of
+ * them. A host that fails here is left for its level to start again and report.
+ */
+async function prepareHosts(
+  plan: ScenarioPlan,
+  levels: readonly ScenarioLevel[],
+  server: MockServerProcess,
+  context: SuiteContext,
+): Promise<void> {
+  const { options, hosts } = context;
+  const firsts = levels.filter((level, index) => levels.findIndex((other) => sameModel(other, level)) === index);
+  await Promise.all(
+    firsts.map(async (level) => {
+      try {
+        const model = await hosts.get(level.runnerId, { limiter: level.limiter });
+        if (!warmsUp(plan, level, options)) return;
+        await warmUpHost(model, levelJob(level, model, plan, server, options), plan, options.signal);
+        context.warmed.add(model.host);
+      } catch {
+        await hosts.release(level.runnerId, { limiter: level.limiter });
+      }
+    }),
+  );
+}
+
+/**
+ * Whether a fresh host is warmed before its first level: not against a --target (every request sent there counts
+ * against the user's service), not in open loop (its own warm-up run is the rate's), and not when the user asked
+ * for no warm-up at all (`--warmup 0`).
+ */
+function warmsUp(plan: ScenarioPlan, level: ScenarioLevel, options: SuiteOptions): boolean {
+  return options.target === undefined && level.rate === undefined && plan.warmupIterations > 0;
 }
 
 interface LevelContext {
@@ -130,42 +172,33 @@ interface LevelContext {
   readonly total: number;
   /** The probed host figures for the exact ideal; absent against a --target (no server model). */
   readonly ideal: ScenarioIdeal | undefined;
-  /** The level's limiter; undefined: lanes. */
-  readonly limiter?: LimiterId | undefined;
-  /** The offered rate of an open-loop level; undefined: a closed-loop batch. */
-  readonly rate?: number | undefined;
 }
 
 /**
- * A level that fails is recorded as failed with its cause and its runner's pool is replaced; one stopped by
- * the run's signal is left out.
+ * A level that fails is recorded as failed with its cause and its model host is replaced; one stopped by the run's
+ * signal is left out.
  */
-async function measureOne(runnerId: RunnerId, concurrency: number, level: LevelContext): Promise<RunnerResult | undefined> {
-  const { plan, server } = level;
-  const { options, runnerSet } = level.context;
-  const label = `${runnerId}${level.limiter === undefined ? '' : `/${level.limiter}`} at ${concurrency} in flight${rateLabel(level.rate)}`;
+async function measureOne(level: ScenarioLevel, context: LevelContext): Promise<RunnerResult | undefined> {
+  const { plan, server } = context;
+  const { options, hosts } = context.context;
+  const { runnerId, concurrency, limiter, rate } = level;
+  const label = `${runnerId}${limiter === undefined ? '' : `/${limiter}`} at ${concurrency} in flight${rateLabel(rate)}`;
   try {
-    const { runner, startupMs } = await runnerSet.get(runnerId);
-    const layout = runner.layout(concurrency);
-    options.progress.level(`${limiterShape(layout.shape, runnerId, level.limiter)}${rateLabel(level.rate)}`, level.index, level.total);
-    const job = {
-      setup: {
-        origin: server.url,
-        client: plan.client,
-        work: { cpuWork: plan.cpuWork, calibration: options.calibration },
-        ...(options.target ? targetSetup(options.target, layout) : {}),
-      },
-      path: plan.path,
-      requests: requestsAt(plan, layout.inFlight),
-      concurrency,
-      ...(level.limiter === undefined ? {} : { limiter: level.limiter }),
-    };
-    const measureContext = { plan, server, progress: options.progress, signal: options.signal, ideal: level.ideal };
+    const model = await hosts.get(runnerId, { limiter });
+    const layout = model.layout(concurrency);
+    options.progress.level(`${limiterShape(layout.shape, runnerId, limiter)}${rateLabel(rate)}`, context.index, context.total);
+    const job = levelJob(level, model, plan, server, options);
+    // A host started again after a failure is warmed like the others were.
+    if (!context.context.warmed.has(model.host) && warmsUp(plan, level, options)) {
+      await warmUpHost(model, job, plan, options.signal);
+      context.context.warmed.add(model.host);
+    }
+    const measureContext = { plan, server, progress: options.progress, signal: options.signal, ideal: context.ideal };
     const watch = { label, server, timeoutMs: options.levelTimeoutMs ?? DEFAULT_LEVEL_TIMEOUT_MS, signal: options.signal };
-    const result = await guardLevel(watch, runner, (watched) =>
-      level.rate === undefined
-        ? measureLevel({ runner: watched.runner, startupMs, job }, { ...measureContext, signal: watched.signal })
-        : measureOpenLevel({ runner: watched.runner, startupMs, job }, level.rate, { ...measureContext, signal: watched.signal }),
+    const result = await guardLevel(watch, model.host, (watched) =>
+      rate === undefined
+        ? measureLevel({ model, job, runBatch: watched.runBatch }, { ...measureContext, signal: watched.signal })
+        : measureOpenLevel({ model, job, runBatch: watched.runBatch }, rate, { ...measureContext, signal: watched.signal }),
     );
     const limited = hostLimitFailure(result, label);
     if (limited) options.progress.note(limited.error.message);
@@ -174,11 +207,11 @@ async function measureOne(runnerId: RunnerId, concurrency: number, level: LevelC
     if (options.signal.aborted) return undefined;
     const message =
       error instanceof LevelFault ? error.message : `${label} failed: ${error instanceof Error ? error.message : String(error)}`;
-    options.progress.note(`${message}; the ${runnerId} pool is started afresh`);
-    await runnerSet.discard(runnerId);
+    options.progress.note(`${message}; the ${runnerId} host is started afresh`);
+    await hosts.release(runnerId, { limiter });
     const code = error instanceof LevelFault ? error.code : 'RUN_FAILED';
-    const limiter = level.limiter === undefined ? {} : { limiter: level.limiter };
-    return { state: 'failed', runner: runnerId, ...limiter, shape: label, concurrency, error: { code, message } };
+    const limiterField = limiter === undefined ? {} : { limiter };
+    return { state: 'failed', runner: runnerId, ...limiterField, shape: label, concurrency, error: { code, message } };
   }
 }
 

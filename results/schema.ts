@@ -4,8 +4,8 @@ import { clientConfigSchema } from '../runners/client-config.ts';
 import { ERROR_KINDS } from '../runners/error-kind.ts';
 import { LIMITER_IDS } from '../runners/limiters/types.ts';
 import { ARRIVAL_KINDS } from '../runners/open-loop/arrivals.ts';
-import { RUNNER_IDS } from '../runners/types.ts';
-import { cpuWorkSchema } from '../runners/work.ts';
+
+import { cpuWorkSchema } from '../runners/work-schema.ts';
 import { SCHEMA_VERSION, type ExactIdealLimit, type IdealLimit, type ResultsFile } from './types.ts';
 
 /**
@@ -19,10 +19,12 @@ function maybe<S extends z.ZodType>(schema: S) {
 const IDEAL_LIMITS = ['latency', 'cpu', 'capacity', 'rate-limit'] as const satisfies readonly IdealLimit[];
 const EXACT_IDEAL_LIMITS = ['latency', 'cpu', 'capacity', 'rate-limit', 'retries', 'bytes'] as const satisfies readonly ExactIdealLimit[];
 const count = z.number().min(0);
+/** Any runner's id: a report renders whichever runners a file names (the registry may have had more). */
+const runnerIdSchema = z.string().min(1);
 
 const completedResultSchema = z.object({
   state: z.literal('completed'),
-  runner: z.enum(RUNNER_IDS),
+  runner: runnerIdSchema,
   limiter: z.enum(LIMITER_IDS).optional(),
   shape: z.string(),
   concurrency: z.int().min(1),
@@ -45,7 +47,12 @@ const completedResultSchema = z.object({
   overheadMs: z.number().optional(),
   littleThroughput: count.optional(),
   cpu: z.object({ userMs: count, systemMs: count, coresUsed: count }),
-  memory: z.object({ peakRssBytes: count, mainPeakRssBytes: count, workersPeakRssBytes: z.array(count) }),
+  memory: z.object({
+    peakRssBytes: count,
+    mainPeakRssBytes: count,
+    workersPeakRssBytes: z.array(count),
+    baselineRssBytes: count.optional(),
+  }),
   eventLoop: z.object({ main: count, workersMax: maybe(count) }),
   clientSaturated: maybe(z.string()),
   server: z.object({ maxInFlight: count, served: count }),
@@ -75,7 +82,7 @@ const completedResultSchema = z.object({
 
 const failedResultSchema = z.object({
   state: z.literal('failed'),
-  runner: z.enum(RUNNER_IDS),
+  runner: runnerIdSchema,
   limiter: z.enum(LIMITER_IDS).optional(),
   shape: z.string(),
   concurrency: z.int().min(1),
@@ -119,7 +126,7 @@ const scenarioResultsSchema = z.object({
     .array(
       z.object({
         expression: z.string(),
-        results: z.array(z.object({ runner: z.enum(RUNNER_IDS), concurrency: z.int().min(1), value: z.number(), pass: z.boolean() })),
+        results: z.array(z.object({ runner: runnerIdSchema, concurrency: z.int().min(1), value: z.number(), pass: z.boolean() })),
       }),
     )
     .optional(),

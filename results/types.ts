@@ -117,11 +117,17 @@ export interface CompletedResult {
   /** Mean CPU per batch, main process plus worker processes; coresUsed = CPU time / wall time. */
   readonly cpu: { readonly userMs: number; readonly systemMs: number; readonly coresUsed: number };
   /**
-   * Peak RSS over the measured batches: the main process (which holds worker threads), each worker process,
+   * Peak RSS over the measured batches: the model host (which holds worker threads), each worker process,
    * and `peakRssBytes`, the highest sum of the two seen in one batch.
    */
-  readonly memory: { readonly peakRssBytes: number; readonly mainPeakRssBytes: number; readonly workersPeakRssBytes: readonly number[] };
-  /** Busy fraction of the main event loop, and of the busiest worker loop (threads or children). */
+  readonly memory: {
+    readonly peakRssBytes: number;
+    readonly mainPeakRssBytes: number;
+    readonly workersPeakRssBytes: readonly number[];
+    /** The model host's tree after start-up and warm-up: what the process costs before N requests are in flight. */
+    readonly baselineRssBytes?: number | undefined;
+  };
+  /** Busy fraction of the model host's event loop, and of the busiest worker loop (threads or children). */
   readonly eventLoop: { readonly main: number; readonly workersMax: number | undefined };
   /** Set when the client itself is the bottleneck (CPU near the cores, or a loop near 100%): then the figure measures the client, not the model. */
   readonly clientSaturated: string | undefined;

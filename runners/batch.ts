@@ -1,5 +1,4 @@
 import { performance } from 'node:perf_hooks';
-import type { LatencyHistogram } from '../common/histogram.ts';
 import { batchIdentity } from './batch-identity.ts';
 import type { HttpClient } from './http-client.ts';
 import { localSource, type IndexSource } from './index-source.ts';
@@ -10,6 +9,7 @@ import { batchTrace } from './limit-wire.ts';
 import { isAdaptiveLimiter, type RequestFeedback } from './limiters/types.ts';
 import { OutcomeRecorder, type BatchOutcome, type ProcessUsage } from './outcome.ts';
 import { doWork } from './work.ts';
+import type { LatencyRecorder } from './latency-recorder.ts';
 
 /** Keeps the work's result observable so the engine cannot drop the computation. */
 export let workSink = 0;
@@ -26,7 +26,7 @@ export interface BatchOptions {
   /** This worker's limiters, one per level; without them a fresh limiter per batch. */
   readonly limiters?: LimiterCache | undefined;
   /** An empty recorder to reuse (a worker's); by default a new one, which the outcome then owns. */
-  readonly latency?: LatencyHistogram | undefined;
+  readonly latency?: LatencyRecorder | undefined;
 }
 
 /**

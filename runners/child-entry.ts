@@ -1,9 +1,9 @@
-import { createLatencyHistogram } from '../common/histogram.ts';
 import { ownedByParent } from '../common/owned-process.ts';
 import { ChunkSource } from './chunk-source.ts';
 import { ClientCache } from './client-cache.ts';
 import { LimiterCache } from './limiter-cache.ts';
-import { toWire, type ProcessUsage } from './outcome.ts';
+import { LatencyRecorder } from './latency-recorder.ts';
+import type { ProcessUsage } from './outcome.ts';
 import { runShare } from './run-share.ts';
 import type { FromChild, ToChild } from './worker-messages.ts';
 
@@ -11,8 +11,8 @@ import type { FromChild, ToChild } from './worker-messages.ts';
 const clients = new ClientCache();
 const limiters = new LimiterCache();
 const sources = new Map<number, ChunkSource>();
-// One recorder for the shares this process runs: encoded into the outcome, then reset.
-const latency = createLatencyHistogram();
+// One recorder for the shares this process runs: copied into the outcome, then reset.
+const latency = new LatencyRecorder();
 
 function send(message: FromChild): void {
   process.send?.(message);
@@ -37,7 +37,7 @@ process.on('message', (message: ToChild) => {
   sources.set(id, source);
   runShare(clients, task, { source, processUsage: () => usageSince(cpuBefore), limiters, latency: recorder })
     .then(
-      (outcome) => send({ type: 'done', id, outcome: toWire(outcome) }),
+      (outcome) => send({ type: 'done', id, outcome }),
       (error: unknown) =>
         send({ type: 'failed', id, code: 'BATCH_FAILED', message: error instanceof Error ? error.message : String(error) }),
     )

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { stopChild, trackChild } from '../common/child-processes.ts';
 import { waitForMessage } from '../common/ipc.ts';
 import { chunkPolicy, type IndexChunk } from './chunk-source.ts';
-import { fromWire, type BatchOutcome } from './outcome.ts';
+import type { BatchOutcome } from './outcome.ts';
 import type { FromChild, ShareTask, ToChild } from './worker-messages.ts';
 
 const ENTRY = fileURLToPath(new URL('./child-entry.js', import.meta.url));
@@ -78,7 +78,7 @@ export class ChildPool {
               child.send(answer);
               return undefined;
             }
-            if (m.type === 'done' && m.id === id) return fromWire(m.outcome);
+            if (m.type === 'done' && m.id === id) return m.outcome;
             if (m.type === 'failed' && m.id === id) throw new Error(`child runner ${m.code}: ${m.message}`);
             return undefined;
           },

@@ -8,7 +8,7 @@ import type { RateCapSpec, RequestSpec } from './request-spec.ts';
 import { serverTimingMs } from './server-timing.ts';
 import { transports } from './transports/registry.ts';
 
-export { defaultClientConfig, type ClientConfig } from './client-config.ts';
+export type { ClientConfig } from './client-config.ts';
 
 /** What one logical request ended as, after any retries. */
 export interface ResponseRecord {

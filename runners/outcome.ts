@@ -1,7 +1,7 @@
-import { createLatencyHistogram, decodeHistogram, encodeHistogram, recordLatencyMs, type LatencyHistogram } from '../common/histogram.ts';
 import type { ErrorKind } from './error-kind.ts';
 import type { ResponseRecord } from './http-client.ts';
-import { mergeOpenParts, openPartFromWire, openPartToWire, type OpenLoopPart, type OpenLoopPartWire } from './open-loop/outcome-part.ts';
+import { concatLatencies, LatencyRecorder } from './latency-recorder.ts';
+import { mergeOpenParts, type OpenLoopPart } from './open-loop/outcome-part.ts';
 
 /** CPU and memory a worker process reports about itself (threads share the main process's figures). */
 export interface ProcessUsage {
@@ -49,24 +49,20 @@ export interface OutcomeCounts {
   readonly limits?: readonly number[] | undefined;
 }
 
-/** What one batch (or one worker's share of it) produced: counts plus a latency histogram. */
+/**
+ * What one batch (or one worker's share of it) produced: counts plus each request's latency in microseconds. It
+ * crosses thread and process boundaries as it is (typed arrays survive structured cloning).
+ */
 export interface BatchOutcome extends OutcomeCounts {
-  readonly latency: LatencyHistogram;
-  /** Usage of separate processes that did the work (child-process runner); empty for in-process runners. */
+  readonly latenciesUs: Uint32Array;
+  /** CPU and memory of the processes that did the work, each as it read itself. */
   readonly processes: readonly ProcessUsage[];
-  /** Open loop only: `latency` then runs from each request's intended start, this holds the rest. */
+  /** Open loop only: `latenciesUs` then run from each request's intended start, this holds the rest. */
   readonly open?: OpenLoopPart | undefined;
 }
 
-/** The same, encoded for a worker or IPC boundary: histograms travel as compressed base64, never as samples. */
-export interface BatchOutcomeWire extends OutcomeCounts {
-  readonly latency: string;
-  readonly processes: readonly ProcessUsage[];
-  readonly open?: OpenLoopPartWire | undefined;
-}
-
 export class OutcomeRecorder {
-  readonly #latency: LatencyHistogram;
+  readonly #latency: LatencyRecorder;
   #requests = 0;
   #ok = 0;
   #bytes = 0;
@@ -75,14 +71,14 @@ export class OutcomeRecorder {
   readonly #statusCounts: Record<string, number> = {};
   readonly #split = { ...ZERO_SPLIT };
 
-  /** `latency`: an empty histogram to record into (a worker reuses one); by default a new one. */
-  constructor(latency: LatencyHistogram = createLatencyHistogram()) {
+  /** `latency`: an empty recorder to record into (a worker reuses one); by default a new one. */
+  constructor(latency: LatencyRecorder = new LatencyRecorder()) {
     this.#latency = latency;
   }
 
   /** `latencyMs` spans first try to final answer, backoff included; work is timed apart. */
   record(latencyMs: number, response: ResponseRecord, slotWaitMs: number, workMs: number): void {
-    recordLatencyMs(this.#latency, latencyMs);
+    this.#latency.record(latencyMs);
     this.#requests += 1;
     this.#bytes += response.bytes;
     this.#retries += response.attempts - 1;
@@ -115,25 +111,14 @@ export class OutcomeRecorder {
       split: { ...this.#split },
       loopUtilization: [loopUtilization],
       requestsByLoop: [this.#requests],
-      latency: this.#latency,
+      latenciesUs: this.#latency.values(),
       processes,
     };
   }
 }
 
-export function toWire(outcome: BatchOutcome): BatchOutcomeWire {
-  const { open, ...rest } = outcome;
-  return { ...rest, latency: encodeHistogram(outcome.latency), ...(open === undefined ? {} : { open: openPartToWire(open) }) };
-}
-
-export function fromWire(wire: BatchOutcomeWire): BatchOutcome {
-  const { open, ...rest } = wire;
-  return { ...rest, latency: decodeHistogram(wire.latency), ...(open === undefined ? {} : { open: openPartFromWire(open) }) };
-}
-
 /** Several workers' shares of one batch (or several batches) make one outcome. */
 export function mergeOutcomes(parts: readonly BatchOutcome[]): BatchOutcome {
-  const latency = createLatencyHistogram();
   const errorsByKind: Partial<Record<ErrorKind, number>> = {};
   const statusCounts: Record<string, number> = {};
   const split: Record<keyof TimeSplit, number> = { ...ZERO_SPLIT };
@@ -142,7 +127,6 @@ export function mergeOutcomes(parts: readonly BatchOutcome[]): BatchOutcome {
   let bytes = 0;
   let retries = 0;
   for (const part of parts) {
-    latency.add(part.latency);
     requests += part.requests;
     ok += part.ok;
     bytes += part.bytes;
@@ -161,7 +145,7 @@ export function mergeOutcomes(parts: readonly BatchOutcome[]): BatchOutcome {
     split,
     loopUtilization: parts.flatMap((p) => p.loopUtilization),
     requestsByLoop: parts.flatMap((p) => p.requestsByLoop),
-    latency,
+    latenciesUs: concatLatencies(parts.map((p) => p.latenciesUs)),
     processes: parts.flatMap((p) => p.processes),
     ...openField(parts),
   };

@@ -5,14 +5,14 @@ import type { LimiterCache } from './limiter-cache.ts';
 import { runOpenShare } from './open-loop/run-open-share.ts';
 import type { BatchOutcome, ProcessUsage } from './outcome.ts';
 import type { ShareTask } from './worker-messages.ts';
-import type { LatencyHistogram } from '../common/histogram.ts';
+import type { LatencyRecorder } from './latency-recorder.ts';
 
 export interface ShareOptions {
   readonly source?: IndexSource | undefined;
   readonly processUsage?: (() => ProcessUsage) | undefined;
   readonly limiters?: LimiterCache | undefined;
   /** A worker's one latency recorder, reset by the worker once the outcome is encoded (closed-loop batches). */
-  readonly latency?: LatencyHistogram | undefined;
+  readonly latency?: LatencyRecorder | undefined;
 }
 
 /** Runs one worker's lanes of a batch with this thread's cached client: the same code on every side of every boundary. */

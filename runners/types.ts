@@ -3,8 +3,8 @@ import type { BatchJob } from './job.ts';
 
 export type { BatchJob, BatchPlan } from './job.ts';
 
-export const RUNNER_IDS = ['sequential', 'promise-concurrent', 'worker-threads', 'child-process'] as const;
-export type RunnerId = (typeof RUNNER_IDS)[number];
+/** A registered runner's id (runners/registry.ts); validated at the edges, so a string past them is a known runner. */
+export type RunnerId = string;
 
 export interface RunnerOptions {
   /** Worker threads or child processes; ignored by the single-loop runners. */
@@ -22,15 +22,16 @@ export interface RunnerLayout {
 }
 
 /**
- * One concurrency model. start() brings up any pool once (timed apart from the measurement); the pool then
- * serves every scenario and level of the run, as a long-lived pool in an application would.
+ * One concurrency model, as it runs inside its model host (runners/host/node-host.ts): start() brings up any pool
+ * once (timed apart from the measurement as the host's start-up); the pool then serves every level of the
+ * scenario, as a long-lived pool in an application would.
  */
 export interface Runner {
   readonly id: RunnerId;
   layout(concurrency: number): RunnerLayout;
   start(): Promise<void>;
   runBatch(job: BatchJob): Promise<BatchOutcome>;
-  /** Pids of the processes this model runs its requests in, besides the main one (child-process only). */
+  /** Pids of the processes this model runs its requests in, besides the host (child-process only). */
   workerPids(): readonly number[];
   stop(): Promise<void>;
 }

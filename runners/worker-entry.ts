@@ -1,24 +1,24 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { testFaultAfter } from '../common/test-fault.ts';
-import { createLatencyHistogram } from '../common/histogram.ts';
 import { ClientCache } from './client-cache.ts';
 import { sharedCounterSource } from './index-source.ts';
 import { LimiterCache } from './limiter-cache.ts';
-import { toWire, type BatchOutcomeWire } from './outcome.ts';
+import { LatencyRecorder } from './latency-recorder.ts';
+import type { BatchOutcome } from './outcome.ts';
 import { runShare } from './run-share.ts';
 import type { WorkerTask } from './worker-messages.ts';
 
 const clients = new ClientCache();
 const limiters = new LimiterCache();
-// One recorder for every share this thread runs: encoded into the outcome, then reset.
-const latency = createLatencyHistogram();
+// One recorder for every share this thread runs: copied into the outcome, then reset.
+const latency = new LatencyRecorder();
 const LOAD_HOLD_MS = 20;
 // Test hook (common/test-fault.ts): after n shares this thread throws an uncaught error on the next one.
 const throwAfter = testFaultAfter('throw-in-worker-after');
 let shares = 0;
 
 /** Piscina worker: runs its lanes of a batch with its own client, pulling indices from the shared counter. */
-export default async function runWorkerTask(task: WorkerTask): Promise<BatchOutcomeWire | null> {
+export default async function runWorkerTask(task: WorkerTask): Promise<BatchOutcome | null> {
   if (task === null) {
     await sleep(LOAD_HOLD_MS);
     return null;
@@ -31,7 +31,7 @@ export default async function runWorkerTask(task: WorkerTask): Promise<BatchOutc
     await sleep(60_000);
   }
   try {
-    return toWire(await runShare(clients, task, { source: sharedCounterSource(task.counter, task.plan.requests), limiters, latency }));
+    return await runShare(clients, task, { source: sharedCounterSource(task.counter, task.plan.requests), limiters, latency });
   } finally {
     // Also after a failed share, so the next one starts empty.
     latency.reset();

@@ -1,5 +1,5 @@
 import type { IndexChunk } from './chunk-source.ts';
-import type { BatchOutcomeWire } from './outcome.ts';
+import type { BatchOutcome } from './outcome.ts';
 import type { ShareTask } from './job.ts';
 
 export type { IndexChunk } from './chunk-source.ts';
@@ -24,5 +24,5 @@ export type ToChild =
 export type FromChild =
   | { readonly type: 'ready' }
   | { readonly type: 'more'; readonly id: number }
-  | { readonly type: 'done'; readonly id: number; readonly outcome: BatchOutcomeWire }
+  | { readonly type: 'done'; readonly id: number; readonly outcome: BatchOutcome }
   | { readonly type: 'failed'; readonly id: number; readonly code: string; readonly message: string };

@@ -1,5 +1,5 @@
 import { Piscina } from 'piscina';
-import { fromWire, mergeOutcomes, type BatchOutcomeWire } from './outcome.ts';
+import { mergeOutcomes, type BatchOutcome } from './outcome.ts';
 import { sharedCounter } from './index-source.ts';
 import { withSummedLimits } from './limit-wire.ts';
 import { laneTasks, poolLayout, workersFor } from './pool-shape.ts';
@@ -10,13 +10,13 @@ const WORKER_ENTRY = new URL('./worker-entry.js', import.meta.url).href;
 
 /** A piscina pool of worker threads; requests in flight = threads x lanes per thread, all pulling from one counter. */
 export const createWorkerThreadsRunner: RunnerFactory = (options) => {
-  let pool: Piscina<WorkerTask, BatchOutcomeWire | null> | undefined;
+  let pool: Piscina<WorkerTask, BatchOutcome | null> | undefined;
   return {
     id: 'worker-threads',
     layout: (concurrency) => poolLayout('worker-threads', concurrency, options.poolSize),
     async start() {
       // One task per thread at a time: each thread runs one share of a batch with its own lanes.
-      const started = new Piscina<WorkerTask, BatchOutcomeWire | null>({
+      const started = new Piscina<WorkerTask, BatchOutcome | null>({
         filename: WORKER_ENTRY,
         execArgv: [],
         minThreads: options.poolSize,
@@ -39,7 +39,7 @@ export const createWorkerThreadsRunner: RunnerFactory = (options) => {
       const counter = sharedCounter();
       const tasks = laneTasks(job, workersFor(job.concurrency, options.poolSize));
       const wires = await Promise.all(tasks.map((task) => running.run({ ...task, counter })));
-      const parts = wires.filter((wire) => wire !== null).map(fromWire);
+      const parts = wires.filter((wire) => wire !== null);
       return withSummedLimits(mergeOutcomes(parts), parts);
     },
     // Threads share the main process's memory: there is no separate process to measure.

@@ -3,6 +3,7 @@ import { meanLatencyMs, serverCapacity, type ServerProfile } from '../mock-serve
 import { clientConfigSchema, type ClientConfig, type ClientConfigInput } from '../runners/client-config.ts';
 import type { LimiterId } from '../runners/limiters/types.ts';
 import type { OpenLoopSettings } from '../runners/open-loop/settings.ts';
+import { runnerDescriptor } from '../runners/registry.ts';
 import type { RunnerId } from '../runners/types.ts';
 import type { CpuWork } from '../runners/work.ts';
 import type { ProfileName, Scenario, ScenarioOverrides } from './schema.ts';
@@ -99,23 +100,19 @@ export function resolveScenario(scenario: Scenario, settings: RunSettings): Scen
   };
 }
 
-/** Sequential keeps one request in flight whatever the level, so it is measured once. */
+/** A model that keeps one request in flight whatever the level (sequential) is measured once. */
 export function levelsFor(runner: RunnerId, plan: ScenarioPlan): readonly number[] {
-  return runner === 'sequential' ? [1] : plan.concurrency;
+  return runnerDescriptor(runner).inFlight === 'one' ? [1] : plan.concurrency;
 }
 
 /**
  * The limiters a runner is measured with, each its own row: lanes as `undefined` (the row names no limiter, as
- * before the dimension existed); sequential keeps one request in flight, so it has nothing to limit.
+ * before the dimension existed); a model without limiters (sequential keeps one request in flight, the Python
+ * models keep their own idiomatic limit) is measured once.
  */
 export function limitersFor(runner: RunnerId, plan: Pick<ScenarioPlan, 'limiters'>): readonly (LimiterId | undefined)[] {
-  if (runner === 'sequential') return [undefined];
+  if (!runnerDescriptor(runner).supports.limiters) return [undefined];
   return plan.limiters.map((id) => (id === 'lanes' ? undefined : id));
-}
-
-/** Pool size the runner uses: threads for worker-threads, processes for child-process. */
-export function poolSizeFor(runner: RunnerId, plan: ScenarioPlan): number {
-  return runner === 'child-process' ? plan.processes : plan.threads;
 }
 
 /** Requests in one batch of a level with `inFlight` requests in flight: rounds x in flight, or the fixed count. */

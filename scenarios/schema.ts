@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { serverProfileSchema } from '../mock-server/profile.ts';
 import { clientConfigSchema } from '../runners/client-config.ts';
-import { RUNNER_IDS } from '../runners/types.ts';
-import { cpuWorkSchema } from '../runners/work.ts';
+import { defaultRunnerIds, runnerIds } from '../runners/registry.ts';
+import { cpuWorkSchema } from '../runners/work-schema.ts';
 
 export const PROFILE_NAMES = ['quick', 'article', 'full'] as const;
 export type ProfileName = (typeof PROFILE_NAMES)[number];
@@ -41,10 +41,7 @@ export const scenarioSchema = z
       .strict(),
     /** Client settings this workload needs (e.g. retries for a flaky API); flags override them. */
     client: clientConfigSchema.partial().default({}),
-    runners: z
-      .array(z.enum(RUNNER_IDS))
-      .min(1)
-      .default([...RUNNER_IDS]),
+    runners: z.array(z.enum(runnerIds())).min(1).default(defaultRunnerIds()),
     concurrency: concurrencyLevels,
     iterations: z.int().min(1).max(10_000).default(3),
     warmupIterations: z.int().min(0).max(10_000).default(1),

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
 import { describe, test } from 'node:test';
 import { calibrateBusyWork } from '../runners/calibrate.ts';
-import { runners } from '../runners/registry.ts';
+import { createNodeRunner } from '../runners/host/load-runner.ts';
 import type { RunnerId } from '../runners/types.ts';
 import { doWork, extractLinks } from '../runners/work.ts';
 import { batchJob } from './support/batch-job.ts';
@@ -32,7 +32,7 @@ describe('busy CPU work runs where the model runs it', () => {
   }
 
   async function measure(id: RunnerId): Promise<Measured> {
-    const runner = runners[id]({ poolSize: 2 });
+    const runner = await createNodeRunner(id, { poolSize: 2 });
     const job = (requests: number) => batchJob(server().url, requests, 4, { kind: 'busy', ms: WORK_MS }, calibration.busyRoundsPerMs);
     await runner.start();
     try {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { settleHeap } from '../harness/heap-settle.ts';
+import { settleHeap } from '../runners/host/heap-settle.ts';
 
 const MIB = 1024 * 1024;
 

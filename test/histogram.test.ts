@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createLatencyHistogram, latencyPercentilesMs, recordLatencyMs } from '../common/histogram.ts';
-import { fromWire, mergeOutcomes, OutcomeRecorder, toWire } from '../runners/outcome.ts';
+import { measuredOutcome, mergeMeasured } from '../harness/measured-outcome.ts';
+import { mergeOutcomes, OutcomeRecorder } from '../runners/outcome.ts';
 import type { ResponseRecord } from '../runners/http-client.ts';
 
 /** Nearest-rank percentile over raw samples, the definition HDR histograms approximate. */
@@ -21,7 +22,7 @@ const ok: ResponseRecord = {
   serverServeMs: Number.NaN,
 };
 
-test('histograms merged across the wire agree with raw-sample percentiles', () => {
+test('latencies recorded in workers, merged in a host and turned into histograms agree with raw-sample percentiles', () => {
   let seed = 7;
   const random = (): number => {
     seed = (seed * 16807) % 2147483647;
@@ -31,9 +32,13 @@ test('histograms merged across the wire agree with raw-sample percentiles', () =
   const outcomes = shares.map((samples) => {
     const recorder = new OutcomeRecorder();
     for (const ms of samples) recorder.record(ms, ok, 0, 0);
-    return fromWire(JSON.parse(JSON.stringify(toWire(recorder.finish(0)))));
+    // What crosses a thread or process boundary: a structured clone.
+    return structuredClone(recorder.finish(0));
   });
-  const merged = mergeOutcomes(outcomes);
+  // The host merges its workers' shares; the orchestrator builds histograms per batch and adds them.
+  const [first, second, third] = outcomes;
+  assert.ok(first && second && third);
+  const merged = mergeMeasured([measuredOutcome(mergeOutcomes([first, second])), measuredOutcome(third)]);
   const all = shares.flat().sort((a, b) => a - b);
   assert.equal(merged.requests, all.length);
   assert.equal(merged.latency.totalCount, all.length);

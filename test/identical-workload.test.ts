@@ -4,8 +4,9 @@ import { stopAllChildren } from '../common/child-processes.ts';
 import { startMockServerProcess, type MockServerProcess } from '../mock-server/launcher.ts';
 import { serverProfileSchema } from '../mock-server/profile.ts';
 import type { RecordedRequest } from '../mock-server/request-record.ts';
-import { runners } from '../runners/registry.ts';
-import { RUNNER_IDS, type RunnerId } from '../runners/types.ts';
+import { startModelHost } from '../runners/host/model-host.ts';
+import { defaultRunnerIds, runnerDescriptor } from '../runners/registry.ts';
+import type { RunnerId } from '../runners/types.ts';
 import { batchJob } from './support/batch-job.ts';
 
 const REQUESTS = 60;
@@ -34,32 +35,32 @@ function sequence(records: readonly RecordedRequest[]): Map<string, string> {
 }
 
 async function serverRecordOf(server: MockServerProcess, id: RunnerId, iteration: number): Promise<Map<string, string>> {
-  const runner = runners[id]({ poolSize: 2 });
-  await runner.start();
+  const descriptor = runnerDescriptor(id);
+  const host = await startModelHost(descriptor, 2);
   try {
     await server.resetStats();
-    const job = batchJob(server.url, REQUESTS, id === 'sequential' ? 1 : IN_FLIGHT, undefined, undefined, iteration);
+    const job = batchJob(server.url, REQUESTS, descriptor.inFlight === 'one' ? 1 : IN_FLIGHT, undefined, undefined, iteration);
     const retrying = {
       ...job,
       setup: { ...job.setup, client: { ...job.setup.client, retry: { ...job.setup.client.retry, maxRetries: 2 } } },
     };
-    await runner.runBatch(retrying);
+    await host.runBatch(retrying);
     return sequence((await server.requests()).requests);
   } finally {
-    await runner.stop();
+    await host.stop();
   }
 }
 
 after(() => stopAllChildren());
 
 describe('every model meets the identical workload (common random numbers)', () => {
-  test('at the same iteration the four models see the same latency and fault for every request and retry, in two server processes', async () => {
+  test('at the same iteration every model, each in its own model host, sees the same latency and fault for every request and retry, in two server processes', async () => {
     const first = await startMockServerProcess(serverProfileSchema.parse(PROFILE));
     const second = await startMockServerProcess(serverProfileSchema.parse(PROFILE));
     try {
       const reference = await serverRecordOf(first, 'promise-concurrent', 3);
       assert.ok(reference.size > REQUESTS, `retries were drawn too (${reference.size} attempts for ${REQUESTS} requests)`);
-      for (const id of RUNNER_IDS) {
+      for (const id of defaultRunnerIds()) {
         assert.deepEqual(await serverRecordOf(first, id, 3), reference, `${id} met the same sequence`);
       }
       assert.deepEqual(await serverRecordOf(second, 'child-process', 3), reference, 'a second server with the same seed draws the same');

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { latencyPercentilesMs } from '../common/histogram.ts';
-import { runners } from '../runners/registry.ts';
-import { RUNNER_IDS } from '../runners/types.ts';
+import { startModelHost } from '../runners/host/model-host.ts';
+import { defaultRunnerIds, runnerDescriptor } from '../runners/registry.ts';
 import { NO_WORK } from '../runners/work.ts';
 import { batchJob } from './support/batch-job.ts';
 import { useIdentityRecorder } from './support/identity-recorder.ts';
@@ -14,40 +13,45 @@ const REQUESTS = 48;
 describe('runners against a real mock-server process', () => {
   const server = useMockServer({ latencyMs: LATENCY_MS, bodyBytes: 128 });
 
-  for (const id of RUNNER_IDS) {
-    test(`${id} completes every request without errors and keeps its in-flight limit at the server, level after level on one pool`, async () => {
-      const runner = runners[id]({ poolSize: 2 });
-      await runner.start();
+  for (const id of defaultRunnerIds()) {
+    test(`${id} completes every request without errors and keeps its in-flight limit at the server, level after level in one model host`, async () => {
+      const descriptor = runnerDescriptor(id);
+      const host = await startModelHost(descriptor, 2);
       try {
         for (const concurrency of [8, 3, 8]) {
           await server().resetStats();
-          const outcome = await runner.runBatch(batchJob(server().url, REQUESTS, concurrency));
+          const { outcome, wallMs } = await host.runBatch(batchJob(server().url, REQUESTS, concurrency));
           const stats = await server().stats();
+          assert.ok(wallMs > 0, 'the host times the batch');
           assert.equal(outcome.requests, REQUESTS);
           assert.equal(outcome.ok, REQUESTS);
           assert.deepEqual(outcome.errorsByKind, {});
           assert.equal(outcome.bytes, REQUESTS * 128);
-          assert.equal(outcome.latency.totalCount, REQUESTS);
+          assert.equal(outcome.latenciesUs.length, REQUESTS);
           assert.equal(stats.served, REQUESTS);
-          const expectedInFlight = id === 'sequential' ? 1 : concurrency;
-          assert.equal(runner.layout(concurrency).inFlight, expectedInFlight);
+          const expectedInFlight = descriptor.inFlight === 'one' ? 1 : concurrency;
+          assert.equal(descriptor.layout(concurrency, 2).inFlight, expectedInFlight);
           assert.ok(stats.maxInFlight <= expectedInFlight, `server saw ${stats.maxInFlight} in flight, limit ${expectedInFlight}`);
           // The limit is also reached: the model really keeps that many in flight.
           assert.equal(stats.maxInFlight, expectedInFlight);
-          const latency = latencyPercentilesMs(outcome.latency);
-          assert.ok(latency.min >= LATENCY_MS * 0.999, `fastest request took ${latency.min} ms, below the ${LATENCY_MS} ms latency`);
+          const fastestMs = Math.min(...outcome.latenciesUs) / 1000;
+          assert.ok(fastestMs >= LATENCY_MS * 0.999, `fastest request took ${fastestMs} ms, below the ${LATENCY_MS} ms latency`);
+          assert.ok(
+            outcome.processes.some((usage) => usage.pid === host.pid),
+            'the host reports its own CPU',
+          );
         }
       } finally {
-        await runner.stop();
+        await host.stop();
       }
     });
   }
 
   test('pool runners name their shape: workers x in flight per worker, never more workers than in flight', () => {
-    assert.equal(runners['worker-threads']({ poolSize: 2 }).layout(10).shape, 'worker-threads 2x5');
-    assert.equal(runners['child-process']({ poolSize: 4 }).layout(1).shape, 'child-process 1x1');
-    assert.equal(runners['child-process']({ poolSize: 2 }).layout(5).shape, 'child-process 2x3 (5 in flight)');
-    assert.equal(runners.sequential({ poolSize: 2 }).layout(100).inFlight, 1);
+    assert.equal(runnerDescriptor('worker-threads').layout(10, 2).shape, 'worker-threads 2x5');
+    assert.equal(runnerDescriptor('child-process').layout(1, 4).shape, 'child-process 1x1');
+    assert.equal(runnerDescriptor('child-process').layout(5, 2).shape, 'child-process 2x3 (5 in flight)');
+    assert.equal(runnerDescriptor('sequential').layout(100, 2).inFlight, 1);
   });
 });
 
@@ -57,14 +61,13 @@ describe('pools pull the indices of a batch', () => {
   const recorder = useIdentityRecorder(LATENCY_MS);
   const server = useMockServer({ latencyMs: LATENCY_MS, bodyBytes: 64 });
 
-  for (const id of RUNNER_IDS) {
+  for (const id of defaultRunnerIds()) {
     test(`${id}: every index of the batch is sent exactly once, as attempt 0 of its stream and iteration`, async () => {
-      const runner = runners[id]({ poolSize: 2 });
-      await runner.start();
+      const host = await startModelHost(runnerDescriptor(id), 2);
       try {
         recorder().reset();
         const job = batchJob(recorder().url, PULL_REQUESTS, PULL_IN_FLIGHT, NO_WORK, 1, 7);
-        const outcome = await runner.runBatch(job);
+        const { outcome } = await host.runBatch(job);
         assert.equal(outcome.ok, PULL_REQUESTS);
         const seen = recorder().seen;
         assert.equal(seen.length, PULL_REQUESTS);
@@ -80,19 +83,18 @@ describe('pools pull the indices of a batch', () => {
           Array.from({ length: PULL_REQUESTS }, (_, index) => index),
         );
       } finally {
-        await runner.stop();
+        await host.stop();
       }
     });
   }
 
   for (const id of ['worker-threads', 'child-process'] as const) {
     test(`${id}: at ${PULL_IN_FLIGHT} in flight over 2 workers both workers pull, and the server never sees more than ${PULL_IN_FLIGHT}`, async () => {
-      const runner = runners[id]({ poolSize: 2 });
-      await runner.start();
+      const host = await startModelHost(runnerDescriptor(id), 2);
       try {
         for (let iteration = 0; iteration < 3; iteration += 1) {
           await server().resetStats();
-          const outcome = await runner.runBatch(batchJob(server().url, PULL_REQUESTS, PULL_IN_FLIGHT, NO_WORK, 1, iteration));
+          const { outcome } = await host.runBatch(batchJob(server().url, PULL_REQUESTS, PULL_IN_FLIGHT, NO_WORK, 1, iteration));
           const stats = await server().stats();
           assert.equal(outcome.requests, PULL_REQUESTS);
           assert.equal(stats.received, PULL_REQUESTS, 'no index sent twice');
@@ -106,7 +108,7 @@ describe('pools pull the indices of a batch', () => {
           assert.ok(stats.maxInFlight <= PULL_IN_FLIGHT, `server saw ${stats.maxInFlight} in flight, limit ${PULL_IN_FLIGHT}`);
         }
       } finally {
-        await runner.stop();
+        await host.stop();
       }
     });
   }

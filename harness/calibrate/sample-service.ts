@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { createLatencyHistogram, latencyPercentilesMs, recordLatencyMs } from '../../common/histogram.ts';
-import { createHttpClient, defaultClientConfig, type HttpClient } from '../../runners/http-client.ts';
+import { defaultClientConfig } from '../../runners/client-config.ts';
+import { createHttpClient, type HttpClient } from '../../runners/http-client.ts';
 import type { TargetRun } from '../target/types.ts';
 
 /** What the sequential samples saw. */

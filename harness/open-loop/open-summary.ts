@@ -1,39 +1,31 @@
-import os from 'node:os';
 import jStat from 'jstat';
 import { latencyPercentilesMs } from '../../common/histogram.ts';
 import type { ServerStatsSnapshot } from '../../mock-server/stats.ts';
 import { achievedRate, type OpenLoopSettings } from '../../runners/open-loop/settings.ts';
-import { mergeOutcomes, type BatchOutcome } from '../../runners/outcome.ts';
-import type { RunnerId, RunnerLayout } from '../../runners/types.ts';
+import type { RunnerDescriptor } from '../../runners/descriptor.ts';
+import { mergeMeasured } from '../measured-outcome.ts';
+import type { RunnerLayout } from '../../runners/types.ts';
 import type { CompletedResult } from '../../results/types.ts';
-import type { MemoryPeaks } from '../memory-sampler.ts';
-import { saturation } from '../saturation.ts';
+import { resourceSummary, type Sample } from '../resource-summary.ts';
 import { throughputFromRates } from '../statistics/throughput.ts';
-import { peakMemory, perRequest } from '../summarise.ts';
+import { perRequest } from '../summarise.ts';
 
 /** One measured open-loop run of the level's duration. */
-export interface OpenSample {
-  readonly iteration: number;
-  readonly outcome: BatchOutcome;
+export interface OpenSample extends Sample {
   /** From the epoch to the last answer (and its work). */
   readonly wallMs: number;
-  readonly mainCpuUs: number;
-  readonly mainCpuUserUs: number;
-  readonly memory: MemoryPeaks;
-  readonly mainLoopUtilization: number;
 }
 
 export interface OpenSummaryInput {
-  readonly runnerId: RunnerId;
+  readonly descriptor: RunnerDescriptor;
   readonly layout: RunnerLayout;
   readonly settings: OpenLoopSettings;
   readonly rate: number;
   readonly startupMs: number;
   readonly samples: readonly OpenSample[];
   readonly serverStats: ServerStatsSnapshot;
+  readonly baselineRssBytes?: number | undefined;
 }
-
-const US_PER_MS = 1000;
 
 /**
  * An open-loop level as one results.json entry. Throughput is the achieved rate (per run, then their harmonic mean,
@@ -42,9 +34,9 @@ const US_PER_MS = 1000;
  * so the ideal and efficiency fields are left out.
  */
 export function summariseOpenLevel(input: OpenSummaryInput): CompletedResult {
-  const { samples, layout, runnerId, rate } = input;
+  const { samples, layout, descriptor, rate } = input;
   if (samples.length === 0) throw new RangeError('Expected at least one open-loop run, got none');
-  const merged = mergeOutcomes(samples.map((sample) => sample.outcome));
+  const merged = mergeMeasured(samples.map((sample) => sample.outcome));
   const counts = merged.open?.counts ?? { sent: 0, dropped: 0, expired: 0, late: 0, queueHighWater: 0, lastSentOffsetMs: 0 };
   const perRun = samples.map((sample) => {
     const run = sample.outcome.open?.counts;
@@ -54,18 +46,11 @@ export function summariseOpenLevel(input: OpenSummaryInput): CompletedResult {
   const walls = samples.map((sample) => sample.wallMs);
   const wallMean = jStat.mean(walls);
   const iterations = samples.length;
-  const workerCpu = merged.processes.reduce((sum, usage) => sum + usage.cpuUserUs + usage.cpuSystemUs, 0);
-  const workerUserCpu = merged.processes.reduce((sum, usage) => sum + usage.cpuUserUs, 0);
-  const totalCpuMs = (samples.reduce((sum, s) => sum + s.mainCpuUs, 0) + workerCpu) / US_PER_MS / iterations;
-  const userCpuMs = (samples.reduce((sum, s) => sum + s.mainCpuUserUs, 0) + workerUserCpu) / US_PER_MS / iterations;
-  const coresUsed = wallMean > 0 ? totalCpuMs / wallMean : 0;
-  const mainLoop = jStat.mean(samples.map((s) => s.mainLoopUtilization));
-  const workersMax = runnerId === 'worker-threads' || runnerId === 'child-process' ? Math.max(...merged.loopUtilization) : undefined;
   const errorsTotal = Object.values(merged.errorsByKind).reduce((sum, count) => sum + (count ?? 0), 0);
   const offered = Math.max(1, Math.round((counts.sent + counts.dropped + counts.expired) / iterations));
   return {
     state: 'completed',
-    runner: runnerId,
+    runner: descriptor.id,
     shape: `${layout.shape} @ ${rate}/s`,
     concurrency: layout.inFlight,
     requests: offered,
@@ -84,10 +69,7 @@ export function summariseOpenLevel(input: OpenSummaryInput): CompletedResult {
     latencySplitMs: perRequest(merged.split, merged.requests),
     statusCounts: merged.statusCounts,
     bytesPerBatch: merged.bytes / iterations,
-    cpu: { userMs: userCpuMs, systemMs: totalCpuMs - userCpuMs, coresUsed },
-    memory: peakMemory(samples),
-    eventLoop: { main: mainLoop, workersMax },
-    clientSaturated: saturation({ coresUsed, cores: os.availableParallelism(), mainLoop, workersMax }),
+    ...resourceSummary(samples, merged, wallMean, descriptor, input.baselineRssBytes),
     server: { maxInFlight: input.serverStats.maxInFlight, served: input.serverStats.served },
     arrival: {
       offeredRate: rate,

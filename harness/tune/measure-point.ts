@@ -1,6 +1,7 @@
 import type { MockServerProcess } from '../../mock-server/launcher.ts';
 import type { LimiterId } from '../../runners/limiters/types.ts';
 import type { RequestSpec } from '../../runners/request-spec.ts';
+import { runnerDescriptor } from '../../runners/registry.ts';
 import type { RunnerId } from '../../runners/types.ts';
 import type { WorkCalibration } from '../../runners/work.ts';
 import type { ScenarioPlan } from '../../scenarios/resolve.ts';
@@ -29,7 +30,7 @@ export interface PointContext {
 
 /** Pool runners measure with a pool; the single-loop runners ignore the size. */
 export function usesPool(runner: RunnerId): boolean {
-  return runner === 'worker-threads' || runner === 'child-process';
+  return runnerDescriptor(runner).poolSetting !== undefined;
 }
 
 /** Measures one setting with the bench harness (tinybench, warm pool, one batch per iteration). */
@@ -47,7 +48,7 @@ export async function measureSetting(
 ): Promise<{ readonly point: TunePoint; readonly result: CompletedResult }> {
   const { plan, server, bounds } = context;
   const poolSize = usesPool(runnerId) ? (setting.poolSize ?? bounds.basePoolSize) : undefined;
-  const { runner, startupMs } = await context.pools.get(runnerId, poolSize ?? 1);
+  const model = await context.pools.get(runnerId, poolSize ?? 1);
   const requests = requestsFor(setting.concurrency, bounds.rounds);
   const levelPlan: ScenarioPlan = { ...plan, requests, iterations: bounds.iterations, warmupIterations: bounds.warmupIterations };
   const client = {
@@ -73,15 +74,15 @@ export async function measureSetting(
     timeoutMs: context.levelTimeoutMs,
     signal: context.signal,
   };
-  const result = await guardLevel(watch, runner, (watched) =>
+  const result = await guardLevel(watch, model.host, (watched) =>
     measureLevel(
-      { runner: watched.runner, startupMs, job },
+      { model, job, runBatch: watched.runBatch },
       { plan: levelPlan, server, progress: context.progress, signal: watched.signal },
     ),
   );
   // Stats still cover the measured iterations: the server is reset only before the next level's.
   const stats = await server.stats();
-  const layout = runner.layout(setting.concurrency);
+  const layout = model.layout(setting.concurrency);
   const point = toPoint(runnerId, sweep, { ...setting, poolSize: poolSize === undefined ? undefined : layout.workers }, result, {
     meanLatencyMs: plan.meanLatencyMs,
     rateLimited: stats.byStatus['429'] ?? 0,

@@ -1,25 +1,23 @@
 import type { RunnerId } from '../../runners/types.ts';
-import { RunnerSet, type StartedRunner } from '../runner-set.ts';
+import { type HostedModel, ModelHosts } from '../model-hosts.ts';
 
 /**
- * The pool size of a Runner is fixed when it is created, so a pool-size sweep needs one RunnerSet per size.
- * Each pool starts on first use and stays warm until its runner's sweep is over.
+ * tune's model hosts, one at a time: a fresh one for each runner and pool size (a pool's size is fixed when its
+ * host starts), kept warm while the sweep stays on it.
  */
 export class RunnerPools {
-  readonly #sets = new Map<number, RunnerSet>();
+  readonly #hosts = new ModelHosts({ poolSize: () => 1 });
+  #current: string | undefined;
 
-  get(id: RunnerId, poolSize: number): Promise<StartedRunner> {
-    let set = this.#sets.get(poolSize);
-    if (!set) {
-      set = new RunnerSet(() => poolSize);
-      this.#sets.set(poolSize, set);
-    }
-    return set.get(id);
+  async get(id: RunnerId, poolSize: number): Promise<HostedModel> {
+    const key = `${id}/${poolSize}`;
+    if (this.#current !== key) await this.#hosts.releaseAll();
+    this.#current = key;
+    return this.#hosts.get(id, { poolSize });
   }
 
-  async stopAll(): Promise<void> {
-    const sets = [...this.#sets.values()];
-    this.#sets.clear();
-    await Promise.all(sets.map((set) => set.stopAll()));
+  stopAll(): Promise<void> {
+    this.#current = undefined;
+    return this.#hosts.releaseAll();
   }
 }

@@ -65,7 +65,7 @@ export async function sweepRate(
 async function measureRate(runnerId: RunnerId, limit: number, rate: number, context: PointContext): Promise<CompletedResult> {
   const { plan, server, bounds } = context;
   const poolSize = usesPool(runnerId) ? bounds.basePoolSize : 1;
-  const { runner, startupMs } = await context.pools.get(runnerId, poolSize);
+  const model = await context.pools.get(runnerId, poolSize);
   const openPlan: ScenarioPlan = {
     ...plan,
     iterations: 1,
@@ -78,7 +78,12 @@ async function measureRate(runnerId: RunnerId, limit: number, rate: number, cont
     requests: 1,
     concurrency: limit,
   };
-  return measureOpenLevel({ runner, startupMs, job }, rate, { plan: openPlan, server, progress: context.progress, signal: context.signal });
+  return measureOpenLevel({ model, job, runBatch: (batch) => model.host.runBatch(batch) }, rate, {
+    plan: openPlan,
+    server,
+    progress: context.progress,
+    signal: context.signal,
+  });
 }
 
 function toRatePoint(runner: RunnerId, limit: number, result: CompletedResult, limits: TuneLimits): RatePoint {

@@ -1,8 +1,8 @@
 import type { ScenarioResults } from '../../results/types.ts';
-import { RUNNER_IDS } from '../../runners/types.ts';
+import { runnerIds } from '../../runners/registry.ts';
 import { modelLabel, openLoopResults, openLoopSloMs } from '../open-loop-table.ts';
 import type { ChartSpec } from './chart-spec.ts';
-import { IDEAL_COLOUR, RUNNER_COLOURS } from './palette.ts';
+import { IDEAL_COLOUR, runnerColour } from './palette.ts';
 
 /**
  * The classic hockey stick: p99 latency from the intended start against the offered rate, one solid line per model
@@ -14,13 +14,13 @@ export function hockeyStickChart(scenario: ScenarioResults): ChartSpec {
   const slo = openLoopSloMs(scenario);
   const rates = results.map((result) => result.arrival.offeredRate);
   const labels = [...new Set(results.map((result) => modelLabel(result, results)))].sort(
-    (a, b) => RUNNER_IDS.findIndex((id) => a.startsWith(id)) - RUNNER_IDS.findIndex((id) => b.startsWith(id)),
+    (a, b) => runnerIds().findIndex((id) => a.startsWith(id)) - runnerIds().findIndex((id) => b.startsWith(id)),
   );
   const lines = labels.flatMap((label) => {
     const own = results
       .filter((result) => modelLabel(result, results) === label)
       .sort((x, y) => x.arrival.offeredRate - y.arrival.offeredRate);
-    const colour = own[0] ? RUNNER_COLOURS[own[0].runner] : IDEAL_COLOUR;
+    const colour = own[0] ? runnerColour(own[0].runner) : IDEAL_COLOUR;
     return [
       {
         label: `${label}: p99 from intended start`,

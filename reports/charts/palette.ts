@@ -1,11 +1,11 @@
-import type { RunnerId } from '../../runners/types.ts';
+import { isRunnerId, runnerDescriptor } from '../../runners/registry.ts';
 
-export const RUNNER_COLOURS: Readonly<Record<RunnerId, string>> = {
-  sequential: '#8c8c8c',
-  'promise-concurrent': '#1f77b4',
-  'worker-threads': '#ff7f0e',
-  'child-process': '#2ca02c',
-};
+const UNKNOWN_RUNNER_COLOUR = '#8c564b';
+
+/** A runner's colour in every chart, from its registry entry. */
+export function runnerColour(runner: string): string {
+  return isRunnerId(runner) ? runnerDescriptor(runner).colour : UNKNOWN_RUNNER_COLOUR;
+}
 
 export const IDEAL_COLOUR = '#444444';
 export const WHISKER_COLOUR = '#222222';

@@ -1,7 +1,7 @@
 import type { ScenarioResults } from '../../results/types.ts';
 import { completed } from '../results-table.ts';
 import { baseOptions, type ChartContext, type ChartSpec } from './chart-spec.ts';
-import { IDEAL_COLOUR, RUNNER_COLOURS } from './palette.ts';
+import { IDEAL_COLOUR, runnerColour } from './palette.ts';
 
 const MIB = 1024 * 1024;
 const WORKER_PROCESSES_COLOUR = '#fdd0a2';
@@ -20,7 +20,7 @@ export function cpuChart(scenario: ScenarioResults, context: ChartContext): Char
           {
             label: 'cores used (CPU time / wall time)',
             data: results.map((result) => result.cpu.coresUsed),
-            backgroundColor: results.map((result) => RUNNER_COLOURS[result.runner]),
+            backgroundColor: results.map((result) => runnerColour(result.runner)),
           },
           {
             type: 'line',
@@ -53,7 +53,7 @@ export function memoryChart(scenario: ScenarioResults): ChartSpec {
           {
             label: 'main process (MiB)',
             data: results.map((result) => mib(result.memory.mainPeakRssBytes)),
-            backgroundColor: results.map((result) => RUNNER_COLOURS[result.runner]),
+            backgroundColor: results.map((result) => runnerColour(result.runner)),
           },
           {
             label: 'worker processes (MiB)',

@@ -1,9 +1,9 @@
 import type { CompletedResult, ScenarioResults } from '../../results/types.ts';
-import { RUNNER_IDS } from '../../runners/types.ts';
+import { runnerIds } from '../../runners/registry.ts';
 import { resultLabel } from '../../harness/scenario-verdict.ts';
 import { completed } from '../results-table.ts';
 import { baseOptions, type ChartSpec } from './chart-spec.ts';
-import { IDEAL_COLOUR, RUNNER_COLOURS } from './palette.ts';
+import { IDEAL_COLOUR, runnerColour } from './palette.ts';
 
 /** Throughput of a zero-overhead client on the same batches: requests / the exact ideal (the replay's makespan). */
 export function idealThroughput(result: CompletedResult): number {
@@ -44,7 +44,7 @@ export function scalingChart(scenario: ScenarioResults): ChartSpec {
   const base = baseOptions('Throughput against requests in flight', 'requests/s');
   // One line per runner, or per runner/limiter when limiters were compared (dashed, so they stay apart).
   const labels = [...new Set(results.map((result) => resultLabel(result)))];
-  const runnerLines = RUNNER_IDS.flatMap((runner) =>
+  const runnerLines = runnerIds().flatMap((runner) =>
     labels
       .filter((label) => label === runner || label.startsWith(`${runner}/`))
       .map((label) => ({
@@ -53,8 +53,8 @@ export function scalingChart(scenario: ScenarioResults): ChartSpec {
           .filter((result) => resultLabel(result) === label)
           .sort((a, b) => a.concurrency - b.concurrency)
           .map((result) => ({ x: result.concurrency, y: result.throughput.mean })),
-        borderColor: RUNNER_COLOURS[runner],
-        backgroundColor: RUNNER_COLOURS[runner],
+        borderColor: runnerColour(runner),
+        backgroundColor: runnerColour(runner),
         pointRadius: 4,
         ...(label === runner ? {} : { borderDash: [2 + labels.indexOf(label), 3] }),
       })),

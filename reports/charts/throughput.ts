@@ -1,7 +1,7 @@
 import type { ScenarioResults } from '../../results/types.ts';
 import { completed } from '../results-table.ts';
 import { baseOptions, type ChartSpec } from './chart-spec.ts';
-import { RUNNER_COLOURS, WHISKER_COLOUR } from './palette.ts';
+import { runnerColour, WHISKER_COLOUR } from './palette.ts';
 
 /** Mean throughput per runner and level, with the 95% confidence interval as whiskers. */
 export function throughputChart(scenario: ScenarioResults): ChartSpec {
@@ -18,7 +18,7 @@ export function throughputChart(scenario: ScenarioResults): ChartSpec {
           {
             label: 'requests/s (mean)',
             data: results.map((result) => result.throughput.mean),
-            backgroundColor: results.map((result) => RUNNER_COLOURS[result.runner]),
+            backgroundColor: results.map((result) => runnerColour(result.runner)),
           },
         ],
       },

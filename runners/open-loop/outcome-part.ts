@@ -1,26 +1,13 @@
-import { createLatencyHistogram, decodeHistogram, encodeHistogram, type LatencyHistogram } from '../../common/histogram.ts';
+import { concatLatencies } from '../latency-recorder.ts';
 import type { OpenLoopCounts } from './scheduler.ts';
 
 /**
- * What an open-loop share adds to its outcome: the service-time histogram (from the actual send; the outcome's own
- * `latency` then runs from the intended start) and the scheduler's counts.
+ * What an open-loop share adds to its outcome: the service times in microseconds (from the actual send; the
+ * outcome's own latencies then run from the intended start) and the scheduler's counts.
  */
 export interface OpenLoopPart {
-  readonly service: LatencyHistogram;
+  readonly serviceUs: Uint32Array;
   readonly counts: OpenLoopCounts;
-}
-
-export interface OpenLoopPartWire {
-  readonly service: string;
-  readonly counts: OpenLoopCounts;
-}
-
-export function openPartToWire(part: OpenLoopPart): OpenLoopPartWire {
-  return { service: encodeHistogram(part.service), counts: part.counts };
-}
-
-export function openPartFromWire(wire: OpenLoopPartWire): OpenLoopPart {
-  return { service: decodeHistogram(wire.service), counts: wire.counts };
 }
 
 /**
@@ -29,7 +16,6 @@ export function openPartFromWire(wire: OpenLoopPartWire): OpenLoopPart {
  */
 export function mergeOpenParts(parts: readonly OpenLoopPart[]): OpenLoopPart | undefined {
   if (parts.length === 0) return undefined;
-  const service = createLatencyHistogram();
   let sent = 0;
   let dropped = 0;
   let expired = 0;
@@ -37,7 +23,6 @@ export function mergeOpenParts(parts: readonly OpenLoopPart[]): OpenLoopPart | u
   let queueHighWater = 0;
   let lastSentOffsetMs = 0;
   for (const part of parts) {
-    service.add(part.service);
     sent += part.counts.sent;
     dropped += part.counts.dropped;
     expired += part.counts.expired;
@@ -45,5 +30,8 @@ export function mergeOpenParts(parts: readonly OpenLoopPart[]): OpenLoopPart | u
     queueHighWater = Math.max(queueHighWater, part.counts.queueHighWater);
     lastSentOffsetMs = Math.max(lastSentOffsetMs, part.counts.lastSentOffsetMs);
   }
-  return { service, counts: { sent, dropped, expired, late, queueHighWater, lastSentOffsetMs } };
+  return {
+    serviceUs: concatLatencies(parts.map((part) => part.serviceUs)),
+    counts: { sent, dropped, expired, late, queueHighWater, lastSentOffsetMs },
+  };
 }

@@ -1,10 +1,10 @@
 import { performance } from 'node:perf_hooks';
-import { createLatencyHistogram, recordLatencyMs } from '../../common/histogram.ts';
 import { batchIdentity } from '../batch-identity.ts';
 import type { HttpClient } from '../http-client.ts';
 import type { BatchPlan, WorkSpec } from '../job.ts';
 import { OutcomeRecorder, type BatchOutcome, type ProcessUsage } from '../outcome.ts';
 import { doWork } from '../work.ts';
+import { LatencyRecorder } from '../latency-recorder.ts';
 import { arrivalOffsetsMs, shareOfArrivals } from './arrivals.ts';
 import { realClock, runOpenLoop, type OpenLoopClock } from './scheduler.ts';
 import type { OpenLoopSpec } from './spec.ts';
@@ -34,7 +34,7 @@ export async function runOpenShare(
   const clock = options.clock ?? realClock;
   const offsetsMs = arrivalOffsetsMs(spec.arrivals, spec.ratePerSecond, spec.durationMs, spec.seed);
   const exchange = new OutcomeRecorder();
-  const fromIntended = createLatencyHistogram();
+  const fromIntended = new LatencyRecorder();
   const identity = batchIdentity(options.seed, plan.stream, plan.iteration);
   const loopBefore = performance.eventLoopUtilization();
   const share = {
@@ -52,12 +52,12 @@ export async function runOpenShare(
       const response = await client.get(plan.path, identity, index);
       const answered = clock.now();
       if (response.errorKind === undefined) openWorkSink ^= doWork(work.cpuWork, response.body ?? '', work.calibration);
-      recordLatencyMs(fromIntended, answered - intendedMs);
+      fromIntended.record(answered - intendedMs);
       exchange.record(answered - begin, response, Math.max(0, begin - intendedMs), clock.now() - answered);
     },
     clock,
   );
   const loop = performance.eventLoopUtilization(loopBefore).utilization;
   const outcome = exchange.finish(loop, options.processUsage ? [options.processUsage()] : []);
-  return { ...outcome, latency: fromIntended, open: { service: outcome.latency, counts } };
+  return { ...outcome, latenciesUs: fromIntended.values(), open: { serviceUs: outcome.latenciesUs, counts } };
 }

@@ -4,9 +4,9 @@ import { Command } from 'commander';
 import { z } from 'zod';
 import { PROJECT_ROOT } from '../../common/project-root.ts';
 import { CLIENT_KINDS } from '../../runners/client-config.ts';
-import { cpuWorkSchema } from '../../runners/work.ts';
+import { cpuWorkSchema } from '../../runners/work-schema.ts';
 import { LIMITER_IDS } from '../../runners/limiters/types.ts';
-import { RUNNER_IDS } from '../../runners/types.ts';
+import { runnerIds } from '../../runners/registry.ts';
 import { loadScenario } from '../../scenarios/load-file.ts';
 import { defaultScenarioIds } from '../../scenarios/registry.ts';
 import { resolveScenario, type RunSettings, type ScenarioPlan } from '../../scenarios/resolve.ts';
@@ -38,7 +38,7 @@ export interface BenchOptions {
 const flagsSchema = z
   .object({
     scenario: z.array(z.string().min(1)).min(1).optional(),
-    runners: z.array(z.enum(RUNNER_IDS)).min(1).optional(),
+    runners: z.array(z.enum(runnerIds())).min(1).optional(),
     limiter: z.array(z.enum(LIMITER_IDS)).min(1).optional(),
     profile: z.enum(PROFILE_NAMES).default('quick'),
     seed: z
@@ -69,7 +69,7 @@ function baseBenchCommand(): Command {
   return new Command('bench')
     .description('Run scenarios through each concurrency model against a local mock server and write a report.')
     .option('--scenario <ids>', 'scenario ids or .json/.ts scenario files, comma-separated (default: every built-in; see --list)')
-    .option('--runners <ids>', `runners, comma-separated: ${RUNNER_IDS.join(', ')}`)
+    .option('--runners <ids>', `runners, comma-separated: ${runnerIds().join(', ')}`)
     .option(
       '--limiter <ids>',
       `how promise-concurrent and each pool worker limit requests in flight, comma-separated, each its own row: ${LIMITER_IDS.join(', ')} (default: lanes)`,

@@ -5,7 +5,8 @@ import { z } from 'zod';
 import { resolveTuneSettings, TUNE_DEFAULTS } from '../../harness/tune/defaults.ts';
 import type { SweepBounds, TuneLimits } from '../../harness/tune/types.ts';
 import { ADAPTIVE_LIMITER_IDS, type AdaptiveLimiterId } from '../../runners/limiters/types.ts';
-import { RUNNER_IDS, type RunnerId } from '../../runners/types.ts';
+import { runnerIds } from '../../runners/registry.ts';
+import type { RunnerId } from '../../runners/types.ts';
 import { loadScenario } from '../../scenarios/load-file.ts';
 import { resolveScenario, type ScenarioPlan } from '../../scenarios/resolve.ts';
 import { REPORTS_OUT } from './bench-options.ts';
@@ -38,7 +39,7 @@ export interface TuneCliOptions {
 const flagsSchema = z
   .object({
     scenario: z.string().min(1).default(TUNE_DEFAULTS.scenario),
-    runners: z.array(z.enum(RUNNER_IDS)).min(1).optional(),
+    runners: z.array(z.enum(runnerIds())).min(1).optional(),
     limiter: z.array(z.enum(ADAPTIVE_LIMITER_IDS)).min(1).optional(),
     sloP99Ms: z.number().gt(0).max(3_600_000).optional(),
     maxErrorRate: z.number().min(0).max(1).optional(),
@@ -77,7 +78,7 @@ export function tuneCommand(): Command {
       'Find the concurrency limit, pool size and connection count a workload should use: sweeps each runner against a local mock server and recommends the smallest setting near the peak.',
     )
     .option('--scenario <id|file>', `one scenario id or .json/.ts scenario file (default: ${TUNE_DEFAULTS.scenario})`)
-    .option('--runners <ids>', `runners, comma-separated: ${RUNNER_IDS.join(', ')} (default: the scenario's)`)
+    .option('--runners <ids>', `runners, comma-separated: ${runnerIds().join(', ')} (default: the scenario's)`)
     .option(
       '--limiter <ids>',
       `adaptive limiters tried beside the static recommendation: ${ADAPTIVE_LIMITER_IDS.join(', ')} (default: all)`,

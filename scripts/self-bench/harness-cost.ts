@@ -1,9 +1,9 @@
 import os from 'node:os';
-import { performance } from 'node:perf_hooks';
 import { formatRequestIdentity, REQUEST_IDENTITY_HEADER, streamOf } from '../../common/request-identity.ts';
 import { levelBatches } from '../../harness/measure-runner.ts';
 import { startMockServerProcess } from '../../mock-server/launcher.ts';
-import { runners } from '../../runners/registry.ts';
+import { startModelHost } from '../../runners/host/model-host.ts';
+import { runnerDescriptor } from '../../runners/registry.ts';
 import type { RunnerId } from '../../runners/types.ts';
 import { NO_WORK } from '../../runners/work.ts';
 import { workerSetup } from '../../runners/job.ts';
@@ -71,17 +71,15 @@ export async function harnessCost(lines: string[]): Promise<SelfBenchCheck[]> {
   const checks: SelfBenchCheck[] = [];
   try {
     for (const comparison of comparisons) {
-      const runner = runners[comparison.runner]({ poolSize: workers });
-      await runner.start();
+      const host = await startModelHost(runnerDescriptor(comparison.runner), workers);
       const parts = { origin: server.url, client: plan.client, work: { cpuWork: NO_WORK, calibration: hostCalibration() } };
       const batches = levelBatches({ setup: parts, path: '/', requests: REQUESTS, concurrency: IN_FLIGHT }, plan);
       const withIdentity = workerSetup(parts, plan.server.seed, true);
       let iteration = 0;
       const harnessRate = async (): Promise<number> => {
         const batch = batches(iteration++);
-        const begin = performance.now();
-        await runner.runBatch(comparison.identityHeader ? { ...batch, setup: withIdentity } : batch);
-        return (REQUESTS / (performance.now() - begin)) * 1000;
+        const hosted = await host.runBatch(comparison.identityHeader ? { ...batch, setup: withIdentity } : batch);
+        return (REQUESTS / hosted.wallMs) * 1000;
       };
       const bare = await comparison.bare(server.url);
       try {
@@ -107,7 +105,7 @@ export async function harnessCost(lines: string[]): Promise<SelfBenchCheck[]> {
         });
       } finally {
         await bare.close();
-        await runner.stop();
+        await host.stop();
       }
     }
     return checks;

@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { levelBatches } from '../../harness/measure-runner.ts';
 import { startMockServerProcess } from '../../mock-server/launcher.ts';
 import type { LimiterId } from '../../runners/limiters/types.ts';
-import { runners } from '../../runners/registry.ts';
+import { createNodeRunner } from '../../runners/host/load-runner.ts';
 import { NO_WORK } from '../../runners/work.ts';
 import { hostCalibration, median, planFor } from './measure-plan.ts';
 import type { SelfBenchCheck } from './section.ts';
@@ -21,7 +21,7 @@ const FIXED: readonly LimiterId[] = ['chunks', 'p-limit', 'p-queue', 'p-map', 'a
 export async function limiterOverhead(lines: string[]): Promise<SelfBenchCheck[]> {
   const plan = planFor({ server: { latencyMs: 0, bodyBytes: 256 }, workload: { requests: REQUESTS }, concurrency: [IN_FLIGHT] });
   const server = await startMockServerProcess(plan.server);
-  const runner = runners['promise-concurrent']({ poolSize: 1 });
+  const runner = await createNodeRunner('promise-concurrent', { poolSize: 1 });
   const batchOf = (limiter: LimiterId): ReturnType<ReturnType<typeof levelBatches>> =>
     levelBatches(
       {

@@ -3,7 +3,7 @@ import jStat from 'jstat';
 import { measureLevel } from '../../harness/measure-runner.ts';
 import { silentProgress } from '../../harness/progress.ts';
 import type { CompletedResult } from '../../results/types.ts';
-import { RunnerSet } from '../../harness/runner-set.ts';
+import { ModelHosts } from '../../harness/model-hosts.ts';
 import type { MockServerProcess } from '../../mock-server/launcher.ts';
 import { calibrateBusyWork } from '../../runners/calibrate.ts';
 import type { RunnerId } from '../../runners/types.ts';
@@ -24,21 +24,22 @@ export function planFor(input: Omit<ScenarioInput, 'id' | 'title'>): ScenarioPla
   return resolveScenario(scenarioSchema.parse({ id: 'self-bench', title: 'self-bench', ...input }), runSettings());
 }
 
-/** Measures one runner at one level with the same harness code as `npm run bench` (tinybench, warm pool). */
+/** Measures one runner at one level with the same harness code as `npm run bench` (tinybench, a fresh model host). */
 export async function measure(plan: ScenarioPlan, server: MockServerProcess, id: RunnerId, concurrency: number): Promise<CompletedResult> {
   hostCalibration();
-  const runnerSet = new RunnerSet(() => os.availableParallelism());
+  const hosts = new ModelHosts({ poolSize: () => os.availableParallelism() });
   try {
-    const { runner, startupMs } = await runnerSet.get(id);
+    const model = await hosts.get(id);
     const job = {
       setup: { origin: server.url, client: plan.client, work: { cpuWork: plan.cpuWork, calibration: hostCalibration() } },
       path: plan.path,
       requests: plan.requests,
       concurrency,
     };
-    return await measureLevel({ runner, startupMs, job }, { plan, server, progress: silentProgress, signal: new AbortController().signal });
+    const runBatch = model.host.runBatch.bind(model.host);
+    return await measureLevel({ model, job, runBatch }, { plan, server, progress: silentProgress, signal: new AbortController().signal });
   } finally {
-    await runnerSet.stopAll();
+    await hosts.releaseAll();
   }
 }
 

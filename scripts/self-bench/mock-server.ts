@@ -9,7 +9,7 @@ import { cannon, closedLoopLatency, percentileMs, type CannonFigures } from './l
 import type { SelfBench, SelfBenchCheck } from './section.ts';
 import { wrkSelfBench, type ServerStarters } from './mock-server-wrk.ts';
 import { WRK_AVAILABLE } from './wrk.ts';
-import { cpuSeconds } from './process-cpu.ts';
+import { cpuSeconds } from '../../common/process-cpu.ts';
 
 const PLAIN_SERVER = fileURLToPath(new URL('./plain-http-server.js', import.meta.url));
 const BODY_BYTES = 256;

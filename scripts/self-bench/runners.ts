@@ -1,11 +1,11 @@
 import { startMockServerProcess } from '../../mock-server/launcher.ts';
 import { serverProfileSchema } from '../../mock-server/profile.ts';
 import { formatBytes } from '../../common/format.ts';
-import { settleHeap } from '../../harness/heap-settle.ts';
+import { settleHeap } from '../../runners/host/heap-settle.ts';
 import { MemorySampler } from '../../harness/memory-sampler.ts';
 import type { ScenarioPlan } from '../../scenarios/resolve.ts';
 import { bareUndiciLoop } from './bare-undici.ts';
-import { cpuSeconds } from './process-cpu.ts';
+import { cpuSeconds } from '../../common/process-cpu.ts';
 import type { CompletedResult } from '../../results/types.ts';
 import { harnessCost } from './harness-cost.ts';
 import { limiterOverhead } from './limiter-overhead.ts';
@@ -107,7 +107,7 @@ async function bareAllInFlight(
   const plan = allInFlightPlan(inFlight, iterations, 1);
   const server = await startMockServerProcess(serverProfileSchema.parse(plan.server));
   const bare = await bareUndiciLoop(server.url, plan.client, inFlight);
-  const memory = new MemorySampler([]);
+  const memory = new MemorySampler(process.pid, []);
   try {
     await bare.batch(inFlight);
     let wallMs = 0;
