@@ -9,6 +9,8 @@ export interface BareTask {
   readonly config: ClientConfig;
   readonly lanes: number;
   readonly requests: number;
+  /** Sent with every request (one object for all). */
+  readonly headers?: Record<string, string> | undefined;
 }
 
 let agent: Agent | undefined;

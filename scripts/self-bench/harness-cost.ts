@@ -7,8 +7,7 @@ import { runnerDescriptor } from '../../runners/registry.ts';
 import type { RunnerId } from '../../runners/types.ts';
 import { NO_WORK } from '../../runners/work.ts';
 import { workerSetup } from '../../runners/job.ts';
-import { bareChildren, barePiscina, type BarePool } from './bare-pools.ts';
-import { bareUndiciLoop } from './bare-undici.ts';
+import { bareChildren, barePiscina, bareProcess, type BarePool } from './bare-pools.ts';
 import { hostCalibration, planFor } from './measure-plan.ts';
 import { medianInterval } from '../../harness/statistics/median-interval.ts';
 import type { SelfBenchCheck } from './section.ts';
@@ -41,18 +40,18 @@ export async function harnessCost(lines: string[]): Promise<SelfBenchCheck[]> {
   const comparisons: readonly Comparison[] = [
     {
       runner: 'promise-concurrent',
-      baseline: 'a bare undici loop',
+      baseline: 'a bare undici loop in a process of its own',
       target: 0.95,
-      bare: (origin) => bareUndiciLoop(origin, plan.client, IN_FLIGHT),
+      bare: (origin) => bareProcess(origin, plan.client, IN_FLIGHT),
     },
     // Scenarios whose server draws per request need the identity header: the harness then sends it, and the loop
     // sends one of the same length (one constant value), so the mock server does the same work for both sides.
     {
       runner: 'promise-concurrent',
-      baseline: 'a bare undici loop with an identity header',
+      baseline: 'a bare undici loop in a process of its own, with an identity header',
       target: 0.95,
       identityHeader: true,
-      bare: (origin) => bareUndiciLoop(origin, plan.client, IN_FLIGHT, { [REQUEST_IDENTITY_HEADER]: SAME_LENGTH_IDENTITY }),
+      bare: (origin) => bareProcess(origin, plan.client, IN_FLIGHT, { [REQUEST_IDENTITY_HEADER]: SAME_LENGTH_IDENTITY }),
     },
     {
       runner: 'worker-threads',
