@@ -7,16 +7,16 @@ import { notComparedLine } from './not-compared-text.ts';
 import { incompleteLine, setupDifferenceLine, setupHeadline } from './setup-text.ts';
 
 const STYLE = `
-body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0 auto;max-width:1180px;padding:24px;color:#1d1d1f}
+body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0 auto;max-width:1400px;padding:24px;color:#1d1d1f}
 h1{font-size:1.6em;margin:0 0 .4em}h2{font-size:1.25em;margin:1.6em 0 .4em;border-bottom:2px solid #1f77b4}
 table{border-collapse:collapse;font-variant-numeric:tabular-nums;font-size:.92em;white-space:nowrap}
-th,td{border:1px solid #ddd;padding:4px 9px;text-align:right}th:first-child,td:first-child{text-align:left}th{background:#f3f4f6}
+th,td{border:1px solid #ddd;padding:4px 7px;text-align:right}th:first-child,td:first-child{text-align:left}th{background:#f3f4f6}
 td.faster{background:#e3f4e1;font-weight:700}td.slower{background:#fde2e1;font-weight:700}
 .files,.note{color:#555;font-size:.9em}pre.footer{font-size:.88em;background:#fafafa;padding:.6em 1em;border:1px solid #eee}
 th[scope=row]{background:#fafafa;font-weight:600}.headline{background:#f5f8fc;border-left:4px solid #1f77b4;padding:.5em 1em;margin:1em 0;font-size:1.05em}
 .headline.regressed{border-left-color:#c0392b;background:#fdf1f0}
 .setup{padding:.5em 1em;margin:1em 0;border-left:4px solid #2e7d32;background:#f1f8f1}.setup.differs{border-left-color:#b26a00;background:#fff6e5}
-.setup ul{margin:.3em 0 0;padding-left:1.2em}
+.setup ul{margin:.3em 0 0;padding-left:1.2em}.scroll{overflow-x:auto}
 `;
 
 const VERDICT_CLASSES: Readonly<Record<string, string>> = { faster: 'faster', slower: 'slower' };
@@ -36,7 +36,7 @@ function scenarioSection(scenario: ScenarioComparison): string {
   const table =
     scenario.rows.length === 0
       ? ''
-      : `<table>\n<thead>${head}</thead>\n<tbody>\n${scenario.rows.map(rowHtml).join('\n')}\n</tbody>\n</table>`;
+      : `<div class="scroll"><table>\n<thead>${head}</thead>\n<tbody>\n${scenario.rows.map(rowHtml).join('\n')}\n</tbody>\n</table></div>`;
   const leftOut = notComparedLine(scenario.notCompared);
   const note = leftOut === undefined ? '' : `\n<p class="note not-compared">${escapeHtml(leftOut)}</p>`;
   return `<section>\n<h2>${escapeHtml(scenario.title)}</h2>\n${table}${note}\n</section>`;
