@@ -140,7 +140,7 @@ describe('npm run compare, the real CLI', () => {
     assert.match(stdout, /In this case, there are 4 comparisons, you can thus expect the following amount of false-positive results:/);
     assert.match(await readFile(path.join(out, 'compare.html'), 'utf8'), /<td class="slower">slower<\/td>/);
     const markdown = await readFile(path.join(out, 'compare.md'), 'utf8');
-    assert.match(markdown, /^\| promise-concurrent 1x50 \| 1,000 req\/s \| 880 req\/s \| -12\.00% \| \*\*\* \| ±/m);
+    assert.match(markdown, /^\| promise-concurrent 1x50 \| 1,000 req\/s \| 880 req\/s \| -12\.00% \| \\\*\\\*\\\* \| ±/m);
     assert.match(markdown, /0\.20 false positives, when considering a {3}5% risk acceptance \(\*, \*\*, \*\*\*\),/);
   });
 

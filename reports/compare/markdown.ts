@@ -6,9 +6,14 @@ import { falsePositiveLines, METHOD_NOTE } from './false-positives-text.ts';
 import { notComparedLine } from './not-compared-text.ts';
 import { incompleteLine, setupDifferenceLine, setupHeadline } from './setup-text.ts';
 
+/** compare.R's stars are literal here, never emphasis. */
+function literalStars(cell: string): string {
+  return cell.replace(/\*/g, '\\*');
+}
+
 /** Markdown text outside a table: `<` would open raw HTML where the file is pasted. */
 function text(line: string): string {
-  return line.replace(/</g, '&lt;');
+  return literalStars(line.replace(/</g, '&lt;'));
 }
 
 function scenarioSection(scenario: ScenarioComparison): string[] {
@@ -16,7 +21,15 @@ function scenarioSection(scenario: ScenarioComparison): string[] {
   return [
     `## ${text(scenario.title)}`,
     '',
-    ...(scenario.rows.length > 0 ? [markdownTable({ headers: COMPARISON_HEADERS, rows: scenario.rows.map(comparisonCells) }), ''] : []),
+    ...(scenario.rows.length > 0
+      ? [
+          markdownTable({
+            headers: COMPARISON_HEADERS.map(literalStars),
+            rows: scenario.rows.map((row) => comparisonCells(row).map(literalStars)),
+          }),
+          '',
+        ]
+      : []),
     ...(leftOut === undefined ? [] : [text(leftOut), '']),
   ];
 }
@@ -38,7 +51,7 @@ export function renderComparisonMarkdown(comparison: Comparison, files: { readon
     text(comparisonHeadline(comparison).sentence),
     '',
     ...comparison.scenarios.flatMap(scenarioSection),
-    METHOD_NOTE,
+    text(METHOD_NOTE),
     '',
     '```',
     ...falsePositiveLines(comparison.falsePositives),
