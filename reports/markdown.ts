@@ -15,7 +15,7 @@ function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/\n/g, ' ');
 }
 
-function markdownTable(
+export function markdownTable(
   table: Pick<Table, 'headers' | 'rows'> & { readonly best?: Table['best'] },
   align: 'numbers' | 'text' = 'numbers',
 ): string {

@@ -4,7 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { CompletedResult, ResultsFile } from '../results/types.ts';
-import { compareResults, regressions } from '../reports/compare/compare-results.ts';
+import type { ComparedRow } from '../results/comparison.ts';
+import { compareRuns } from '../harness/compare/compare-runs.ts';
+import { regressions } from '../harness/compare/regressions.ts';
+import { comparisonHeadline } from '../reports/compare/comparison-headline.ts';
 import { renderComparisonHtml } from '../reports/compare/html.ts';
 import { welchTTest } from '../harness/statistics/welch.ts';
 import { completedResult, failedResult, measuredResult, resultsFile, scenarioResults } from './support/results-fixture.ts';
@@ -39,52 +42,67 @@ test("Welch's t-test matches a reference implementation (scipy.stats.ttest_ind_f
   assert.equal(welchTTest({ mean: 5, stdev: 0, n: 3 }, { mean: 5, stdev: 0, n: 3 })?.pValue, 1);
 });
 
+function rowsOf(base: ResultsFile, current: ResultsFile): ComparedRow[] {
+  return compareRuns(base, current).scenarios.flatMap((scenario) => scenario.rows);
+}
+
 test('verdicts on known differences: faster, slower, no significant change', () => {
-  const comparison = compareResults(BASE, NEW);
-  const verdicts = Object.fromEntries(comparison.rows.map((row) => [row.shape, row.verdict]));
+  const comparison = compareRuns(BASE, NEW);
+  const rows = rowsOf(BASE, NEW);
+  const verdicts = Object.fromEntries(rows.map((row) => [row.label, row.verdict]));
   assert.deepEqual(verdicts, {
     'sequential 1x1': 'no significant change',
     'promise-concurrent 1x10': 'faster',
     'promise-concurrent 1x50': 'slower',
     'worker-threads 1x10': 'no significant change',
   });
-  const faster = comparison.rows.find((row) => row.shape === 'promise-concurrent 1x10');
-  assert.ok(faster && Math.abs(faster.throughputChange - 0.2) < 1e-12 && Math.abs(faster.p99Change + 0.25) < 1e-12);
+  const faster = rows.find((row) => row.label === 'promise-concurrent 1x10');
+  assert.ok(faster && Math.abs(faster.improvement - 0.2) < 1e-12 && Math.abs(faster.p99Change + 0.25) < 1e-12);
   assert.deepEqual(
-    regressions(comparison, 10).map((row) => row.shape),
-    ['promise-concurrent 1x50'],
+    regressions(comparison, 10).map(({ scenarioId, row }) => `${scenarioId} ${row.label}`),
+    ['io-bound promise-concurrent 1x50'],
   );
   assert.deepEqual(regressions(comparison, 15), []);
 });
 
-test('results match on scenario id + runner + concurrency; the rest is listed, not compared', () => {
+test('a failed level (labelled `runner at N in flight`) is named against the completed row it would have met', () => {
+  const failed = { ...failedResult('child-process', 10), shape: 'child-process at 10 in flight' };
+  const [scenario] = compareRuns(
+    file([completedResult('child-process', 10, 500)]),
+    resultsFile([scenarioResults({ results: [failed] })]),
+  ).scenarios;
+  assert.deepEqual(scenario?.notCompared, [{ reason: 'failed in new', rows: ['child-process 1x10'] }]);
+});
+
+test('compare: the headline counts the significant changes and names the worst', () => {
   const base = file([
-    completedResult('sequential', 1, 55),
-    completedResult('worker-threads', 10, 500),
-    completedResult('child-process', 10, 500),
+    measuredResult('promise-concurrent', 10, { mean: 1000, stdev: 10, n: 5 }),
+    measuredResult('promise-concurrent', 50, { mean: 1000, stdev: 10, n: 5 }),
   ]);
-  const current = resultsFile([
-    scenarioResults({
-      results: [completedResult('sequential', 1, 56), completedResult('worker-threads', 50, 900), failedResult('child-process', 10)],
-    }),
-    scenarioResults({ id: 'cpu-bound', results: [completedResult('sequential', 1, 20)] }),
+  const current = file([
+    measuredResult('promise-concurrent', 10, { mean: 1200, stdev: 10, n: 5 }),
+    measuredResult('promise-concurrent', 50, { mean: 800, stdev: 10, n: 5 }),
   ]);
-  const comparison = compareResults(base, current);
-  assert.deepEqual(
-    comparison.rows.map((row) => `${row.scenarioId} ${row.shape}`),
-    ['io-bound sequential 1x1'],
+  const headline = comparisonHeadline(compareRuns(base, current));
+  assert.equal(headline.faster, 1);
+  assert.equal(headline.slower, 1);
+  assert.match(
+    headline.sentence,
+    /^2 significant changes in 2 compared results \(1 faster, 1 slower\)\. Worst: io-bound promise-concurrent 1x50, -20\.00% throughput \(p < 0\.001\)\.$/,
   );
-  assert.deepEqual(comparison.unmatched.map((u) => `${u.scenarioId} ${u.shape}: ${u.reason}`).sort(), [
-    'cpu-bound sequential 1x1: only in new',
-    'io-bound child-process 1x10: failed in new',
-    'io-bound worker-threads 1x10: only in base',
-    'io-bound worker-threads 1x50: only in new',
+  assert.match(comparisonHeadline(compareRuns(base, base)).sentence, /^No significant change in 2 compared results\.$/);
+  const otherSeed = resultsFile([
+    scenarioResults({
+      results: current.scenarios[0]?.results ?? [],
+      workload: { ...scenarioResults().workload, server: { latencyMs: 16, jitterMs: 0, bodyBytes: 256, seed: 7 } },
+    }),
   ]);
+  assert.match(comparisonHeadline(compareRuns(base, otherSeed)).sentence, / The set-ups differ \(server\.seed\): see the top\.$/);
 });
 
 test('the comparison page escapes scenario text and needs no script', () => {
   const html = renderComparisonHtml(
-    compareResults(
+    compareRuns(
       file([completedResult('sequential', 1, 55)], '<img src=x onerror=alert(1)>'),
       file([completedResult('sequential', 1, 56)], '<img src=x onerror=alert(1)>'),
     ),
@@ -111,14 +129,19 @@ describe('npm run compare, the real CLI', () => {
   });
   after(() => rm(dir, { recursive: true, force: true }));
 
-  test('prints the verdicts and writes compare.html; no threshold means exit 0', async () => {
+  test('starts with the set-up, prints the verdicts and the footer, writes compare.html and compare.md; no threshold means exit 0', async () => {
     const out = path.join(dir, 'plain');
     const { code, stdout, stderr } = await runCli('compare.ts', [basePath, newPath, '--out', out], { timeoutMs: 30_000 });
     assert.equal(code, 0, stderr);
-    assert.match(stdout, /promise-concurrent 1x10 .*\+20\.0% .*faster/);
-    assert.match(stdout, /promise-concurrent 1x50 .*-12\.0% .*slower/);
+    assert.match(stdout, /^Same set-up: client, seed, profile, workloads, machine and tool version match\.\n/);
+    assert.match(stdout, /promise-concurrent 1x10 .*\+20\.00% .*\*\*\* .*faster/);
+    assert.match(stdout, /promise-concurrent 1x50 .*-12\.00% .*\*\*\* .*slower/);
     assert.match(stdout, /sequential 1x1 .*no significant change/);
+    assert.match(stdout, /In this case, there are 4 comparisons, you can thus expect the following amount of false-positive results:/);
     assert.match(await readFile(path.join(out, 'compare.html'), 'utf8'), /<td class="slower">slower<\/td>/);
+    const markdown = await readFile(path.join(out, 'compare.md'), 'utf8');
+    assert.match(markdown, /^\| promise-concurrent 1x50 \| 1,000 req\/s \| 880 req\/s \| -12\.00% \| \\\*\\\*\\\* \| ±/m);
+    assert.match(markdown, /0\.20 false positives, when considering a {3}5% risk acceptance \(\*, \*\*, \*\*\*\),/);
   });
 
   test('--fail-on-regression exits 1 when a significant slowdown exceeds the percentage, 0 when not', async () => {
@@ -126,12 +149,33 @@ describe('npm run compare, the real CLI', () => {
       timeoutMs: 30_000,
     });
     assert.equal(strict.code, 1, strict.stderr);
-    assert.match(strict.stdout, /Regression over 10%: io-bound promise-concurrent 1x50 throughput -12\.0%/);
+    assert.match(strict.stdout, /Regression over 10%: io-bound promise-concurrent 1x50 throughput -12\.00%/);
+    assert.doesNotMatch(strict.stdout, /set-ups differ/);
     const lenient = await runCli('compare.ts', [basePath, newPath, '--out', path.join(dir, 'lenient'), '--fail-on-regression', '15'], {
       timeoutMs: 30_000,
     });
     assert.equal(lenient.code, 0, lenient.stderr);
     assert.doesNotMatch(lenient.stdout, /Regression/);
+  });
+
+  test('a regression between runs of different clients still exits 1, and says first and last that the client changed', async () => {
+    const fetchRun = resultsFile(
+      NEW.scenarios.map((scenario) => ({
+        ...scenario,
+        workload: { ...scenario.workload, client: { ...scenario.workload.client, kind: 'fetch' as const } },
+      })),
+    );
+    const fetchPath = path.join(dir, 'fetch.json');
+    await writeFile(fetchPath, JSON.stringify(fetchRun));
+    const run = await runCli('compare.ts', [basePath, fetchPath, '--out', path.join(dir, 'fetch'), '--fail-on-regression', '10'], {
+      timeoutMs: 30_000,
+    });
+    assert.equal(run.code, 1, run.stderr);
+    assert.match(
+      run.stdout,
+      /^Set-up differs in 1 setting \(base → new\): a change below may come from the set-up, not from the code\.\n {2}client\.kind: undici → fetch \(scenario io-bound\)\n/,
+    );
+    assert.match(run.stdout, /The set-ups differ \(client\.kind\): the regression may come from them \(see the top\)\.\n$/);
   });
 
   test('bad input: one line, exit 2', async () => {

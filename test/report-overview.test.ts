@@ -1,15 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ARTICLE_ROWS, articlesComparison } from '../reports/articles-comparison.ts';
-import { comparisonHeadline } from '../reports/compare/comparison-headline.ts';
-import { compareResults } from '../reports/compare/compare-results.ts';
 import { renderConsole } from '../reports/console.ts';
 import { renderMarkdown } from '../reports/markdown.ts';
 import { overview } from '../reports/overview.ts';
 import { teaches } from '../reports/overview-row.ts';
 import { overviewCells } from '../reports/overview-table.ts';
 import type { CompletedResult, ScenarioResults } from '../results/types.ts';
-import { completedResult, measuredResult, resultsFile, scenarioResults } from './support/results-fixture.ts';
+import { completedResult, resultsFile, scenarioResults } from './support/results-fixture.ts';
 
 const workload = scenarioResults().workload;
 
@@ -149,31 +147,4 @@ test('the console ends with the overview and its advice', () => {
   const overviewAt = text.indexOf('Overview: which model, what limit');
   assert.ok(overviewAt > text.lastIndexOf('Efficiency'), 'after every table');
   assert.match(text.slice(overviewAt), /- Use worker threads/);
-});
-
-test('compare: the headline counts the significant changes and names the worst', () => {
-  const base = resultsFile([
-    scenarioResults({
-      results: [
-        measuredResult('promise-concurrent', 10, { mean: 1000, stdev: 10, n: 5 }),
-        measuredResult('promise-concurrent', 50, { mean: 1000, stdev: 10, n: 5 }),
-      ],
-    }),
-  ]);
-  const current = resultsFile([
-    scenarioResults({
-      results: [
-        measuredResult('promise-concurrent', 10, { mean: 1200, stdev: 10, n: 5 }),
-        measuredResult('promise-concurrent', 50, { mean: 800, stdev: 10, n: 5 }),
-      ],
-    }),
-  ]);
-  const headline = comparisonHeadline(compareResults(base, current));
-  assert.equal(headline.faster, 1);
-  assert.equal(headline.slower, 1);
-  assert.match(
-    headline.sentence,
-    /^2 significant changes in 2 compared results \(1 faster, 1 slower\)\. Worst: io-bound promise-concurrent 1x50, -20\.0% throughput \(p < 0\.001\)\.$/,
-  );
-  assert.match(comparisonHeadline(compareResults(base, base)).sentence, /^No significant change in 2 compared results\.$/);
 });

@@ -14,8 +14,10 @@ declare module 'jstat' {
       inv(p: number, dof: number): number;
     };
     readonly binomial: {
-      /** P(X <= k) for X ~ Binomial(n, p). */
+      /** P(X <= k) for X ~ Binomial(n, p), rounded to 10 decimals. */
       cdf(k: number, n: number, p: number): number;
+      /** P(X = k) for X ~ Binomial(n, p). */
+      pdf(k: number, n: number, p: number): number;
     };
     readonly normal: {
       cdf(x: number, mean: number, std: number): number;

@@ -15,11 +15,12 @@ export interface WelchResult {
   readonly df: number;
   /** Two-sided. */
   readonly pValue: number;
+  /** sqrt(s1^2 / n1 + s2^2 / n2): the standard error of the difference of the means. */
+  readonly standardError: number;
 }
 
 /**
  * Welch's unequal-variances t-test from summary statistics; undefined when a side has fewer than 2 samples.
- * Same logic as reports/compare/welch.ts (to be deduplicated).
  */
 export function welchTTest(before: SampleSummary, after: SampleSummary): WelchResult | undefined {
   if (before.n < 2 || after.n < 2) return undefined;
@@ -29,12 +30,17 @@ export function welchTTest(before: SampleSummary, after: SampleSummary): WelchRe
   const standardError = Math.sqrt(varianceBefore + varianceAfter);
   if (standardError === 0) {
     // No spread on either side: any difference is exact, none is no change.
-    return { t: difference === 0 ? 0 : Math.sign(difference) * Infinity, df: before.n + after.n - 2, pValue: difference === 0 ? 1 : 0 };
+    return {
+      t: difference === 0 ? 0 : Math.sign(difference) * Infinity,
+      df: before.n + after.n - 2,
+      pValue: difference === 0 ? 1 : 0,
+      standardError,
+    };
   }
   const t = difference / standardError;
   const df = (varianceBefore + varianceAfter) ** 2 / (varianceBefore ** 2 / (before.n - 1) + varianceAfter ** 2 / (after.n - 1));
   const pValue = Math.min(1, 2 * (1 - jStat.studentt.cdf(Math.abs(t), df)));
-  return { t, df, pValue };
+  return { t, df, pValue, standardError };
 }
 
 /** How large a difference is, beside whether it is real (the p-value). Positive when `after` is larger. */

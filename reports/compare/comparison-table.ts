@@ -1,48 +1,46 @@
-import { formatMs, formatRate } from '../../common/format.ts';
-import type { Comparison, ComparisonRow } from './compare-results.ts';
+import { formatRate } from '../../common/format.ts';
+import type { ComparedRow } from '../../results/comparison.ts';
+import { formatPValue } from '../verdict-text.ts';
 
 export const COMPARISON_HEADERS = [
   'Approach',
-  'Throughput base',
-  'Throughput new',
-  'Change',
-  'p99 base',
-  'p99 new',
-  'p99 change',
+  'Base',
+  'New',
+  'Improvement',
+  'Confidence',
+  'Accuracy (*)',
+  '(**)',
+  '(***)',
   'p (Welch)',
+  'p99 change',
   'Verdict',
 ] as const;
 
-export function formatChange(change: number): string {
-  return `${change >= 0 ? '+' : ''}${(change * 100).toFixed(1)}%`;
+/** The column a verdict's colour goes to (HTML). */
+export const VERDICT_COLUMN = COMPARISON_HEADERS.length - 1;
+
+/** `+12.3%`; `digits` as compare.R prints improvements: two. */
+export function formatChange(change: number, digits = 1): string {
+  return `${change >= 0 ? '+' : ''}${(change * 100).toFixed(digits)}%`;
 }
 
-function formatP(row: ComparisonRow): string {
-  if (!row.test) return 'n/a';
-  return row.test.pValue < 0.001 ? '<0.001' : row.test.pValue.toFixed(3);
+function formatAccuracy(halfWidth: number): string {
+  return `±${(halfWidth * 100).toFixed(2)}%`;
 }
 
-export function comparisonCells(row: ComparisonRow): string[] {
+/** A row's cells under COMPARISON_HEADERS; a row with fewer than 2 iterations on a side says it was not tested. */
+export function comparisonCells(row: ComparedRow): string[] {
+  const { test } = row;
+  const accuracy = test ? test.accuracy.map((level) => formatAccuracy(level.halfWidth)) : ['n/a', 'n/a', 'n/a'];
   return [
-    row.shape,
-    formatRate(row.base.throughput.mean),
-    formatRate(row.current.throughput.mean),
-    formatChange(row.throughputChange),
-    formatMs(row.base.latencyMs.p99),
-    formatMs(row.current.latencyMs.p99),
+    row.label,
+    formatRate(row.base.throughputMean),
+    formatRate(row.current.throughputMean),
+    formatChange(row.improvement, 2),
+    test ? test.stars : 'no test: n < 2',
+    ...accuracy,
+    formatPValue(test?.pValue),
     formatChange(row.p99Change),
-    formatP(row),
     row.verdict,
   ];
-}
-
-/** Rows grouped per scenario, in the order the new run has them. */
-export function byScenario(comparison: Comparison): { id: string; title: string; rows: ComparisonRow[] }[] {
-  const groups = new Map<string, { id: string; title: string; rows: ComparisonRow[] }>();
-  for (const row of comparison.rows) {
-    const group = groups.get(row.scenarioId) ?? { id: row.scenarioId, title: row.scenarioTitle, rows: [] };
-    group.rows.push(row);
-    groups.set(row.scenarioId, group);
-  }
-  return [...groups.values()];
 }

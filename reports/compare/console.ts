@@ -1,22 +1,46 @@
 import Table from 'cli-table3';
-import { SIGNIFICANCE, type Comparison } from './compare-results.ts';
+import type { Comparison, ScenarioComparison } from '../../results/comparison.ts';
 import { comparisonHeadline } from './comparison-headline.ts';
-import { byScenario, COMPARISON_HEADERS, comparisonCells } from './comparison-table.ts';
+import { COMPARISON_HEADERS, comparisonCells } from './comparison-table.ts';
+import { falsePositiveLines, METHOD_NOTE } from './false-positives-text.ts';
+import { notComparedLine } from './not-compared-text.ts';
+import { incompleteLine, setupDifferenceLine, setupHeadline } from './setup-text.ts';
 
-/** The comparison on the terminal: one table per scenario, then what could not be matched. */
-export function renderComparisonConsole(comparison: Comparison): string {
-  const sections = byScenario(comparison).map((group) => {
-    const table = new Table({ head: [...COMPARISON_HEADERS], style: { head: [], border: [] } });
-    for (const row of group.rows) table.push(comparisonCells(row));
-    return `${group.title}\n${table.toString()}`;
-  });
-  const lines = [
-    ...sections,
-    `Verdicts: Welch's t-test on throughput per iteration, two-sided, significant at p < ${SIGNIFICANCE}. p99 changes are shown without a test (one value per run).`,
-    ...comparison.unmatched.map((u) => `Not compared: ${u.scenarioId} ${u.shape} (${u.reason})`),
-    ...comparison.caveats.map((caveat) => `Note: ${caveat}`),
+/** The set-up first: what differs between the runs (or that nothing does), and whether a run was cut short. */
+function setupConsoleLines(comparison: Comparison): string[] {
+  const incomplete = incompleteLine(comparison.setup);
+  return [
+    setupHeadline(comparison.setup),
+    ...comparison.setup.differences.map((difference) => `  ${setupDifferenceLine(difference)}`),
+    ...(incomplete === undefined ? [] : [incomplete]),
   ];
-  if (comparison.rows.length === 0) lines.unshift('No results matched on scenario, runner and concurrency.');
-  else lines.push(comparisonHeadline(comparison).sentence);
+}
+
+function scenarioSection(scenario: ScenarioComparison): string {
+  const lines = [scenario.title];
+  if (scenario.rows.length > 0) {
+    const table = new Table({ head: [...COMPARISON_HEADERS], style: { head: [], border: [] } });
+    for (const row of scenario.rows) table.push(comparisonCells(row));
+    lines.push(table.toString());
+  }
+  const leftOut = notComparedLine(scenario.notCompared);
+  if (leftOut !== undefined) lines.push(leftOut);
   return lines.join('\n');
+}
+
+/** The comparison on the terminal: the set-up, one table per scenario, compare.R's footer, then the headline. */
+export function renderComparisonConsole(comparison: Comparison): string {
+  const compared = comparison.scenarios.some((scenario) => scenario.rows.length > 0);
+  return [
+    ...setupConsoleLines(comparison),
+    '',
+    ...comparison.scenarios.map(scenarioSection),
+    ...(compared ? [] : ['No results matched on scenario, runner, limiter, layout, concurrency and rate.']),
+    '',
+    METHOD_NOTE,
+    '',
+    ...falsePositiveLines(comparison.falsePositives),
+    '',
+    comparisonHeadline(comparison).sentence,
+  ].join('\n');
 }
