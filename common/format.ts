@@ -13,6 +13,13 @@ export function formatPercent(ratio: number): string {
   return `${(ratio * 100).toFixed(0)}%`;
 }
 
+/** A share that may be small, with the digits it needs: `0.25%`, `2.5%`, `25%`. */
+export function formatShare(ratio: number): string {
+  const percent = ratio * 100;
+  if (percent === 0 || percent >= 10) return `${percent.toFixed(0)}%`;
+  return `${percent.toFixed(percent >= 1 ? 1 : 2)}%`;
+}
+
 export function formatBytes(bytes: number): string {
   const units = ['B', 'KiB', 'MiB', 'GiB'];
   let value = bytes;

@@ -44,6 +44,7 @@ export class BatchResources {
     return {
       iteration,
       outcome: measuredOutcome({ ...hosted.outcome, processes: [...reported, ...unreported] }),
+      wallMs: hosted.wallMs,
       memory,
       mainLoopUtilization: hosted.hostLoopUtilization ?? (loops.length > 0 ? Math.max(...loops) : 0),
     };

@@ -11,6 +11,8 @@ export interface Sample {
   /** The batch's iteration number within its level (warm-ups count too): its requests' identities. */
   readonly iteration: number;
   readonly outcome: MeasuredOutcome;
+  /** The batch's wall as its host timed it (open loop: from the run's epoch to its last answer). */
+  readonly wallMs: number;
   /** Peak RSS while the batch ran: the model host and each worker process. */
   readonly memory: MemoryPeaks;
   /** The model host's own event loop while the batch ran. */

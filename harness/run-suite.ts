@@ -4,6 +4,7 @@ import type { ResultsFile, RunnerResult } from '../results/types.ts';
 import type { ModelHost } from '../runners/host/model-host.ts';
 import type { WorkCalibration } from '../runners/work.ts';
 import type { ScenarioPlan } from '../scenarios/resolve.ts';
+import { errorRateFailure } from './error-rate.ts';
 import { hostLimitFailure } from './host-limits.ts';
 import { probeScenario, type ScenarioIdeal } from './ideal/scenario-ideal.ts';
 import { DEFAULT_LEVEL_TIMEOUT_MS, guardLevel, LevelFault } from './level-guard.ts';
@@ -18,6 +19,7 @@ import { SuiteRecord } from './suite-record.ts';
 import { DistressMonitor } from './target/distress.ts';
 import { withoutIdeal } from './target/for-target.ts';
 import { targetStandIn } from './target/stand-in.ts';
+import type { Threshold } from './thresholds/parse-threshold.ts';
 import type { TargetRun } from './target/types.ts';
 
 export interface SuiteOptions {
@@ -38,6 +40,8 @@ export interface SuiteOptions {
   readonly levelTimeoutMs?: number | undefined;
   /** The Python interpreter for python-* runners. */
   readonly python?: string | undefined;
+  /** `--threshold`s, checked against every result as it is recorded. */
+  readonly thresholds?: readonly Threshold[] | undefined;
 }
 
 /**
@@ -47,7 +51,7 @@ export interface SuiteOptions {
  * `complete: false` when stopped early; the journal holds the same after every level.
  */
 export async function runSuite(options: SuiteOptions): Promise<ResultsFile> {
-  const record = new SuiteRecord(options.profile, options.seed, options.journal, options.target?.record);
+  const record = new SuiteRecord(options.profile, options.seed, options.journal, options.target?.record, options.thresholds);
   await options.journal?.write(record.snapshot(false));
   const hosts = new ModelHosts({
     poolSize: (descriptor) => (descriptor.poolSetting === 'processes' ? options.processes : options.threads),
@@ -60,7 +64,7 @@ export async function runSuite(options: SuiteOptions): Promise<ResultsFile> {
     for (const [index, plan] of options.plans.entries()) {
       if (options.signal.aborted || distress?.stoppedBy !== undefined) break;
       options.progress.scenario(plan.title, index, options.plans.length);
-      record.beginScenario(plan, options);
+      record.beginScenario(plan, options, scenarioLevels(plan).length);
       await runScenario(plan, { options, hosts, record, distress, warmed: new WeakSet() });
     }
   } finally {
@@ -185,6 +189,8 @@ async function measureOne(level: ScenarioLevel, context: LevelContext): Promise<
   const label = `${runnerId}${limiter === undefined ? '' : `/${limiter}`} at ${concurrency} in flight${rateLabel(rate)}`;
   try {
     const model = await hosts.get(runnerId, { limiter });
+    // Stopped while its host started: nothing of this level is announced after the stop.
+    if (options.signal.aborted) return undefined;
     const layout = model.layout(concurrency);
     options.progress.level(`${limiterShape(layout.shape, runnerId, limiter)}${rateLabel(rate)}`, context.index, context.total);
     const job = levelJob(level, model, plan, server, options);
@@ -200,9 +206,9 @@ async function measureOne(level: ScenarioLevel, context: LevelContext): Promise<
         ? measureLevel({ model, job, runBatch: watched.runBatch }, { ...measureContext, signal: watched.signal })
         : measureOpenLevel({ model, job, runBatch: watched.runBatch }, rate, { ...measureContext, signal: watched.signal }),
     );
-    const limited = hostLimitFailure(result, label);
-    if (limited) options.progress.note(limited.error.message);
-    return limited ?? result;
+    const refused = hostLimitFailure(result, label) ?? errorRateFailure(result, label, plan.maxErrorRate);
+    if (refused) options.progress.note(refused.error.message);
+    return refused ?? result;
   } catch (error: unknown) {
     if (options.signal.aborted) return undefined;
     const message =

@@ -8,10 +8,14 @@ import {
   type ScenarioResults,
 } from '../results/types.ts';
 import type { ScenarioPlan } from '../scenarios/resolve.ts';
+import { bestLevels } from './best-level.ts';
 import { captureEnvironment, toolVersion } from './environment.ts';
+import { levelSetsInFlight, runnerFacts } from './runner-facts.ts';
 import { scenarioVerdict } from './scenario-verdict.ts';
+import { checkResults } from './thresholds/check-thresholds.ts';
+import type { Threshold } from './thresholds/parse-threshold.ts';
 
-type ScenarioHeader = Omit<ScenarioResults, 'results' | 'verdict'>;
+type ScenarioHeader = Omit<ScenarioResults, 'results' | 'verdict' | 'thresholds' | 'bestLevels' | 'partial'>;
 type HostFigures = ScenarioResults['workload']['host'];
 
 /**
@@ -21,13 +25,14 @@ type HostFigures = ScenarioResults['workload']['host'];
 export class SuiteRecord {
   readonly #environment: Environment = captureEnvironment();
   readonly #startedAt = new Date().toISOString();
-  readonly #scenarios: { header: ScenarioHeader; results: RunnerResult[] }[] = [];
+  readonly #scenarios: { header: ScenarioHeader; results: RunnerResult[]; levels: number }[] = [];
 
   constructor(
     readonly profile: string,
     readonly seed: number | undefined,
     readonly journal: ResultsJournal | undefined,
     readonly target: RunTarget | undefined = undefined,
+    readonly thresholds: readonly Threshold[] = [],
   ) {}
 
   #stoppedBy: string | undefined;
@@ -43,7 +48,8 @@ export class SuiteRecord {
     if (current) current.header = { ...current.header, workload: { ...current.header.workload, host } };
   }
 
-  beginScenario(plan: ScenarioPlan, pools: { threads: number; processes: number }): void {
+  /** `levels`: how many levels the scenario will measure; fewer results at the end mark it partial. */
+  beginScenario(plan: ScenarioPlan, pools: { threads: number; processes: number }, levels: number): void {
     this.#scenarios.push({
       header: {
         id: plan.id,
@@ -62,9 +68,11 @@ export class SuiteRecord {
           processes: pools.processes,
           client: plan.client,
           host: { roundTripFloorMs: 0, bytesPerMs: undefined },
+          maxErrorRate: plan.maxErrorRate,
         },
       },
       results: [],
+      levels,
     });
   }
 
@@ -89,9 +97,19 @@ export class SuiteRecord {
         complete,
         ...(this.target === undefined ? {} : { target: { ...this.target, stoppedBy: this.#stoppedBy } }),
       },
-      scenarios: this.#scenarios.map(({ header, results }) => {
+      runners: [...new Set(this.#scenarios.flatMap(({ results }) => results.map((result) => result.runner)))].map(runnerFacts),
+      scenarios: this.#scenarios.map(({ header, results, levels }) => {
         const verdict = scenarioVerdict(results);
-        return { ...header, results: [...results], ...(verdict === undefined ? {} : { verdict }) };
+        const thresholds = checkResults(results, this.thresholds);
+        const best = bestLevels(results, thresholds, levelSetsInFlight);
+        return {
+          ...header,
+          results: [...results],
+          ...(verdict === undefined ? {} : { verdict }),
+          ...(results.length < levels ? { partial: true } : {}),
+          ...(best.length === 0 ? {} : { bestLevels: best }),
+          ...(this.thresholds.length === 0 ? {} : { thresholds }),
+        };
       }),
     };
   }

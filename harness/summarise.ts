@@ -1,17 +1,17 @@
 import os from 'node:os';
 import type { Statistics } from 'tinybench';
 import type { ServerStatsSnapshot } from '../mock-server/stats.ts';
-import type { TimeSplit } from '../runners/outcome.ts';
 import { mergeMeasured } from './measured-outcome.ts';
 import type { RunnerDescriptor } from '../runners/descriptor.ts';
 import type { RunnerLayout } from '../runners/types.ts';
 import { requestsAt, type ScenarioPlan } from '../scenarios/resolve.ts';
-import { latencyPercentilesMs } from '../common/histogram.ts';
 import { efficiency, idealBound } from './ideal.ts';
 import type { ExactIdeal } from './ideal/replay-level.ts';
 import type { CompletedResult } from '../results/types.ts';
 import { resourceSummary, type Sample } from './resource-summary.ts';
-import { throughputFromWalls } from './statistics/throughput.ts';
+import { iterationWarnings, littleWarning } from './statistics/iteration-warnings.ts';
+import { goodputFromCounts } from './statistics/throughput.ts';
+import { requestSummary } from './request-summary.ts';
 
 export type { Sample } from './resource-summary.ts';
 
@@ -30,24 +30,11 @@ export interface SummariseInput {
   readonly baselineRssBytes: number;
 }
 
-export function perRequest(split: TimeSplit, requests: number): CompletedResult['latencySplitMs'] {
-  const n = Math.max(1, requests);
-  return {
-    slotWait: split.slotWaitMs / n,
-    serverQueue: split.serverQueueMs / n,
-    serverServe: split.serverServeMs / n,
-    rest: split.restMs / n,
-    backoff: split.backoffMs / n,
-    work: split.workMs / n,
-  };
-}
-
 /** Turns measured iterations into one results.json entry. Runs after the timed window. */
 export function summarise(input: SummariseInput): CompletedResult {
   const { descriptor, layout, plan, samples, wall } = input;
   const requests = requestsAt(plan, layout.inFlight);
   const merged = mergeMeasured(samples.map((sample) => sample.outcome));
-  const iterations = Math.max(1, samples.length);
   const cores = os.availableParallelism();
   const bound = idealBound({
     requests,
@@ -58,10 +45,18 @@ export function summarise(input: SummariseInput): CompletedResult {
     serverCapacity: plan.serverLimits.capacity,
     rateLimitPerSecond: plan.serverLimits.rateLimitPerSecond,
   });
-  const errorsTotal = Object.values(merged.errorsByKind).reduce((sum, count) => sum + (count ?? 0), 0);
-  // One throughput everywhere: requests / mean wall, consistent with the Time column (principle 12).
-  const throughput = throughputFromWalls(requests, wall.samples ?? [wall.mean]);
-  const latency = latencyPercentilesMs(merged.latency);
+  const goodput = goodputFromCounts(
+    samples.map((sample) => sample.outcome.ok),
+    samples.map((sample) => sample.wallMs),
+  );
+  const figures = requestSummary(samples, merged, layout, wall.mean);
+  // Little's law: a lane holds its slot for the request and its CPU work.
+  const timeInSlotMs = figures.latencyMs.mean + figures.latencySplitMs.work;
+  const littleInFlight = timeInSlotMs > 0 ? (figures.sendRate.requests * timeInSlotMs) / 1000 : undefined;
+  const beaten = input.ideal.wallMs > 0 && wall.mean < input.ideal.wallMs * (1 - IDEAL_TOLERANCE);
+  const warnings = [...iterationWarnings(figures.perIteration.wallMs), littleWarning(layout.inFlight, littleInFlight)].filter(
+    (warning) => warning !== undefined,
+  );
   return {
     state: 'completed',
     runner: descriptor.id,
@@ -72,25 +67,32 @@ export function summarise(input: SummariseInput): CompletedResult {
     startupMs: input.startupMs,
     wallMs: { mean: wall.mean, stdev: wall.sd, min: wall.min, max: wall.max },
     throughput: {
-      mean: throughput.mean,
-      stdev: throughput.stdev,
-      ...(throughput.ci95 === undefined ? {} : { ci95: throughput.ci95 }),
-      best: throughput.best,
+      mean: goodput.mean,
+      stdev: goodput.stdev,
+      ...(goodput.ci95 === undefined ? {} : { ci95: goodput.ci95 }),
+      best: goodput.best,
     },
-    latencyMs: latency,
-    errors: { total: errorsTotal, byKind: merged.errorsByKind },
-    attempts: { firstTries: merged.requests, retries: merged.retries },
-    latencySplitMs: perRequest(merged.split, merged.requests),
-    statusCounts: merged.statusCounts,
-    bytesPerBatch: merged.bytes / iterations,
+    ...figures,
     idealWallMs: input.ideal.wallMs,
     idealLimitedBy: input.ideal.limitedBy,
     boundWallMs: bound.wallMs,
     boundLimitedBy: bound.limitedBy,
-    efficiency: efficiency(input.ideal.wallMs, wall.mean),
+    ...(beaten
+      ? { idealInvalid: { reason: idealBeaten(wall.mean, input.ideal.wallMs) } }
+      : { efficiency: efficiency(input.ideal.wallMs, wall.mean) }),
     overheadMs: wall.mean - input.ideal.wallMs,
-    littleThroughput: latency.mean > 0 ? (layout.inFlight / latency.mean) * 1000 : undefined,
+    littleThroughput: figures.latencyMs.mean > 0 ? (layout.inFlight / figures.latencyMs.mean) * 1000 : undefined,
+    littleInFlight,
     ...resourceSummary(samples, merged, wall.mean, descriptor, input.baselineRssBytes),
     server: { maxInFlight: input.serverStats.maxInFlight, served: input.serverStats.served },
+    ...(warnings.length === 0 ? {} : { warnings }),
   };
+}
+
+/** A measured wall may beat the exact ideal by this much before the ideal is called wrong (timer and probe noise). */
+export const IDEAL_TOLERANCE = 0.02;
+
+function idealBeaten(wallMs: number, idealMs: number): string {
+  const beat = (1 - wallMs / idealMs) * 100;
+  return `the batches took ${wallMs.toFixed(1)} ms, ${beat.toFixed(1)}% less than the exact ideal's ${idealMs.toFixed(1)} ms: the replay charges something this run did not pay, so efficiency is not given`;
 }

@@ -22,19 +22,27 @@ const count = z.number().min(0);
 /** Any runner's id: a report renders whichever runners a file names (the registry may have had more). */
 const runnerIdSchema = z.string().min(1);
 
+const percentilesSchema = z.object({ p50: count, p90: count, p99: count, p999: count, max: count, min: count, mean: count });
+const errorsByKindSchema = z.partialRecord(z.enum(ERROR_KINDS), count);
+
 const completedResultSchema = z.object({
   state: z.literal('completed'),
   runner: runnerIdSchema,
   limiter: z.enum(LIMITER_IDS).optional(),
   shape: z.string(),
+  layout: z.object({ workers: z.int().min(1), lanes: z.int().min(1), inFlight: z.int().min(1) }),
   concurrency: z.int().min(1),
   requests: z.int().min(1),
   iterations: z.int().min(1),
   startupMs: count,
   wallMs: z.object({ mean: count, stdev: count, min: count, max: count }),
   throughput: z.object({ mean: count, stdev: count, ci95: z.tuple([count, count]).optional(), best: count }),
-  latencyMs: z.object({ p50: count, p90: count, p99: count, p999: count, max: count, min: count, mean: count }),
-  errors: z.object({ total: count, byKind: z.partialRecord(z.enum(ERROR_KINDS), count) }),
+  sendRate: z.object({ requests: count, attempts: count }),
+  errorRate: z.number().min(0).max(1),
+  latencyMs: percentilesSchema,
+  perIteration: z.object({ wallMs: z.array(count), ok: z.array(count), requests: z.array(count) }),
+  histograms: z.object({ latency: z.string(), service: z.string().optional() }),
+  errors: z.object({ total: count, byKind: errorsByKindSchema }),
   attempts: z.object({ firstTries: count, retries: count }),
   latencySplitMs: z.object({ slotWait: count, serverQueue: count, serverServe: count, rest: count, backoff: count, work: count }),
   statusCounts: z.record(z.string(), count),
@@ -44,8 +52,10 @@ const completedResultSchema = z.object({
   boundWallMs: count.optional(),
   boundLimitedBy: z.enum(IDEAL_LIMITS).optional(),
   efficiency: count.optional(),
+  idealInvalid: z.object({ reason: z.string() }).optional(),
   overheadMs: z.number().optional(),
   littleThroughput: count.optional(),
+  littleInFlight: count.optional(),
   cpu: z.object({ userMs: count, systemMs: count, coresUsed: count }),
   memory: z.object({
     peakRssBytes: count,
@@ -55,7 +65,21 @@ const completedResultSchema = z.object({
   }),
   eventLoop: z.object({ main: count, workersMax: maybe(count) }),
   clientSaturated: maybe(z.string()),
-  server: z.object({ maxInFlight: count, served: count }),
+  server: z.object({
+    maxInFlight: count,
+    served: count,
+    latenessMs: z.object({ p50: z.number(), p99: z.number(), max: z.number() }).optional(),
+    cpuCores: count.optional(),
+    stealShare: z.number().min(0).max(1).optional(),
+  }),
+  warnings: z
+    .array(
+      z.object({
+        kind: z.enum(['first-iteration-outlier', 'outliers', 'few-iterations', 'little-gap', 'host-bound-tail']),
+        message: z.string(),
+      }),
+    )
+    .optional(),
   limits: z
     .object({
       samples: z.array(z.object({ atMs: count, limit: count })),
@@ -77,7 +101,7 @@ const completedResultSchema = z.object({
       maxQueue: count.optional(),
     })
     .optional(),
-  serviceLatencyMs: z.object({ p50: count, p90: count, p99: count, p999: count, max: count, min: count, mean: count }).optional(),
+  serviceLatencyMs: percentilesSchema.optional(),
 });
 
 const failedResultSchema = z.object({
@@ -87,6 +111,7 @@ const failedResultSchema = z.object({
   shape: z.string(),
   concurrency: z.int().min(1),
   error: z.object({ code: z.string(), message: z.string() }),
+  errors: z.object({ total: count, requests: count, byKind: errorsByKindSchema }).optional(),
 });
 
 const rowRefSchema = z.object({ runner: z.string(), concurrency: z.int().min(1), throughput: count });
@@ -101,6 +126,32 @@ const verdictSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('tie'), runners: z.array(z.string()).min(1), best: rowRefSchema, pValue: maybe(z.number().min(0).max(1)) }),
   rowRefSchema.extend({ kind: z.literal('single') }),
 ]);
+
+const bestLevelSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('found'),
+    runner: z.string(),
+    concurrency: z.int().min(1),
+    goodput: count,
+    p99Ms: count,
+    rule: z.string(),
+    bracketed: z.boolean(),
+    tryHigher: z.boolean(),
+  }),
+  z.object({ kind: z.literal('none'), runner: z.string(), reason: z.string() }),
+]);
+
+const runnerFactsSchema = z.object({
+  id: z.string().min(1),
+  language: z.enum(['node', 'python']),
+  runsOn: z.enum(['main-loop', 'threads', 'processes']),
+  model: z.string(),
+  inFlight: z.enum(['one', 'level']),
+  workerNouns: z.tuple([z.string(), z.string()]).optional(),
+  analogue: z.string(),
+  articleApproach: z.enum(['Sequential', 'Threading', 'Multiprocessing', 'Asyncio']).optional(),
+  colour: z.string(),
+});
 
 const scenarioResultsSchema = z.object({
   id: z.string().min(1),
@@ -119,14 +170,25 @@ const scenarioResultsSchema = z.object({
     processes: z.int().min(1),
     client: clientConfigSchema,
     host: z.object({ roundTripFloorMs: count, bytesPerMs: maybe(z.number().positive()) }),
+    maxErrorRate: z.number().min(0).max(1),
   }),
   results: z.array(z.discriminatedUnion('state', [completedResultSchema, failedResultSchema])),
   verdict: verdictSchema.optional(),
+  partial: z.boolean().optional(),
+  bestLevels: z.array(bestLevelSchema).optional(),
   thresholds: z
     .array(
       z.object({
         expression: z.string(),
-        results: z.array(z.object({ runner: runnerIdSchema, concurrency: z.int().min(1), value: z.number(), pass: z.boolean() })),
+        results: z.array(
+          z.object({
+            runner: runnerIdSchema,
+            limiter: z.enum(LIMITER_IDS).optional(),
+            concurrency: z.int().min(1),
+            value: z.number(),
+            pass: z.boolean(),
+          }),
+        ),
       }),
     )
     .optional(),
@@ -158,6 +220,7 @@ export const resultsFileSchema = z.object({
     packages: z.record(z.string(), z.string()),
     gitCommit: maybe(z.string()),
   }),
+  runners: z.array(runnerFactsSchema),
   run: z.object({
     profile: z.string(),
     seed: maybe(z.number()),

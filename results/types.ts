@@ -38,7 +38,7 @@ export interface HostFigures {
 }
 
 /** results.json: the contract every renderer reads. Bump on any incompatible change. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 export interface SummaryStats {
   readonly mean: number;
@@ -59,13 +59,37 @@ export interface LimitsRecord {
   readonly convergeMs?: number | undefined;
 }
 
+/** How a level spread over the model's workers: `workers` threads or processes (1 for one loop) of `lanes` each. */
+export interface LevelLayout {
+  readonly workers: number;
+  /** Requests in flight per worker (the largest share when the split is uneven). */
+  readonly lanes: number;
+  /** Requests in flight at most, all workers together. */
+  readonly inFlight: number;
+}
+
+/** The mock server's own punctuality during a level: how late its answers went out after their deadlines. */
+export interface ServerLateness {
+  readonly p50: number;
+  readonly p99: number;
+  readonly max: number;
+}
+
+/** Something in a row's figures a careful reader should know before trusting it (hyperfine's warnings). */
+export interface ResultWarning {
+  readonly kind: 'first-iteration-outlier' | 'outliers' | 'few-iterations' | 'little-gap' | 'host-bound-tail';
+  readonly message: string;
+}
+
 export interface CompletedResult {
   readonly state: 'completed';
   readonly runner: RunnerId;
-  /** How the requests in flight were limited; absent: `lanes`, the default (older files have no limiter). */
+  /** How the requests in flight were limited; absent: `lanes`, the default. */
   readonly limiter?: LimiterId | undefined;
-  /** `promise-concurrent 1x50`, or `promise-concurrent/p-limit 1x50` with a limiter. */
+  /** `promise-concurrent 1x50`, or `promise-concurrent/p-limit 1x50` with a limiter: a display label. */
   readonly shape: string;
+  /** The row's identity with runner and limiter: how the level was spread. */
+  readonly layout: LevelLayout;
   /** Requests in flight at most. */
   readonly concurrency: number;
   readonly requests: number;
@@ -73,8 +97,9 @@ export interface CompletedResult {
   readonly startupMs: number;
   readonly wallMs: SummaryStats;
   /**
-   * Requests per second: `mean` = requests / mean wall (consistent with wallMs), `stdev` and `ci95` from the
-   * per-iteration throughputs (Student's t; no interval below 5 iterations; never below zero), `best` = the fastest batch.
+   * Goodput, successful answers (2xx or 3xx after retries) per second: `mean` = answered requests per batch / mean
+   * wall (consistent with wallMs), `stdev` and `ci95` from the per-iteration figures (Student's t; no interval below
+   * 5 iterations; never below zero), `best` = the best batch. Failed requests are not throughput.
    */
   readonly throughput: {
     readonly mean: number;
@@ -82,7 +107,20 @@ export interface CompletedResult {
     readonly ci95?: readonly [number, number] | undefined;
     readonly best: number;
   };
+  /** Requests (each once, whatever its retries) and tries per second, answered or not: beside the goodput. */
+  readonly sendRate: { readonly requests: number; readonly attempts: number };
+  /** Requests that still failed after retries, over requests. */
+  readonly errorRate: number;
   readonly latencyMs: LatencyPercentilesMs;
+  /** What each measured iteration did, in order: exact merges of segments and paired comparisons use them. */
+  readonly perIteration: {
+    readonly wallMs: readonly number[];
+    /** Requests answered 2xx/3xx. */
+    readonly ok: readonly number[];
+    readonly requests: readonly number[];
+  };
+  /** The merged HDR histograms of the measured iterations, encoded (compressed base64): they merge exactly. */
+  readonly histograms: { readonly latency: string; readonly service?: string | undefined };
   /** Requests that still failed after retries, by kind; retries are counted apart from first tries. */
   readonly errors: { readonly total: number; readonly byKind: Readonly<Partial<Record<ErrorKind, number>>> };
   readonly attempts: { readonly firstTries: number; readonly retries: number };
@@ -110,10 +148,14 @@ export interface CompletedResult {
   readonly boundLimitedBy?: IdealLimit | undefined;
   /** idealWallMs / wallMs.mean: a client without overhead scores about 1. */
   readonly efficiency?: number | undefined;
+  /** Set when the measured wall beat the exact ideal by more than 2%: the ideal missed something; efficiency then means nothing. */
+  readonly idealInvalid?: { readonly reason: string } | undefined;
   /** wallMs.mean - idealWallMs: what the model itself added to each batch (negative within noise). */
   readonly overheadMs?: number | undefined;
   /** Little's law from the measured latency: requests in flight / mean latency (requests/s). */
   readonly littleThroughput?: number | undefined;
+  /** Little's law as a check (closed loop): the requests actually kept in flight, goodput x mean latency. */
+  readonly littleInFlight?: number | undefined;
   /** Mean CPU per batch, main process plus worker processes; coresUsed = CPU time / wall time. */
   readonly cpu: { readonly userMs: number; readonly systemMs: number; readonly coresUsed: number };
   /**
@@ -132,7 +174,18 @@ export interface CompletedResult {
   /** Set when the client itself is the bottleneck (CPU near the cores, or a loop near 100%): then the figure measures the client, not the model. */
   readonly clientSaturated: string | undefined;
   /** Seen by the mock server during the measured iterations; zeros against a --target. */
-  readonly server: { readonly maxInFlight: number; readonly served: number };
+  readonly server: {
+    readonly maxInFlight: number;
+    readonly served: number;
+    /** Its answers' lateness after their deadlines (ms), where the server reports it. */
+    readonly latenessMs?: ServerLateness | undefined;
+    /** CPU the server process used during the level, in cores. */
+    readonly cpuCores?: number | undefined;
+    /** Steal time over the level's CPU time on this host (0..1), where /proc/stat tells. */
+    readonly stealShare?: number | undefined;
+  };
+  /** What a careful reader should know before trusting the figures; absent when nothing. */
+  readonly warnings?: readonly ResultWarning[] | undefined;
   /** Adaptive limiters only. */
   readonly limits?: LimitsRecord | undefined;
   /** Open loop only (`--arrival-rate`): how the arrivals went. `latencyMs` then runs from each request's intended start. */
@@ -169,7 +222,12 @@ export interface FailedResult {
   readonly limiter?: LimiterId | undefined;
   readonly shape: string;
   readonly concurrency: number;
+  /** `ERROR_RATE` (too many requests failed), `SERVER_EXITED`, `LEVEL_TIMEOUT`, `RUN_FAILED`, a host limit. */
   readonly error: { readonly code: string; readonly message: string };
+  /** What the level's requests ended in, when it was measured to the end (an error rate above the limit). */
+  readonly errors?:
+    | { readonly total: number; readonly requests: number; readonly byKind: Readonly<Partial<Record<ErrorKind, number>>> }
+    | undefined;
 }
 
 export type RunnerResult = CompletedResult | FailedResult;
@@ -197,6 +255,41 @@ export type ScenarioVerdict =
   | { readonly kind: 'tie'; readonly runners: readonly string[]; readonly best: VerdictRowRef; readonly pValue: number | undefined }
   | (VerdictRowRef & { readonly kind: 'single' });
 
+/**
+ * A model's limit in a scenario, by the one rule bench and tune share (harness/best-level.ts): the smallest measured
+ * level within 95% of the model's best goodput that meets every threshold. `none` when no level qualified.
+ */
+export type BestLevel =
+  | {
+      readonly kind: 'found';
+      /** The model: its runner, or runner/limiter. */
+      readonly runner: string;
+      readonly concurrency: number;
+      readonly goodput: number;
+      readonly p99Ms: number;
+      /** The rule with the figures it used, in words. */
+      readonly rule: string;
+      /** A lower and a higher level were measured around it: the limit was found, not guessed. */
+      readonly bracketed: boolean;
+      /** The two highest levels differ by 10% or more in goodput: a higher level may do better still. */
+      readonly tryHigher: boolean;
+    }
+  | { readonly kind: 'none'; readonly runner: string; readonly reason: string };
+
+/** What the reports need to know of a runner (its registry entry), so a report renders from results.json alone. */
+export interface RunnerFacts {
+  readonly id: string;
+  readonly language: 'node' | 'python';
+  readonly runsOn: 'main-loop' | 'threads' | 'processes';
+  readonly model: string;
+  /** `one`: one request in flight whatever the level (sequential). */
+  readonly inFlight: 'one' | 'level';
+  readonly workerNouns?: readonly [string, string] | undefined;
+  readonly analogue: string;
+  readonly articleApproach?: 'Sequential' | 'Threading' | 'Multiprocessing' | 'Asyncio' | undefined;
+  readonly colour: string;
+}
+
 export interface ScenarioResults {
   readonly id: string;
   readonly title: string;
@@ -215,16 +308,23 @@ export interface ScenarioResults {
     readonly processes: number;
     readonly client: ClientConfig;
     readonly host: HostFigures;
+    /** A level whose share of failed requests (after retries) exceeds this failed (`ERROR_RATE`). */
+    readonly maxErrorRate: number;
   };
   readonly results: readonly RunnerResult[];
   /** Absent until the scenario has a completed result. */
   readonly verdict?: ScenarioVerdict | undefined;
+  /** Set when the scenario's levels did not all run (an interrupted run): its verdict stands on what did. */
+  readonly partial?: boolean | undefined;
+  /** Each model's limit, in the order the models ran. */
+  readonly bestLevels?: readonly BestLevel[] | undefined;
   /** Each --threshold checked against every completed result. */
   readonly thresholds?: readonly ThresholdReport[] | undefined;
 }
 
 export interface ThresholdCheck {
   readonly runner: RunnerId;
+  readonly limiter?: LimiterId | undefined;
   readonly concurrency: number;
   /** The metric's value in the expression's unit (ms, %, /s). */
   readonly value: number;
@@ -254,6 +354,8 @@ export interface ResultsFile {
   readonly schemaVersion: typeof SCHEMA_VERSION;
   readonly tool: { readonly name: 'concurrency-bench'; readonly version: string };
   readonly environment: Environment;
+  /** The runners this file names, as their registry described them. */
+  readonly runners: readonly RunnerFacts[];
   readonly run: {
     readonly profile: string;
     readonly seed: number | undefined;

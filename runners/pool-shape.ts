@@ -27,5 +27,6 @@ export function poolLayout(id: string, concurrency: number, poolSize: number): R
   const workers = workersFor(concurrency, poolSize);
   const perWorker = split(concurrency, workers);
   const uneven = perWorker[0] !== perWorker[perWorker.length - 1];
-  return { shape: `${id} ${workers}x${perWorker[0] ?? 1}${uneven ? ` (${concurrency} in flight)` : ''}`, inFlight: concurrency, workers };
+  const lanes = perWorker[0] ?? 1;
+  return { shape: `${id} ${workers}x${lanes}${uneven ? ` (${concurrency} in flight)` : ''}`, inFlight: concurrency, workers, lanes };
 }

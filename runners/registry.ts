@@ -10,7 +10,7 @@ function nodeHost(file: string, factory: string): RunnerDescriptor['host'] {
 
 /** One loop keeping `inFlight` requests in flight. */
 function oneLoop(id: string, inFlight: number): RunnerLayout {
-  return { shape: `${id} 1x${inFlight}`, inFlight, workers: 1 };
+  return { shape: `${id} 1x${inFlight}`, inFlight, workers: 1, lanes: inFlight };
 }
 
 const NODE_FULL = { limiters: true, openLoop: true, target: true, agentSweep: false } as const;

@@ -19,6 +19,8 @@ export interface RunnerLayout {
   readonly inFlight: number;
   /** Threads of execution doing the requests and their CPU work: 1 for the main-loop runners. */
   readonly workers: number;
+  /** Requests in flight per worker (the largest share when the split is uneven). */
+  readonly lanes: number;
 }
 
 /**

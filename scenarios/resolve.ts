@@ -34,6 +34,17 @@ export interface ScenarioPlan {
   readonly serverLimits: ServerLimits;
   /** Set by `--arrival-rate`: every level is an open-loop run at a rate (concurrency is then the model's limit). */
   readonly openLoop?: OpenLoopSettings | undefined;
+  /** A level whose share of failed requests (after retries) exceeds this fails: `--max-error-rate`, else faultRate + 1%. */
+  readonly maxErrorRate: number;
+}
+
+/** What a level may lose to errors beyond the faults its server injects on purpose. */
+export const ERROR_RATE_MARGIN = 0.01;
+
+/** The share of tries the server fails on purpose (500s, resets, stalls; a phase's errors at their highest). */
+export function injectedFaultRate(server: ServerProfile): number {
+  const phases = Math.max(0, ...(server.phases ?? []).map((phase) => phase.errorRate ?? 0));
+  return Math.min(1, Math.max(server.errorRate ?? 0, phases) + (server.resetRate ?? 0) + (server.stallRate ?? 0));
 }
 
 export interface ServerLimits {
@@ -52,6 +63,8 @@ export interface RunSettings {
   /** Client flags from the command line; they win over the scenario's client settings. */
   readonly client: ClientConfigInput;
   readonly cpuWork: CpuWork | undefined;
+  /** `--max-error-rate`; undefined: each scenario's injected fault rate + ERROR_RATE_MARGIN. */
+  readonly maxErrorRate?: number | undefined;
 }
 
 /** The settings of `npm run bench` without flags (quick profile, pools as wide as the host), with `changes` on top. */
@@ -97,6 +110,7 @@ export function resolveScenario(scenario: Scenario, settings: RunSettings): Scen
     client: clientConfigSchema.parse({ ...scenario.client, ...settings.client, retry }),
     meanLatencyMs: meanLatencyMs(server),
     serverLimits: { capacity: serverCapacity(server), rateLimitPerSecond: server.rateLimit },
+    maxErrorRate: settings.maxErrorRate ?? Math.min(1, injectedFaultRate(server) + ERROR_RATE_MARGIN),
   };
 }
 

@@ -10,7 +10,9 @@ import { levelsFor, limitersFor, ratesFor } from '../scenarios/resolve.ts';
 import { parseBenchArgs } from './cli/bench-options.ts';
 import { startLongRun } from './cli/long-run.ts';
 import { EXIT_FAILED, EXIT_OK, runMain } from './cli/run-main.ts';
-import { applyThresholds, brokenThresholds } from '../harness/thresholds/check-thresholds.ts';
+import { brokenThresholds } from '../harness/thresholds/check-thresholds.ts';
+import { nothingAnswered } from '../harness/nothing-answered.ts';
+import { preflightTarget } from '../harness/target/preflight.ts';
 
 await runMain(async () => {
   const options = await parseBenchArgs(process.argv.slice(2));
@@ -24,6 +26,12 @@ await runMain(async () => {
   // Before the first request: a folder that cannot take the report must not cost a whole run.
   await checkOutputFolder(options.outDir, '--out');
   await checkOutputFolder(options.latestDir, 'reports/out/latest');
+  // A service that answers nothing at all is said in one line before any measuring.
+  const dead = options.target === undefined ? undefined : await preflightTarget(options.target);
+  if (dead !== undefined) {
+    process.stderr.write(`${dead}\n`);
+    return EXIT_FAILED;
+  }
   const journal = new ResultsJournal(path.join(options.outDir, 'results.json'));
   const run = startLongRun(
     options.plans.reduce(
@@ -45,21 +53,32 @@ await runMain(async () => {
       target: options.target,
       journal,
       levelTimeoutMs: options.levelTimeoutMs,
+      thresholds: options.thresholds,
     });
-    const results = applyThresholds(measured, options.thresholds);
+    const results = measured;
     run.progress.stop();
     await journal.write(results);
+    const silent = options.target === undefined ? undefined : nothingAnswered(results, options.target.url, timeoutOf(options));
+    if (silent !== undefined) {
+      process.stderr.write(`${silent} (results.json: ${journal.file})\n`);
+      return EXIT_FAILED;
+    }
     process.stdout.write(`\n${renderConsole(results)}\n\n`);
     let notes: readonly string[];
+    // A partial run never replaces the last complete one in reports/out/latest: it goes beside it.
+    const latest = results.run.complete ? options.latestDir : `${options.latestDir}-partial`;
     try {
       notes = (await writeRenderings(results, options.outDir)).notes;
-      await copyToLatest(options.outDir, options.latestDir);
+      await copyToLatest(options.outDir, latest);
     } catch (error: unknown) {
       const message = error instanceof Error ? error.message : String(error);
       process.stderr.write(`Report incomplete: ${message}. results.json is written: ${journal.file}\n`);
       return EXIT_FAILED;
     }
-    run.printEnding(notes, `Report: ${path.join(options.outDir, 'index.html')}`);
+    const partial = results.run.complete
+      ? ''
+      : ` (interrupted: a partial report, also in ${latest}; ${options.latestDir} still holds the last complete run)`;
+    run.printEnding(notes, `Report: ${path.join(options.outDir, 'index.html')}${partial}`);
     const failed = results.scenarios.some((s) => s.results.some((r) => r.state === 'failed'));
     const broken = brokenThresholds(results);
     for (const line of broken) process.stderr.write(`Threshold broken: ${line}\n`);
@@ -69,3 +88,8 @@ await runMain(async () => {
     await run.finish();
   }
 });
+
+/** The request timeout the plans use: what "no answer within ..." quotes. */
+function timeoutOf(options: { readonly plans: readonly { readonly client: { readonly headersTimeoutMs: number } }[] }): number {
+  return options.plans[0]?.client.headersTimeoutMs ?? 30_000;
+}

@@ -21,7 +21,12 @@ function planOf(input: Omit<ScenarioInput, 'id' | 'title' | 'concurrency'>): Sce
 }
 
 function level(ideal: ScenarioIdeal, plan: ScenarioPlan, inFlight: number, workers = 1): LevelReplay {
-  return { ideal, requests: plan.requests, layout: { shape: 'test', inFlight, workers }, client: plan.client };
+  return {
+    ideal,
+    requests: plan.requests,
+    layout: { shape: 'test', inFlight, workers, lanes: Math.ceil(inFlight / workers) },
+    client: plan.client,
+  };
 }
 
 describe('exact ideal: the replay meets the same requests as the batch', () => {

@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { applyThresholds, brokenThresholds, checkScenario } from '../harness/thresholds/check-thresholds.ts';
+import { brokenThresholds, checkResults } from '../harness/thresholds/check-thresholds.ts';
 import { parseThreshold } from '../harness/thresholds/parse-threshold.ts';
 import { UsageError } from '../common/usage-error.ts';
 import type { ResultsFile } from '../results/types.ts';
@@ -32,7 +32,7 @@ describe('threshold grammar', () => {
     const result = completedResult('promise-concurrent', 8, 400);
     const scenario = scenarioResults({ results: [result] });
     const p99 = result.latencyMs.p99;
-    const [pass, fail, seconds] = checkScenario(scenario, [
+    const [pass, fail, seconds] = checkResults(scenario.results, [
       parseThreshold(`p99<${Math.ceil(p99 + 1)}ms`),
       parseThreshold(`p99<${Math.floor(p99 / 2)}ms`),
       parseThreshold('p99<1000s'),
@@ -40,7 +40,8 @@ describe('threshold grammar', () => {
     assert.deepEqual(pass?.results, [{ runner: 'promise-concurrent', concurrency: 8, value: p99, pass: true }]);
     assert.equal(fail?.results[0]?.pass, false);
     assert.equal(seconds?.results[0]?.value, p99 / 1000);
-    const checked = applyThresholds(resultsFile([scenario]), [parseThreshold(`p99<${Math.floor(p99 / 2)}ms`)]);
+    const thresholds = checkResults(scenario.results, [parseThreshold(`p99<${Math.floor(p99 / 2)}ms`)]);
+    const checked = resultsFile([{ ...scenario, thresholds }]);
     assert.equal(brokenThresholds(checked).length, 1);
   });
 });

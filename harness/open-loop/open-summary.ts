@@ -8,7 +8,7 @@ import type { RunnerLayout } from '../../runners/types.ts';
 import type { CompletedResult } from '../../results/types.ts';
 import { resourceSummary, type Sample } from '../resource-summary.ts';
 import { throughputFromRates } from '../statistics/throughput.ts';
-import { perRequest } from '../summarise.ts';
+import { requestSummary } from '../request-summary.ts';
 
 /** One measured open-loop run of the level's duration. */
 export interface OpenSample extends Sample {
@@ -38,16 +38,23 @@ export function summariseOpenLevel(input: OpenSummaryInput): CompletedResult {
   if (samples.length === 0) throw new RangeError('Expected at least one open-loop run, got none');
   const merged = mergeMeasured(samples.map((sample) => sample.outcome));
   const counts = merged.open?.counts ?? { sent: 0, dropped: 0, expired: 0, late: 0, queueHighWater: 0, lastSentOffsetMs: 0 };
-  const perRun = samples.map((sample) => {
+  const achievedPerRun = samples.map((sample) => {
     const run = sample.outcome.open?.counts;
     return run === undefined ? 0 : achievedRate(run.sent, run.lastSentOffsetMs, rate);
   });
-  const throughput = throughputFromRates(perRun.map((value) => Math.max(value, Number.MIN_VALUE)));
+  // Goodput per run: the achieved rate times the share of what was sent that was answered.
+  const goodputPerRun = samples.map((sample, index) => {
+    const answered = sample.outcome.requests > 0 ? sample.outcome.ok / sample.outcome.requests : 0;
+    return (achievedPerRun[index] ?? 0) * answered;
+  });
+  const positive = (values: readonly number[]): number[] => values.map((value) => Math.max(value, Number.MIN_VALUE));
+  const achieved = throughputFromRates(positive(achievedPerRun));
+  const throughput = throughputFromRates(positive(goodputPerRun));
   const walls = samples.map((sample) => sample.wallMs);
   const wallMean = jStat.mean(walls);
   const iterations = samples.length;
-  const errorsTotal = Object.values(merged.errorsByKind).reduce((sum, count) => sum + (count ?? 0), 0);
   const offered = Math.max(1, Math.round((counts.sent + counts.dropped + counts.expired) / iterations));
+  const figures = requestSummary(samples, merged, layout, wallMean);
   return {
     state: 'completed',
     runner: descriptor.id,
@@ -63,17 +70,12 @@ export function summariseOpenLevel(input: OpenSummaryInput): CompletedResult {
       ...(throughput.ci95 === undefined ? {} : { ci95: throughput.ci95 }),
       best: throughput.best,
     },
-    latencyMs: latencyPercentilesMs(merged.latency),
-    errors: { total: errorsTotal, byKind: merged.errorsByKind },
-    attempts: { firstTries: merged.requests, retries: merged.retries },
-    latencySplitMs: perRequest(merged.split, merged.requests),
-    statusCounts: merged.statusCounts,
-    bytesPerBatch: merged.bytes / iterations,
+    ...figures,
     ...resourceSummary(samples, merged, wallMean, descriptor, input.baselineRssBytes),
     server: { maxInFlight: input.serverStats.maxInFlight, served: input.serverStats.served },
     arrival: {
       offeredRate: rate,
-      achievedRate: throughput.mean,
+      achievedRate: achieved.mean,
       kind: input.settings.arrivals,
       durationMs: input.settings.durationMs,
       sent: counts.sent,

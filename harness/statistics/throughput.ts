@@ -53,3 +53,18 @@ export function throughputFromRates(perIteration: readonly number[]): Throughput
   const stdev = spread(perIteration);
   return { mean, stdev, ci95: interval(mean, stdev, perIteration.length), best: Math.max(...perIteration), n: perIteration.length };
 }
+
+/**
+ * Goodput of a row: requests answered per batch over the batch's wall, per iteration (`answered[i]` in `wallMs[i]`
+ * ms), and overall the mean answered over the mean wall, so it agrees with the Time column as throughputFromWalls
+ * does. A batch in which nothing answered counts as 0.
+ */
+export function goodputFromCounts(answered: readonly number[], wallMs: readonly number[]): ThroughputStats {
+  if (wallMs.length === 0 || answered.length !== wallMs.length) {
+    throw new RangeError(`Expected one answered count per iteration, got ${answered.length} for ${wallMs.length}`);
+  }
+  const perIteration = wallMs.map((ms, index) => ((answered[index] ?? 0) / ms) * 1000);
+  const mean = (jStat.mean([...answered]) / jStat.mean([...wallMs])) * 1000;
+  const stdev = spread(perIteration);
+  return { mean, stdev, ci95: interval(mean, stdev, perIteration.length), best: Math.max(...perIteration), n: perIteration.length };
+}

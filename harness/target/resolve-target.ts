@@ -66,7 +66,8 @@ export async function resolveTarget(flags: TargetFlags): Promise<TargetRun> {
       throw new UsageError(`Expected \`--body-file\` to be a readable file, got \`${flags.bodyFile}\` (${reason})`);
     }
   }
-  const capped = remote || parsed.maxRate !== undefined || parsed.maxRequests !== undefined || parsed.maxErrorRate !== undefined;
+  // An error-rate limit alone caps nothing: every run has one (a level above it fails).
+  const capped = remote || parsed.maxRate !== undefined || parsed.maxRequests !== undefined;
   const caps: RemoteCaps | undefined = capped
     ? {
         maxRatePerSecond: parsed.maxRate ?? REMOTE_CAP_DEFAULTS.maxRatePerSecond,

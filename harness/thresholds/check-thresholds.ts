@@ -1,4 +1,4 @@
-import type { CompletedResult, ResultsFile, ScenarioResults, ThresholdReport } from '../../results/types.ts';
+import type { CompletedResult, ResultsFile, RunnerResult, ThresholdReport } from '../../results/types.ts';
 import type { Threshold, ThresholdOperator } from './parse-threshold.ts';
 
 /** The result's value of the threshold's metric, in the threshold's unit. */
@@ -29,21 +29,24 @@ export function compare(value: number, operator: ThresholdOperator, limit: numbe
 }
 
 /** Every threshold against every completed result of a scenario (a failed result has no value to check). */
-export function checkScenario(scenario: ScenarioResults, thresholds: readonly Threshold[]): ThresholdReport[] {
+export function checkResults(results: readonly RunnerResult[], thresholds: readonly Threshold[]): ThresholdReport[] {
   return thresholds.map((threshold) => ({
     expression: threshold.expression,
-    results: scenario.results.flatMap((result) => {
+    results: results.flatMap((result) => {
       if (result.state !== 'completed') return [];
       const value = metricValue(result, threshold);
-      return [{ runner: result.runner, concurrency: result.concurrency, value, pass: compare(value, threshold.operator, threshold.value) }];
+      const limiter = result.limiter === undefined ? {} : { limiter: result.limiter };
+      return [
+        {
+          runner: result.runner,
+          ...limiter,
+          concurrency: result.concurrency,
+          value,
+          pass: compare(value, threshold.operator, threshold.value),
+        },
+      ];
     }),
   }));
-}
-
-/** results.json with each scenario's `thresholds`; unchanged when none were given. */
-export function applyThresholds(results: ResultsFile, thresholds: readonly Threshold[]): ResultsFile {
-  if (thresholds.length === 0) return results;
-  return { ...results, scenarios: results.scenarios.map((scenario) => ({ ...scenario, thresholds: checkScenario(scenario, thresholds) })) };
 }
 
 /** Checks that failed, as `expression: runner at N in flight (value)` lines. */
@@ -54,7 +57,7 @@ export function brokenThresholds(results: ResultsFile): string[] {
         .filter((check) => !check.pass)
         .map(
           (check) =>
-            `${scenario.id}: ${report.expression} broken by ${check.runner} at ${check.concurrency} in flight (${check.value.toPrecision(4)})`,
+            `${scenario.id}: ${report.expression} broken by ${check.runner}${check.limiter === undefined ? '' : `/${check.limiter}`} at ${check.concurrency} in flight (${check.value.toPrecision(4)})`,
         ),
     ),
   );

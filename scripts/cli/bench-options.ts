@@ -56,13 +56,14 @@ const flagsSchema = z
     timeoutMs: z.number().min(1).max(3_600_000).optional(),
     retries: z.int().min(0).max(20).optional(),
     levelTimeout: z.number().gt(0).max(86_400).default(60),
+    maxErrorRate: z.number().min(0).max(1).optional(),
   })
   .extend(scenarioOverridesSchema.shape);
 
 export const REPORTS_OUT = path.join(PROJECT_ROOT, 'reports', 'out');
 
 export function benchCommand(): Command {
-  return addOpenLoopOptions(addThresholdOption(addTargetOptions(baseBenchCommand())));
+  return addOpenLoopOptions(addThresholdOption(addTargetOptions(baseBenchCommand(), { maxErrorRate: false })));
 }
 
 function baseBenchCommand(): Command {
@@ -91,6 +92,10 @@ function baseBenchCommand(): Command {
     .option('--profile <name>', `size preset: ${PROFILE_NAMES.join(', ')}`, 'quick')
     .option('--seed <n>', 'seed for latency and fault sequences')
     .option('--level-timeout <s>', 'abandon a level when no batch finishes for this many seconds (default 60)')
+    .option(
+      '--max-error-rate <r>',
+      "a level whose requests fail (after retries) more often than this fraction fails, and a remote --target run stops (default: the scenario's injected fault rate + 0.01; 0.05 for a remote target)",
+    )
     .option('--out <dir>', 'output folder (default: a new folder under reports/out/, copied to reports/out/latest/)')
     .option('--list', 'list the built-in scenarios and exit')
     .allowExcessArguments(false)
@@ -131,6 +136,7 @@ export async function parseBenchArgs(argv: readonly string[], now = new Date()):
       timeoutMs: numeric(text('timeout')),
       retries: numeric(text('retries')),
       levelTimeout: numeric(text('levelTimeout')),
+      maxErrorRate: numeric(text('maxErrorRate')),
       out: text('out'),
       requests: numeric(text('requests')),
       rounds: numeric(text('rounds')),
@@ -141,7 +147,14 @@ export async function parseBenchArgs(argv: readonly string[], now = new Date()):
     },
     {
       prefix: '--',
-      names: { latencyMs: 'latency', warmupIterations: 'warmup', cpuWork: 'cpu-work', timeoutMs: 'timeout', levelTimeout: 'level-timeout' },
+      names: {
+        latencyMs: 'latency',
+        warmupIterations: 'warmup',
+        cpuWork: 'cpu-work',
+        timeoutMs: 'timeout',
+        levelTimeout: 'level-timeout',
+        maxErrorRate: 'max-error-rate',
+      },
     },
   );
   const {
@@ -160,6 +173,7 @@ export async function parseBenchArgs(argv: readonly string[], now = new Date()):
     timeoutMs,
     retries,
     levelTimeout,
+    maxErrorRate,
     ...overrides
   } = flags;
   const settings: RunSettings = {
@@ -171,6 +185,7 @@ export async function parseBenchArgs(argv: readonly string[], now = new Date()):
     threads: threads ?? os.availableParallelism(),
     processes: processes ?? os.availableParallelism(),
     cpuWork,
+    ...(maxErrorRate === undefined ? {} : { maxErrorRate }),
     client: definedOnly({
       kind: client,
       connections,

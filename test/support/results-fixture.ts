@@ -3,6 +3,15 @@ import { SCHEMA_VERSION } from '../../results/types.ts';
 import type { RunnerId } from '../../runners/types.ts';
 import { defaultClientConfig } from '../../runners/client-config.ts';
 import { scenarioVerdict } from '../../harness/scenario-verdict.ts';
+import { runnerFacts } from '../../harness/runner-facts.ts';
+import { createLatencyHistogram, encodeHistogram, recordLatencyMs } from '../../common/histogram.ts';
+
+/** An encoded histogram of a few latencies near 16.5 ms. */
+function fixtureHistogram(): string {
+  const histogram = createLatencyHistogram();
+  for (const ms of [16, 16.5, 16.6, 17, 18, 20]) recordLatencyMs(histogram, ms);
+  return encodeHistogram(histogram);
+}
 
 /** A small, hand-made results file for renderer tests (the renderers read results.json only). */
 export function completedResult(
@@ -16,13 +25,18 @@ export function completedResult(
     state: 'completed',
     runner,
     shape: `${runner} 1x${concurrency}`,
+    layout: { workers: 1, lanes: concurrency, inFlight: concurrency },
     concurrency,
     requests: 100,
     iterations: 3,
     startupMs: 5,
     wallMs: { mean: wall, stdev: 1, min: wall - 1, max: wall + 1 },
     throughput: { mean: throughput, stdev: 2, ci95: [throughput - 3, throughput + 3], best: throughput + 2 },
+    sendRate: { requests: throughput, attempts: throughput },
+    errorRate: 0,
     latencyMs: { p50: 16.5, p90: 17, p99: 18, p999: 19, max: 20, min: 16, mean: 16.6 },
+    perIteration: { wallMs: [wall - 1, wall, wall + 1], ok: [100, 100, 100], requests: [100, 100, 100] },
+    histograms: { latency: fixtureHistogram() },
     errors: { total: 0, byKind: {} },
     attempts: { firstTries: 300, retries: 0 },
     latencySplitMs: { slotWait: 40, serverQueue: 0, serverServe: 16.1, rest: 0.4, backoff: 0, work: 0 },
@@ -106,6 +120,7 @@ export function scenarioResults(overrides: Partial<ScenarioResults> = {}): Scena
       processes: 2,
       client: defaultClientConfig,
       host: { roundTripFloorMs: 0.12, bytesPerMs: 1_500_000 },
+      maxErrorRate: 0.01,
     },
     results,
     ...(verdict === undefined ? {} : { verdict }),
@@ -129,6 +144,7 @@ export function resultsFile(scenarios: readonly ScenarioResults[] = [scenarioRes
       packages: { undici: '7.0.0' },
       gitCommit: undefined,
     },
+    runners: [...new Set(scenarios.flatMap((scenario) => scenario.results.map((result) => result.runner)))].map(runnerFacts),
     run: {
       profile: 'quick',
       seed: undefined,
