@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import jStat from 'jstat';
-import { estimateCapacity, type CapacityLevel } from '../harness/calibrate/estimate-capacity.ts';
+import { estimateCapacity, type CapacityEstimate, type CapacityLevel } from '../harness/calibrate/estimate-capacity.ts';
 import { estimateRateLimit, type RateLimitLevel } from '../harness/calibrate/estimate-rate-limit.ts';
 import { exponentialCriticalValue } from '../harness/calibrate/exponential-critical-value.ts';
 import { fitLatency } from '../harness/calibrate/fit-distribution.ts';
@@ -152,8 +152,9 @@ describe('estimateCapacity', () => {
     assert.ok(estimate.kind === 'estimated');
     within(estimate.capacity, 24, 1e-9, 'capacity');
     within(estimate.capacityFromLatencySlope, 24, 1e-9, 'capacity from the latency slope');
-    assert.equal(estimate.lastFlatInFlight, 16);
+    // 16 -> 32 still got half of perfect scaling (400 -> 600 req/s); 32 -> 64 nothing.
     assert.equal(estimate.kneeInFlight, 32);
+    assert.equal(estimate.pastKnee.to, 64);
   });
 
   for (const [capacity, serviceMs] of [
@@ -177,6 +178,65 @@ describe('estimateCapacity', () => {
   test('throughput flat from the lowest level: at most that level', () => {
     const estimate = estimateCapacity(closedLoop(2, 20, [16, 32, 64, 128], seededRandom(2)));
     assert.deepEqual([estimate.kind, estimate.kind === 'at-most' ? estimate.atMost : 0], ['at-most', 16]);
+  });
+});
+
+/** Levels 1, 2, 4, ... with these throughputs, shaped like a calibrate sweep: latency = inFlight / throughput, p50 noisy. */
+function sweep(throughputs: readonly number[], p50s?: readonly number[]): CapacityLevel[] {
+  return throughputs.map((throughput, index) => {
+    const inFlight = 2 ** index;
+    const meanLatencyMs = (inFlight / throughput) * 1000;
+    return { inFlight, throughput, meanLatencyMs, p50: p50s?.[index] ?? meanLatencyMs * 0.7 };
+  });
+}
+
+function knee(estimate: CapacityEstimate): number | string {
+  return estimate.kind === 'estimated' ? estimate.kneeInFlight : estimate.kind;
+}
+
+describe('the knee: where throughput stops growing', () => {
+  test('throughput more than doubled from 1 to 2: never a knee there, whatever the medians did', () => {
+    // The sweep: an exponential service of capacity 8 (mean 45 ms); p50 of 1 in flight from 28 requests,
+    // 25% below the next level's, which a latency-based rule read as "knee between 1 and 2 in flight".
+    const estimate = estimateCapacity(sweep([18, 37, 79, 141, 160, 178], [31, 39, 39, 39, 78, 154]));
+    assert.equal(knee(estimate), 8);
+    assert.ok(estimate.kind === 'estimated');
+    assert.ok(estimate.intoKnee.scaling > 0.5 && estimate.pastKnee.scaling < 0.5);
+    within(estimate.capacity, 8, 0.25, 'capacity');
+    const doubling = sweep([20, 45, 47, 46]);
+    assert.equal(knee(estimateCapacity(doubling)), 2, 'doubled from 1 to 2, then flat: the knee is at 2');
+  });
+
+  test('a capacity between two levels puts the knee on the level nearer to it', () => {
+    // Capacity 5 at 40 ms: 4 -> 8 gets (5 - 4) / 4 = 25% of perfect scaling. Capacity 7: 75%.
+    assert.equal(knee(estimateCapacity(sweep([25, 50, 100, 125, 125, 125]))), 4);
+    assert.equal(knee(estimateCapacity(sweep([25, 50, 100, 175, 175, 175]))), 8);
+  });
+
+  test('throughput growing at every step: no knee, at least the highest level, and the steps say why', () => {
+    const estimate = estimateCapacity(sweep([22, 43, 88, 170, 330, 650]));
+    assert.ok(estimate.kind === 'not-reached');
+    assert.equal(estimate.atLeast, 32);
+    assert.deepEqual(
+      estimate.steps.map((step) => [step.from, step.to]),
+      [
+        [1, 2],
+        [2, 4],
+        [4, 8],
+        [8, 16],
+        [16, 32],
+      ],
+    );
+    assert.ok(estimate.steps.every((step) => step.scaling > 0.9));
+  });
+
+  test('a noisy first step (1.4x) that is followed by doublings is not a knee', () => {
+    assert.equal(knee(estimateCapacity(sweep([30, 42, 85, 168, 330, 640]))), 'not-reached');
+  });
+
+  test('a plateau with +-5% noise stays a plateau', () => {
+    const estimate = estimateCapacity(sweep([20, 40, 80, 160, 168, 160, 171]));
+    assert.equal(knee(estimate), 8);
   });
 });
 
