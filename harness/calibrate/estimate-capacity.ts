@@ -72,10 +72,11 @@ export interface CapacityOptions {
 export const DEFAULT_CAPACITY_OPTIONS: CapacityOptions = { minStepScaling: 0.5 };
 
 function stepsOf(sorted: readonly CapacityLevel[]): CapacityStep[] {
-  return sorted.slice(1).map((to, index) => {
-    const from = sorted[index] as CapacityLevel;
+  return sorted.flatMap((from, index) => {
+    const to = sorted[index + 1];
+    if (to === undefined) return [];
     const growth = from.throughput > 0 ? to.throughput / from.throughput : Number.POSITIVE_INFINITY;
-    return { from: from.inFlight, to: to.inFlight, growth, scaling: (growth - 1) / (to.inFlight / from.inFlight - 1) };
+    return [{ from: from.inFlight, to: to.inFlight, growth, scaling: (growth - 1) / (to.inFlight / from.inFlight - 1) }];
   });
 }
 
@@ -105,11 +106,15 @@ export function estimateCapacity(
   while (knee > 0 && (steps[knee - 1]?.scaling ?? 0) < options.minStepScaling) knee -= 1;
   const below = sorted.slice(0, Math.max(1, knee));
   const baseLatencyMs = jStat.mean(below.map((level) => level.meanLatencyMs));
-  const highest = sorted[sorted.length - 1] as CapacityLevel;
-  if (knee === steps.length) return { kind: 'not-reached', atLeast: highest.inFlight, baseLatencyMs, steps };
-  const lowest = sorted[0] as CapacityLevel;
-  if (knee === 0) return { kind: 'at-most', atMost: lowest.inFlight, steps };
-  const kneeLevel = sorted[knee] as CapacityLevel;
+  const highestInFlight = Math.max(...sorted.map((level) => level.inFlight));
+  const [lowest] = sorted;
+  const kneeLevel = sorted[knee];
+  const intoKnee = steps[knee - 1];
+  const pastKnee = steps[knee];
+  // With at least 2 levels, `lowest` always exists; `pastKnee` is missing when every step scaled, `intoKnee` when none did.
+  if (pastKnee === undefined || lowest === undefined || kneeLevel === undefined)
+    return { kind: 'not-reached', atLeast: highestInFlight, baseLatencyMs, steps };
+  if (intoKnee === undefined) return { kind: 'at-most', atMost: lowest.inFlight, steps };
   const past = sorted.slice(knee + 1);
   const plateauThroughput = Math.max(...sorted.map((level) => level.throughput));
   const slope =
@@ -120,8 +125,8 @@ export function estimateCapacity(
     baseLatencyMs,
     plateauThroughput,
     kneeInFlight: kneeLevel.inFlight,
-    intoKnee: steps[knee - 1] as CapacityStep,
-    pastKnee: steps[knee] as CapacityStep,
+    intoKnee,
+    pastKnee,
     capacityFromLatencySlope: baseLatencyMs / slope,
     steps,
   };
