@@ -19,7 +19,7 @@ export interface TwinInput {
 }
 
 /** Measured iterations per level: from 5 on, results carry 95% intervals and the verdicts a Welch test (principle 12). */
-export const TWIN_ITERATIONS = 5;
+const TWIN_ITERATIONS = 5;
 /** Requests per lane per batch in the twin's quick profile, as in the built-in scenarios' quick profiles. */
 const QUICK_ROUNDS = 8;
 
@@ -35,7 +35,7 @@ export function twinCapacity(estimate: CapacityEstimate): number | undefined {
  * with no knee, the two highest levels (throughput still grew there); when the lowest level was already full, it
  * and the next one.
  */
-export function quickLevels(levels: readonly number[], estimate: CapacityEstimate): number[] {
+function quickLevels(levels: readonly number[], estimate: CapacityEstimate): number[] {
   const sorted = [...new Set(levels)].sort((a, b) => a - b);
   const centre =
     estimate.kind === 'estimated' ? estimate.kneeInFlight : estimate.kind === 'at-most' ? estimate.atMost : sorted[sorted.length - 1];
