@@ -117,7 +117,10 @@ function serverCap(row: OverviewRow): { readonly rate: number; readonly what: st
   if (rateLimit !== undefined && (byCapacity === undefined || rateLimit <= byCapacity))
     return { rate: rateLimit, what: `a rate limit of ${formatRate(rateLimit)}` };
   if (byCapacity !== undefined)
-    return { rate: byCapacity, what: `capacity ${capacity} at ${row.meanLatencyMs} ms: at most ${formatRate(byCapacity)}` };
+    return {
+      rate: byCapacity,
+      what: `capacity ${capacity} at ${Number(row.meanLatencyMs.toPrecision(3))} ms: at most ${formatRate(byCapacity)}`,
+    };
   return undefined;
 }
 

@@ -38,6 +38,8 @@ await runMain(async () => {
     for (const line of describeCalibration(calibration, twin)) log(line);
     await writeFile(options.out, `${JSON.stringify(twin, null, 2)}\n`);
     log(`Wrote ${options.out}: benchmark the twin offline with npm run bench -- --scenario ${options.out}`);
+    const levels = (twin.profiles.quick?.concurrency ?? twin.concurrency).join(',');
+    log(`  and compare it with your service at the same levels: npm run bench -- --target <the same target flags> --concurrency ${levels}`);
     return EXIT_OK;
   } finally {
     process.off('SIGINT', onSignal);

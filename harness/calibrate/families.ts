@@ -1,12 +1,15 @@
 import jStat from 'jstat';
 import { serverProfileSchema, type ServerProfileInput } from '../../mock-server/profile.ts';
-import type { FixedFit, LognormalFit, NormalFit, ParetoFit, SkippedFamily } from './fit-types.ts';
-import { ksDistance, ksDistanceToPoint } from './ks.ts';
+import { exponentialCriticalValue } from './exponential-critical-value.ts';
+import type { ExponentialFit, FitOptions, FixedFit, LognormalFit, NormalFit, ParetoFit, SkippedFamily } from './fit-types.ts';
+import { ksCriticalValue, ksDistance, ksDistanceToPoint } from './ks.ts';
 
-// Maximum-likelihood fits of each family to ascending samples (ms), with their KS distance and the parameters
-// converted into the mock server's terms (mock-server/distributions.ts parameterises every family by its mean).
+// Maximum-likelihood fits of each family to ascending samples (ms), with their KS distance, the distance above
+// which the fit is poor at `alpha`, and the parameters converted into the mock server's terms
+// (mock-server/distributions.ts parameterises every family by its mean).
 
 type ServerTerms = Pick<ServerProfileInput, 'latencyDistribution' | 'latencyMs' | 'latencySpreadMs' | 'paretoShape'>;
+type Alpha = FitOptions['alpha'];
 
 const paretoShapeSchema = serverProfileSchema.shape.paretoShape.unwrap();
 /** The shapes the server accepts: above 1 its mean exists, and the schema's bounds. */
@@ -18,13 +21,19 @@ function moments(values: readonly number[]): { readonly mean: number; readonly s
   return { mean: jStat.mean(values), sd: jStat.stdev(values, false) };
 }
 
-export function fitFixed(sorted: readonly number[]): FixedFit {
+export function fitFixed(sorted: readonly number[], alpha: Alpha): FixedFit {
   const valueMs = jStat.mean(sorted);
   const server = { latencyDistribution: 'fixed', latencyMs: valueMs } as const satisfies ServerTerms;
-  return { family: 'fixed', parameters: { valueMs }, server, ksDistance: ksDistanceToPoint(sorted, valueMs) };
+  return {
+    family: 'fixed',
+    parameters: { valueMs },
+    server,
+    ksDistance: ksDistanceToPoint(sorted, valueMs),
+    criticalDistance: ksCriticalValue(sorted.length, alpha),
+  };
 }
 
-export function fitNormal(sorted: readonly number[]): NormalFit | SkippedFamily {
+export function fitNormal(sorted: readonly number[], alpha: Alpha): NormalFit | SkippedFamily {
   const { mean, sd } = moments(sorted);
   if (!(sd > 0)) return { family: 'normal', skipped: 'the samples have no spread' };
   const server = { latencyDistribution: 'normal', latencyMs: mean, latencySpreadMs: sd } as const satisfies ServerTerms;
@@ -33,10 +42,11 @@ export function fitNormal(sorted: readonly number[]): NormalFit | SkippedFamily 
     parameters: { meanMs: mean, sdMs: sd },
     server,
     ksDistance: ksDistance(sorted, (x) => jStat.normal.cdf(x, mean, sd)),
+    criticalDistance: ksCriticalValue(sorted.length, alpha),
   };
 }
 
-export function fitLognormal(sorted: readonly number[]): LognormalFit | SkippedFamily {
+export function fitLognormal(sorted: readonly number[], alpha: Alpha): LognormalFit | SkippedFamily {
   if (!((sorted[0] ?? 0) > 0)) return { family: 'lognormal', skipped: 'it needs every sample > 0' };
   const { mean: mu, sd: sigma } = moments(sorted.map(Math.log));
   if (!(sigma > 0)) return { family: 'lognormal', skipped: 'the samples have no spread' };
@@ -49,10 +59,26 @@ export function fitLognormal(sorted: readonly number[]): LognormalFit | SkippedF
     parameters: { mu, sigma },
     server,
     ksDistance: ksDistance(sorted, (x) => jStat.lognormal.cdf(x, mu, sigma)),
+    criticalDistance: ksCriticalValue(sorted.length, alpha),
   };
 }
 
-export function fitPareto(sorted: readonly number[]): ParetoFit | SkippedFamily {
+export function fitExponential(sorted: readonly number[], alpha: Alpha): ExponentialFit | SkippedFamily {
+  if ((sorted[0] ?? 0) < 0) return { family: 'exponential', skipped: 'it needs every sample >= 0' };
+  const meanMs = jStat.mean(sorted);
+  if (!(meanMs > 0)) return { family: 'exponential', skipped: 'the samples have no spread' };
+  const server = { latencyDistribution: 'exponential', latencyMs: meanMs } as const satisfies ServerTerms;
+  return {
+    family: 'exponential',
+    parameters: { meanMs },
+    server,
+    // 1 - e^(-x / mean), written out: the jstat declaration (harness/statistics) lists only what the rest uses.
+    ksDistance: ksDistance(sorted, (x) => (x <= 0 ? 0 : -Math.expm1(-x / meanMs))),
+    criticalDistance: exponentialCriticalValue(sorted.length, alpha),
+  };
+}
+
+export function fitPareto(sorted: readonly number[], alpha: Alpha): ParetoFit | SkippedFamily {
   const scaleMs = sorted[0] ?? 0;
   if (!(scaleMs > 0)) return { family: 'pareto', skipped: 'it needs every sample > 0' };
   const logSum = sorted.reduce((sum, x) => sum + Math.log(x / scaleMs), 0);
@@ -67,6 +93,7 @@ export function fitPareto(sorted: readonly number[]): ParetoFit | SkippedFamily 
     parameters: { scaleMs, shape },
     server,
     ksDistance: ksDistance(sorted, (x) => jStat.pareto.cdf(x, scaleMs, shape)),
+    criticalDistance: ksCriticalValue(sorted.length, alpha),
   };
   if (paretoShape === shape) return fit;
   const why =

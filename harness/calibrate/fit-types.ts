@@ -1,9 +1,13 @@
+import type { ExponentialAlpha } from './exponential-critical-value.ts';
+
 /** The latency families `calibrate` fits: the mock server's distributions that have a maximum-likelihood fit here. */
-export type FittedFamily = 'fixed' | 'normal' | 'lognormal' | 'pareto';
+export type FittedFamily = 'fixed' | 'normal' | 'lognormal' | 'exponential' | 'pareto';
 
 interface FitBase {
   /** Kolmogorov-Smirnov distance: the largest gap between the fitted CDF and the samples' empirical CDF. */
   readonly ksDistance: number;
+  /** The KS distance above which this family's fit is poor at the fit's alpha (see ks.ts and exponential-critical-value.ts). */
+  readonly criticalDistance: number;
 }
 
 /** Every sample the same latency: the maximum-likelihood point is the mean. */
@@ -28,6 +32,13 @@ export interface LognormalFit extends FitBase {
   readonly server: { readonly latencyDistribution: 'lognormal'; readonly latencyMs: number; readonly latencySpreadMs: number };
 }
 
+/** Maximum likelihood: the mean is the sample mean. The server's exponential is given by that mean. */
+export interface ExponentialFit extends FitBase {
+  readonly family: 'exponential';
+  readonly parameters: { readonly meanMs: number };
+  readonly server: { readonly latencyDistribution: 'exponential'; readonly latencyMs: number };
+}
+
 /** Maximum likelihood: scale = the smallest sample, shape = n / sum(ln(x / scale)). */
 export interface ParetoFit extends FitBase {
   readonly family: 'pareto';
@@ -38,7 +49,7 @@ export interface ParetoFit extends FitBase {
   readonly serverNote?: string;
 }
 
-export type FamilyFit = FixedFit | NormalFit | LognormalFit | ParetoFit;
+export type FamilyFit = FixedFit | NormalFit | LognormalFit | ExponentialFit | ParetoFit;
 
 /** A family that could not be fitted to these samples, and why. */
 export interface SkippedFamily {
@@ -56,7 +67,7 @@ export interface LatencyFit {
   readonly skipped: readonly SkippedFamily[];
   /** `fixed` when the coefficient of variation is below the tolerance, else the fit with the smallest KS distance. */
   readonly chosen: FamilyFit;
-  /** KS distance above which a fit is poor: sqrt(-ln(alpha / 2) / 2) / sqrt(n), 1.63 / sqrt(n) at alpha 0.01. */
+  /** The chosen fit's critical distance: above it the fit is poor (`poorFit`). */
   readonly criticalDistance: number;
   /** One line saying why the chosen fit is poor; absent when it is good. */
   readonly poorFit?: string;
@@ -66,8 +77,8 @@ export interface LatencyFit {
 export interface FitOptions {
   /** Coefficient of variation below which the latency counts as fixed. */
   readonly fixedTolerance: number;
-  /** Significance level of the KS critical value. */
-  readonly alpha: number;
+  /** Significance level of the KS critical values: one of those the exponential's table has. */
+  readonly alpha: ExponentialAlpha;
 }
 
 export const DEFAULT_FIT_OPTIONS: FitOptions = { fixedTolerance: 0.02, alpha: 0.01 };

@@ -1,3 +1,4 @@
+import { formatMs, formatRate } from '../../common/format.ts';
 import { estimateCapacity, type CapacityEstimate } from './estimate-capacity.ts';
 import { estimateRateLimit, type RateLimitEstimate } from './estimate-rate-limit.ts';
 import { fitLatency } from './fit-distribution.ts';
@@ -29,13 +30,20 @@ export interface Calibration {
   readonly sweepEnd: string | undefined;
 }
 
+/** Share of 429s from which a level measures the rate limit rather than the capacity (as estimate-rate-limit.ts counts it). */
+const RATE_LIMITED_SHARE = 0.01;
+
+function rateLimited(level: LevelSample): boolean {
+  return level.rateLimited / Math.max(1, level.requests) >= RATE_LIMITED_SHARE;
+}
+
 /** Why the sweep ends after this level, or undefined to go on. */
 export function sweepStop(level: LevelSample, levels: readonly LevelSample[], climbFactor: number): string | undefined {
   if (level.errors > 0) return `${level.errors} error(s) at ${level.inFlight} in flight`;
-  if (level.rateLimited / Math.max(1, level.requests) >= 0.01) return `429s began at ${level.inFlight} in flight`;
+  if (rateLimited(level)) return `429s began at ${level.inFlight} in flight`;
   const base = Math.min(...levels.filter((l) => l.p50 > 0).map((l) => l.p50));
   if (base > 0 && level.p50 > climbFactor * base)
-    return `p50 ${level.p50.toFixed(1)} ms at ${level.inFlight} in flight is over ${climbFactor}x the lowest (${base.toFixed(1)} ms)`;
+    return `p50 ${formatMs(level.p50)} at ${level.inFlight} in flight is over ${climbFactor}x the lowest (${formatMs(base)})`;
   return undefined;
 }
 
@@ -58,14 +66,17 @@ export async function calibrate(options: CalibrateOptions): Promise<Calibration>
     const level = await sampleLevel(target, inFlight, options.levelMs, budget);
     levels.push(level);
     log(
-      `  ${String(inFlight).padStart(2)} in flight: ${level.throughput.toFixed(1)} ok/s, p50 ${level.p50.toFixed(1)} ms, mean ${level.meanLatencyMs.toFixed(1)} ms, ${level.rateLimited} x 429, ${level.errors} errors (${level.requests} requests)`,
+      `  ${String(inFlight).padStart(2)} in flight: ${formatRate(level.throughput)} answered, p50 ${formatMs(level.p50)}, mean ${formatMs(level.meanLatencyMs)}, ${level.rateLimited} x 429, ${level.errors} errors (${level.requests.toLocaleString('en-US')} requests)`,
     );
     sweepEnd = sweepStop(level, levels, options.climbFactor);
     if (sweepEnd) break;
   }
-  const measured = levels.filter((level) => level.p50 > 0);
+  // A level with 429s measures the rate limiter, not the capacity: its throughput is what the limiter let through.
+  const measured = levels.filter((level) => level.p50 > 0 && !rateLimited(level));
   const capacity: CapacityEstimate =
-    measured.length >= 2 ? estimateCapacity(measured) : { kind: 'not-reached', atLeast: 0, baseLatencyMs: fit.meanMs, levels: [] };
+    measured.length >= 2
+      ? estimateCapacity(measured)
+      : { kind: 'not-reached', atLeast: measured[0]?.inFlight ?? 0, baseLatencyMs: fit.meanMs, steps: [] };
   const rateLimit = estimateRateLimit(
     levels.map((level) => ({
       level: level.inFlight,

@@ -1,3 +1,5 @@
+import { constants } from 'node:fs';
+import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { Command } from 'commander';
 import { z } from 'zod';
@@ -14,11 +16,13 @@ export interface CalibrateCliOptions {
   readonly id: string;
 }
 
+const OUT_IS = 'the twin scenario file to write, e.g. my-api.json';
+const MISSING_TARGET = 'Expected `--target` (the URL of the service to calibrate), got nothing';
+
 const flagsSchema = z
   .object({
     samples: z.int().min(10).max(100_000).default(200),
     levelMs: z.int().min(100).max(600_000).default(1500),
-    out: z.string().endsWith('.json'),
     id: z
       .string()
       .regex(/^[a-z0-9][a-z0-9-]*$/)
@@ -29,12 +33,13 @@ const flagsSchema = z
 export function calibrateCommand(): Command {
   return addTargetOptions(
     new Command('calibrate')
+      .usage('--target <url> --out <file.json> [options]')
       .description(
-        'Sample your service (sequentially, then at 1, 2, 4, ... 32 in flight) and write a scenario whose mock server behaves like it.',
+        'Sample your service (sequentially, then at 1, 2, 4, ... 32 in flight) and write a scenario whose mock server behaves like it (its twin).',
       )
+      .option('--out <file.json>', 'required: the twin scenario file to write, e.g. my-api.json')
       .option('--samples <n>', 'sequential requests for the latency fit (default 200)')
       .option('--level-ms <ms>', 'how long each in-flight level runs (default 1500)')
-      .option('--out <file.json>', 'scenario file to write, e.g. my-api.json')
       .option('--id <id>', "the scenario's id (default: from the file name)"),
     { maxErrorRate: false },
   )
@@ -53,17 +58,36 @@ function idFromFile(file: string): string {
   return /^[a-z0-9]/.test(base) ? base : `twin-${base || 'service'}`;
 }
 
+/** The twin file's folder must exist and be writable before any request is sent: the sweep's result is the file. */
+async function writableOut(file: string): Promise<string> {
+  const resolved = path.resolve(file);
+  try {
+    await access(path.dirname(resolved), constants.W_OK);
+  } catch {
+    throw new UsageError(`Expected \`--out\` to be a file in an existing, writable folder, got \`${file}\``);
+  }
+  return resolved;
+}
+
 export async function parseCalibrateArgs(argv: readonly string[]): Promise<CalibrateCliOptions> {
   const command = calibrateCommand();
   command.parse([...argv], { from: 'user' });
   const raw = command.opts<Record<string, unknown>>();
-  const target = await targetFromFlags(raw);
-  if (target === undefined) throw new UsageError('Expected `--target` to be a URL of the service to calibrate, got nothing');
-  const text = (name: string): string | undefined => (typeof raw[name] === 'string' ? (raw[name] as string) : undefined);
+  const text = (name: string): string | undefined => {
+    const value = raw[name];
+    return typeof value === 'string' ? value : undefined;
+  };
+  if (text('target') === undefined) throw new UsageError(MISSING_TARGET);
+  const file = text('out');
+  if (file === undefined) throw new UsageError(`Expected \`--out\` (${OUT_IS}), got nothing`);
+  if (!file.endsWith('.json')) throw new UsageError(`Expected \`--out\` to end in .json (${OUT_IS}), got \`${file}\``);
   const flags = parseOrThrow(
     flagsSchema,
-    { samples: numeric(text('samples')), levelMs: numeric(text('levelMs')), out: text('out'), id: text('id') },
+    { samples: numeric(text('samples')), levelMs: numeric(text('levelMs')), id: text('id') },
     { prefix: '--', names: { levelMs: 'level-ms' } },
   );
-  return { target, samples: flags.samples, levelMs: flags.levelMs, out: path.resolve(flags.out), id: flags.id ?? idFromFile(flags.out) };
+  const out = await writableOut(file);
+  const target = await targetFromFlags(raw);
+  if (target === undefined) throw new UsageError(MISSING_TARGET);
+  return { target, samples: flags.samples, levelMs: flags.levelMs, out, id: flags.id ?? idFromFile(file) };
 }
