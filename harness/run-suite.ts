@@ -6,6 +6,8 @@ import type { WorkCalibration } from '../runners/work.ts';
 import type { ScenarioPlan } from '../scenarios/resolve.ts';
 import { errorRateFailure } from './error-rate.ts';
 import { hostLimitFailure } from './host-limits.ts';
+import { idealCaveats } from './ideal/caveats.ts';
+import { probeHost } from './ideal/host-probe.ts';
 import { probeScenario, type ScenarioIdeal } from './ideal/scenario-ideal.ts';
 import { DEFAULT_LEVEL_TIMEOUT_MS, guardLevel, LevelFault } from './level-guard.ts';
 import { limiterShape } from './limiter-shape.ts';
@@ -114,7 +116,7 @@ async function runScenario(plan: ScenarioPlan, context: SuiteContext): Promise<v
   try {
     // A --target has no server model to replay, and every request sent to it counts: no probe.
     const ideal = options.target ? undefined : await probeScenario(plan, first.url, options.calibration);
-    if (ideal) context.record.setHost(ideal.host);
+    if (ideal) context.record.setHost(ideal.host, idealCaveats(plan.server));
     await prepareHosts(plan, levels, first, context);
     for (const [index, level] of levels.entries()) {
       if (options.signal.aborted || distress?.stoppedBy !== undefined) break;
@@ -125,6 +127,11 @@ async function runScenario(plan: ScenarioPlan, context: SuiteContext): Promise<v
       await context.record.add(options.target ? withoutIdeal(result) : result);
       const stop = distress?.check(result);
       if (stop) options.progress.note(`Stopped: ${stop}`);
+    }
+    if (ideal && !options.signal.aborted) {
+      // The floor again, after the levels: a machine that moved meanwhile shows here.
+      const after = await probeHost({ origin: (await servers.running()).url, path: plan.path, client: plan.client, bodyBytes: 0 });
+      context.record.setHost({ ...ideal.host, floorAfterMs: after.roundTripFloorMs }, idealCaveats(plan.server));
     }
   } finally {
     await context.hosts.releaseAll();

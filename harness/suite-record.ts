@@ -42,10 +42,15 @@ export class SuiteRecord {
     this.#stoppedBy = reason;
   }
 
-  /** The host figures the current scenario's probe measured (the exact ideal's floor and bandwidth). */
-  setHost(host: HostFigures): void {
+  /** The host figures the current scenario's probe measured (the exact ideal's floor and bandwidth), and what its ideal leaves out. */
+  setHost(host: HostFigures, idealCaveats: readonly string[] = []): void {
     const current = this.#scenarios.at(-1);
-    if (current) current.header = { ...current.header, workload: { ...current.header.workload, host } };
+    if (!current) return;
+    current.header = {
+      ...current.header,
+      workload: { ...current.header.workload, host },
+      ...(idealCaveats.length === 0 ? {} : { idealCaveats }),
+    };
   }
 
   /** `levels`: how many levels the scenario will measure; fewer results at the end mark it partial. */

@@ -21,8 +21,8 @@ export interface SummariseInput {
   readonly plan: ScenarioPlan;
   readonly startupMs: number;
   readonly samples: readonly Sample[];
-  /** tinybench's statistics of the batch wall time (ms), samples retained. */
-  readonly wall: Statistics;
+  /** tinybench's statistics of the batch wall time (ms). */
+  readonly wall: Pick<Statistics, 'mean' | 'sd' | 'min' | 'max'>;
   readonly serverStats: ServerStatsSnapshot;
   /** The replay of the measured iterations (harness/ideal/replay-level.ts). */
   readonly ideal: ExactIdeal;

@@ -169,13 +169,14 @@ const scenarioResultsSchema = z.object({
     threads: z.int().min(1),
     processes: z.int().min(1),
     client: clientConfigSchema,
-    host: z.object({ roundTripFloorMs: count, bytesPerMs: maybe(z.number().positive()) }),
+    host: z.object({ roundTripFloorMs: count, bytesPerMs: maybe(z.number().positive()), floorAfterMs: count.optional() }),
     maxErrorRate: z.number().min(0).max(1),
   }),
   results: z.array(z.discriminatedUnion('state', [completedResultSchema, failedResultSchema])),
   verdict: verdictSchema.optional(),
   partial: z.boolean().optional(),
   bestLevels: z.array(bestLevelSchema).optional(),
+  idealCaveats: z.array(z.string()).optional(),
   thresholds: z
     .array(
       z.object({

@@ -31,10 +31,12 @@ export type ExactIdealLimit = 'latency' | 'cpu' | 'capacity' | 'rate-limit' | 'r
 
 /** What this host adds to every exchange, measured per scenario before its levels (harness/ideal/host-probe.ts). */
 export interface HostFigures {
-  /** Median client latency minus the server's own time, on a short sequential probe. */
+  /** What one exchange costs beyond the server's own time: the 10th percentile of 60 small answers at 0 ms. */
   readonly roundTripFloorMs: number;
   /** Loopback bandwidth on 4 MiB bodies; undefined when it could not be measured (bodies then cost nothing). */
   readonly bytesPerMs: number | undefined;
+  /** The same floor probed again after the scenario's levels: far from the first, the machine moved meanwhile. */
+  readonly floorAfterMs?: number | undefined;
 }
 
 /** results.json: the contract every renderer reads. Bump on any incompatible change. */
@@ -318,6 +320,8 @@ export interface ScenarioResults {
   readonly partial?: boolean | undefined;
   /** Each model's limit, in the order the models ran. */
   readonly bestLevels?: readonly BestLevel[] | undefined;
+  /** What the exact ideal does not model for this server (its efficiencies may read low for it); absent when nothing. */
+  readonly idealCaveats?: readonly string[] | undefined;
   /** Each --threshold checked against every completed result. */
   readonly thresholds?: readonly ThresholdReport[] | undefined;
 }

@@ -62,8 +62,18 @@ describe('exact ideal: the replay meets the same requests as the batch', () => {
     assert.ok(new Set(makespans).size > 1, 'iterations meet different identities');
     const mean = makespans.reduce((sum, value) => sum + value, 0) / makespans.length;
     assert.ok(Math.abs(exactIdeal(replay, [5, 6, 7]).wallMs - mean) < 1e-9);
-    // The closed form cannot see that a batch waits on its slowest lane.
-    assert.ok(mean > Math.ceil(60 / 6) * plan.meanLatencyMs * 0.5);
+    // A batch waits on its slowest lane: each makespan is above both the lanes' even share of the latencies the server
+    // drew for that batch and its slowest single request (the closed form from the mean sees neither).
+    for (const [at, iteration] of [5, 6, 7].entries()) {
+      const drawn = Array.from(
+        { length: 60 },
+        (_, index) => behaviour.decideFor({ stream: ideal.stream, iteration, index, attempt: 0 }).latencyMs,
+      );
+      const evenShare = drawn.reduce((sum, ms) => sum + ms, 0) / 6;
+      const makespan = makespans[at] ?? Number.NaN;
+      assert.ok(makespan > evenShare, `iteration ${iteration}: makespan ${makespan} ms, even share ${evenShare} ms`);
+      assert.ok(makespan >= Math.max(...drawn), `iteration ${iteration}: makespan ${makespan} ms, slowest ${Math.max(...drawn)} ms`);
+    }
   });
 
   test("retries back off by the client's own seeded jitter, and CPU work uses the model's executors", () => {
@@ -88,7 +98,7 @@ describe('host probe against a real mock-server process', () => {
 
   test('the round-trip floor is a small non-negative figure and the loopback bandwidth is measured', async () => {
     const client = clientConfigSchema.parse({});
-    const host = await probeHost({ origin: server().url, path: '/', client, latencyMs: 40 });
+    const host = await probeHost({ origin: server().url, path: '/', client, bodyBytes: 256 * 1024 });
     assert.ok(Number.isFinite(host.roundTripFloorMs) && host.roundTripFloorMs >= 0, `floor ${host.roundTripFloorMs}`);
     assert.ok(host.roundTripFloorMs < 40, `the floor excludes the 40 ms of server time: ${host.roundTripFloorMs} ms`);
     assert.ok(host.bytesPerMs !== undefined && host.bytesPerMs > 0, `bandwidth ${host.bytesPerMs}`);

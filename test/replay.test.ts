@@ -308,3 +308,25 @@ describe('replay: determinism', () => {
     assertCriticalPath(first);
   });
 });
+
+describe('replay: slow bodies', () => {
+  test('a slow body costs its first-byte delay and its bytes at their rate, and holds the server slot meanwhile', () => {
+    const slow: ReplayAttemptDecision = {
+      latencyMs: 10,
+      fault: undefined,
+      bodyBytes: 1000,
+      firstByteDelayMs: 5,
+      bodyBytesPerSecond: 100_000,
+    };
+    // Each answer: 10 ms to the headers, 5 ms to the first byte, 1000 bytes at 100 kB/s = 10 ms: 25 ms a request.
+    const alone = replayBatch(input({ requests: 4, lanes: 1, decide: () => slow }));
+    assert.equal(alone.makespanMs, 4 * 25);
+    assertCriticalPath(alone);
+    // Two lanes on one slot: the second waits for the whole slow body, not only the headers.
+    const oneSlot = replayBatch(input({ requests: 4, lanes: 2, decide: () => slow, server: { capacity: 1 } }));
+    assert.equal(oneSlot.makespanMs, 4 * 25);
+    // A fast loopback does not speed up a body the server trickles; a slow loopback beyond the trickle still counts.
+    assert.equal(replayBatch(input({ requests: 1, decide: () => slow, bytesPerMs: 1e9 })).makespanMs, 25);
+    assert.equal(replayBatch(input({ requests: 1, decide: () => slow, bytesPerMs: 10 })).makespanMs, 10 + 100);
+  });
+});

@@ -9,27 +9,33 @@ export interface ProbeOptions {
   readonly origin: string;
   readonly path: string;
   readonly client: ClientConfig;
-  /** The scenario's mean latency: the probe asks for it, so timers and sockets behave as in the batches. */
-  readonly latencyMs: number;
+  /** The scenario's body size: its own bodies are what the bandwidth is measured on. */
+  readonly bodyBytes: number;
 }
 
-const FLOOR_REQUESTS = 20;
-const FLOOR_WARMUP = 3;
-// Keep the probe short on slow scenarios: at most about two seconds of latency, at least 10 samples.
-const FLOOR_BUDGET_MS = 2000;
-const MIN_FLOOR_REQUESTS = 10;
-const LARGE_BODY_BYTES = 4 * 1024 * 1024;
-const LARGE_BODIES = 5;
+// Enough answers at 0 ms and a 16-byte body that a low quantile of them is stable (a fraction of a second).
+const FLOOR_REQUESTS = 60;
+const FLOOR_WARMUP = 5;
+const FLOOR_QUANTILE = 0.1;
+const FLOOR_BODY_BYTES = 16;
+// The scenario's own bodies at 0 ms, for what a body costs on top of the floor; below this size that is lost in noise.
+const BODY_SAMPLES = 8;
+const BODY_WARMUP = 2;
+const MEASURED_BODY_BYTES = 64 * 1024;
 
 function withQuery(path: string, query: string): string {
   return `${path}${path.includes('?') ? '&' : '?'}${query}`;
 }
 
 /**
- * A short sequential probe without identities (so it takes nothing from the batches' sequences):
- * floor = median(client latency - server queue - server serve), then a few 4 MiB bodies at 0 ms whose
- * time beyond the floor and the server's own is the body's: bandwidth = bytes / that. Answers that are
- * not 200 (a rate limit) or carry no Server-Timing are left out; with none left the floor is 0.
+ * A short sequential probe without identities (so it takes nothing from the batches' sequences). The floor is what
+ * one exchange costs beyond the server's own time (client latency - Server-Timing queue - serve), measured on the
+ * smallest body at 0 ms and taken as the 10th percentile of 60 answers: a body in it would be charged twice (the
+ * replay charges every body by the bandwidth), and a median of 20 moved with every disturbance. Bandwidth comes
+ * apart from it, from the scenario's own bodies at 0 ms (the server then builds and sends exactly what the batches
+ * get): their time beyond that floor and the server's own is the body's; bodies under 64 KiB are free. A low floor is
+ * the safe side: the ideal may be a little fast, never slower than the host allows. Answers that are not 200 (a rate
+ * limit) or carry no Server-Timing are left out; with none left the floor is 0.
  */
 export async function probeHost(options: ProbeOptions): Promise<HostFigures> {
   const client = createHttpClient({
@@ -52,13 +58,12 @@ export async function probeHost(options: ProbeOptions): Promise<HostFigures> {
       }
       return values;
     };
-    const latency = Math.max(0, options.latencyMs);
-    const count = Math.max(MIN_FLOOR_REQUESTS, Math.min(FLOOR_REQUESTS, Math.floor(FLOOR_BUDGET_MS / Math.max(1, latency))));
-    const floors = await overheads(withQuery(options.path, `latency=${latency}&fault=none`), count, FLOOR_WARMUP);
-    const roundTripFloorMs = floors.length > 0 ? jStat.median(floors) : 0;
-    const large = await overheads(withQuery(options.path, `size=${LARGE_BODY_BYTES}&latency=0&fault=none`), LARGE_BODIES, 1);
-    const bodyMs = large.length > 0 ? jStat.median(large) - roundTripFloorMs : 0;
-    return { roundTripFloorMs, bytesPerMs: bodyMs > 0 ? LARGE_BODY_BYTES / bodyMs : undefined };
+    const floors = await overheads(withQuery(options.path, `size=${FLOOR_BODY_BYTES}&latency=0&fault=none`), FLOOR_REQUESTS, FLOOR_WARMUP);
+    const roundTripFloorMs = floors.length > 0 ? jStat.percentile(floors, FLOOR_QUANTILE) : 0;
+    if (options.bodyBytes < MEASURED_BODY_BYTES) return { roundTripFloorMs, bytesPerMs: undefined };
+    const bodies = await overheads(withQuery(options.path, 'latency=0&fault=none'), BODY_SAMPLES, BODY_WARMUP);
+    const bodyMs = bodies.length > 0 ? jStat.median(bodies) - roundTripFloorMs : 0;
+    return { roundTripFloorMs, bytesPerMs: bodyMs > 0 ? options.bodyBytes / bodyMs : undefined };
   } finally {
     await client.close();
   }

@@ -13,6 +13,8 @@ export interface AttemptDecider {
     readonly latencyMs: number;
     readonly fault: 'error' | 'reset' | 'stall' | undefined;
     readonly bodyBytes: number;
+    readonly firstByteDelayMs: number;
+    readonly bodyBytesPerSecond: number | undefined;
   };
 }
 
@@ -39,7 +41,7 @@ export function unprobedIdeal(plan: ScenarioPlan): ScenarioIdeal {
  */
 export async function probeScenario(plan: ScenarioPlan, origin: string, calibration: WorkCalibration): Promise<ScenarioIdeal> {
   const server = { origin, path: plan.path, client: plan.client };
-  const host = await probeHost({ ...server, latencyMs: plan.meanLatencyMs });
+  const host = await probeHost({ ...server, bodyBytes: plan.server.bodyBytes });
   return idealOf(plan, host, await workCostMs(plan.cpuWork, calibration, server));
 }
 

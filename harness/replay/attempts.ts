@@ -45,6 +45,8 @@ export class AttemptTable {
   readonly outcome: number[] = [];
   readonly retryAfterMs: number[] = [];
   readonly bodyMs: number[] = [];
+  /** Of bodyMs, what the server spends trickling a slow body (first-byte delay, bytes per second): it holds its slot. */
+  readonly trickleMs: number[] = [];
   readonly server: number[] = [];
   readonly client: number[] = [];
   readonly timeoutSet: boolean[] = [];
@@ -64,6 +66,7 @@ export class AttemptTable {
     this.outcome.push(OK);
     this.retryAfterMs.push(NaN);
     this.bodyMs.push(0);
+    this.trickleMs.push(0);
     this.server.push(NOT_ARRIVED);
     this.client.push(AWAITING);
     this.timeoutSet.push(false);

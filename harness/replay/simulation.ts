@@ -36,7 +36,9 @@ import type { ReplayErrorKind, ReplayInput, ReplayResult } from './types.ts';
  *   then fault error = 500, reset = reset, or 200. A stall never answers. The slot frees when the answer is
  *   written, or half a floor after the client gives up (when the close reaches the server).
  * - Client: headers later than `headersTimeoutMs` after sending mean a timeout at that moment. A 200 or 500 body
- *   takes bodyBytes / bytesPerMs after the headers (429 and 503 bodies are a few bytes: free). Kinds as in
+ *   takes bodyBytes / bytesPerMs after the headers (429 and 503 bodies are a few bytes: free), or what a slow body
+ *   takes the server to write (first-byte delay plus bytes at their rate) when that is longer; the server holds its
+ *   slot while it writes a slow body. Kinds as in
  *   runners/error-kind.ts: 429 rate_limited, 5xx http_5xx, reset, timeout.
  * - Retry when the kind is in retryOn and retries are left, after min(Retry-After, maxRetryAfterMs) when
  *   honoured and sent, else backoffMs(index, retry); the lane waits meanwhile.
@@ -52,6 +54,16 @@ const SERVER_GONE = 3;
 const CLIENT_END = 4;
 const CLIENT_TIMEOUT = 5;
 const CPU_DONE = 6;
+
+/** What the server spends writing a slow body after its headers: the first-byte delay, then the bytes at their rate. */
+function slowBodyMs(decision: {
+  readonly bodyBytes: number;
+  readonly firstByteDelayMs?: number | undefined;
+  readonly bodyBytesPerSecond?: number | undefined;
+}): number {
+  const rate = decision.bodyBytesPerSecond;
+  return (decision.firstByteDelayMs ?? 0) + (rate !== undefined && rate > 0 ? (decision.bodyBytes / rate) * 1000 : 0);
+}
 
 /** The makespan and per-request latencies a zero-overhead client would have on this batch. Pure. */
 export function replayBatch(input: ReplayInput): ReplayResult {
@@ -201,11 +213,15 @@ class Replay {
     const outcome = decision.fault === 'error' ? SERVER_ERROR : decision.fault === 'reset' ? RESET : OK;
     const bytesPerMs = this.#input.bytesPerMs;
     this.#attempts.outcome[id] = outcome;
-    this.#attempts.bodyMs[id] = outcome !== RESET && bytesPerMs !== undefined && bytesPerMs > 0 ? decision.bodyBytes / bytesPerMs : 0;
+    const carried = outcome !== RESET && bytesPerMs !== undefined && bytesPerMs > 0 ? decision.bodyBytes / bytesPerMs : 0;
+    const trickleMs = outcome === RESET ? 0 : slowBodyMs(decision);
+    this.#attempts.trickleMs[id] = trickleMs;
+    this.#attempts.bodyMs[id] = Math.max(carried, trickleMs);
     const inTime = answerAt + this.#halfFloorMs <= (this.#attempts.deadline[id] ?? 0);
     if (this.#attempts.client[id] === AWAITING && inTime) this.#attempts.client[id] = ANSWER_DUE;
     else this.#armTimeout(id, now);
-    this.#queue.push(answerAt, SERVER_DONE, id);
+    // A slow body holds the server's slot until its last byte is written.
+    this.#queue.push(answerAt + trickleMs, SERVER_DONE, id);
   }
 
   #armTimeout(id: number, now: number): void {
@@ -218,8 +234,10 @@ class Replay {
     if (this.#attempts.server[id] !== SERVING) return;
     this.#attempts.server[id] = SERVER_FINISHED;
     this.#releaseSlot(now);
-    if (this.#attempts.client[id] === ANSWER_DUE)
-      this.#queue.push(now + this.#halfFloorMs + (this.#attempts.bodyMs[id] ?? 0), CLIENT_END, id);
+    if (this.#attempts.client[id] === ANSWER_DUE) {
+      const rest = (this.#attempts.bodyMs[id] ?? 0) - (this.#attempts.trickleMs[id] ?? 0);
+      this.#queue.push(now + this.#halfFloorMs + rest, CLIENT_END, id);
+    }
   }
 
   /** The client's close reached the server: a waiter leaves the queue, a served attempt frees its slot. */

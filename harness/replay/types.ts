@@ -5,6 +5,9 @@ export interface ReplayAttemptDecision {
   /** error: 500 after the latency; reset: connection reset at the latency; stall: never answered. */
   readonly fault: 'error' | 'reset' | 'stall' | undefined;
   readonly bodyBytes: number;
+  /** A slow body: the first body byte this long after the headers, then this many bytes a second (absent: at once). */
+  readonly firstByteDelayMs?: number | undefined;
+  readonly bodyBytesPerSecond?: number | undefined;
 }
 
 export interface ReplayServer {

@@ -5,6 +5,8 @@ declare module 'jstat' {
     mean(values: readonly number[]): number;
     /** Median (does not reorder its argument). */
     median(values: readonly number[]): number;
+    /** The k-th quantile (0..1), interpolated between order statistics (does not reorder its argument). */
+    percentile(values: readonly number[], k: number): number;
     /** Standard deviation; `sample` true divides by n - 1, false (default) by n. */
     stdev(values: readonly number[], sample?: boolean): number;
     readonly studentt: {
