@@ -6,6 +6,7 @@ import { answersDependOnIdentity } from '../mock-server/identity-use.ts';
 import { resolveServerProfile } from '../mock-server/profile.ts';
 import type { HostedBatch } from '../runners/host/model-host.ts';
 import type { LimiterId } from '../runners/limiters/types.ts';
+import type { Segment } from '../runners/segment.ts';
 import type { BatchJob } from '../runners/types.ts';
 import type { ScenarioPlan } from '../scenarios/resolve.ts';
 import { exactIdeal } from './ideal/replay-level.ts';
@@ -35,6 +36,8 @@ export interface LevelJob {
   readonly concurrency: number;
   /** How the batch limits its requests in flight; absent: lanes (and the result names no limiter). */
   readonly limiter?: LimiterId | undefined;
+  /** In a segmented run: which share of the whole level's identities `requests` are. */
+  readonly segment?: Segment | undefined;
 }
 
 export interface Level {
@@ -48,7 +51,7 @@ let nextLimiterEpoch = 1;
 
 /** A level's setup as the workers get it: the run's seed, and the identity header only where the server uses it. */
 export function levelSetup(parts: SetupParts, plan: ScenarioPlan): WorkerSetup {
-  return workerSetup(parts, plan.server.seed, answersDependOnIdentity(resolveServerProfile(plan.server)));
+  return workerSetup(parts, plan.server.seed, plan.alwaysIdentify === true || answersDependOnIdentity(resolveServerProfile(plan.server)));
 }
 
 /**
@@ -66,6 +69,7 @@ export function levelBatches(job: LevelJob, plan: ScenarioPlan, stream = streamO
     stream,
     setup,
     ...(job.limiter === undefined ? {} : { limiter: job.limiter, limiterEpoch }),
+    ...(job.segment === undefined ? {} : { segment: job.segment }),
   };
   return (iteration) => ({ ...base, iteration });
 }
@@ -161,6 +165,7 @@ export async function measureLevel(level: Level, context: MeasureContext): Promi
     layout,
     plan,
     startupMs: model.host.startupMs,
+    requests: job.requests,
     samples,
     wall: result.latency,
     serverStats,

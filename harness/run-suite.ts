@@ -1,6 +1,7 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { startMockServerProcess, type MockServerProcess } from '../mock-server/launcher.ts';
 import type { ResultsJournal } from '../results/journal.ts';
-import type { ResultsFile, RunnerResult } from '../results/types.ts';
+import type { ResultsFile, RunnerResult, SegmentLevel } from '../results/types.ts';
 import type { ModelHost } from '../runners/host/model-host.ts';
 import type { WorkCalibration } from '../runners/work.ts';
 import type { ScenarioPlan } from '../scenarios/resolve.ts';
@@ -44,6 +45,8 @@ export interface SuiteOptions {
   readonly python?: string | undefined;
   /** `--threshold`s, checked against every result as it is recorded. */
   readonly thresholds?: readonly Threshold[] | undefined;
+  /** `--start-at` (epoch ms): the first level waits for this moment, so every segment of a split run starts at once. */
+  readonly startAt?: number | undefined;
 }
 
 /**
@@ -53,7 +56,10 @@ export interface SuiteOptions {
  * `complete: false` when stopped early; the journal holds the same after every level.
  */
 export async function runSuite(options: SuiteOptions): Promise<ResultsFile> {
-  const record = new SuiteRecord(options.profile, options.seed, options.journal, options.target?.record, options.thresholds);
+  const segment = options.plans[0]?.segment;
+  const record = new SuiteRecord(options.profile, options.seed, options.journal, options.target?.record, options.thresholds, {
+    segment: segment === undefined ? undefined : { ...segment, ...(options.startAt === undefined ? {} : { startAt: options.startAt }) },
+  });
   await options.journal?.write(record.snapshot(false));
   const hosts = new ModelHosts({
     poolSize: (descriptor) => (descriptor.poolSetting === 'processes' ? options.processes : options.threads),
@@ -62,12 +68,13 @@ export async function runSuite(options: SuiteOptions): Promise<ResultsFile> {
   const stopHosts = (): void => void hosts.releaseAll();
   const distress = options.target?.caps === undefined ? undefined : new DistressMonitor(options.target.caps);
   options.signal.addEventListener('abort', stopHosts, { once: true });
+  const started = { value: false };
   try {
     for (const [index, plan] of options.plans.entries()) {
       if (options.signal.aborted || distress?.stoppedBy !== undefined) break;
       options.progress.scenario(plan.title, index, options.plans.length);
       record.beginScenario(plan, options, scenarioLevels(plan).length);
-      await runScenario(plan, { options, hosts, record, distress, warmed: new WeakSet() });
+      await runScenario(plan, { options, hosts, record, distress, warmed: new WeakSet(), started });
     }
   } finally {
     options.signal.removeEventListener('abort', stopHosts);
@@ -82,6 +89,8 @@ interface SuiteContext {
   readonly hosts: ModelHosts;
   /** Hosts driven through their warm-up (harness/host-warm-up.ts). */
   readonly warmed: WeakSet<ModelHost>;
+  /** Whether the run's first level has begun (a --start-at is waited for once). */
+  readonly started: { value: boolean };
   readonly record: SuiteRecord;
   readonly distress: DistressMonitor | undefined;
 }
@@ -118,12 +127,15 @@ async function runScenario(plan: ScenarioPlan, context: SuiteContext): Promise<v
     const ideal = options.target ? undefined : await probeScenario(plan, first.url, options.calibration);
     if (ideal) context.record.setHost(ideal.host, idealCaveats(plan.server));
     await prepareHosts(plan, levels, first, context);
+    if (options.startAt !== undefined && !context.started.value) await startAtAgreedTime(options.startAt, options);
+    context.started.value = true;
     for (const [index, level] of levels.entries()) {
       if (options.signal.aborted || distress?.stoppedBy !== undefined) break;
       const server = await servers.running();
-      const result = await measureOne(level, { plan, server, context, index, total: levels.length, ideal });
+      const measured = await measureOne(level, { plan, server, context, index, total: levels.length, ideal });
       if (isLastOfModel(levels, index)) await context.hosts.release(level.runnerId, { limiter: level.limiter });
-      if (!result) continue;
+      if (!measured) continue;
+      const result = plan.segment === undefined ? measured : { ...measured, segmentLevel: segmentLevelOf(level) };
       await context.record.add(options.target ? withoutIdeal(result) : result);
       const stop = distress?.check(result);
       if (stop) options.progress.note(`Stopped: ${stop}`);
@@ -164,6 +176,22 @@ async function prepareHosts(
       }
     }),
   );
+}
+
+/** Waits for the agreed start, so the segments of a split run begin their first level together (clocks agreeing). */
+async function startAtAgreedTime(startAt: number, options: SuiteOptions): Promise<void> {
+  const waitMs = startAt - Date.now();
+  if (waitMs < -1000) {
+    options.progress.note(`--start-at was ${(-waitMs / 1000).toFixed(1)} s ago: starting now`);
+    return;
+  }
+  if (waitMs <= 0) return;
+  options.progress.note(`waiting ${(waitMs / 1000).toFixed(1)} s for --start-at ${new Date(startAt).toISOString()}`);
+  await sleep(waitMs, undefined, { signal: options.signal }).catch(() => undefined);
+}
+
+function segmentLevelOf(level: ScenarioLevel): SegmentLevel {
+  return { concurrency: level.concurrency, ...(level.rate === undefined ? {} : { rate: level.rate }) };
 }
 
 /**

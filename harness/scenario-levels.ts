@@ -1,5 +1,7 @@
 import type { MockServerProcess } from '../mock-server/launcher.ts';
+import { split } from '../common/even-split.ts';
 import type { LimiterId } from '../runners/limiters/types.ts';
+import { segmentRequests, type Segment } from '../runners/segment.ts';
 import type { RunnerId } from '../runners/types.ts';
 import type { WorkCalibration } from '../runners/work.ts';
 import { levelsFor, limitersFor, ratesFor, requestsAt, type ScenarioPlan } from '../scenarios/resolve.ts';
@@ -51,7 +53,10 @@ export function levelJob(
   server: MockServerProcess,
   settings: JobSettings,
 ): LevelJob {
-  const layout = model.layout(level.concurrency);
+  const concurrency = segmentConcurrency(level.concurrency, plan.segment);
+  const layout = model.layout(concurrency);
+  // A segment sends its share of the whole level's batch (whole: as an unsegmented run sizes it).
+  const whole = requestsAt(plan, model.layout(level.concurrency).inFlight);
   return {
     setup: {
       origin: server.url,
@@ -60,8 +65,14 @@ export function levelJob(
       ...(settings.target ? targetSetup(settings.target, layout) : {}),
     },
     path: plan.path,
-    requests: requestsAt(plan, layout.inFlight),
-    concurrency: level.concurrency,
+    requests: plan.segment === undefined ? whole : segmentRequests(whole, plan.segment),
+    concurrency,
     ...(level.limiter === undefined ? {} : { limiter: level.limiter }),
+    ...(plan.segment === undefined ? {} : { segment: plan.segment }),
   };
+}
+
+/** A segment's share of a level's requests in flight: the level split evenly over the segments. */
+export function segmentConcurrency(concurrency: number, segment: Segment | undefined): number {
+  return segment === undefined ? concurrency : (split(concurrency, segment.count)[segment.index - 1] ?? 1);
 }

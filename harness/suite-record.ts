@@ -33,6 +33,7 @@ export class SuiteRecord {
     readonly journal: ResultsJournal | undefined,
     readonly target: RunTarget | undefined = undefined,
     readonly thresholds: readonly Threshold[] = [],
+    readonly split: { readonly segment?: ResultsFile['run']['segment'] } = {},
   ) {}
 
   #stoppedBy: string | undefined;
@@ -101,6 +102,7 @@ export class SuiteRecord {
         finishedAt: new Date().toISOString(),
         complete,
         ...(this.target === undefined ? {} : { target: { ...this.target, stoppedBy: this.#stoppedBy } }),
+        ...(this.split.segment === undefined ? {} : { segment: this.split.segment }),
       },
       runners: [...new Set(this.#scenarios.flatMap(({ results }) => results.map((result) => result.runner)))].map(runnerFacts),
       scenarios: this.#scenarios.map(({ header, results, levels }) => {

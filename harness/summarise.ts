@@ -4,7 +4,7 @@ import type { ServerStatsSnapshot } from '../mock-server/stats.ts';
 import { mergeMeasured } from './measured-outcome.ts';
 import type { RunnerDescriptor } from '../runners/descriptor.ts';
 import type { RunnerLayout } from '../runners/types.ts';
-import { requestsAt, type ScenarioPlan } from '../scenarios/resolve.ts';
+import type { ScenarioPlan } from '../scenarios/resolve.ts';
 import { efficiency, idealBound } from './ideal.ts';
 import type { ExactIdeal } from './ideal/replay-level.ts';
 import type { CompletedResult } from '../results/types.ts';
@@ -20,6 +20,8 @@ export interface SummariseInput {
   readonly layout: RunnerLayout;
   readonly plan: ScenarioPlan;
   readonly startupMs: number;
+  /** Requests in one batch (a segment's share in a segmented run). */
+  readonly requests: number;
   readonly samples: readonly Sample[];
   /** tinybench's statistics of the batch wall time (ms). */
   readonly wall: Pick<Statistics, 'mean' | 'sd' | 'min' | 'max'>;
@@ -33,7 +35,7 @@ export interface SummariseInput {
 /** Turns measured iterations into one results.json entry. Runs after the timed window. */
 export function summarise(input: SummariseInput): CompletedResult {
   const { descriptor, layout, plan, samples, wall } = input;
-  const requests = requestsAt(plan, layout.inFlight);
+  const requests = input.requests;
   const merged = mergeMeasured(samples.map((sample) => sample.outcome));
   const cores = os.availableParallelism();
   const bound = idealBound({

@@ -72,6 +72,7 @@ const completedResultSchema = z.object({
     cpuCores: count.optional(),
     stealShare: z.number().min(0).max(1).optional(),
   }),
+  segmentLevel: z.object({ concurrency: z.int().min(1), rate: z.number().positive().optional() }).optional(),
   warnings: z
     .array(
       z.object({
@@ -112,6 +113,7 @@ const failedResultSchema = z.object({
   concurrency: z.int().min(1),
   error: z.object({ code: z.string(), message: z.string() }),
   errors: z.object({ total: count, requests: count, byKind: errorsByKindSchema }).optional(),
+  segmentLevel: z.object({ concurrency: z.int().min(1), rate: z.number().positive().optional() }).optional(),
 });
 
 const rowRefSchema = z.object({ runner: z.string(), concurrency: z.int().min(1), throughput: count });
@@ -229,6 +231,8 @@ export const resultsFileSchema = z.object({
     finishedAt: z.string(),
     complete: z.boolean(),
     target: runTargetSchema.optional(),
+    segment: z.object({ index: z.int().min(1), count: z.int().min(1), startAt: z.number().optional() }).optional(),
+    mergedSegments: z.int().min(1).optional(),
   }),
   scenarios: z.array(scenarioResultsSchema),
 });

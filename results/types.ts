@@ -77,6 +77,12 @@ export interface ServerLateness {
   readonly max: number;
 }
 
+/** The whole level a segment's row is a share of: requests in flight, and the offered rate in open loop. */
+export interface SegmentLevel {
+  readonly concurrency: number;
+  readonly rate?: number | undefined;
+}
+
 /** Something in a row's figures a careful reader should know before trusting it (hyperfine's warnings). */
 export interface ResultWarning {
   readonly kind: 'first-iteration-outlier' | 'outliers' | 'few-iterations' | 'little-gap' | 'host-bound-tail';
@@ -188,6 +194,8 @@ export interface CompletedResult {
   };
   /** What a careful reader should know before trusting the figures; absent when nothing. */
   readonly warnings?: readonly ResultWarning[] | undefined;
+  /** In a segmented run: the whole level this row is a share of (its own concurrency and rate are the share's). */
+  readonly segmentLevel?: SegmentLevel | undefined;
   /** Adaptive limiters only. */
   readonly limits?: LimitsRecord | undefined;
   /** Open loop only (`--arrival-rate`): how the arrivals went. `latencyMs` then runs from each request's intended start. */
@@ -226,6 +234,7 @@ export interface FailedResult {
   readonly concurrency: number;
   /** `ERROR_RATE` (too many requests failed), `SERVER_EXITED`, `LEVEL_TIMEOUT`, `RUN_FAILED`, a host limit. */
   readonly error: { readonly code: string; readonly message: string };
+  readonly segmentLevel?: SegmentLevel | undefined;
   /** What the level's requests ended in, when it was measured to the end (an error rate above the limit). */
   readonly errors?:
     | { readonly total: number; readonly requests: number; readonly byKind: Readonly<Partial<Record<ErrorKind, number>>> }
@@ -369,6 +378,10 @@ export interface ResultsFile {
     readonly complete: boolean;
     /** Present for a --target run instead of the mock server. */
     readonly target?: RunTarget | undefined;
+    /** Present for one segment of a split run (`--segment i/N`); `startAt` is the agreed start (epoch ms). */
+    readonly segment?: { readonly index: number; readonly count: number; readonly startAt?: number | undefined } | undefined;
+    /** Present for a run merged from the segments of a split run (`npm run merge`): how many there were. */
+    readonly mergedSegments?: number | undefined;
   };
   readonly scenarios: readonly ScenarioResults[];
 }

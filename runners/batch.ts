@@ -8,6 +8,7 @@ import { feedbackOf } from './limiters/feedback.ts';
 import { batchTrace } from './limit-wire.ts';
 import { isAdaptiveLimiter, type RequestFeedback } from './limiters/types.ts';
 import { OutcomeRecorder, type BatchOutcome, type ProcessUsage } from './outcome.ts';
+import { segmentIndex } from './segment.ts';
 import { doWork } from './work.ts';
 import type { LatencyRecorder } from './latency-recorder.ts';
 
@@ -48,9 +49,10 @@ export async function executeBatch(client: HttpClient, plan: BatchPlan, work: Wo
   const batchStart = performance.now();
   // Without CPU work there is nothing to time after the answer: one clock read less per request.
   const working = work.cpuWork.kind !== 'none';
+  const segment = plan.segment;
   const one = async (index: number): Promise<RequestFeedback> => {
     const begin = performance.now();
-    const response = await client.get(plan.path, identity, index);
+    const response = await client.get(plan.path, identity, segment === undefined ? index : segmentIndex(index, segment));
     const answered = performance.now();
     if (working && response.errorKind === undefined) workSink ^= doWork(work.cpuWork, response.body ?? '', work.calibration);
     recorder.record(answered - begin, response, begin - batchStart, working ? performance.now() - answered : 0);

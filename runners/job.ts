@@ -2,6 +2,7 @@ import type { ClientConfig } from './client-config.ts';
 import type { LimiterId } from './limiters/types.ts';
 import type { OpenLoopSpec } from './open-loop/spec.ts';
 import type { RateCapSpec, RequestSpec } from './request-spec.ts';
+import type { Segment } from './segment.ts';
 import type { CpuWork, WorkCalibration } from './work.ts';
 
 /** The CPU work a runner does on each response, with the host's calibration for `busy`. */
@@ -57,6 +58,11 @@ export interface BatchPlan {
   readonly limiterEpoch?: number | undefined;
   /** Present: an open-loop run (runners/open-loop/) of `requests` arrivals instead of a closed-loop batch. */
   readonly openLoop?: OpenLoopSpec | undefined;
+  /**
+   * Present in a segmented run: `requests` are the segment's share, and its i-th request carries identity index
+   * segmentIndex(i) (runners/segment.ts). Open-loop runs take their share through the spec's worker and workers.
+   */
+  readonly segment?: Segment | undefined;
 }
 
 /** One measured batch: where to send it, with which client and CPU work, and how much in flight. */

@@ -4,6 +4,7 @@ import { clientConfigSchema, type ClientConfig, type ClientConfigInput } from '.
 import type { LimiterId } from '../runners/limiters/types.ts';
 import type { OpenLoopSettings } from '../runners/open-loop/settings.ts';
 import { runnerDescriptor } from '../runners/registry.ts';
+import type { Segment } from '../runners/segment.ts';
 import type { RunnerId } from '../runners/types.ts';
 import type { CpuWork } from '../runners/work.ts';
 import type { ProfileName, Scenario, ScenarioOverrides } from './schema.ts';
@@ -36,6 +37,13 @@ export interface ScenarioPlan {
   readonly openLoop?: OpenLoopSettings | undefined;
   /** A level whose share of failed requests (after retries) exceeds this fails: `--max-error-rate`, else faultRate + 1%. */
   readonly maxErrorRate: number;
+  /** `--segment i/N`: this run sends the i-th of N disjoint shares of every level (runners/segment.ts). */
+  readonly segment?: Segment | undefined;
+  /**
+   * Every request carries its identity header, whether or not the server's answers depend on it: a --target's
+   * server is not modelled, and may be a mock server (a segmented run's) or log the header for tracing.
+   */
+  readonly alwaysIdentify?: true | undefined;
 }
 
 /** What a level may lose to errors beyond the faults its server injects on purpose. */
@@ -65,6 +73,7 @@ export interface RunSettings {
   readonly cpuWork: CpuWork | undefined;
   /** `--max-error-rate`; undefined: each scenario's injected fault rate + ERROR_RATE_MARGIN. */
   readonly maxErrorRate?: number | undefined;
+  readonly segment?: Segment | undefined;
 }
 
 /** The settings of `npm run bench` without flags (quick profile, pools as wide as the host), with `changes` on top. */
@@ -111,6 +120,7 @@ export function resolveScenario(scenario: Scenario, settings: RunSettings): Scen
     meanLatencyMs: meanLatencyMs(server),
     serverLimits: { capacity: serverCapacity(server), rateLimitPerSecond: server.rateLimit },
     maxErrorRate: settings.maxErrorRate ?? Math.min(1, injectedFaultRate(server) + ERROR_RATE_MARGIN),
+    ...(settings.segment === undefined ? {} : { segment: settings.segment }),
   };
 }
 

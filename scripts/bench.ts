@@ -54,6 +54,7 @@ await runMain(async () => {
       journal,
       levelTimeoutMs: options.levelTimeoutMs,
       thresholds: options.thresholds,
+      startAt: options.startAt,
     });
     const results = measured;
     run.progress.stop();

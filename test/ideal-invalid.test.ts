@@ -47,6 +47,7 @@ function levelAgainstIdeal(wallMs: number, idealMs: number) {
     layout: descriptor.layout(4, 1),
     plan,
     startupMs: 1,
+    requests: 8,
     samples,
     wall: { mean: wallMs, sd: 0, min: wallMs, max: wallMs },
     serverStats: defaultStats(),

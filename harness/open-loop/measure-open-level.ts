@@ -3,6 +3,7 @@ import { arrivalOffsetsMs } from '../../runners/open-loop/arrivals.ts';
 import { realClock } from '../../runners/open-loop/scheduler.ts';
 import { OPEN_LOOP_GRACE_MS, OPEN_LOOP_LEAD_MS, OPEN_LOOP_WARMUP_MS, type OpenLoopSettings } from '../../runners/open-loop/settings.ts';
 import type { OpenLoopSpec } from '../../runners/open-loop/spec.ts';
+import type { Segment } from '../../runners/segment.ts';
 import type { HostedBatch } from '../../runners/host/model-host.ts';
 import type { BatchJob } from '../../runners/types.ts';
 import type { CompletedResult } from '../../results/types.ts';
@@ -25,7 +26,7 @@ export async function measureOpenLevel(level: Level, rate: number, context: Meas
   const resources = new BatchResources(model.host);
   let iteration = 0;
   const runOnce = async (durationMs: number): Promise<{ hosted: HostedBatch; wallMs: number }> => {
-    const spec = openSpec(settings, rate, durationMs, plan.server.seed, realClock.now() + OPEN_LOOP_LEAD_MS);
+    const spec = openSpec(settings, rate, durationMs, plan.server.seed, realClock.now() + OPEN_LOOP_LEAD_MS, plan.segment);
     const batch: BatchJob = {
       path: job.path,
       requests: arrivalOffsetsMs(spec.arrivals, rate, durationMs, spec.seed).length,
@@ -54,14 +55,23 @@ export async function measureOpenLevel(level: Level, rate: number, context: Meas
     descriptor: model.descriptor,
     layout: model.layout(job.concurrency),
     settings,
-    rate,
+    // A segment is offered every N-th arrival: its own rate is the level's over N.
+    rate: plan.segment === undefined ? rate : rate / plan.segment.count,
     startupMs: model.host.startupMs,
     samples,
     serverStats,
   });
 }
 
-function openSpec(settings: OpenLoopSettings, rate: number, durationMs: number, seed: number, epochMs: number): OpenLoopSpec {
+/** The level's arrivals at `rate`; a segment takes every N-th of them, so segments interleave rather than fire together. */
+function openSpec(
+  settings: OpenLoopSettings,
+  rate: number,
+  durationMs: number,
+  seed: number,
+  epochMs: number,
+  segment: Segment | undefined,
+): OpenLoopSpec {
   return {
     arrivals: settings.arrivals,
     ratePerSecond: rate,
@@ -70,7 +80,7 @@ function openSpec(settings: OpenLoopSettings, rate: number, durationMs: number, 
     epochMs,
     stopAfterMs: durationMs + OPEN_LOOP_GRACE_MS,
     ...(settings.maxQueue === undefined ? {} : { maxQueue: settings.maxQueue }),
-    worker: 0,
-    workers: 1,
+    worker: segment === undefined ? 0 : segment.index - 1,
+    workers: segment === undefined ? 1 : segment.count,
   };
 }

@@ -22,9 +22,12 @@ export interface OpenLoopSpec {
   readonly workers: number;
 }
 
-/** The spec worker `worker` of `workers` receives: its share of the arrivals and of the queue bound. */
+/**
+ * The spec worker `worker` of `workers` receives: its share of the arrivals (of the spec's own share: a segment's
+ * every N-th, then every workers-th of those) and of the queue bound.
+ */
 export function shareSpec(spec: OpenLoopSpec, worker: number, workers: number): OpenLoopSpec {
   const maxQueue =
     spec.maxQueue === undefined ? undefined : Math.floor(spec.maxQueue / workers) + (worker < spec.maxQueue % workers ? 1 : 0);
-  return { ...spec, worker, workers, maxQueue };
+  return { ...spec, worker: spec.worker + spec.workers * worker, workers: spec.workers * workers, maxQueue };
 }

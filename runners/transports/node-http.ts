@@ -1,8 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
-import { REQUEST_IDENTITY_HEADER } from '../batch-identity.ts';
 import { BodyPhaseError } from '../error-kind.ts';
-import { headerValue, requestInit, type TransportFactory, type TransportResponse } from './transport.ts';
+import { headerValue, requestInit, type TransportFactory, type TransportResponse, withIdentity } from './transport.ts';
 
 class TransportTimeoutError extends Error {
   readonly code = 'ETIMEDOUT';
@@ -14,7 +13,6 @@ export const createNodeHttpTransport: TransportFactory = (options) => {
   const module = secure ? https : http;
   const agent = new module.Agent({ keepAlive: true, maxSockets: options.connections, keepAliveMsecs: options.config.keepAliveTimeoutMs });
   const init = requestInit(options);
-  const custom = options.request !== undefined;
   // node:http has one idle timeout per socket; the longer of headers/body timeouts is the closest match.
   const timeoutMs = Math.max(options.config.headersTimeoutMs, options.config.bodyTimeoutMs);
   return {
@@ -26,7 +24,7 @@ export const createNodeHttpTransport: TransportFactory = (options) => {
             agent,
             timeout: timeoutMs,
             method: init.method,
-            headers: custom || identity === undefined ? init.headers : { ...init.headers, [REQUEST_IDENTITY_HEADER]: identity },
+            headers: withIdentity(init.headers, identity),
           },
           (res) => {
             let bytes = 0;

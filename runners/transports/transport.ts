@@ -1,3 +1,4 @@
+import { REQUEST_IDENTITY_HEADER } from '../batch-identity.ts';
 import { BodyPhaseError } from '../error-kind.ts';
 import type { ClientConfig } from '../client-config.ts';
 import type { RequestSpec } from '../request-spec.ts';
@@ -72,6 +73,11 @@ export function urlBuilder(origin: string): (path: string) => string {
 }
 
 /** The method, headers and body every transport sends: a plain GET unless a --target run asks otherwise. */
+/** A target's headers with the request's identity beside them, when it carries one. */
+export function withIdentity(headers: Record<string, string>, identity: string | undefined): Record<string, string> {
+  return identity === undefined ? headers : { ...headers, [REQUEST_IDENTITY_HEADER]: identity };
+}
+
 export function requestInit(options: TransportOptions): { method: string; headers: Record<string, string>; body: string | undefined } {
   const spec = options.request;
   return { method: spec?.method ?? 'GET', headers: { ...spec?.headers }, body: spec?.body };

@@ -1,6 +1,6 @@
 import { fetch, type Agent } from 'undici';
 import { REQUEST_IDENTITY_HEADER } from '../batch-identity.ts';
-import { readResponseBody, requestInit, type TransportFactory, urlBuilder } from './transport.ts';
+import { readResponseBody, requestInit, type TransportFactory, urlBuilder, withIdentity } from './transport.ts';
 import { createAgentShards } from './undici-agent.ts';
 
 const EMPTY: AsyncIterable<Uint8Array> = (async function* () {})();
@@ -19,7 +19,7 @@ export const createFetchTransport: TransportFactory = (options) => {
         const response = await fetch(
           urlOf(path),
           custom
-            ? { dispatcher, ...init, body: init.body ?? null }
+            ? { dispatcher, ...init, headers: withIdentity(init.headers, identity), body: init.body ?? null }
             : identity === undefined
               ? { dispatcher }
               : { dispatcher, headers: { [REQUEST_IDENTITY_HEADER]: identity } },

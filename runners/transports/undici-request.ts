@@ -1,5 +1,6 @@
 import { request, type Agent } from 'undici';
 import { REQUEST_IDENTITY_HEADER } from '../batch-identity.ts';
+import { withIdentity } from './transport.ts';
 import { BodyPhaseError } from '../error-kind.ts';
 import { headerValue, requestInit, type TransportFactory, urlBuilder } from './transport.ts';
 import { createAgentShards } from './undici-agent.ts';
@@ -15,11 +16,11 @@ export const createUndiciTransport: TransportFactory = (options) => {
       const shard = shards.take();
       const dispatcher = shards.agents[shard] as Agent;
       try {
-        // A target run sends the user's method, headers and body; a mock-server run only its identity.
+        // A target run sends the user's method, headers and body, with the identity when given; a mock-server run only its identity.
         const response = await request(
           urlOf(path),
           custom
-            ? { dispatcher, ...init, body: init.body ?? null }
+            ? { dispatcher, ...init, headers: withIdentity(init.headers, identity), body: init.body ?? null }
             : identity === undefined
               ? { dispatcher }
               : // A flat [name, value] list: undici then skips its iterator check and Object.keys of a headers object.

@@ -17,6 +17,7 @@ import { checkRequestBudget, targetPlan, targetScenario } from '../../harness/ta
 import type { TargetRun } from '../../harness/target/types.ts';
 import type { Threshold } from '../../harness/thresholds/parse-threshold.ts';
 import { addOpenLoopOptions, openLoopFromFlags, withOpenLoop } from './open-loop-flags.ts';
+import { checkSegmentedPlans, parseSegment, parseStartAt } from './segment-flags.ts';
 import { addTargetOptions, addThresholdOption, targetFromFlags, thresholdsFromFlags } from './target-flags.ts';
 
 export interface BenchOptions {
@@ -33,6 +34,8 @@ export interface BenchOptions {
   readonly thresholds: readonly Threshold[];
   /** A level with no batch finishing for this long is abandoned. */
   readonly levelTimeoutMs: number;
+  /** `--start-at` (epoch ms): when the first level begins. */
+  readonly startAt?: number | undefined;
 }
 
 const flagsSchema = z
@@ -97,6 +100,8 @@ function baseBenchCommand(): Command {
       "a level whose requests fail (after retries) more often than this fraction fails, and a remote --target run stops (default: the scenario's injected fault rate + 0.01; 0.05 for a remote target)",
     )
     .option('--out <dir>', 'output folder (default: a new folder under reports/out/, copied to reports/out/latest/)')
+    .option('--segment <i/N>', 'send the i-th of N disjoint shares of every level, for a run split over machines (needs --target)')
+    .option('--start-at <time>', 'begin the first level at this moment (ISO time or epoch ms), so every segment starts together')
     .option('--list', 'list the built-in scenarios and exit')
     .allowExcessArguments(false)
     .exitOverride()
@@ -113,6 +118,8 @@ export async function parseBenchArgs(argv: readonly string[], now = new Date()):
   const target = await targetFromFlags(command.opts());
   const thresholds = thresholdsFromFlags(command.opts());
   const openLoop = openLoopFromFlags(command.opts());
+  const segment = parseSegment(typeof raw.segment === 'string' ? raw.segment : undefined);
+  const startAt = parseStartAt(typeof raw.startAt === 'string' ? raw.startAt : undefined, now.getTime());
   // The request budget of a capped (remote) target counts batches, not rate x duration: not open loop there yet.
   if (openLoop && target?.caps !== undefined)
     throw new UsageError(`Expected \`--arrival-rate\` to be absent with a capped --target, got \`${openLoop.rates.join(',')}\``);
@@ -186,6 +193,7 @@ export async function parseBenchArgs(argv: readonly string[], now = new Date()):
     processes: processes ?? os.availableParallelism(),
     cpuWork,
     ...(maxErrorRate === undefined ? {} : { maxErrorRate }),
+    ...(segment === undefined ? {} : { segment }),
     client: definedOnly({
       kind: client,
       connections,
@@ -201,6 +209,7 @@ export async function parseBenchArgs(argv: readonly string[], now = new Date()):
   const resolved = chosen.map((loaded) => (target ? targetPlan(resolveScenario(loaded, settings)) : resolveScenario(loaded, settings)));
   const plans = openLoop === undefined ? resolved : resolved.map((plan) => withOpenLoop(plan, openLoop, settings.overrides));
   if (target) checkRequestBudget(plans, target);
+  checkSegmentedPlans(plans, segment, target !== undefined);
   const stamp = now.toISOString().replace(/[:.]/g, '-');
   return {
     mode: raw.list === true ? 'list' : 'run',
@@ -214,6 +223,7 @@ export async function parseBenchArgs(argv: readonly string[], now = new Date()):
     ...(target === undefined ? {} : { target }),
     thresholds,
     levelTimeoutMs: levelTimeout * 1000,
+    ...(startAt === undefined ? {} : { startAt }),
   };
 }
 
