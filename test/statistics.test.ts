@@ -237,17 +237,23 @@ describe('repeatability', () => {
     assert.deepEqual(b, { runner: 'b', concurrency: 8, runs: 1, meanThroughput: 50, coefficientOfVariation: undefined });
   });
 
-  test('per scenario over several runs, scenarios missing from a run judged on the others', () => {
+  test('per scenario over several runs: a scenario missing from a run, or a run without a verdict, does not agree', () => {
     const result = repeatability([
       new Map([
         ['s1', { verdict: winner('a'), rows: [] }],
         ['s2', { verdict: winner('a'), rows: [] }],
+        ['s3', { verdict: winner('a'), rows: [] }],
       ]),
-      new Map([['s1', { verdict: winner('b'), rows: [] }]]),
+      new Map([
+        ['s1', { verdict: winner('b'), rows: [] }],
+        ['s3', { verdict: undefined, rows: [] }],
+      ]),
     ]);
     assert.equal(result.get('s1')?.agree, false);
-    assert.equal(result.get('s2')?.agree, true);
+    assert.equal(result.get('s2')?.agree, false, 'measured in 1 of 2 runs');
     assert.equal(result.get('s2')?.runs, 1);
+    assert.equal(result.get('s2')?.ofRuns, 2);
+    assert.equal(result.get('s3')?.agree, false, 'no verdict in one run');
   });
 });
 

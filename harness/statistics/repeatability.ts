@@ -1,9 +1,9 @@
 import jStat from 'jstat';
 import type { Verdict } from './verdict-types.ts';
 
-/** One scenario as one run measured it: its verdict and each row's mean throughput (requests/s). */
+/** One scenario as one run measured it: its verdict (none when no row completed) and each row's mean throughput (requests/s). */
 export interface ScenarioRun {
-  readonly verdict: Verdict;
+  readonly verdict: Verdict | undefined;
   readonly rows: readonly { readonly runner: string; readonly concurrency: number; readonly throughput: number }[];
 }
 
@@ -19,7 +19,9 @@ export interface RowRepeatability {
 }
 
 export interface ScenarioRepeatability {
+  /** Runs that measured the scenario, and how many there were in all: fewer means it is missing from some. */
   readonly runs: number;
+  readonly ofRuns: number;
   /**
    * True when one label is at the top in every run: the winner of every run that has a winner (or a single
    * label), and a member of every run's tie. Equal winners agree, a tie agrees with a winner it contains, ties
@@ -32,8 +34,9 @@ export interface ScenarioRepeatability {
   readonly rows: readonly RowRepeatability[];
 }
 
-/** The labels a verdict puts at the top: the winner (or single label), or every label of the tie. */
-export function topLabels(verdict: Verdict): readonly string[] {
+/** The labels a verdict puts at the top: the winner (or single label), or every label of the tie; none without a verdict. */
+export function topLabels(verdict: Verdict | undefined): readonly string[] {
+  if (verdict === undefined) return [];
   return verdict.kind === 'tie' ? verdict.runners : [verdict.runner];
 }
 
@@ -45,10 +48,11 @@ function rowRepeatability(runner: string, concurrency: number, throughputs: read
 
 /**
  * Whether several runs of one scenario tell the same story. Agreement asks for a label common to all runs' tops,
- * not only pairwise overlap: ties {A, B}, {B, C}, {C, A} overlap pairwise yet name no common fastest label.
- * With one run, it agrees with itself.
+ * not only pairwise overlap: ties {A, B}, {B, C}, {C, A} overlap pairwise yet name no common fastest label. A run
+ * without a verdict, or a scenario missing from some of the `ofRuns` runs, does not agree. With one run, it agrees
+ * with itself.
  */
-export function scenarioRepeatability(runs: readonly ScenarioRun[]): ScenarioRepeatability {
+export function scenarioRepeatability(runs: readonly ScenarioRun[], ofRuns = runs.length): ScenarioRepeatability {
   const [first, ...rest] = runs;
   const commonTop =
     first === undefined ? [] : topLabels(first.verdict).filter((label) => rest.every((run) => topLabels(run.verdict).includes(label)));
@@ -63,7 +67,8 @@ export function scenarioRepeatability(runs: readonly ScenarioRun[]): ScenarioRep
   }
   return {
     runs: runs.length,
-    agree: commonTop.length > 0,
+    ofRuns,
+    agree: commonTop.length > 0 && runs.length === ofRuns,
     commonTop,
     rows: [...throughputs.values()].map((entry) => rowRepeatability(entry.runner, entry.concurrency, entry.values)),
   };
@@ -71,7 +76,7 @@ export function scenarioRepeatability(runs: readonly ScenarioRun[]): ScenarioRep
 
 /**
  * Repeatability of every scenario across runs; each run maps scenario id -> what it measured. A scenario missing
- * from some runs is judged on the runs that have it.
+ * from some runs does not agree, and its rows are measured in fewer runs than there were.
  */
 export function repeatability(runs: readonly ReadonlyMap<string, ScenarioRun>[]): ReadonlyMap<string, ScenarioRepeatability> {
   const byScenario = new Map<string, ScenarioRun[]>();
@@ -82,5 +87,5 @@ export function repeatability(runs: readonly ReadonlyMap<string, ScenarioRun>[])
       byScenario.set(scenario, list);
     }
   }
-  return new Map([...byScenario].map(([scenario, scenarioRuns]) => [scenario, scenarioRepeatability(scenarioRuns)]));
+  return new Map([...byScenario].map(([scenario, scenarioRuns]) => [scenario, scenarioRepeatability(scenarioRuns, runs.length)]));
 }

@@ -56,12 +56,17 @@ export async function limiterOverhead(lines: string[]): Promise<SelfBenchCheck[]
         );
       }
       const ratio = median(ratios);
-      const judged = limiter !== 'chunks';
+      const measured = `ratio ${ratio.toFixed(3)} (median of ${ROUNDS} paired rounds)`;
+      // Chunks waits on each chunk's slowest request: at 0 ms nothing is slow, so no target holds it; it is a figure, not a check.
+      if (limiter === 'chunks') {
+        lines.push(`(e) chunks / lanes at 0 ms, reported, not judged: ${measured}`);
+        continue;
+      }
       checks.push({
         name: `(e) ${limiter} / lanes, promise-concurrent, 0 ms, ${IN_FLIGHT} in flight`,
-        measured: `ratio ${ratio.toFixed(3)} (median of ${ROUNDS} paired rounds)`,
-        target: judged ? '>= 0.95' : 'reported (waits on each chunk)',
-        pass: judged ? ratio >= 0.95 : true,
+        measured,
+        target: '>= 0.95',
+        pass: ratio >= 0.95,
       });
     }
     return checks;
