@@ -168,7 +168,7 @@ describe('user scenario files', () => {
 describe('interruption', () => {
   test('SIGINT mid-run: a partial results.json is written and no process of the suite is left', async () => {
     const out = await tempDir();
-    await interruptAtThirdLevel('bench.ts', [
+    const run = await interruptAtThirdLevel('bench.ts', [
       '--scenario',
       'io-bound,saturating-backend',
       '--requests',
@@ -181,6 +181,8 @@ describe('interruption', () => {
     const results = JSON.parse(await readFile(path.join(out, 'results.json'), 'utf8')) as ResultsFile;
     assert.equal(results.run.complete, false);
     assert.ok((results.scenarios[0]?.results.length ?? 0) >= 2, 'what was measured before the signal is kept');
+    assert.equal(results.scenarios.at(-1)?.partial, true, "the interrupted scenario's verdict stands on part of its levels");
+    assert.match(run.stdout, /interrupted: a partial report, also in .*latest-partial; .*latest still holds the last complete run/);
     assert.match(await readFile(path.join(out, 'index.html'), 'utf8'), /interrupted/);
   });
 });
