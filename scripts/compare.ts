@@ -13,6 +13,7 @@ import { writeFileAtomically } from '../results/journal.ts';
 import { loadResultsFile } from '../results/load.ts';
 import { checkOutputFolder } from '../reports/output-folder.ts';
 import { EXIT_FAILED, EXIT_OK, runMain } from './cli/run-main.ts';
+import { parseCommand } from './cli/parse-command.ts';
 import { numeric, parseOrThrow } from '../common/validation.ts';
 
 const argsSchema = z.object({
@@ -39,7 +40,7 @@ function compareCommand(): Command {
 
 await runMain(async () => {
   const command = compareCommand();
-  command.parse(process.argv.slice(2), { from: 'user' });
+  parseCommand(command, process.argv.slice(2));
   const flags = command.opts<{ out?: string; failOnRegression?: string }>();
   const args = parseOrThrow(
     argsSchema,

@@ -9,6 +9,7 @@ import { checkOutputFolder } from '../reports/output-folder.ts';
 import { writeReport } from '../reports/write-report.ts';
 import { loadResultsFile } from '../results/load.ts';
 import { EXIT_OK, runMain } from './cli/run-main.ts';
+import { parseCommand } from './cli/parse-command.ts';
 
 const argsSchema = z.object({ files: z.array(z.string().min(1)).min(1), out: z.string().min(1) });
 
@@ -23,7 +24,7 @@ function mergeCommand(): Command {
 
 await runMain(async () => {
   const command = mergeCommand();
-  command.parse(process.argv.slice(2), { from: 'user' });
+  parseCommand(command, process.argv.slice(2));
   const out = command.opts<{ out?: string }>().out;
   if (out === undefined) throw new UsageError('Expected `--out` (the folder for the merged results.json and report), got nothing');
   const args = parseOrThrow(argsSchema, { files: command.args, out }, { prefix: '--' });

@@ -5,6 +5,7 @@ import { PROFILE_FLAG_NAMES, PROFILE_FLAGS } from '../mock-server/profile-flags.
 import { resolveServerProfile, serverProfileSchema } from '../mock-server/profile.ts';
 import { startMockServer } from '../mock-server/start-server.ts';
 import { runMain } from './cli/run-main.ts';
+import { parseCommand } from './cli/parse-command.ts';
 import { UsageError } from '../common/usage-error.ts';
 import { numeric, parseOrThrow } from '../common/validation.ts';
 
@@ -36,7 +37,7 @@ await runMain(async () => {
     .allowExcessArguments(false)
     .exitOverride()
     .configureOutput({ writeErr: () => {} });
-  command.parse(process.argv.slice(2), { from: 'user' });
+  parseCommand(command, process.argv.slice(2));
   const raw = command.opts<Record<string, string | boolean | undefined>>();
   const text = (name: string): string | undefined => {
     const value = raw[name];

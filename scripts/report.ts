@@ -8,6 +8,7 @@ import { incompleteBanner } from '../reports/incomplete-banner.ts';
 import { checkOutputFolder } from '../reports/output-folder.ts';
 import { writeRenderings } from '../reports/write-report.ts';
 import { EXIT_OK, runMain } from './cli/run-main.ts';
+import { parseCommand } from './cli/parse-command.ts';
 import { parseOrThrow } from '../common/validation.ts';
 
 const argsSchema = z.object({ results: z.string().min(1), out: z.string().min(1).optional() });
@@ -24,7 +25,7 @@ function reportCommand(): Command {
 
 await runMain(async () => {
   const command = reportCommand();
-  command.parse(process.argv.slice(2), { from: 'user' });
+  parseCommand(command, process.argv.slice(2));
   const args = parseOrThrow(argsSchema, { results: command.args[0], out: command.opts<{ out?: string }>().out }, { prefix: '--' });
   const source = path.resolve(args.results);
   const results = await loadResultsFile(source);

@@ -91,6 +91,10 @@ describe('bad input: one line, exit 2, no stack trace', () => {
     [['--client', 'axios'], /Expected `--client` to be one of `undici`, `fetch`, `node-http`, got `axios`/],
     [['--bogus'], /unknown option '--bogus'/],
     [['--iterations'], /argument missing/],
+    [['--max-error-rate', '5'], /Expected `--max-error-rate` to be a number <= 1, got `5`/],
+    [['--segment', '4/3'], /Expected `--segment` to be i\/N with 1 <= i <= N/],
+    [['--segment', '1/2'], /Expected `--target` with `--segment`/],
+    [['--start-at', 'tomorrow'], /Expected `--start-at` to be an ISO time or epoch milliseconds/],
   ];
   for (const [args, expected] of cases) {
     test(args.join(' '), async () => {
@@ -102,6 +106,14 @@ describe('bad input: one line, exit 2, no stack trace', () => {
       assert.doesNotMatch(stderr, /\n\s+at /);
     });
   }
+
+  test('a forgotten `--` (npm run bench --scenario io-bound): one line saying how to write it', async () => {
+    const env = { ...process.env, npm_lifecycle_event: 'bench', npm_config_scenario: 'true' };
+    const { code, stderr } = await runCli('bench.ts', ['io-bound'], { timeoutMs: 30_000, env });
+    assert.equal(code, 2, stderr);
+    assert.equal(stderr.trim().split('\n').length, 1, `one line, got: ${stderr}`);
+    assert.match(stderr, /npm took `--scenario` for itself: put `--` before the flags, e\.g\. `npm run bench -- --scenario io-bound`/);
+  });
 
   test('--list prints the scenario ids', async () => {
     const { code, stdout } = await runCli('bench.ts', ['--list'], { timeoutMs: 30_000 });

@@ -1,6 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { Command } from 'commander';
+import { parseCommand } from './parse-command.ts';
 import { z } from 'zod';
 import { PROJECT_ROOT } from '../../common/project-root.ts';
 import { CLIENT_KINDS } from '../../runners/client-config.ts';
@@ -112,7 +113,7 @@ type RawFlags = Record<string, string | boolean | undefined>;
 
 export async function parseBenchArgs(argv: readonly string[], now = new Date()): Promise<BenchOptions> {
   const command = benchCommand();
-  command.parse([...argv], { from: 'user' });
+  parseCommand(command, argv);
   const raw = command.opts<RawFlags>();
   // The target first: a remote one without --allow-remote is refused before anything else happens.
   const target = await targetFromFlags(command.opts());

@@ -2,6 +2,7 @@ import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { Command } from 'commander';
+import { parseCommand } from './parse-command.ts';
 import { z } from 'zod';
 import type { TargetRun } from '../../harness/target/types.ts';
 import { numeric, parseOrThrow } from '../../common/validation.ts';
@@ -71,7 +72,7 @@ async function writableOut(file: string): Promise<string> {
 
 export async function parseCalibrateArgs(argv: readonly string[]): Promise<CalibrateCliOptions> {
   const command = calibrateCommand();
-  command.parse([...argv], { from: 'user' });
+  parseCommand(command, argv);
   const raw = command.opts<Record<string, unknown>>();
   const text = (name: string): string | undefined => {
     const value = raw[name];

@@ -1,6 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { Command } from 'commander';
+import { parseCommand } from './parse-command.ts';
 import { z } from 'zod';
 import { resolveTuneSettings, TUNE_DEFAULTS } from '../../harness/tune/defaults.ts';
 import type { SweepBounds, TuneLimits } from '../../harness/tune/types.ts';
@@ -108,7 +109,7 @@ export function tuneCommand(): Command {
 
 export async function parseTuneArgs(argv: readonly string[], now = new Date()): Promise<TuneCliOptions> {
   const command = tuneCommand();
-  command.parse([...argv], { from: 'user' });
+  parseCommand(command, argv);
   const raw = command.opts<Record<string, string | undefined>>();
   // The target first: a remote one is refused before anything else happens (see checkTuneTarget).
   const target = checkTuneTarget(await targetFromFlags(command.opts()), raw.scenario);
