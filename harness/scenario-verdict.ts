@@ -1,11 +1,10 @@
+import { resultLabel } from '../results/result-label.ts';
 import type { CompletedResult, RunnerResult, ScenarioVerdict } from '../results/types.ts';
 import { verdictOf } from './statistics/verdict.ts';
 import type { VerdictRow } from './statistics/verdict-types.ts';
 
-/** The label a result is compared under: the runner, or runner/limiter when the result names a limiter. */
-export function resultLabel(result: Pick<CompletedResult, 'runner'> & { readonly limiter?: string | undefined }): string {
-  return result.limiter === undefined ? result.runner : `${result.runner}/${result.limiter}`;
-}
+// best-level.ts and scripts/self-bench read the label from here; its home is results/ (reports use it too).
+export { resultLabel } from '../results/result-label.ts';
 
 /**
  * Which model (at its best level) is fastest, by Welch's test on the per-iteration throughputs: a winner only when

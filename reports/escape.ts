@@ -14,3 +14,8 @@ export function jsonForScript(value: unknown): string {
     .replace(/\u2028/g, '\\u2028')
     .replace(/\u2029/g, '\\u2029');
 }
+
+/** Prose for HTML: escaped, with `backtick-quoted` commands shown as <code> (their text escaped too). */
+export function proseHtml(text: string): string {
+  return escapeHtml(text).replace(/`([^`]*)`/g, '<code>$1</code>');
+}

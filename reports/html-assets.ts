@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 
 export const REPORT_STYLE = `
 *{box-sizing:border-box}
-body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0 auto;max-width:1180px;padding:24px;color:#1d1d1f;background:#fff}
+body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0 auto;max-width:1360px;padding:24px;color:#1d1d1f;background:#fff}
 h1{font-size:1.6em;margin:0 0 .4em}h2{font-size:1.3em;margin:2em 0 .4em;border-bottom:2px solid #1f77b4;padding-bottom:.2em}h3{font-size:1.05em;margin:1.2em 0 .3em}
 .manifest{display:grid;grid-template-columns:max-content 1fr;gap:2px 14px;margin:0 0 1em;font-size:.88em;color:#444}
 .manifest dt{font-weight:600;color:#222}.manifest dd{margin:0;overflow-wrap:anywhere}
@@ -11,6 +11,10 @@ h1{font-size:1.6em;margin:0 0 .4em}h2{font-size:1.3em;margin:2em 0 .4em;border-b
 table{border-collapse:collapse;margin:.6em 0;font-variant-numeric:tabular-nums;font-size:.92em;white-space:nowrap}
 th,td{border:1px solid #ddd;padding:4px 9px;text-align:right}th:first-child,td:first-child{text-align:left}
 th{background:#f3f4f6}th[scope=row]{background:#fafafa;font-weight:600}td.best,th.best{background:#e3f4e1;font-weight:700}
+table.results:not(.overview-table){font-size:.86em}table.results:not(.overview-table) th,table.results:not(.overview-table) td{padding:3px 7px}
+table.results th[scope=col]{white-space:normal;vertical-align:bottom}table.results .wrap{white-space:normal;min-width:8em}
+code{font:.92em ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;background:#f1f3f5;padding:0 3px;border-radius:3px}
+.warnings{border-left:4px solid #d4a017;padding:.2em 1em;margin:.6em 0;font-size:.9em}.warnings h3{margin:.3em 0}.warnings ul{margin:.3em 0;padding-left:1.2em}
 caption{caption-side:top;text-align:left;color:#555;font-size:.9em;padding:0 0 4px}
 .toc{position:sticky;top:0;z-index:10;background:#fffffff2;border-bottom:1px solid #ddd;padding:6px 0;margin:0 0 .5em;font-size:.9em}
 .toc ol{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:2px 14px}.toc a{color:#1f5f94;text-decoration:none}.toc a:hover{text-decoration:underline}

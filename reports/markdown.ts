@@ -4,15 +4,25 @@ import { scenarioConclusions } from './conclusions.ts';
 import { environmentFacts } from './environment-facts.ts';
 import { incompleteBanner } from './incomplete-banner.ts';
 import { overview } from './overview.ts';
-import { OVERVIEW_HEADERS, overviewCells } from './overview-table.ts';
-import { resultsTable, workloadLine, type Table } from './results-table.ts';
+import { overviewCells, overviewHeaders } from './overview-table.ts';
+import { resultsTable, workloadLine } from './results-table.ts';
+import type { Table } from './table.ts';
+import { LIMIT_RULE_TEXT } from './tune-pointer.ts';
 import { targetBanner } from './target-banner.ts';
 import { thresholdLines } from './target-columns.ts';
 import { closedLoopView, openLoopTable } from './open-loop-table.ts';
 
-/** One line of Markdown text: pipes cannot end a cell, and `<` cannot open raw HTML where the file is pasted. */
+/**
+ * One line of Markdown text: pipes cannot end a cell, and `<` cannot open raw HTML where the file is pasted. Inside a
+ * `code span` a `<` is shown as it is (no HTML there), so a command keeps its `<id>`.
+ */
 function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/\n/g, ' ');
+  return text
+    .replace(/\|/g, '\\|')
+    .replace(/\n/g, ' ')
+    .split(/(`[^`]*`)/)
+    .map((part) => (part.startsWith('`') ? part : part.replace(/</g, '&lt;')))
+    .join('');
 }
 
 export function markdownTable(
@@ -30,15 +40,17 @@ function overviewMarkdown(results: ResultsFile): string[] {
   return [
     '## Overview: which model, what limit',
     '',
-    markdownTable({ headers: OVERVIEW_HEADERS, rows: rows.map(overviewCells) }, 'text'),
+    markdownTable({ headers: overviewHeaders(results), rows: rows.map(overviewCells) }, 'text'),
     ...(advice.length ? ['', ...advice.map((line) => `- ${cell(line)}`)] : []),
+    '',
+    cell(LIMIT_RULE_TEXT),
   ];
 }
 
 function articlesMarkdown(scenario: ScenarioResults, results: ResultsFile): string[] {
   if (scenario.id !== ARTICLE_SCENARIO_ID) return [];
-  const table = articlesComparison(scenario, results.environment);
-  return ['', "**The articles' table beside ours**", '', markdownTable(table), '', `> ${cell(table.note)}`];
+  const table = articlesComparison(scenario, results.runners, results.environment);
+  return ['', "**The articles' table beside ours**", '', markdownTable(table), ...table.notes.flatMap((note) => ['', `> ${cell(note)}`])];
 }
 
 /** summary.md: the tables and conclusions, ready to paste into a pull request or README. */
@@ -53,7 +65,7 @@ export function renderMarkdown(results: ResultsFile): string {
   ];
   const sections = results.scenarios.map((all) => {
     const scenario = closedLoopView(all);
-    const table = resultsTable(scenario);
+    const table = resultsTable(scenario, results.runners);
     const open = openLoopTable(all);
     const closed = scenario.results.length > 0;
     return [
@@ -61,11 +73,12 @@ export function renderMarkdown(results: ResultsFile): string {
       '',
       cell(scenario.description),
       ...(closed ? ['', `_${cell(workloadLine(scenario))}_`, '', markdownTable(table)] : []),
-      ...(closed && table.notes.length ? ['', ...table.notes.map((note) => `> ${cell(note)}`)] : []),
+      ...(closed ? table.notes.flatMap((note) => ['', `> ${cell(note)}`]) : []),
+      ...(closed && table.warnings.length ? ['', '**Warnings**', '', ...table.warnings.map((line) => `- ${cell(line)}`)] : []),
       ...(open ? ['', markdownTable(open), '', ...open.notes.map((note) => `> ${cell(note)}`)] : []),
       ...thresholdLines(all).flatMap((line) => ['', cell(line)]),
       ...(closed ? articlesMarkdown(scenario, results) : []),
-      ...(closed ? ['', '**Conclusion**', '', ...scenarioConclusions(scenario).map((line) => `- ${cell(line)}`)] : []),
+      ...(closed ? ['', '**Conclusion**', '', ...scenarioConclusions(scenario, results).map((line) => `- ${cell(line)}`)] : []),
     ].join('\n');
   });
   return `${[...header, '', ...overviewMarkdown(results), '', 'Best value per column in **bold**.', '', ...sections].join('\n')}\n`;

@@ -1,7 +1,9 @@
 import { formatMs, formatRate } from '../common/format.ts';
-import { TUNE_DEFAULTS } from '../harness/tune/defaults.ts';
+import { resultLabel } from '../results/result-label.ts';
+import { defaultSloP99Ms } from '../results/slo.ts';
 import type { CompletedResult, RunnerResult, ScenarioResults } from '../results/types.ts';
-import { errorsCell, type Table } from './results-table.ts';
+import { errorsCell } from './results-table.ts';
+import type { Table } from './table.ts';
 
 export type OpenLoopResult = CompletedResult & { readonly arrival: NonNullable<CompletedResult['arrival']> };
 
@@ -21,7 +23,7 @@ export function closedLoopView(scenario: ScenarioResults): ScenarioResults {
 
 /** The p99 an open-loop level should stay under: tune's default SLO (20x the mean latency, at least 100 ms). */
 export function openLoopSloMs(scenario: ScenarioResults): number {
-  return TUNE_DEFAULTS.sloP99Ms({ meanLatencyMs: scenario.workload.meanLatencyMs });
+  return defaultSloP99Ms(scenario.workload.meanLatencyMs);
 }
 
 /** Achieved within 5% of offered and p99 from the intended start under the SLO. */
@@ -45,8 +47,9 @@ export const OPEN_LOOP_HEADERS = [
 
 /** Model and limit: the label a hockey-stick line and a knee note are drawn for. */
 export function modelLabel(result: CompletedResult, all: readonly CompletedResult[]): string {
-  const limits = new Set(all.filter((other) => other.runner === result.runner).map((other) => other.concurrency));
-  return limits.size > 1 ? `${result.runner} (limit ${result.concurrency})` : result.runner;
+  const label = resultLabel(result);
+  const limits = new Set(all.filter((other) => resultLabel(other) === label).map((other) => other.concurrency));
+  return limits.size > 1 ? `${label} (limit ${result.concurrency})` : label;
 }
 
 /**
@@ -80,7 +83,7 @@ export function openLoopTable(scenario: ScenarioResults): Table | undefined {
     `Open loop: ${first ? `${formatMs(first.arrival.durationMs)} of ${first.arrival.kind} arrivals per iteration, ${first.iterations} iteration(s) after a 1 s warm-up at the same rate, ` : ''}${formatMs(scenario.workload.meanLatencyMs)} mean server latency; latency "from intended" runs from each request's scheduled start (queueing included, no coordinated omission), "service" from its actual send. Achieved = sent / (last send - start + 1/offered). Expired: still waiting 5 s after the duration, never sent. p99 in bold: keeps up (achieved >= 95% of offered, p99 <= the SLO of ${formatMs(slo)}).`,
     ...kneeNotes(results, slo),
   ];
-  return { headers: OPEN_LOOP_HEADERS, rows, best, notes };
+  return { headers: OPEN_LOOP_HEADERS, rows, best, notes, warnings: [] };
 }
 
 /** Per model and limit: the highest offered rate it kept up with, and what happened at the next one. */

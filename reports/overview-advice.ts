@@ -1,27 +1,15 @@
-import { formatPercent, formatRate, formatTimes } from '../common/format.ts';
-import { describeWork } from '../runners/work.ts';
+import { formatBytes, formatTimes } from '../common/format.ts';
+import { describeWork } from '../results/describe-work.ts';
+import { listed } from './limit-lines.ts';
 import type { ModelCost, OverviewRow } from './overview-row.ts';
+import { isOneLoop, isPool, workersNoun } from './runner-facts.ts';
+import { serverCapAdvice } from './server-cap-advice.ts';
 
 /**
- * Advice drawn from the overview rows. Every sentence is computed from measured numbers and is left out when no
- * row supports it; ties are said as "matched", never as a win.
+ * Advice drawn from the overview rows. Every sentence is computed from measured numbers and the runners' facts, and
+ * is left out when no row supports it; ties are said as "matched", never as a win. Models are compared at their
+ * limits (results.json's bestLevels), never at a level the reports picked.
  */
-
-const POOLS = ['worker-threads', 'child-process'] as const;
-const ONE_LOOP = 'promise-concurrent';
-
-/** A label is a runner, or runner/limiter. */
-function runnerOf(label: string): string {
-  return label.split('/')[0] ?? label;
-}
-
-function isPool(label: string): boolean {
-  return (POOLS as readonly string[]).includes(runnerOf(label));
-}
-
-function listed(names: readonly string[]): string {
-  return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
-}
 
 function range(values: readonly number[], format: (value: number) => string): string {
   const low = Math.min(...values);
@@ -33,27 +21,25 @@ function mean(values: readonly number[]): number {
   return values.reduce((sum, value) => sum + value, 0) / values.length;
 }
 
-function poolNoun(labels: readonly string[]): string {
-  const runners = new Set(labels.map(runnerOf));
-  if (runners.has('worker-threads') && runners.has('child-process')) return 'threads and processes';
-  return runners.has('worker-threads') ? 'worker threads' : 'child processes';
+/** `threads and processes`, from the pools' own nouns. */
+function poolNouns(pools: readonly ModelCost[]): string {
+  return listed([...new Set(pools.map((pool) => workersNoun(pool.facts)))]);
 }
 
 function concurrencyPays(rows: readonly OverviewRow[]): string | undefined {
-  const withSequential = rows.filter((row) => row.bestThroughput.sequential !== undefined);
-  const paid = withSequential.filter((row): row is OverviewRow & { speedUp: number } => row.speedUp !== undefined && row.speedUp > 1);
-  if (paid.length === 0) return undefined;
+  const withBaseline = rows.filter((row) => row.baseline !== undefined);
+  const paid = withBaseline.filter((row): row is OverviewRow & { speedUp: number } => row.speedUp !== undefined && row.speedUp > 1);
+  const baseline = withBaseline[0]?.baseline?.runner;
+  if (paid.length === 0 || baseline === undefined) return undefined;
   const low = paid.reduce((a, b) => (b.speedUp < a.speedUp ? b : a));
   const high = paid.reduce((a, b) => (b.speedUp > a.speedUp ? b : a));
   const where =
-    paid.length === withSequential.length
-      ? 'every scenario that measured sequential'
-      : `${paid.length} of ${withSequential.length} scenarios`;
+    paid.length === withBaseline.length ? `every scenario that measured ${baseline}` : `${paid.length} of ${withBaseline.length} scenarios`;
   const span =
     low === high
-      ? `${formatTimes(low.speedUp)} its throughput (${low.id})`
-      : `from ${formatTimes(low.speedUp)} (${low.id}) to ${formatTimes(high.speedUp)} (${high.id}) its throughput`;
-  return `Concurrency paid in ${where}: the best model ran ${span}.`;
+      ? `${formatTimes(low.speedUp)} (${low.id})`
+      : `from ${formatTimes(low.speedUp)} (${low.id}) to ${formatTimes(high.speedUp)} (${high.id})`;
+  return `Concurrency paid in ${where}: the best model answered ${span} the requests per second of ${baseline}.`;
 }
 
 interface LoopEvidence {
@@ -63,14 +49,20 @@ interface LoopEvidence {
   readonly tiedPools: number;
 }
 
+function inFlightCost(models: readonly ModelCost[]): string | undefined {
+  const costs = models.flatMap((model) => (model.inFlightBytes === undefined ? [] : [model.inFlightBytes]));
+  return costs.length === models.length && costs.length > 0 ? range(costs, (bytes) => `+${formatBytes(bytes)}`) : undefined;
+}
+
 function oneLoopForIo(rows: readonly OverviewRow[]): string | undefined {
   const evidence = rows.flatMap((row): LoopEvidence[] => {
-    const loop = row.leaders.find((leader) => runnerOf(leader.label) === ONE_LOOP);
-    const pools = row.models.filter((model) => isPool(model.label));
+    const loop = row.leaders.find((leader) => isOneLoop(leader.facts));
+    const pools = row.models.filter((model) => isPool(model.facts) && model.facts.language === loop?.facts.language);
     if (row.cpuWork.kind !== 'none' || !loop || pools.length === 0) return [];
-    return [{ row, loop, pools, tiedPools: row.leaders.filter((leader) => isPool(leader.label)).length }];
+    return [{ row, loop, pools, tiedPools: row.leaders.filter((leader) => pools.includes(leader)).length }];
   });
-  if (evidence.length === 0) return undefined;
+  const first = evidence[0];
+  if (!first) return undefined;
   const tied = evidence.reduce((n, e) => n + e.tiedPools, 0);
   const measured = evidence.reduce((n, e) => n + e.pools.length, 0);
   const verb = tied === measured ? 'matched' : tied === 0 ? 'beat' : 'matched or beat';
@@ -80,79 +72,79 @@ function oneLoopForIo(rows: readonly OverviewRow[]): string | undefined {
     evidence.map((e) => e.loop.concurrency),
     (n) => String(n),
   );
-  const nouns = poolNoun(evidence.flatMap((e) => e.pools.map((p) => p.label)));
-  return `For I/O-bound calls (${listed(evidence.map((e) => e.row.id))}) one event loop (${ONE_LOOP}) with a limit of ${limit} ${verb} ${nouns} at ${formatTimes(memory)} their memory and ${formatTimes(cores)} their CPU.`;
+  const loopCost = inFlightCost(evidence.map((e) => e.loop));
+  const poolCost = inFlightCost(evidence.flatMap((e) => e.pools));
+  const held = loopCost && poolCost ? `; holding its requests in flight cost ${loopCost} above the idle host, theirs ${poolCost}` : '';
+  const loops = listed([...new Set(evidence.map((e) => e.loop.label))]);
+  return `For I/O-bound calls (${listed(evidence.map((e) => e.row.id))}) one event loop (${loops}) with a limit of ${limit} ${verb} ${poolNouns(evidence.flatMap((e) => e.pools))} at ${formatTimes(memory)} their peak memory and ${formatTimes(cores)} their CPU${held}.`;
 }
 
 function poolsForCpu(rows: readonly OverviewRow[]): string | undefined {
-  const cpuRows = rows.filter((row) => row.cpuWork.kind !== 'none' && row.bestThroughput[ONE_LOOP] !== undefined);
+  const cpuRows = rows.filter((row) => row.cpuWork.kind !== 'none');
   const wins = cpuRows.flatMap((row) => {
-    const pools = row.leaders.filter((leader) => isPool(leader.label));
-    if (pools.length === 0 || row.leaders.some((leader) => runnerOf(leader.label) === ONE_LOOP)) return [];
-    const loop = row.bestThroughput[ONE_LOOP] ?? 0;
-    const ratios = pools.map((pool) => formatTimes((row.bestThroughput[pool.label] ?? 0) / loop));
+    const pools = row.leaders.filter((leader) => isPool(leader.facts));
+    const loop = row.models.find((model) => isOneLoop(model.facts) && pools.some((pool) => pool.facts.language === model.facts.language));
+    if (pools.length === 0 || !loop || row.leaders.some((leader) => isOneLoop(leader.facts)) || loop.goodput <= 0) return [];
+    const ratios = pools.map((pool) => formatTimes(pool.goodput / loop.goodput));
     const tie = pools.length > 1 ? ' (a tie)' : '';
-    const ran = new Set(ratios).size === 1 && ratios.length > 1 ? `each ran ${ratios[0]}` : `ran ${listed(ratios)}`;
+    const ran = new Set(ratios).size === 1 && ratios.length > 1 ? `each answered ${ratios[0]}` : `answered ${listed(ratios)}`;
     return [
       {
-        row,
         pools,
-        text: `on ${row.id} (${describeWork(row.cpuWork)} per response) ${listed(pools.map((p) => p.label))}${tie} ${ran} the throughput of ${ONE_LOOP}`,
+        text: `on ${row.id} (${describeWork(row.cpuWork)} per response) ${listed(pools.map((p) => p.label))}${tie} ${ran} the requests per second of ${loop.label}`,
       },
     ];
   });
   if (wins.length === 0) return undefined;
-  const kept = cpuRows.filter((row) => row.leaders.some((leader) => runnerOf(leader.label) === ONE_LOOP));
+  const kept = cpuRows.filter((row) => row.leaders.some((leader) => isOneLoop(leader.facts)) && row.models.some((m) => isPool(m.facts)));
   const counter =
     kept.length > 0 ? `; on ${listed(kept.map((row) => `${row.id} (${describeWork(row.cpuWork)})`))} one event loop kept up with them` : '';
-  const noun = poolNoun(wins.flatMap((win) => win.pools.map((p) => p.label)));
-  const use = noun === 'threads and processes' ? 'worker threads or child processes' : noun;
-  return `Use ${use} when every response costs CPU: ${wins.map((win) => win.text).join('; ')}${counter}.`;
+  return `Use ${poolNouns(wins.flatMap((win) => win.pools))} when every response costs CPU: ${wins.map((win) => win.text).join('; ')}${counter}.`;
 }
 
-/** Requests per second the server allows at most: capacity / mean latency, or its rate limit. */
-function serverCap(row: OverviewRow): { readonly rate: number; readonly what: string } | undefined {
-  const { capacity, rateLimit } = row.server;
-  const byCapacity = capacity !== undefined && row.meanLatencyMs > 0 ? (capacity / row.meanLatencyMs) * 1000 : undefined;
-  if (rateLimit !== undefined && (byCapacity === undefined || rateLimit <= byCapacity))
-    return { rate: rateLimit, what: `a rate limit of ${formatRate(rateLimit)}` };
-  if (byCapacity !== undefined)
-    return {
-      rate: byCapacity,
-      what: `capacity ${capacity} at ${Number(row.meanLatencyMs.toPrecision(3))} ms: at most ${formatRate(byCapacity)}`,
-    };
-  return undefined;
+/** The leaders' limits that may lie higher (tryHigher) or between or beyond the levels run (not bracketed). */
+function limitPointers(rows: readonly OverviewRow[]): string[] {
+  const higher = rows.filter((row) => row.leaderLimit?.best?.kind === 'found' && row.leaderLimit.best.tryHigher);
+  const open = rows.filter(
+    (row) => row.leaderLimit?.best?.kind === 'found' && !row.leaderLimit.best.bracketed && !row.leaderLimit.best.tryHigher,
+  );
+  const example = (chosen: readonly OverviewRow[]): string =>
+    chosen.length === 1 ? `\`${chosen[0]?.tune ?? ''}\`` : `\`npm run tune -- --scenario <id>\` (e.g. \`${chosen[0]?.tune ?? ''}\`)`;
+  return [
+    ...(higher.length === 0
+      ? []
+      : [
+          `The leader still gained at the highest level measured on ${listed(higher.map((row) => `${row.id} (${row.leaderLimit?.best?.kind === 'found' ? row.leaderLimit.best.concurrency : ''} in flight)`))}: try higher with --concurrency, or find the limit with ${example(higher)}.`,
+        ]),
+    ...(open.length === 0
+      ? []
+      : [
+          `The leader's limit is not bracketed on ${listed(open.map((row) => row.id))} (no level measured on both sides of it): find it with ${example(open)}.`,
+        ]),
+  ];
 }
 
-function followTheServer(rows: readonly OverviewRow[]): string | undefined {
-  const capped = rows.flatMap((row) => {
-    const cap = serverCap(row);
-    if (!cap || !row.best) return [];
-    const best = row.best;
-    return [
-      `on ${row.id} (${cap.what}) the best was ${best.concurrency} in flight at ${formatRate(best.throughput.mean)} (${formatPercent(best.throughput.mean / cap.rate)} of that)`,
-    ];
-  });
-  if (capped.length === 0) return undefined;
-  return `Where the server sets the limit, size the concurrency to the server, not to the model: ${capped.join('; ')}.`;
+function noLimit(rows: readonly OverviewRow[]): string[] {
+  return rows.flatMap((row) =>
+    row.leaderLimit?.best?.kind === 'none' ? [`No limit on ${row.id}: ${row.leaderLimit.label} ${row.leaderLimit.best.reason}.`] : [],
+  );
 }
 
-function stillGaining(rows: readonly OverviewRow[]): string | undefined {
-  const open = rows.flatMap((row) => {
-    const leaders = row.leaders.filter((leader) => row.stillGaining.includes(leader.label));
-    const levels = [...new Set(leaders.map((leader) => leader.concurrency))].sort((a, b) => a - b);
-    const at = levels.map((level) => {
-      const labels = leaders.filter((leader) => leader.concurrency === level).map((leader) => leader.label);
-      return `${listed(labels)} at ${level} in flight`;
-    });
-    return leaders.length > 0 ? [`${row.id} (${at.join('; ')})`] : [];
-  });
-  if (open.length === 0) return undefined;
-  return `The best models still gained at the highest limit tried on ${listed(open)}: run again with a higher --concurrency to find the peak.`;
+function partialRows(rows: readonly OverviewRow[]): string | undefined {
+  const partial = rows.filter((row) => row.partial);
+  return partial.length === 0
+    ? undefined
+    : `Partial verdicts on ${listed(partial.map((row) => row.id))}: not every level ran, so they stand on the levels measured.`;
 }
 
 export function overviewAdvice(rows: readonly OverviewRow[]): string[] {
-  return [concurrencyPays(rows), oneLoopForIo(rows), poolsForCpu(rows), followTheServer(rows), stillGaining(rows)].filter(
-    (sentence): sentence is string => sentence !== undefined,
-  );
+  return [
+    partialRows(rows),
+    concurrencyPays(rows),
+    oneLoopForIo(rows),
+    poolsForCpu(rows),
+    serverCapAdvice(rows),
+    ...limitPointers(rows),
+    ...noLimit(rows),
+  ].filter((sentence): sentence is string => sentence !== undefined);
 }

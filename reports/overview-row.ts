@@ -1,8 +1,7 @@
-import type { ServerProfile } from '../mock-server/profile.ts';
-import { resultLabel } from '../harness/scenario-verdict.ts';
-import type { CompletedResult, ScenarioResults, ScenarioVerdict } from '../results/types.ts';
-import type { CpuWork } from '../runners/work.ts';
-import { completed } from './results-table.ts';
+import type { CompletedResult, ResultsFile, RunnerFacts, ScenarioResults, ScenarioVerdict } from '../results/types.ts';
+import { leaderLabels, type ModelLimit, modelLimits, verdictRow } from './model-limits.ts';
+import { baselineRow, factsOf } from './runner-facts.ts';
+import { tuneCommand } from './tune-pointer.ts';
 
 /** What a built-in scenario teaches, in a few words; a user's scenario falls back to its description. */
 const TEACHES: Readonly<Record<string, string>> = {
@@ -30,12 +29,16 @@ export function teaches(scenario: Pick<ScenarioResults, 'id' | 'description'>): 
   return `${(space > TEACHES_MAX / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }
 
-/** A model's resource cost at its best level: what decides between models that tie on throughput. */
+/** A model at its limit and what it cost there: what decides between models that tie on goodput. */
 export interface ModelCost {
   readonly label: string;
+  readonly facts: RunnerFacts;
   readonly concurrency: number;
+  readonly goodput: number;
   readonly coresUsed: number;
   readonly peakRssBytes: number;
+  /** Peak minus the model host at idle (after start-up and warm-up): what holding the level in flight cost. */
+  readonly inFlightBytes: number | undefined;
 }
 
 export interface OverviewRow {
@@ -43,87 +46,65 @@ export interface OverviewRow {
   readonly title: string;
   readonly teaches: string;
   readonly verdict: ScenarioVerdict | undefined;
-  /** The verdict's best row (winner, the tie's best, or the single model); the fastest result when there is no verdict. */
+  /** Not every level ran: the verdict stands on what did. */
+  readonly partial: boolean;
+  /** The row the verdict names best (winner, the tie's best, the single model). */
   readonly best: CompletedResult | undefined;
-  /** best throughput / sequential's best throughput; undefined without sequential or when best is sequential. */
+  /** The baseline model's row (Node, one request in flight), when it ran. */
+  readonly baseline: CompletedResult | undefined;
+  /** best goodput / the baseline's; undefined without a baseline or when best is the baseline. */
   readonly speedUp: number | undefined;
-  /** The models the verdict leaves standing (the winner, or every tied model), each at its best level. */
+  /** The limit of the model the verdict names best (results.json's bestLevels). */
+  readonly leaderLimit: ModelLimit | undefined;
+  /** The models the verdict leaves standing, each at its limit. */
   readonly leaders: readonly ModelCost[];
-  /** Every model at its best level, fastest first. */
+  /** Every model at its limit, highest goodput first. */
   readonly models: readonly ModelCost[];
-  /** Best throughput of each label (runner, or runner/limiter). */
-  readonly bestThroughput: Readonly<Record<string, number>>;
-  /** Labels whose best level was the highest they tried (with at least two levels tried). */
-  readonly stillGaining: readonly string[];
-  readonly cpuWork: CpuWork;
-  readonly server: ServerProfile;
+  readonly limits: readonly ModelLimit[];
+  /** The command that finds the limit (tune). */
+  readonly tune: string;
+  readonly cpuWork: ScenarioResults['workload']['cpuWork'];
+  readonly server: ScenarioResults['workload']['server'];
   readonly meanLatencyMs: number;
 }
 
-function fastest(results: readonly CompletedResult[]): CompletedResult | undefined {
-  return results.reduce<CompletedResult | undefined>(
-    (best, r) => (!best || r.throughput.mean > best.throughput.mean ? r : best),
-    undefined,
-  );
+function costOf(limit: ModelLimit, row: CompletedResult, runners: readonly RunnerFacts[]): ModelCost {
+  const baseline = row.memory.baselineRssBytes;
+  return {
+    label: limit.label,
+    facts: factsOf(runners, limit.runner),
+    concurrency: row.concurrency,
+    goodput: row.throughput.mean,
+    coresUsed: row.cpu.coresUsed,
+    peakRssBytes: row.memory.peakRssBytes,
+    inFlightBytes: baseline === undefined ? undefined : Math.max(0, row.memory.peakRssBytes - baseline),
+  };
 }
 
-function bestPerLabel(results: readonly CompletedResult[]): Map<string, CompletedResult> {
-  const best = new Map<string, CompletedResult>();
-  for (const result of results) {
-    const label = resultLabel(result);
-    const known = best.get(label);
-    if (!known || result.throughput.mean > known.throughput.mean) best.set(label, result);
-  }
-  return best;
-}
-
-function leaderLabels(verdict: ScenarioVerdict | undefined, fallback: CompletedResult | undefined): string[] {
-  if (!verdict) return fallback ? [resultLabel(fallback)] : [];
-  return verdict.kind === 'tie' ? [...verdict.runners] : [verdict.runner];
-}
-
-function verdictBest(verdict: ScenarioVerdict | undefined, results: readonly CompletedResult[]): CompletedResult | undefined {
-  if (!verdict) return fastest(results);
-  const ref = verdict.kind === 'tie' ? verdict.best : verdict;
-  return results.find((r) => resultLabel(r) === ref.runner && r.concurrency === ref.concurrency) ?? fastest(results);
-}
-
-function costOf(label: string, result: CompletedResult): ModelCost {
-  return { label, concurrency: result.concurrency, coresUsed: result.cpu.coresUsed, peakRssBytes: result.memory.peakRssBytes };
-}
-
-function gaining(results: readonly CompletedResult[], perLabel: ReadonlyMap<string, CompletedResult>): string[] {
-  return [...perLabel.entries()].flatMap(([label, best]) => {
-    const levels = results.filter((r) => resultLabel(r) === label).map((r) => r.concurrency);
-    return levels.length >= 2 && best.concurrency === Math.max(...levels) ? [label] : [];
-  });
-}
-
-export function overviewRow(scenario: ScenarioResults): OverviewRow {
-  const results = completed(scenario.results);
-  const perLabel = bestPerLabel(results);
-  const best = verdictBest(scenario.verdict, results);
-  const sequential = perLabel.get('sequential');
-  const models = [...perLabel.entries()].map(([label, result]) => costOf(label, result));
-  const throughputOf = (label: string): number => perLabel.get(label)?.throughput.mean ?? 0;
-  models.sort((a, b) => throughputOf(b.label) - throughputOf(a.label));
+export function overviewRow(scenario: ScenarioResults, file: Pick<ResultsFile, 'runners' | 'run'>): OverviewRow {
+  const limits = modelLimits(scenario);
+  const best = verdictRow(scenario);
+  const baseline = baselineRow(scenario, file.runners);
+  const models = limits
+    .flatMap((limit) => (limit.row ? [costOf(limit, limit.row, file.runners)] : []))
+    .sort((a, b) => b.goodput - a.goodput);
+  const leaders = leaderLabels(scenario).flatMap((label) => models.filter((model) => model.label === label));
+  const bestLabel = scenario.verdict?.kind === 'tie' ? scenario.verdict.best.runner : scenario.verdict?.runner;
   return {
     id: scenario.id,
     title: scenario.title,
     teaches: teaches(scenario),
     verdict: scenario.verdict,
+    partial: scenario.partial === true,
     best,
+    baseline,
     speedUp:
-      best && sequential && best !== sequential && sequential.throughput.mean > 0
-        ? best.throughput.mean / sequential.throughput.mean
-        : undefined,
-    leaders: leaderLabels(scenario.verdict, best).flatMap((label) => {
-      const result = perLabel.get(label);
-      return result ? [costOf(label, result)] : [];
-    }),
+      best && baseline && best !== baseline && baseline.throughput.mean > 0 ? best.throughput.mean / baseline.throughput.mean : undefined,
+    leaderLimit: limits.find((limit) => limit.label === bestLabel),
+    leaders,
     models,
-    bestThroughput: Object.fromEntries([...perLabel.entries()].map(([label, result]) => [label, result.throughput.mean])),
-    stillGaining: gaining(results, perLabel),
+    limits,
+    tune: tuneCommand(scenario.id, file.run.target),
     cpuWork: scenario.workload.cpuWork,
     server: scenario.workload.server,
     meanLatencyMs: scenario.workload.meanLatencyMs,

@@ -12,6 +12,6 @@ export interface Overview {
 }
 
 export function overview(results: ResultsFile): Overview {
-  const rows = results.scenarios.map(overviewRow);
+  const rows = results.scenarios.map((scenario) => overviewRow(scenario, results));
   return { rows, advice: overviewAdvice(rows) };
 }

@@ -10,18 +10,23 @@ function sha256(text: string): string {
   return `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
 }
 
-/** A table with column headers and, in the first column, row headers (`<th scope="row">`); every cell escaped. */
+/**
+ * A table with column headers and, in the first column, row headers (`<th scope="row">`); every cell escaped. Cells of
+ * the columns named in `wrapping` may wrap (long text), so a wide table still fits its page.
+ */
 export function tableHtml(
   headers: readonly string[],
   rows: readonly (readonly string[])[],
   best?: readonly (readonly boolean[])[],
   caption?: string,
+  wrapping: ReadonlySet<string> = new Set(),
 ): string {
   const head = `<tr>${headers.map((header) => `<th scope="col">${escapeHtml(header)}</th>`).join('')}</tr>`;
   const cellHtml = (cell: string, r: number, c: number): string => {
     const tag = c === 0 ? 'th scope="row"' : 'td';
     const close = c === 0 ? 'th' : 'td';
-    return best?.[r]?.[c] ? `<${tag} class="best">${escapeHtml(cell)}</${close}>` : `<${tag}>${escapeHtml(cell)}</${close}>`;
+    const classes = [...(best?.[r]?.[c] ? ['best'] : []), ...(wrapping.has(headers[c] ?? '') ? ['wrap'] : [])];
+    return `<${tag}${classes.length > 0 ? ` class="${classes.join(' ')}"` : ''}>${escapeHtml(cell)}</${close}>`;
   };
   const body = rows.map((row, r) => `<tr>${row.map((cell, c) => cellHtml(cell, r, c)).join('')}</tr>`).join('\n');
   const captionHtml = caption === undefined ? '' : `<caption>${escapeHtml(caption)}</caption>`;

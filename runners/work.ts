@@ -51,7 +51,3 @@ export function doWork(work: CpuWork, body: string, calibration: WorkCalibration
       return busyRounds(Math.round(work.ms * calibration.busyRoundsPerMs));
   }
 }
-
-export function describeWork(work: CpuWork): string {
-  return work.kind === 'busy' ? `busy ${work.ms} ms` : work.kind;
-}

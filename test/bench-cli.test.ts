@@ -32,7 +32,7 @@ describe('npm run bench, end to end at a tiny size', async () => {
   test('exits 0, prints the table and the report path', async () => {
     const { code, stdout, stderr } = await run;
     assert.equal(code, 0, stderr);
-    assert.match(stdout, /Approach.*Time.*Throughput/);
+    assert.match(stdout, /Approach.*Batch time.*Goodput/);
     for (const id of defaultRunnerIds()) assert.match(stdout, new RegExp(id));
     assert.ok(stdout.includes(path.join(out, 'index.html')));
   });
@@ -73,7 +73,7 @@ describe('npm run bench, end to end at a tiny size', async () => {
 
   test('writes summary.md, index.html and a PNG of the configured size', async () => {
     await run;
-    assert.match(await readFile(path.join(out, 'summary.md'), 'utf8'), /\| Approach \| Time \|/);
+    assert.match(await readFile(path.join(out, 'summary.md'), 'utf8'), /\| Approach \| Batch time \| Goodput \|/);
     assert.match(await readFile(path.join(out, 'index.html'), 'utf8'), /<canvas id="chart-io-bound-throughput"/);
     const png = await readFile(path.join(out, 'charts', 'io-bound-throughput.png'));
     assert.deepEqual(pngSize(png), PNG_SIZE);

@@ -61,5 +61,16 @@ test('scenario and environment text is escaped, never turned into markup', () =>
   const data = elements.find((e) => e.attribs.id === 'chart-specs');
   assert.ok(data);
   const specs = JSON.parse(DomUtils.textContent(data)) as { title: string }[];
-  assert.equal(specs[0]?.title, `${HOSTILE_TITLE}: throughput`, 'embedded data round-trips exactly');
+  assert.equal(specs[0]?.title, `${HOSTILE_TITLE}: goodput`, 'embedded data round-trips exactly');
+});
+
+test('the overview names `npm run tune` as the way to the limit, and a partial verdict is marked in its row', () => {
+  const document = parse(renderHtml(resultsFile([scenarioResults({ partial: true })])));
+  const overview = DomUtils.findOne((element) => element.attribs.id === 'overview', document.children);
+  assert.ok(overview);
+  const code = DomUtils.findAll((element) => element.name === 'code', overview.children).map((element) => DomUtils.textContent(element));
+  assert.ok(code.includes('npm run tune -- --scenario <id>'), JSON.stringify(code));
+  const row = DomUtils.findOne((element) => element.attribs['data-scenario'] === 'io-bound', overview.children);
+  assert.equal(row?.attribs['data-partial'], 'true');
+  assert.match(row ? DomUtils.textContent(row) : '', /\(partial: not every level ran\)/);
 });

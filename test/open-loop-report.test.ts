@@ -7,7 +7,7 @@ import { kneeNotes, openLoopResults, openLoopTable } from '../reports/open-loop-
 import { resultsFileSchema } from '../results/schema.ts';
 import type { CompletedResult } from '../results/types.ts';
 import type { RunnerId } from '../runners/types.ts';
-import { completedResult, resultsFile, scenarioResults } from './support/results-fixture.ts';
+import { allRunnersResults, completedResult, resultsFile, scenarioResults } from './support/results-fixture.ts';
 
 /** An open-loop level: offered `rate`, `achieved`, p99 from the intended start `p99`, service p99 25 ms. */
 function openResult(runner: RunnerId, rate: number, achieved: number, p99: number): CompletedResult {
@@ -32,6 +32,8 @@ function openResult(runner: RunnerId, rate: number, achieved: number, p99: numbe
   });
 }
 
+const CONTEXT = { cores: 2, runners: resultsFile([scenarioResults({ results: allRunnersResults() })]).runners };
+
 const OPEN = [
   openResult('promise-concurrent', 500, 500, 30),
   openResult('promise-concurrent', 1000, 1000, 35),
@@ -52,11 +54,11 @@ describe('open-loop reports', () => {
   });
 
   test('the hockey stick is drawn only where open-loop results exist; closed-loop charts skip those rows', () => {
-    const closed = scenarioCharts(scenarioResults(), { cores: 2 }).map((chart) => chart.id);
+    const closed = scenarioCharts(scenarioResults(), CONTEXT).map((chart) => chart.id);
     assert.ok(!closed.some((id) => id.endsWith('hockey-stick')));
-    const open = scenarioCharts(scenarioResults({ results: OPEN }), { cores: 2 }).map((chart) => chart.id);
+    const open = scenarioCharts(scenarioResults({ results: OPEN }), CONTEXT).map((chart) => chart.id);
     assert.deepEqual(open, ['io-bound-hockey-stick']);
-    const mixed = scenarioCharts(scenarioResults({ results: [...scenarioResults().results, ...OPEN] }), { cores: 2 });
+    const mixed = scenarioCharts(scenarioResults({ results: [...scenarioResults().results, ...OPEN] }), CONTEXT);
     assert.equal(mixed.at(-1)?.id, 'io-bound-hockey-stick');
     assert.ok(mixed.length > 1);
   });

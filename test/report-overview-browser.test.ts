@@ -108,20 +108,28 @@ describe('the overview and navigation of index.html, in a real headless Chromium
     );
   });
 
-  test("the articles' section shows the four Python rows beside Node's", async () => {
+  test("the articles' section shows their four quoted rows, then Node's measured ones, and says how to get Python's", async () => {
     const rows = await opened().$$eval('#scenario-article-table .articles tbody tr', (trs) =>
       trs.map((tr) => Array.from(tr.children).map((cell) => cell.textContent)),
     );
     assert.deepEqual(
-      rows.map((row) => [row[0], row[3]]),
+      rows.map((row) => [row[0], row[1], row[2]]),
       [
-        ['Sequential', 'sequential'],
-        ['Threading', 'worker-threads'],
-        ['Multiprocessing', 'child-process'],
-        ['Asyncio', 'promise-concurrent'],
+        ['Sequential', 'the articles (quoted)', ''],
+        ['Threading', 'the articles (quoted)', ''],
+        ['Multiprocessing', 'the articles (quoted)', ''],
+        ['Asyncio', 'the articles (quoted)', ''],
+        ['Sequential', 'Node.js, measured here', 'sequential'],
+        ['Threading', 'Node.js, measured here', 'worker-threads'],
+        ['Asyncio', 'Node.js, measured here', 'promise-concurrent'],
       ],
     );
-    assert.equal(rows[3]?.[5], '233 ms', '1,000 / 4,290 req/s');
+    assert.equal(rows[6]?.[4], '233 ms', '1,000 / 4,290 req/s');
+    const notes = await opened().$$eval('#scenario-article-table .articles .note', (ps) => ps.map((p) => p.textContent ?? ''));
+    assert.ok(
+      notes.some((note) => note.startsWith('Python, measured here: none in this run')),
+      JSON.stringify(notes),
+    );
     assert.equal(await opened().locator('.articles').count(), 1, 'only in the article-table section');
   });
 

@@ -2,8 +2,7 @@ import { UsageError } from '../../common/usage-error.ts';
 import { levelsFor, type ScenarioPlan } from '../../scenarios/resolve.ts';
 import { scenarioSchema, type Scenario } from '../../scenarios/schema.ts';
 import type { TargetRun } from './types.ts';
-
-export const TARGET_SCENARIO_ID = 'target';
+import { TARGET_SCENARIO_ID } from '../../results/target-scenario.ts';
 
 /** What a target run measures unless flags say otherwise: 10 levels x 3 batches x 50 requests = 1,500, under the default cap. */
 export function targetScenario(target: TargetRun): Scenario {

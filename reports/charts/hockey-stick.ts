@@ -1,39 +1,40 @@
 import type { ScenarioResults } from '../../results/types.ts';
-import { runnerIds } from '../../runners/registry.ts';
 import { modelLabel, openLoopResults, openLoopSloMs } from '../open-loop-table.ts';
-import type { ChartSpec } from './chart-spec.ts';
-import { IDEAL_COLOUR, runnerColour } from './palette.ts';
+import type { ChartContext, ChartSpec } from './chart-spec.ts';
+import { IDEAL_COLOUR, rowColours } from './palette.ts';
 
 /**
  * The classic hockey stick: p99 latency from the intended start against the offered rate, one solid line per model
  * (and limit), its service time (p99 from the actual send) dotted in the same colour, and the SLO as a dashed line.
  * Where the two lines part, requests wait in the model's queue: capacity has run out, whatever service time says.
  */
-export function hockeyStickChart(scenario: ScenarioResults): ChartSpec {
+export function hockeyStickChart(scenario: ScenarioResults, context: ChartContext): ChartSpec {
   const results = openLoopResults(scenario);
   const slo = openLoopSloMs(scenario);
   const rates = results.map((result) => result.arrival.offeredRate);
-  const labels = [...new Set(results.map((result) => modelLabel(result, results)))].sort(
-    (a, b) => runnerIds().findIndex((id) => a.startsWith(id)) - runnerIds().findIndex((id) => b.startsWith(id)),
-  );
+  const colour = rowColours(results, context.runners);
+  // In the order results.json lists the runners (a label's runner is its rows' structured field, never parsed).
+  const rank = (label: string): number =>
+    context.runners.findIndex((facts) => facts.id === results.find((result) => modelLabel(result, results) === label)?.runner);
+  const labels = [...new Set(results.map((result) => modelLabel(result, results)))].sort((a, b) => rank(a) - rank(b));
   const lines = labels.flatMap((label) => {
     const own = results
       .filter((result) => modelLabel(result, results) === label)
       .sort((x, y) => x.arrival.offeredRate - y.arrival.offeredRate);
-    const colour = own[0] ? runnerColour(own[0].runner) : IDEAL_COLOUR;
+    const lineColour = own[0] ? colour(own[0]) : IDEAL_COLOUR;
     return [
       {
         label: `${label}: p99 from intended start`,
         data: own.map((result) => ({ x: result.arrival.offeredRate, y: result.latencyMs.p99 })),
-        borderColor: colour,
-        backgroundColor: colour,
+        borderColor: lineColour,
+        backgroundColor: lineColour,
         pointRadius: 4,
       },
       {
         label: `${label}: p99 service (from send)`,
         data: own.map((result) => ({ x: result.arrival.offeredRate, y: result.serviceLatencyMs?.p99 ?? result.latencyMs.p99 })),
-        borderColor: colour,
-        backgroundColor: colour,
+        borderColor: lineColour,
+        backgroundColor: lineColour,
         borderDash: [2, 3],
         pointRadius: 2,
       },

@@ -1,5 +1,5 @@
 import type { ScenarioResults } from '../../results/types.ts';
-import { completed } from '../results-table.ts';
+import { completed } from '../model-limits.ts';
 import { baseOptions, type ChartSpec } from './chart-spec.ts';
 import { PERCENTILE_COLOURS } from './palette.ts';
 

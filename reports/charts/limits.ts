@@ -1,10 +1,7 @@
 import type { CompletedResult, ScenarioResults } from '../../results/types.ts';
-import { completed } from '../results-table.ts';
-import { baseOptions, type ChartSpec } from './chart-spec.ts';
-import { IDEAL_COLOUR } from './palette.ts';
-
-/** One colour per adaptive row, in the order the rows ran. */
-const LINE_COLOURS = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#17becf', '#bcbd22', '#7f7f7f'];
+import { completed } from '../model-limits.ts';
+import { baseOptions, type ChartContext, type ChartSpec } from './chart-spec.ts';
+import { IDEAL_COLOUR, rowColours } from './palette.ts';
 
 /** The results that carry an adaptive limiter's trace. */
 export function adaptiveResults(scenario: ScenarioResults): CompletedResult[] {
@@ -28,12 +25,24 @@ function capacities(scenario: ScenarioResults): { readonly capacity: number; rea
  * The adaptive limiters' limits over each level's batches (a pool's: summed over its workers), time from the
  * level's first batch, against the server's capacity as dashed lines: where each limit settled and how fast.
  */
-export function limitsChart(scenario: ScenarioResults): ChartSpec {
+export function limitsChart(scenario: ScenarioResults, context: ChartContext): ChartSpec {
   const results = adaptiveResults(scenario);
+  // Shaded within the runner's colour per limiter, as in every chart; levels of one row share it.
+  const rowColour = rowColours(completed(scenario.results), context.runners);
   const lines = results.map((result, index) => {
-    const colour = LINE_COLOURS[index % LINE_COLOURS.length] ?? IDEAL_COLOUR;
+    const colour = rowColour(result);
+    const dash = results.slice(0, index).filter((other) => rowColour(other) === colour).length;
     const data = (result.limits?.samples ?? []).map((sample) => ({ x: sample.atMs / 1000, y: sample.limit }));
-    return { label: result.shape, data, borderColor: colour, backgroundColor: colour, pointRadius: 0, borderWidth: 2, stepped: true };
+    return {
+      label: result.shape,
+      data,
+      borderColor: colour,
+      backgroundColor: colour,
+      pointRadius: 0,
+      borderWidth: 2,
+      stepped: true,
+      ...(dash === 0 ? {} : { borderDash: [2 + 2 * dash, 3] }),
+    };
   });
   const end = Math.max(0, ...lines.flatMap((line) => line.data.map((point) => point.x)));
   const start = Math.min(end, ...lines.flatMap((line) => line.data.map((point) => point.x)));

@@ -1,14 +1,19 @@
-import type { ScenarioResults } from '../../results/types.ts';
-import { completed } from '../results-table.ts';
+import type { CompletedResult, ScenarioResults } from '../../results/types.ts';
+import { completed } from '../model-limits.ts';
 import { baseOptions, type ChartContext, type ChartSpec } from './chart-spec.ts';
-import { IDEAL_COLOUR, runnerColour } from './palette.ts';
+import { IDEAL_COLOUR, rowColours } from './palette.ts';
 
 const MIB = 1024 * 1024;
-const WORKER_PROCESSES_COLOUR = '#fdd0a2';
+const ABOVE_IDLE_COLOUR = '#fdd0a2';
 
-/** CPU cores busy during a batch (main process plus workers), against the cores the machine has. */
+function mib(bytes: number): number {
+  return Math.round((bytes / MIB) * 10) / 10;
+}
+
+/** CPU cores busy during a batch (the model host and its workers), against the cores the machine has. */
 export function cpuChart(scenario: ScenarioResults, context: ChartContext): ChartSpec {
   const results = completed(scenario.results);
+  const colour = rowColours(results, context.runners);
   return {
     id: `${scenario.id}-cpu`,
     title: `${scenario.title}: CPU`,
@@ -20,7 +25,7 @@ export function cpuChart(scenario: ScenarioResults, context: ChartContext): Char
           {
             label: 'cores used (CPU time / wall time)',
             data: results.map((result) => result.cpu.coresUsed),
-            backgroundColor: results.map((result) => runnerColour(result.runner)),
+            backgroundColor: results.map(colour),
           },
           {
             type: 'line',
@@ -37,11 +42,33 @@ export function cpuChart(scenario: ScenarioResults, context: ChartContext): Char
   };
 }
 
-/** Peak resident memory per runner, stacked: the main process (which holds worker threads) and the worker processes. */
-export function memoryChart(scenario: ScenarioResults): ChartSpec {
+/** The model host at idle (after start-up and warm-up), never above the peak; 0 where the file does not say. */
+function idle(result: CompletedResult): number {
+  return Math.min(result.memory.baselineRssBytes ?? 0, result.memory.peakRssBytes);
+}
+
+/**
+ * Peak resident memory of each model's host tree, stacked: the host at idle (what the process costs before any
+ * request is in flight) and above it what holding the level in flight cost.
+ */
+export function memoryChart(scenario: ScenarioResults, context: ChartContext): ChartSpec {
   const results = completed(scenario.results);
-  const base = baseOptions('Peak memory (RSS) over the measured batches', 'MiB');
-  const mib = (bytes: number): number => Math.round((bytes / MIB) * 10) / 10;
+  const colour = rowColours(results, context.runners);
+  const base = baseOptions('Peak memory (RSS of the model host and its workers)', 'MiB');
+  const datasets = results.every((result) => result.memory.baselineRssBytes !== undefined)
+    ? [
+        {
+          label: 'host at idle, after warm-up (MiB)',
+          data: results.map((result) => mib(idle(result))),
+          backgroundColor: results.map(colour),
+        },
+        {
+          label: 'above idle: holding the level in flight (MiB)',
+          data: results.map((result) => mib(result.memory.peakRssBytes - idle(result))),
+          backgroundColor: ABOVE_IDLE_COLOUR,
+        },
+      ]
+    : [{ label: 'peak (MiB)', data: results.map((result) => mib(result.memory.peakRssBytes)), backgroundColor: results.map(colour) }];
   return {
     id: `${scenario.id}-memory`,
     title: `${scenario.title}: memory`,
@@ -49,18 +76,7 @@ export function memoryChart(scenario: ScenarioResults): ChartSpec {
       type: 'bar',
       data: {
         labels: results.map((result) => result.shape),
-        datasets: [
-          {
-            label: 'main process (MiB)',
-            data: results.map((result) => mib(result.memory.mainPeakRssBytes)),
-            backgroundColor: results.map((result) => runnerColour(result.runner)),
-          },
-          {
-            label: 'worker processes (MiB)',
-            data: results.map((result) => mib(result.memory.workersPeakRssBytes.reduce((sum, bytes) => sum + bytes, 0))),
-            backgroundColor: WORKER_PROCESSES_COLOUR,
-          },
-        ],
+        datasets,
       },
       options: { ...base, scales: { x: { stacked: true }, y: { ...base.scales.y, stacked: true } } },
     },

@@ -1,9 +1,8 @@
+import { resultLabel } from '../../results/result-label.ts';
 import type { CompletedResult, ScenarioResults } from '../../results/types.ts';
-import { runnerIds } from '../../runners/registry.ts';
-import { resultLabel } from '../../harness/scenario-verdict.ts';
-import { completed } from '../results-table.ts';
-import { baseOptions, type ChartSpec } from './chart-spec.ts';
-import { IDEAL_COLOUR, runnerColour } from './palette.ts';
+import { completed } from '../model-limits.ts';
+import { baseOptions, type ChartContext, type ChartSpec } from './chart-spec.ts';
+import { IDEAL_COLOUR, labelColour } from './palette.ts';
 
 /** Throughput of a zero-overhead client on the same batches: requests / the exact ideal (the replay's makespan). */
 export function idealThroughput(result: CompletedResult): number {
@@ -33,35 +32,48 @@ export function idealLine(results: readonly CompletedResult[]): { x: number; y: 
   return bestPerLevel(results, idealThroughput);
 }
 
+/** Said on the chart when no model was measured at more than one level: its points stand alone. */
+export const ONE_LEVEL_CAPTION = [
+  'One level measured per model: each point is a row of the table (see the table); more levels draw lines.',
+] as const;
+
+/** Labels (runner, or runner/limiter) in the order results.json lists the runners, each runner's limiters after it. */
+function orderedLabels(results: readonly CompletedResult[], context: ChartContext): string[] {
+  const labels = [...new Set(results.map((result) => resultLabel(result)))];
+  const rank = (label: string): number => {
+    const runner = results.find((result) => resultLabel(result) === label)?.runner;
+    const index = context.runners.findIndex((facts) => facts.id === runner);
+    return index === -1 ? context.runners.length : index;
+  };
+  return labels.sort((a, b) => rank(a) - rank(b));
+}
+
 /**
- * Throughput against requests in flight, one line per runner; the exact ideal (a zero-overhead replay of the
- * same batches) as the reference line, and the closed-form bound dashed.
+ * Goodput against requests in flight, one line per model (runner, or runner/limiter, dashed and shaded); the exact
+ * ideal (a zero-overhead replay of the same batches) as the reference line, and the closed-form bound dashed.
  */
-export function scalingChart(scenario: ScenarioResults): ChartSpec {
+export function scalingChart(scenario: ScenarioResults, context: ChartContext): ChartSpec {
   const results = completed(scenario.results);
   const levels = results.map((result) => result.concurrency);
   const logarithmic = Math.max(...levels) / Math.min(...levels) >= 10;
-  const base = baseOptions('Throughput against requests in flight', 'requests/s');
-  // One line per runner, or per runner/limiter when limiters were compared (dashed, so they stay apart).
-  const labels = [...new Set(results.map((result) => resultLabel(result)))];
-  const runnerLines = runnerIds().flatMap((runner) =>
-    labels
-      .filter((label) => label === runner || label.startsWith(`${runner}/`))
-      .map((label) => ({
-        label,
-        data: results
-          .filter((result) => resultLabel(result) === label)
-          .sort((a, b) => a.concurrency - b.concurrency)
-          .map((result) => ({ x: result.concurrency, y: result.throughput.mean })),
-        borderColor: runnerColour(runner),
-        backgroundColor: runnerColour(runner),
-        pointRadius: 4,
-        ...(label === runner ? {} : { borderDash: [2 + labels.indexOf(label), 3] }),
-      })),
-  );
+  const labels = orderedLabels(results, context);
+  const lonely = labels.every((label) => results.filter((result) => resultLabel(result) === label).length === 1);
+  const base = baseOptions('Goodput against requests in flight', 'answered requests/s', lonely ? ONE_LEVEL_CAPTION : undefined);
+  const runnerLines = labels.map((label) => {
+    const own = results.filter((result) => resultLabel(result) === label).sort((a, b) => a.concurrency - b.concurrency);
+    const colour = labelColour(label, results, context.runners);
+    return {
+      label,
+      data: own.map((result) => ({ x: result.concurrency, y: result.throughput.mean })),
+      borderColor: colour,
+      backgroundColor: colour,
+      pointRadius: lonely ? 6 : 4,
+      ...(own[0]?.limiter === undefined ? {} : { borderDash: [2 + labels.indexOf(label), 3] }),
+    };
+  });
   return {
     id: `${scenario.id}-scaling`,
-    title: `${scenario.title}: throughput against concurrency`,
+    title: `${scenario.title}: goodput against requests in flight`,
     config: {
       type: 'line',
       data: {

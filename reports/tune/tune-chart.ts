@@ -2,7 +2,8 @@ import { concurrencyCurve } from '../../harness/tune/explain.ts';
 import type { Recommendation, TuneFile, TunePoint } from '../../harness/tune/types.ts';
 import type { RunnerId } from '../../runners/types.ts';
 import type { ChartSpec } from '../charts/chart-spec.ts';
-import { IDEAL_COLOUR, runnerColour } from '../charts/palette.ts';
+import { IDEAL_COLOUR } from '../charts/palette.ts';
+import { runnerFacts } from '../../harness/runner-facts.ts';
 
 const P99_COLOUR = '#d62728';
 const SLO_COLOUR = '#d62728';
@@ -35,8 +36,8 @@ export function tuneChart(tune: TuneFile, runner: RunnerId): ChartSpec {
             label: 'throughput (req/s)',
             data: xy((point) => point.throughput),
             yAxisID: 'y',
-            borderColor: runnerColour(runner),
-            backgroundColor: runnerColour(runner),
+            borderColor: runnerFacts(runner).colour,
+            backgroundColor: runnerFacts(runner).colour,
             pointRadius: 4,
           },
           {

@@ -1,8 +1,10 @@
-import type { CompletedResult, FailedResult, ResultsFile, ScenarioResults } from '../../results/types.ts';
+import type { CompletedResult, FailedResult, ResultsFile, RunnerFacts, ScenarioResults } from '../../results/types.ts';
 import { SCHEMA_VERSION } from '../../results/types.ts';
 import type { RunnerId } from '../../runners/types.ts';
+import { isRunnerId } from '../../runners/registry.ts';
 import { defaultClientConfig } from '../../runners/client-config.ts';
 import { scenarioVerdict } from '../../harness/scenario-verdict.ts';
+import { bestLevels } from '../../harness/best-level.ts';
 import { runnerFacts } from '../../harness/runner-facts.ts';
 import { createLatencyHistogram, encodeHistogram, recordLatencyMs } from '../../common/histogram.ts';
 
@@ -100,10 +102,47 @@ export function measuredResult(
   };
 }
 
-/** A scenario of hand-made results, with the verdict the harness would compute from them. */
+/**
+ * The Python runners' facts as their registry entries will state them (they come from another branch): a report must
+ * render them from the file alone.
+ */
+function pythonFacts(model: string, runsOn: RunnerFacts['runsOn'], approach: NonNullable<RunnerFacts['articleApproach']>): RunnerFacts {
+  const nouns: RunnerFacts['workerNouns'] =
+    runsOn === 'threads' ? ['thread', 'threads'] : runsOn === 'processes' ? ['process', 'processes'] : undefined;
+  return {
+    id: `python-${model}`,
+    language: 'python',
+    runsOn,
+    model: `the articles' ${model} code`,
+    inFlight: model === 'sequential' ? 'one' : 'level',
+    ...(nouns === undefined ? {} : { workerNouns: nouns }),
+    analogue: approach,
+    articleApproach: approach,
+    colour: '#9467bd',
+  };
+}
+
+const PYTHON_FACTS: readonly RunnerFacts[] = [
+  pythonFacts('sequential', 'main-loop', 'Sequential'),
+  pythonFacts('threading', 'threads', 'Threading'),
+  pythonFacts('multiprocessing', 'processes', 'Multiprocessing'),
+  pythonFacts('asyncio', 'main-loop', 'Asyncio'),
+  pythonFacts('asyncio-uvloop', 'main-loop', 'Asyncio'),
+];
+
+/** A runner's facts: its registry entry, or the Python runners' as above. */
+export function fixtureFacts(id: RunnerId): RunnerFacts {
+  const python = PYTHON_FACTS.find((facts) => facts.id === id);
+  if (python) return python;
+  if (!isRunnerId(id)) throw new Error(`no facts for runner ${id} in the fixture`);
+  return runnerFacts(id);
+}
+
+/** A scenario of hand-made results, with the verdict and the limits the harness would compute from them. */
 export function scenarioResults(overrides: Partial<ScenarioResults> = {}): ScenarioResults {
   const results = overrides.results ?? [completedResult('sequential', 1, 55), completedResult('promise-concurrent', 10, 540)];
   const verdict = scenarioVerdict(results);
+  const limits = bestLevels(results, overrides.thresholds ?? [], (runner) => fixtureFacts(runner).inFlight === 'level');
   return {
     id: 'io-bound',
     title: 'I/O-bound',
@@ -124,6 +163,7 @@ export function scenarioResults(overrides: Partial<ScenarioResults> = {}): Scena
     },
     results,
     ...(verdict === undefined ? {} : { verdict }),
+    ...(limits.length === 0 ? {} : { bestLevels: limits }),
     ...overrides,
   };
 }
@@ -144,7 +184,7 @@ export function resultsFile(scenarios: readonly ScenarioResults[] = [scenarioRes
       packages: { undici: '7.0.0' },
       gitCommit: undefined,
     },
-    runners: [...new Set(scenarios.flatMap((scenario) => scenario.results.map((result) => result.runner)))].map(runnerFacts),
+    runners: [...new Set(scenarios.flatMap((scenario) => scenario.results.map((result) => result.runner)))].map(fixtureFacts),
     run: {
       profile: 'quick',
       seed: undefined,

@@ -1,0 +1,13 @@
+import { TARGET_SCENARIO_ID } from '../results/target-scenario.ts';
+import type { ResultsFile } from '../results/types.ts';
+
+/** The command that sweeps a scenario's levels to find the limit: the way to it when a run only brackets it or not. */
+export function tuneCommand(scenarioId: string, target: ResultsFile['run']['target']): string {
+  if (scenarioId === TARGET_SCENARIO_ID && target !== undefined) return `npm run tune -- --target ${target.url}`;
+  return `npm run tune -- --scenario ${scenarioId}`;
+}
+
+/** Said once in every report: how a limit is chosen here and which command finds it. */
+export const LIMIT_RULE_TEXT =
+  "A model's limit is its smallest level within 95% of its best goodput that meets every --threshold (the rule bench and tune share); " +
+  '`npm run tune -- --scenario <id>` sweeps the levels around it to find the limit rather than guess it.';
