@@ -1,6 +1,6 @@
 import { formatRate } from '../common/format.ts';
 import type { BestLevel, CompletedResult, RunnerResult, ThresholdReport } from '../results/types.ts';
-import { resultLabel } from './scenario-verdict.ts';
+import { resultLabel } from '../results/result-label.ts';
 
 /** A level within this share of the best goodput is as good: the smallest such level is the limit. */
 export const NEAR_BEST = 0.95;
@@ -39,9 +39,13 @@ export function bestLevelOf(label: string, rows: readonly CompletedResult[], thr
   }
   const best = meeting.reduce((a, b) => (b.throughput.mean > a.throughput.mean ? b : a));
   const chosen = meeting.find((row) => row.throughput.mean >= NEAR_BEST * best.throughput.mean) ?? best;
+  // A higher level is worth trying only while the highest ones still meet the thresholds and still gain.
   const [highest, second] = [...levels].reverse();
   const tryHigher =
-    highest !== undefined && second !== undefined && highest.throughput.mean >= (1 + STILL_GAINING) * second.throughput.mean;
+    highest !== undefined &&
+    second !== undefined &&
+    meeting.includes(highest) &&
+    highest.throughput.mean >= (1 + STILL_GAINING) * second.throughput.mean;
   const rule =
     `the smallest level within ${Math.round(NEAR_BEST * 100)}% of the best goodput (${formatRate(best.throughput.mean)} at ${best.concurrency} in flight)` +
     (thresholds.length === 0 ? '' : ` that meets ${expressions(thresholds)}`);

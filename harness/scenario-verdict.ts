@@ -4,7 +4,6 @@ import { verdictOf } from './statistics/verdict.ts';
 import type { VerdictRow } from './statistics/verdict-types.ts';
 
 // best-level.ts and scripts/self-bench read the label from here; its home is results/ (reports use it too).
-export { resultLabel } from '../results/result-label.ts';
 
 /**
  * Which model (at its best level) is fastest, by Welch's test on the per-iteration throughputs: a winner only when

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { limiterShape } from '../harness/limiter-shape.ts';
 import { limitsRecord } from '../harness/limits-record.ts';
-import { resultLabel } from '../harness/scenario-verdict.ts';
+import { resultLabel } from '../results/result-label.ts';
 import { seriesToWire } from '../runners/limiters/limit-series.ts';
 import { findScenario } from '../scenarios/registry.ts';
 import { limitersFor, resolveScenario, runSettings } from '../scenarios/resolve.ts';

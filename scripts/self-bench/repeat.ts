@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { resultLabel } from '../../harness/scenario-verdict.ts';
+import { resultLabel } from '../../results/result-label.ts';
 import { repeatability, type ScenarioRun } from '../../harness/statistics/repeatability.ts';
 import { verdictLabel } from '../../reports/verdict-text.ts';
 import type { ResultsFile } from '../../results/types.ts';
