@@ -35,6 +35,8 @@ export class Flight implements SlotHolder {
   readonly #phase: number;
   #state: 'queued' | 'serving' | 'done' = 'queued';
   #slotMs = 0;
+  /** When the behaviour model wants the answer written: the slot + latency, or the end of a pause. */
+  #deadlineMs = 0;
   #pending: ScheduledCall | undefined;
   #ticket: GateTicket | undefined;
 
@@ -77,8 +79,9 @@ export class Flight implements SlotHolder {
       this.#recordAnswer(0, this.#slotMs);
       return;
     }
+    this.#deadlineMs = this.#slotMs + Math.max(0, this.#decision.latencyMs);
     if (this.#decision.latencyMs <= 0) this.#answer();
-    else this.#pending = timer.at(this.#slotMs + this.#decision.latencyMs, () => this.#answer());
+    else this.#pending = timer.at(this.#deadlineMs, () => this.#answer());
   }
 
   /** The client went away (timeout, abort, closed socket) before the answer was complete. */
@@ -101,6 +104,7 @@ export class Flight implements SlotHolder {
     const headMs = monotonicMs();
     // A pause (a phase's GC-like stall) holds every answer due in it until its end.
     if (headMs < phases.pausedUntilMs) {
+      this.#deadlineMs = phases.pausedUntilMs;
       this.#pending = timer.at(phases.pausedUntilMs, () => this.#answer());
       return;
     }
@@ -116,12 +120,13 @@ export class Flight implements SlotHolder {
     if (decision.fault === 'error') stats.faulted('error');
     const slow = decision.bodyBytesPerSecond !== undefined || decision.firstByteDelayMs > 0;
     const body = slow ? payloadBody(decision.payload, decision.bodyBytes) : wireBody(decision.payload, decision.bodyBytes);
+    const lateMs = headMs - this.#deadlineMs;
     this.#sink.head(decision.status, {
       'content-type': CONTENT_TYPES[decision.payload],
       'content-length': String(body.length),
-      [SERVER_TIMING_HEADER]: formatServerTiming(this.#slotMs - this.#arrivalMs, headMs - this.#slotMs),
+      [SERVER_TIMING_HEADER]: formatServerTiming(this.#slotMs - this.#arrivalMs, headMs - this.#slotMs, lateMs),
     });
-    stats.answered(decision.status);
+    stats.answered(decision.status, lateMs);
     this.#recordAnswer(decision.status, headMs);
     if (typeof body === 'string' || !slow) {
       this.#sink.end(body);
