@@ -1,4 +1,4 @@
-import type { Decision } from './behaviour.ts';
+import type { Behaviour, Decision } from './behaviour.ts';
 import type { CapacityGate, GateTicket, SlotHolder } from './capacity-gate.ts';
 import { monotonicMs } from './clock.ts';
 import type { DeadlineTimer, ScheduledCall } from './deadline-timer.ts';
@@ -11,6 +11,7 @@ import type { RequestRecord } from './request-record.ts';
 import type { RequestIdentity } from '../common/request-identity.ts';
 
 export interface FlightContext {
+  readonly behaviour: Behaviour;
   readonly gate: CapacityGate;
   readonly stats: ServerStats;
   readonly timer: DeadlineTimer;
@@ -35,7 +36,7 @@ export class Flight implements SlotHolder {
   readonly #phase: number;
   #state: 'queued' | 'serving' | 'done' = 'queued';
   #slotMs = 0;
-  /** When the behaviour model wants the answer written: the slot + latency, or the end of a pause. */
+  /** When the behaviour model wants the answer written: the slot + service time, or the end of a pause. */
   #deadlineMs = 0;
   #pending: ScheduledCall | undefined;
   #ticket: GateTicket | undefined;
@@ -69,7 +70,7 @@ export class Flight implements SlotHolder {
   }
 
   onSlot(): void {
-    const { stats, gate, timer } = this.#context;
+    const { behaviour, stats, gate, timer } = this.#context;
     this.#state = 'serving';
     this.#slotMs = monotonicMs();
     stats.queueLength(gate.waiting);
@@ -79,8 +80,10 @@ export class Flight implements SlotHolder {
       this.#recordAnswer(0, this.#slotMs);
       return;
     }
-    this.#deadlineMs = this.#slotMs + Math.max(0, this.#decision.latencyMs);
-    if (this.#decision.latencyMs <= 0) this.#answer();
+    // The gate counts this request among those holding a slot already: n includes itself.
+    const serviceMs = behaviour.serviceMs(this.#decision, gate.active);
+    this.#deadlineMs = this.#slotMs + Math.max(0, serviceMs);
+    if (serviceMs <= 0) this.#answer();
     else this.#pending = timer.at(this.#deadlineMs, () => this.#answer());
   }
 

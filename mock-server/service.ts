@@ -38,6 +38,7 @@ export class MockService {
     this.#bucket = profile.rateLimit && new TokenBucket(profile.rateLimit.perSecond, profile.rateLimit.burst, monotonicMs());
     const gate = new CapacityGate(profile.capacity, profile.queueLimit);
     this.#context = {
+      behaviour: this.#behaviour,
       gate,
       stats: new ServerStats(),
       timer: new DeadlineTimer(),
