@@ -1,3 +1,4 @@
+import { slowedServiceMs } from './coherency.ts';
 import { latencySampler } from './distributions.ts';
 import {
   PAYLOAD_KINDS,
@@ -23,7 +24,7 @@ export const FAULTS = ['error', 'reset', 'stall'] as const;
 export type Fault = (typeof FAULTS)[number];
 
 export interface Decision {
-  /** Time from getting a capacity slot to the headers. */
+  /** Time from getting a capacity slot to the headers, before the slowdown (see Behaviour.serviceMs). */
   readonly latencyMs: number;
   readonly status: number;
   readonly fault: Fault | undefined;
@@ -86,6 +87,17 @@ export class Behaviour {
    */
   decideFor(identity: RequestIdentity, query?: URLSearchParams): Decision {
     return this.decideInPhase(this.phaseOfIndex(identity.index), identity, query ?? NO_QUERY);
+  }
+
+  /**
+   * How long a request of this decision is served when it gets its slot while `inService` requests (itself
+   * included) hold one: its latency, slowed by contention and coherency when the profile sets them (coherency.ts).
+   * Read at the slot, so it depends on what is in service then, never on the identity.
+   */
+  serviceMs(decision: Decision, inService: number): number {
+    const { slowdown } = this.profile;
+    if (slowdown.contention === 0 && slowdown.coherency === 0) return decision.latencyMs;
+    return slowedServiceMs(decision.latencyMs, inService, slowdown);
   }
 
   /** The phase (0 = the profile itself) that request index `index` belongs to by the `afterRequests` phases. */

@@ -16,11 +16,20 @@ export function monotonicMs(): number {
 
 /** Layout of the memory the main thread shares with its clock thread (clock-worker.mjs). */
 export const CLOCK_SLOTS = {
-  /** Float64: the next deadline in monotonicMs(); +Infinity when none. */
-  deadlineOffset: 0,
-  /** Int32 view starting here: [version, bumped whenever the main thread writes a deadline; stop flag]. */
-  controlOffset: 8,
+  /** Float64 view starting here: [the earliest deadline, the one after it], in monotonicMs(); +Infinity when none. */
+  timesOffset: 0,
+  nextIndex: 0,
+  afterIndex: 1,
+  /** Int32 view starting here: [version, bumped whenever the main thread publishes; stop flag; mode; taken]. */
+  controlOffset: 16,
   versionIndex: 0,
   stopIndex: 1,
-  bytes: 16,
+  /** Messages the main thread has taken (run the deadlines due) so far. */
+  takenIndex: 3,
+  /** What the clock thread sleeps towards: the published next deadline, the one after it, or a new version. */
+  modeIndex: 2,
+  towardsNext: 0,
+  towardsAfter: 1,
+  waitingForUpdate: 2,
+  bytes: 32,
 } as const;

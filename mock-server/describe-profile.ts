@@ -1,3 +1,4 @@
+import { truePeak } from './coherency.ts';
 import type { ResolvedProfile } from './profile.ts';
 
 /** One line that says what the server will do, for the CLI's start message and benchmark output. */
@@ -20,6 +21,14 @@ export function describeProfile(profile: ResolvedProfile): string {
   if (profile.rateLimit) parts.push(`rate limit ${profile.rateLimit.perSecond}/s (burst ${profile.rateLimit.burst})`);
   const { error, reset, stall } = profile.faults;
   if (error + reset + stall > 0) parts.push(`faults: error ${error}, reset ${reset}, stall ${stall}`);
+  const { contention, coherency } = profile.slowdown;
+  if (contention > 0 || coherency > 0) {
+    const peak = truePeak(latency.meanMs, profile.slowdown);
+    parts.push(
+      `contention ${contention}, coherency ${coherency}` +
+        (peak === undefined ? '' : ` (closed-loop peak at ${peak.concurrency.toFixed(1)} in flight, ${Math.round(peak.throughput)} req/s)`),
+    );
+  }
   if (profile.workers > 1) parts.push(`${profile.workers} workers`);
   return parts.join(', ');
 }

@@ -1,4 +1,4 @@
-import type { Decision } from './behaviour.ts';
+import type { Behaviour, Decision } from './behaviour.ts';
 import type { CapacityGate, GateTicket, SlotHolder } from './capacity-gate.ts';
 import { monotonicMs } from './clock.ts';
 import type { DeadlineTimer, ScheduledCall } from './deadline-timer.ts';
@@ -11,6 +11,7 @@ import type { RequestRecord } from './request-record.ts';
 import type { RequestIdentity } from '../common/request-identity.ts';
 
 export interface FlightContext {
+  readonly behaviour: Behaviour;
   readonly gate: CapacityGate;
   readonly stats: ServerStats;
   readonly timer: DeadlineTimer;
@@ -35,6 +36,8 @@ export class Flight implements SlotHolder {
   readonly #phase: number;
   #state: 'queued' | 'serving' | 'done' = 'queued';
   #slotMs = 0;
+  /** When the behaviour model wants the answer written: the slot + service time, or the end of a pause. */
+  #deadlineMs = 0;
   #pending: ScheduledCall | undefined;
   #ticket: GateTicket | undefined;
 
@@ -67,7 +70,7 @@ export class Flight implements SlotHolder {
   }
 
   onSlot(): void {
-    const { stats, gate, timer } = this.#context;
+    const { behaviour, stats, gate, timer } = this.#context;
     this.#state = 'serving';
     this.#slotMs = monotonicMs();
     stats.queueLength(gate.waiting);
@@ -77,8 +80,11 @@ export class Flight implements SlotHolder {
       this.#recordAnswer(0, this.#slotMs);
       return;
     }
-    if (this.#decision.latencyMs <= 0) this.#answer();
-    else this.#pending = timer.at(this.#slotMs + this.#decision.latencyMs, () => this.#answer());
+    // The gate counts this request among those holding a slot already: n includes itself.
+    const serviceMs = behaviour.serviceMs(this.#decision, gate.active);
+    this.#deadlineMs = this.#slotMs + Math.max(0, serviceMs);
+    if (serviceMs <= 0) this.#answer();
+    else this.#pending = timer.at(this.#deadlineMs, () => this.#answer());
   }
 
   /** The client went away (timeout, abort, closed socket) before the answer was complete. */
@@ -101,6 +107,7 @@ export class Flight implements SlotHolder {
     const headMs = monotonicMs();
     // A pause (a phase's GC-like stall) holds every answer due in it until its end.
     if (headMs < phases.pausedUntilMs) {
+      this.#deadlineMs = phases.pausedUntilMs;
       this.#pending = timer.at(phases.pausedUntilMs, () => this.#answer());
       return;
     }
@@ -116,12 +123,13 @@ export class Flight implements SlotHolder {
     if (decision.fault === 'error') stats.faulted('error');
     const slow = decision.bodyBytesPerSecond !== undefined || decision.firstByteDelayMs > 0;
     const body = slow ? payloadBody(decision.payload, decision.bodyBytes) : wireBody(decision.payload, decision.bodyBytes);
+    const lateMs = headMs - this.#deadlineMs;
     this.#sink.head(decision.status, {
       'content-type': CONTENT_TYPES[decision.payload],
       'content-length': String(body.length),
-      [SERVER_TIMING_HEADER]: formatServerTiming(this.#slotMs - this.#arrivalMs, headMs - this.#slotMs),
+      [SERVER_TIMING_HEADER]: formatServerTiming(this.#slotMs - this.#arrivalMs, headMs - this.#slotMs, lateMs),
     });
-    stats.answered(decision.status);
+    stats.answered(decision.status, lateMs);
     this.#recordAnswer(decision.status, headMs);
     if (typeof body === 'string' || !slow) {
       this.#sink.end(body);

@@ -6,7 +6,8 @@ import type { ResolvedProfile } from './profile.ts';
  * drawn per request, phases (which begin at a request's index), or the request record. When none does, every
  * request gets the same answer with or without the header, and the client may leave it off: writing and parsing
  * one more header costs several percent of the zero-latency rate (bench:self -- runners, the promise-concurrent
- * comparisons with and without it).
+ * comparisons with and without it). Capacity, a rate limit, contention and coherency change answers by what is in
+ * service or waiting when a request arrives, never by who sent it: they need no identity.
  */
 export function answersDependOnIdentity(profile: ResolvedProfile): boolean {
   const { error, reset, stall } = profile.faults;

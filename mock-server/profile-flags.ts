@@ -87,6 +87,18 @@ export const PROFILE_FLAGS: readonly ProfileFlag[] = [
       'latencyDistribution, latencySpreadMs, capacity, errorRate or pauseMs',
   },
   {
+    field: 'contention',
+    flag: 'contention',
+    value: 'sigma',
+    description: 'USL contention: service time x (1 + sigma (n-1) + kappa n (n-1)), n = requests in service at its start (default 0)',
+  },
+  {
+    field: 'coherency',
+    flag: 'coherency',
+    value: 'kappa',
+    description: 'USL coherency (kappa above): > 0 makes throughput peak at sqrt((1 - sigma) / kappa) in flight, then fall (default 0)',
+  },
+  {
     field: 'recordRequests',
     flag: 'record-requests',
     value: '',

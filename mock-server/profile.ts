@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Slowdown } from './coherency.ts';
 import { clampedMeanMs, type LatencyShape } from './distributions.ts';
 
 export const LATENCY_DISTRIBUTIONS = ['fixed', 'uniform', 'normal', 'lognormal', 'exponential', 'pareto'] as const;
@@ -100,6 +101,10 @@ export const serverProfileSchema = z
     phases: z.array(phaseSchema).max(64).optional(),
     /** Keep a record of every answered request (identity, drawn latency, fault), served at GET /__requests. */
     recordRequests: z.boolean().optional(),
+    /** USL sigma: each other request in service when one starts adds this share of its latency (see coherency.ts). */
+    contention: z.number().min(0).max(1).optional(),
+    /** USL kappa: each pair of requests in service when one starts adds this share of its latency; > 0 turns throughput down. */
+    coherency: z.number().min(0).max(1).optional(),
   })
   .strict()
   .superRefine((profile, context) => {
@@ -224,6 +229,8 @@ export interface ResolvedProfile {
   /** Phase 1, 2, ... (phase 0 is the profile itself). */
   readonly phases: readonly ResolvedPhase[];
   readonly recordRequests: boolean;
+  /** How service time grows with the requests in service (coherency.ts); both 0 by default. */
+  readonly slowdown: Slowdown;
 }
 
 function resolveLatency(profile: Omit<ServerProfile, 'seed' | 'bodyBytes' | 'jitterMs'>): LatencyShape {
@@ -282,6 +289,7 @@ export function resolveServerProfile(profile: ServerProfile): ResolvedProfile {
     workerIndex: 0,
     phases: resolvePhases(profile),
     recordRequests: profile.recordRequests ?? false,
+    slowdown: { contention: profile.contention ?? 0, coherency: profile.coherency ?? 0 },
   };
 }
 

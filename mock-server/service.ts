@@ -38,6 +38,7 @@ export class MockService {
     this.#bucket = profile.rateLimit && new TokenBucket(profile.rateLimit.perSecond, profile.rateLimit.burst, monotonicMs());
     const gate = new CapacityGate(profile.capacity, profile.queueLimit);
     this.#context = {
+      behaviour: this.#behaviour,
       gate,
       stats: new ServerStats(),
       timer: new DeadlineTimer(),
@@ -105,15 +106,18 @@ export class MockService {
     retryAfterSeconds: number,
   ): void {
     const body = payloadBody('json', 2);
+    // A rejection is due at once: at its arrival, or at the end of the pause it arrived in.
+    const writeMs = monotonicMs();
+    const lateMs = writeMs - Math.max(arrivalMs, this.#context.phases.pausedUntilMs);
     sink.head(status, {
       'content-type': CONTENT_TYPES.json,
       'content-length': String(body.length),
       'retry-after': String(Math.max(1, retryAfterSeconds)),
-      [SERVER_TIMING_HEADER]: formatServerTiming(0, monotonicMs() - arrivalMs),
+      [SERVER_TIMING_HEADER]: formatServerTiming(0, writeMs - arrivalMs, lateMs),
     });
     sink.end(body);
     const { stats, record, phases } = this.#context;
-    stats.answered(status);
-    record?.add(request.identity, phase, 0, undefined, status, phases.sinceOriginMs(arrivalMs), phases.sinceOriginMs(monotonicMs()));
+    stats.answered(status, lateMs);
+    record?.add(request.identity, phase, 0, undefined, status, phases.sinceOriginMs(arrivalMs), phases.sinceOriginMs(writeMs));
   }
 }

@@ -1,4 +1,7 @@
 import { FAULTS, type Fault } from './behaviour.ts';
+import { LatenessRecord, mergeLateness, type ServerLateness } from './lateness.ts';
+
+export type { ServerLateness } from './lateness.ts';
 
 export interface ServerStatsSnapshot {
   /** Requests answered with a status (any status, including 429 and 503). */
@@ -18,6 +21,8 @@ export interface ServerStatsSnapshot {
   readonly aborted: number;
   /** Server processes these figures add up. */
   readonly workers: number;
+  /** How late every answer counted in `served` was written (see lateness.ts). */
+  readonly lateness: ServerLateness;
 }
 
 /** Counters the server keeps so tests and the harness can check limits from the server's side. */
@@ -31,6 +36,7 @@ export class ServerStats {
   #queueHighWater = 0;
   #byFault: Record<Fault, number> = zeroFaults();
   #aborted = 0;
+  readonly #lateness = new LatenessRecord();
 
   received(): void {
     this.#received += 1;
@@ -50,8 +56,10 @@ export class ServerStats {
     this.#inFlight -= 1;
   }
 
-  answered(status: number): void {
+  /** `lateMs`: the write time minus the answer's deadline (negative: early). */
+  answered(status: number, lateMs: number): void {
     this.#served += 1;
+    this.#lateness.record(lateMs);
     const key = String(status);
     this.#byStatus[key] = (this.#byStatus[key] ?? 0) + 1;
   }
@@ -72,6 +80,7 @@ export class ServerStats {
     this.#queueHighWater = this.#queued;
     this.#byFault = zeroFaults();
     this.#aborted = 0;
+    this.#lateness.reset();
   }
 
   snapshot(): ServerStatsSnapshot {
@@ -86,6 +95,7 @@ export class ServerStats {
       byFault: { ...this.#byFault },
       aborted: this.#aborted,
       workers: 1,
+      lateness: this.#lateness.snapshot(),
     };
   }
 }
@@ -94,7 +104,7 @@ function zeroFaults(): Record<Fault, number> {
   return { error: 0, reset: 0, stall: 0 };
 }
 
-/** Adds up the snapshots of several workers; peaks add up too, so maxInFlight is an upper bound. */
+/** Adds up the snapshots of several workers; peaks add up too, so maxInFlight is an upper bound; lateness merges exactly. */
 export function mergeSnapshots(snapshots: readonly ServerStatsSnapshot[]): ServerStatsSnapshot {
   const byStatus: Record<string, number> = {};
   const byFault = zeroFaults();
@@ -114,5 +124,6 @@ export function mergeSnapshots(snapshots: readonly ServerStatsSnapshot[]): Serve
     byFault,
     aborted: sum((s) => s.aborted),
     workers: sum((s) => s.workers),
+    lateness: mergeLateness(snapshots.map((s) => s.lateness)),
   };
 }

@@ -5,6 +5,7 @@ import { flakyApi } from './flaky-api.ts';
 import { ioBound } from './io-bound.ts';
 import { largePayload } from './large-payload.ts';
 import { rateLimited } from './rate-limited.ts';
+import { retrogradeBackend } from './retrograde-backend.ts';
 import { saturatingBackend } from './saturating-backend.ts';
 import { scenarioSchema, type Scenario, type ScenarioInput } from './schema.ts';
 import { scrape } from './scrape.ts';
@@ -20,6 +21,7 @@ const builtIns: readonly ScenarioInput[] = [
   flakyApi,
   rateLimited,
   saturatingBackend,
+  retrogradeBackend,
   shiftingBackend,
   largePayload,
 ];

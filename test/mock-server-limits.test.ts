@@ -93,8 +93,9 @@ describe('rate limit', () => {
     const begin = performance.now();
     let allowed = 0;
     let limited = 0;
+    // At least 1.5 s, and on until the client has sent well over the rate (a slow machine sends slower).
     const lane = async (): Promise<void> => {
-      while (performance.now() - begin < 1_500) {
+      while ((performance.now() - begin < 1_500 || limited <= allowed) && performance.now() - begin < 15_000) {
         const result = await get(`${server.url}/`, client);
         if (result.status === 200) allowed += 1;
         else if (result.status === 429 && Number(result.headers['retry-after']) >= 1) limited += 1;
@@ -118,7 +119,8 @@ describe('faults', () => {
     const profile = { latencyMs: 1, errorRate: 0.1, resetRate: 0.1, stallRate: 0.1, seed: 21 };
     const server = await serve(profile);
     const total = 200;
-    const client = agent(25, 400);
+    // A stall is told apart by the client's timeout: long enough that no 1 ms answer reaches it on a loaded machine.
+    const client = agent(25, 3_000);
     const seen: Record<string, number> = {};
     await Promise.all(
       Array.from({ length: total }, async () => {
@@ -150,7 +152,7 @@ describe('faults', () => {
 
   test('a stalled request holds its slot until the client times out, then frees it and its socket', async () => {
     const server = await serve({ latencyMs: 0, capacity: 1 });
-    const client = agent(1, 300);
+    const client = agent(1, 1_500);
     await assert.rejects(get(`${server.url}/?fault=stall`, client), (error) => errorCode(error) === 'UND_ERR_HEADERS_TIMEOUT');
     await until('the server sees the stalled request end', async () => (await server.stats()).inFlight === 0);
     const stats = await server.stats();

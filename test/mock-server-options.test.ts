@@ -95,7 +95,7 @@ describe('mock-server options', () => {
       });
       const response = await request(`${url}/`);
       await response.body.dump();
-      assert.match(String(response.headers['server-timing']), /^queue;dur=\d+\.\d{3}, serve;dur=\d+\.\d{3}$/);
+      assert.match(String(response.headers['server-timing']), /^queue;dur=\d+\.\d{3}, serve;dur=\d+\.\d{3}, late;dur=\d+\.\d{3}$/);
       const stats = (await (await request(`${url}/__stats`)).body.json()) as { received: number };
       assert.equal(stats.received, 1);
     } finally {
@@ -111,6 +111,8 @@ describe('mock-server options', () => {
       const stats = await server.stats();
       assert.equal(stats.workers, 2);
       assert.equal(stats.served, 20);
+      assert.equal(stats.lateness.count, 20, "the workers' lateness histograms merged");
+      assert.equal(stats.lateness.early, 0);
       await server.resetStats();
       assert.equal((await server.stats()).served, 0);
     } finally {

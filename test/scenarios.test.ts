@@ -24,7 +24,7 @@ async function tempDir(): Promise<string> {
 }
 
 describe('built-in scenarios', () => {
-  test('the ten scenarios of the library are there, each with a paragraph on what it teaches', () => {
+  test('the eleven scenarios of the library are there, each with a paragraph on what it teaches', () => {
     assert.deepEqual(
       scenarios.map((s) => s.id),
       [
@@ -36,6 +36,7 @@ describe('built-in scenarios', () => {
         'flaky-api',
         'rate-limited',
         'saturating-backend',
+        'retrograde-backend',
         'shifting-backend',
         'large-payload',
       ],
@@ -43,8 +44,8 @@ describe('built-in scenarios', () => {
     for (const scenario of scenarios) assert.ok(scenario.description.length > 80, `${scenario.id} explains itself`);
     assert.deepEqual(
       defaultScenarioIds,
-      scenarios.map((s) => s.id).filter((id) => id !== 'rate-limited' && id !== 'shifting-backend'),
-      'the default minute leaves rate-limited and shifting-backend out',
+      scenarios.map((s) => s.id).filter((id) => id !== 'rate-limited' && id !== 'shifting-backend' && id !== 'retrograde-backend'),
+      'the default minute leaves rate-limited, shifting-backend and retrograde-backend out',
     );
   });
 

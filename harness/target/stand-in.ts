@@ -1,5 +1,6 @@
 import type { MockServerProcess } from '../../mock-server/launcher.ts';
 import type { ServerStatsSnapshot } from '../../mock-server/stats.ts';
+import { NO_LATENESS } from '../../mock-server/lateness.ts';
 
 const NO_STATS: ServerStatsSnapshot = {
   served: 0,
@@ -12,6 +13,7 @@ const NO_STATS: ServerStatsSnapshot = {
   byFault: { error: 0, reset: 0, stall: 0 },
   aborted: 0,
   workers: 0,
+  lateness: NO_LATENESS,
 };
 
 /**

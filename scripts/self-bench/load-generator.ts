@@ -47,7 +47,7 @@ export async function againstAutocannon(lines: string[]): Promise<SelfBenchCheck
       generator.send(task);
       const figures = await answer;
       if (figures.errors > 0 || figures.non2xx > 0) throw new Error(`autocannon saw ${figures.errors} errors, ${figures.non2xx} non-2xx`);
-      return figures.requestsPerSecond;
+      return figures.servedPerSecond;
     };
     await harnessRate();
     await cannonRate();

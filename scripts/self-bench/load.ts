@@ -4,8 +4,11 @@ import { Agent, request } from 'undici';
 import { parseServerTiming } from '../../runners/server-timing.ts';
 
 export interface CannonFigures {
-  readonly requestsPerSecond: number;
+  /** 2xx answers per second: only those count as served, so fast error answers cannot raise a rate. */
+  readonly servedPerSecond: number;
+  /** Answers of any status. */
   readonly total: number;
+  /** Connection errors and timeouts. */
   readonly errors: number;
   readonly non2xx: number;
 }
@@ -14,7 +17,7 @@ export interface CannonFigures {
 export async function cannon(url: string, connections: number, seconds: number): Promise<CannonFigures> {
   const result = await autocannon({ url, connections, duration: seconds, pipelining: 1 });
   return {
-    requestsPerSecond: result.requests.total / (result.duration || seconds),
+    servedPerSecond: result['2xx'] / (result.duration || seconds),
     total: result.requests.total,
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,

@@ -2,7 +2,11 @@ import { execFile, spawnSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 
 export interface WrkFigures {
+  /** Answers per second, of any status. */
   readonly requestsPerSecond: number;
+  /** 2xx/3xx answers per second: only those count as served, so fast error answers cannot raise a rate. */
+  readonly servedPerSecond: number;
+  /** Answers of any status. */
   readonly total: number;
   /** Socket errors (connect, read, write, timeout) plus non-2xx/3xx answers. */
   readonly errors: number;
@@ -40,9 +44,12 @@ export function parseWrk(output: string): WrkFigures {
   const socket = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(output);
   const socketErrors = socket ? socket.slice(1).reduce((sum, n) => sum + Number(n), 0) : 0;
   const non2xx = Number(/Non-2xx or 3xx responses: (\d+)/.exec(output)?.[1] ?? 0);
+  const requestsPerSecond = Number(/Requests\/sec:\s+([\d.]+)/.exec(output)?.[1] ?? Number.NaN);
+  const total = Number(/(\d+) requests in/.exec(output)?.[1] ?? Number.NaN);
   return {
-    requestsPerSecond: Number(/Requests\/sec:\s+([\d.]+)/.exec(output)?.[1] ?? Number.NaN),
-    total: Number(/(\d+) requests in/.exec(output)?.[1] ?? Number.NaN),
+    requestsPerSecond,
+    servedPerSecond: total > 0 ? (requestsPerSecond * (total - non2xx)) / total : 0,
+    total,
     errors: socketErrors + non2xx,
     percentilesMs: { p50: percentile(50), p75: percentile(75), p90: percentile(90), p99: percentile(99) },
   };

@@ -1,3 +1,4 @@
+import { NO_LATENESS } from '../../mock-server/lateness.ts';
 import type { ServerStatsSnapshot } from '../../mock-server/stats.ts';
 
 /** What a quiet mock server reports: nothing queued, nothing faulted. */
@@ -13,6 +14,7 @@ export function defaultStats(overrides: Partial<ServerStatsSnapshot> = {}): Serv
     byFault: { error: 0, reset: 0, stall: 0 },
     aborted: 0,
     workers: 1,
+    lateness: NO_LATENESS,
     ...overrides,
   };
 }
