@@ -15,6 +15,7 @@ import { limiterShape } from './limiter-shape.ts';
 import { limitsRecord, type BatchLimits } from './limits-record.ts';
 import type { HostedModel } from './model-hosts.ts';
 import { BatchResources } from './batch-resources.ts';
+import { ServerWatch } from './server-figures.ts';
 import type { Progress } from './progress.ts';
 import type { CompletedResult } from '../results/types.ts';
 import { summarise, type Sample } from './summarise.ts';
@@ -86,6 +87,7 @@ export async function measureLevel(level: Level, context: MeasureContext): Promi
   const layout = model.layout(job.concurrency);
   const shape = limiterShape(layout.shape, model.descriptor.id, job.limiter);
   const resources = new BatchResources(model.host);
+  const serverWatch = new ServerWatch(server);
   let iteration = 0;
   let batch = batchAt(0);
   const samples: Sample[] = [];
@@ -123,6 +125,7 @@ export async function measureLevel(level: Level, context: MeasureContext): Promi
         if (!measuring) return;
         await server.resetStats();
         baselineRssBytes = resources.currentRssBytes();
+        serverWatch.start();
       },
       beforeEach() {
         batch = batchAt(iteration++);
@@ -155,6 +158,7 @@ export async function measureLevel(level: Level, context: MeasureContext): Promi
     throw new Error(reason);
   }
   const serverStats = await server.stats();
+  const serverFigures = serverWatch.finish(serverStats, plan.meanLatencyMs);
   const ideal = exactIdeal(
     { ideal: context.ideal ?? unprobedIdeal(plan), requests: job.requests, layout, client: job.setup.client },
     samples.map((sample) => sample.iteration),
@@ -169,6 +173,7 @@ export async function measureLevel(level: Level, context: MeasureContext): Promi
     samples,
     wall: result.latency,
     serverStats,
+    serverFigures,
     ideal,
     baselineRssBytes,
   });

@@ -7,7 +7,7 @@ import type { RunnerLayout } from '../runners/types.ts';
 import type { ScenarioPlan } from '../scenarios/resolve.ts';
 import { efficiency, idealBound } from './ideal.ts';
 import type { ExactIdeal } from './ideal/replay-level.ts';
-import type { CompletedResult } from '../results/types.ts';
+import type { CompletedResult, ResultWarning } from '../results/types.ts';
 import { resourceSummary, type Sample } from './resource-summary.ts';
 import { iterationWarnings, littleWarning } from './statistics/iteration-warnings.ts';
 import { goodputFromCounts } from './statistics/throughput.ts';
@@ -26,6 +26,8 @@ export interface SummariseInput {
   /** tinybench's statistics of the batch wall time (ms). */
   readonly wall: Pick<Statistics, 'mean' | 'sd' | 'min' | 'max'>;
   readonly serverStats: ServerStatsSnapshot;
+  /** The server's own figures during the level, and whether its lateness made part of the tail (server-figures.ts). */
+  readonly serverFigures?: { readonly server: CompletedResult['server']; readonly warning: ResultWarning | undefined } | undefined;
   /** The replay of the measured iterations (harness/ideal/replay-level.ts). */
   readonly ideal: ExactIdeal;
   /** The host tree's RSS after start-up and warm-up, before the measured batches. */
@@ -56,9 +58,12 @@ export function summarise(input: SummariseInput): CompletedResult {
   const timeInSlotMs = figures.latencyMs.mean + figures.latencySplitMs.work;
   const littleInFlight = timeInSlotMs > 0 ? (figures.sendRate.requests * timeInSlotMs) / 1000 : undefined;
   const beaten = input.ideal.wallMs > 0 && wall.mean < input.ideal.wallMs * (1 - IDEAL_TOLERANCE);
-  const warnings = [...iterationWarnings(figures.perIteration.wallMs), littleWarning(layout.inFlight, littleInFlight)].filter(
-    (warning) => warning !== undefined,
-  );
+  const warnings = [
+    ...iterationWarnings(figures.perIteration.wallMs),
+    // What the client should have kept in flight: the limit, or less where a zero-overhead client also drains a tail.
+    littleWarning(input.ideal.meanInFlight > 0 ? Math.min(layout.inFlight, input.ideal.meanInFlight) : layout.inFlight, littleInFlight),
+    input.serverFigures?.warning,
+  ].filter((warning) => warning !== undefined);
   return {
     state: 'completed',
     runner: descriptor.id,
@@ -86,7 +91,7 @@ export function summarise(input: SummariseInput): CompletedResult {
     littleThroughput: figures.latencyMs.mean > 0 ? (layout.inFlight / figures.latencyMs.mean) * 1000 : undefined,
     littleInFlight,
     ...resourceSummary(samples, merged, wall.mean, descriptor, input.baselineRssBytes),
-    server: { maxInFlight: input.serverStats.maxInFlight, served: input.serverStats.served },
+    server: input.serverFigures?.server ?? { maxInFlight: input.serverStats.maxInFlight, served: input.serverStats.served },
     ...(warnings.length === 0 ? {} : { warnings }),
   };
 }

@@ -9,6 +9,11 @@ export interface ExactIdeal {
   readonly wallMs: number;
   /** The resource that took most of the critical lanes' time, summed over the iterations. */
   readonly limitedBy: ReplayLimit;
+  /**
+   * Requests a zero-overhead client keeps in flight on average over the batch (each request's latency and CPU work
+   * over the makespan): below the limit when lanes wait on a slow tail at the batch's end, or on the server.
+   */
+  readonly meanInFlight: number;
 }
 
 export interface LevelReplay {
@@ -50,11 +55,14 @@ export function replayInput(level: LevelReplay, iteration: number): ReplayInput 
 export function exactIdeal(level: LevelReplay, iterations: readonly number[]): ExactIdeal {
   const path: Record<ReplayLimit, number> = { latency: 0, cpu: 0, capacity: 0, 'rate-limit': 0, retries: 0, bytes: 0 };
   let total = 0;
+  let busy = 0;
   for (const iteration of iterations) {
-    const result = replayBatch(replayInput(level, iteration));
+    const input = replayInput(level, iteration);
+    const result = replayBatch(input);
     total += result.makespanMs;
+    busy += result.requestLatenciesMs.reduce((sum, ms) => sum + ms, 0) + (input.requests - result.errors.total) * input.cpuWorkMs;
     for (const limit of REPLAY_LIMITS) path[limit] += result.criticalPathMs[limit];
   }
   const limitedBy = REPLAY_LIMITS.reduce((best, limit) => (path[limit] > path[best] ? limit : best));
-  return { wallMs: iterations.length > 0 ? total / iterations.length : 0, limitedBy };
+  return { wallMs: iterations.length > 0 ? total / iterations.length : 0, limitedBy, meanInFlight: total > 0 ? busy / total : 0 };
 }

@@ -9,6 +9,7 @@ import type { BatchJob } from '../../runners/types.ts';
 import type { CompletedResult } from '../../results/types.ts';
 import { levelSetup, type Level, type MeasureContext } from '../measure-runner.ts';
 import { BatchResources } from '../batch-resources.ts';
+import { ServerWatch } from '../server-figures.ts';
 import { summariseOpenLevel, type OpenSample } from './open-summary.ts';
 
 /**
@@ -42,6 +43,8 @@ export async function measureOpenLevel(level: Level, rate: number, context: Meas
   };
   if (plan.warmupIterations > 0) await runOnce(Math.min(OPEN_LOOP_WARMUP_MS, settings.durationMs));
   await server.resetStats();
+  const serverWatch = new ServerWatch(server);
+  serverWatch.start();
   const samples: OpenSample[] = [];
   for (let measured = 0; measured < plan.iterations; measured += 1) {
     if (context.signal.aborted) throw new Error('interrupted');
@@ -51,6 +54,7 @@ export async function measureOpenLevel(level: Level, rate: number, context: Meas
     progress.iteration(measured + 1, plan.iterations);
   }
   const serverStats = await server.stats();
+  const serverFigures = serverWatch.finish(serverStats, plan.meanLatencyMs);
   return summariseOpenLevel({
     descriptor: model.descriptor,
     layout: model.layout(job.concurrency),
@@ -60,6 +64,7 @@ export async function measureOpenLevel(level: Level, rate: number, context: Meas
     startupMs: model.host.startupMs,
     samples,
     serverStats,
+    serverFigures,
   });
 }
 

@@ -5,7 +5,7 @@ import { achievedRate, type OpenLoopSettings } from '../../runners/open-loop/set
 import type { RunnerDescriptor } from '../../runners/descriptor.ts';
 import { mergeMeasured } from '../measured-outcome.ts';
 import type { RunnerLayout } from '../../runners/types.ts';
-import type { CompletedResult } from '../../results/types.ts';
+import type { CompletedResult, ResultWarning } from '../../results/types.ts';
 import { resourceSummary, type Sample } from '../resource-summary.ts';
 import { throughputFromRates } from '../statistics/throughput.ts';
 import { requestSummary } from '../request-summary.ts';
@@ -24,6 +24,7 @@ export interface OpenSummaryInput {
   readonly startupMs: number;
   readonly samples: readonly OpenSample[];
   readonly serverStats: ServerStatsSnapshot;
+  readonly serverFigures?: { readonly server: CompletedResult['server']; readonly warning: ResultWarning | undefined } | undefined;
   readonly baselineRssBytes?: number | undefined;
 }
 
@@ -72,7 +73,8 @@ export function summariseOpenLevel(input: OpenSummaryInput): CompletedResult {
     },
     ...figures,
     ...resourceSummary(samples, merged, wallMean, descriptor, input.baselineRssBytes),
-    server: { maxInFlight: input.serverStats.maxInFlight, served: input.serverStats.served },
+    server: input.serverFigures?.server ?? { maxInFlight: input.serverStats.maxInFlight, served: input.serverStats.served },
+    ...(input.serverFigures?.warning === undefined ? {} : { warnings: [input.serverFigures.warning] }),
     arrival: {
       offeredRate: rate,
       achievedRate: achieved.mean,
