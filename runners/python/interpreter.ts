@@ -17,7 +17,7 @@ export type InterpreterSearch =
   | { readonly found: false; readonly reason: string };
 
 /** Tried in this order when no interpreter is given: the one a user's shell would run, then Debian's own. */
-export const DEFAULT_PYTHON_CANDIDATES: readonly string[] = ['python3', '/usr/bin/python3'];
+const DEFAULT_PYTHON_CANDIDATES: readonly string[] = ['python3', '/usr/bin/python3'];
 
 const INSTALL_HINT =
   'install them with `apt-get install python3-requests python3-aiohttp python3-uvloop` or `bash scripts/setup-system.sh`, or name an interpreter that has them with --python PATH';
