@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
-import os
 from multiprocessing.sharedctypes import Synchronized
 from time import perf_counter_ns
 from typing import cast
@@ -43,7 +42,7 @@ class ProcessPoolModel:
         context = multiprocessing.get_context()
         self._counter = cast("Synchronized[int]", context.Value("q", 0))
         started = [context.Barrier(parties) for parties in range(1, pool_size + 1)]
-        initargs = (os.getpid(), self._counter, started, protocol_fd)
+        initargs = (self._counter, started, protocol_fd)
         self._pool = context.Pool(processes=pool_size, initializer=init_worker, initargs=initargs)
         self._pids: list[int] = self._pool.map(warm, range(pool_size), chunksize=1)
 

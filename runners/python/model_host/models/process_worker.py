@@ -5,6 +5,7 @@ What runs inside each process of python-multiprocessing's Pool: its own requests
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import threading
@@ -50,15 +51,17 @@ class _Worker:
 _worker: Optional[_Worker] = None
 
 
-def init_worker(parent: int, counter: Synchronized[int], started: list[Barrier], protocol_fd: int) -> None:
+def init_worker(counter: Synchronized[int], started: list[Barrier], protocol_fd: int) -> None:
     """Pool initializer: leave with the host, ignore Ctrl-C (the orchestrator decides), never write the protocol."""
     global _worker
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # Forked with the host's handler; Pool.terminate()'s SIGTERM should simply end the worker.
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    os.close(protocol_fd)
+    with contextlib.suppress(OSError):  # absent when the start method is not fork
+        os.close(protocol_fd)
     _worker = _Worker(counter, started, Lanes())
-    threading.Thread(target=_leave_with, args=(parent,), name="watch-parent", daemon=True).start()
+    # The parent is the host (fork), or a fork server that ends with it.
+    threading.Thread(target=_leave_with, args=(os.getppid(),), name="watch-parent", daemon=True).start()
 
 
 def _leave_with(parent: int) -> None:

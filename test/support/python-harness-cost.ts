@@ -1,0 +1,118 @@
+import { spawn } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
+import { createInterface } from 'node:readline';
+import { stopChild, stopAllChildren, trackChild } from '../../common/child-processes.ts';
+import { formatRequestIdentity, REQUEST_IDENTITY_HEADER, streamOf } from '../../common/request-identity.ts';
+import { medianInterval } from '../../harness/statistics/median-interval.ts';
+import { startMockServerProcess } from '../../mock-server/launcher.ts';
+import { serverProfileSchema } from '../../mock-server/profile.ts';
+import { defaultClientConfig } from '../../runners/client-config.ts';
+import { workerSetup } from '../../runners/job.ts';
+import { PYTHON_BARE_AIOHTTP_SCRIPT } from '../../runners/python/host-command.ts';
+import { findPythonInterpreter, type PythonInterpreter } from '../../runners/python/interpreter.ts';
+import { NO_WORK } from '../../runners/work.ts';
+import { PythonHost } from './python-host.ts';
+
+/**
+ * The Python host's cost: python-asyncio driven over the runner protocol (identity, records, retries' checks,
+ * JSON outcome with every latency) against runners/python/bare_aiohttp.py, the same shape without any of it,
+ * at 0 ms and 100 in flight, in paired rounds (ABBA order, as bench:self's harness cost); each side's rate is
+ * timed here, around the message that starts a round and the line that ends it.
+ *
+ *   node dist/test/support/python-harness-cost.js [ROUNDS] [REQUESTS]
+ */
+
+const IN_FLIGHT = 100;
+const SAME_LENGTH_IDENTITY = formatRequestIdentity({ stream: streamOf('self-bench'), iteration: 1, index: 1234, attempt: 0 });
+
+interface Rate {
+  batch(): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** bare_aiohttp.py --wait: one round per line sent, its rate timed here. */
+function bareAiohttp(interpreter: PythonInterpreter, origin: string, requests: number, identity: boolean): Rate {
+  const header = identity ? ['--header', `${REQUEST_IDENTITY_HEADER}=${SAME_LENGTH_IDENTITY}`] : [];
+  const args = [PYTHON_BARE_AIOHTTP_SCRIPT, `${origin}/`, String(requests), String(IN_FLIGHT), '1000000', '--wait', ...header];
+  const child = trackChild(spawn(interpreter.path, args, { stdio: ['pipe', 'pipe', 'inherit'] }));
+  const lines: string[] = [];
+  let wake: (() => void) | undefined;
+  if (child.stdout) {
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      lines.push(line);
+      wake?.();
+    });
+  }
+  return {
+    async batch() {
+      const begin = performance.now();
+      child.stdin?.write('\n');
+      while (lines.length === 0) await new Promise<void>((resolve) => (wake = resolve));
+      lines.shift();
+      return (requests / (performance.now() - begin)) * 1000;
+    },
+    close: () => stopChild(child),
+  };
+}
+
+async function pythonAsyncioHost(interpreter: PythonInterpreter, origin: string, requests: number, identity: boolean): Promise<Rate> {
+  const host = new PythonHost(interpreter);
+  await host.start('python-asyncio');
+  const setup = workerSetup(
+    { origin, client: defaultClientConfig, work: { cpuWork: NO_WORK, calibration: { busyRoundsPerMs: 1 } } },
+    1,
+    identity,
+  );
+  let iteration = 0;
+  return {
+    async batch() {
+      const job = { setup, path: '/', requests, concurrency: IN_FLIGHT, stream: streamOf('self-bench'), iteration };
+      const begin = performance.now();
+      await host.batch(iteration++, job);
+      return (requests / (performance.now() - begin)) * 1000;
+    },
+    close: () => host.stop(),
+  };
+}
+
+async function main(): Promise<void> {
+  const rounds = Number(process.argv[2] ?? 11);
+  const requests = Number(process.argv[3] ?? 5000);
+  const search = await findPythonInterpreter();
+  if (!search.found) throw new Error(search.reason);
+  const server = await startMockServerProcess(serverProfileSchema.parse({ latencyMs: 0, bodyBytes: 256 }));
+  try {
+    for (const identity of [false, true]) {
+      const host = await pythonAsyncioHost(search.interpreter, server.url, requests, identity);
+      const bare = bareAiohttp(search.interpreter, server.url, requests, identity);
+      try {
+        await host.batch();
+        await bare.batch();
+        const ratios: number[] = [];
+        for (let round = 0; round < rounds; round += 1) {
+          const hostFirst = round % 4 === 0 || round % 4 === 3;
+          const first = hostFirst ? await host.batch() : await bare.batch();
+          const second = hostFirst ? await bare.batch() : await host.batch();
+          const [hostRate, bareRate] = hostFirst ? [first, second] : [second, first];
+          ratios.push(hostRate / bareRate);
+          console.log(
+            `round ${round + 1}: python-asyncio ${hostRate.toFixed(0)} req/s, bare aiohttp ${bareRate.toFixed(0)} req/s, ratio ${(hostRate / bareRate).toFixed(3)}`,
+          );
+        }
+        const ratio = medianInterval(ratios);
+        const label = identity ? 'with the identity header (bare: one of the same length)' : 'without the identity header';
+        console.log(
+          `python-asyncio / bare aiohttp loop, 0 ms, ${IN_FLIGHT} in flight, ${requests} requests a round, ${label}: median ${ratio.median.toFixed(3)} of ${rounds} paired rounds (95% interval ${ratio.low.toFixed(3)} to ${ratio.high.toFixed(3)}), target >= 0.90`,
+        );
+      } finally {
+        await bare.close();
+        await host.close();
+      }
+    }
+  } finally {
+    await server.stop();
+    await stopAllChildren();
+  }
+}
+
+await main();
