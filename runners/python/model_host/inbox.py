@@ -38,9 +38,15 @@ class Inbox:
         while (line := self._lines.get()) is not None:
             yield line
 
+    def _chunk(self) -> bytes:
+        try:
+            return os.read(self._fd, _CHUNK)
+        except OSError:  # no stdin at all (closed or never given): as good as its end
+            return b""
+
     def _read(self) -> None:
         pending = b""
-        while chunk := os.read(self._fd, _CHUNK):
+        while chunk := self._chunk():
             *lines, pending = (pending + chunk).split(b"\n")
             for line in lines:
                 self._lines.put(line)

@@ -28,6 +28,8 @@ class RequestsClient:
     def __init__(self, setup: Setup, pool_size: int, key: Optional[str] = None) -> None:
         self.key = setup.key if key is None else key
         self._session = requests.Session()
+        # No proxy or .netrc from the environment, as aiohttp's and undici's defaults: the requests go where asked.
+        self._session.trust_env = False
         adapter = HTTPAdapter(pool_connections=pool_size, pool_maxsize=pool_size, max_retries=0)
         self._session.mount("http://", adapter)
         self._session.mount("https://", adapter)

@@ -44,7 +44,11 @@ class ProcessPoolModel:
         started = [context.Barrier(parties) for parties in range(1, pool_size + 1)]
         initargs = (self._counter, started, protocol_fd)
         self._pool = context.Pool(processes=pool_size, initializer=init_worker, initargs=initargs)
-        self._pids: list[int] = self._pool.map(warm, range(pool_size), chunksize=1)
+        try:
+            self._pids: list[int] = self._pool.map(warm, range(pool_size), chunksize=1)
+        except BaseException:
+            self.close()
+            raise
 
     def worker_pids(self) -> list[int]:
         return list(self._pids)
