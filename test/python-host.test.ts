@@ -1,22 +1,26 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { stopAllChildren } from '../common/child-processes.ts';
 import { formatRequestIdentity } from '../common/request-identity.ts';
 import { seededRandom } from '../common/seeded-random.ts';
-import type { MockServerProcess } from '../mock-server/launcher.ts';
 import { payloadBody } from '../mock-server/payload.ts';
 import { jitterRandom, retryDelayMs } from '../runners/backoff.ts';
 import { retryPolicySchema } from '../runners/client-config.ts';
-import { PYTHON_HOST_SCRIPT } from '../runners/python/host-command.ts';
 import { findPythonInterpreter, type PythonInterpreter } from '../runners/python/interpreter.ts';
 import { runners } from '../runners/registry.ts';
 import type { BatchJob } from '../runners/types.ts';
 import { busyRounds, extractLinks, type CpuWork } from '../runners/work.ts';
 import { batchJob, TEST_STREAM } from './support/batch-job.ts';
-import { drawnByIdentity, runPythonHost, usePythonTestServer, withRetries, withTimeouts } from './support/python-batches.ts';
-import { allEnded, PythonHost, processAlive } from './support/python-host.ts';
+import {
+  answeredIdentities,
+  drawnByIdentity,
+  runPythonHost,
+  untilServerAnswered,
+  usePythonTestServer,
+  withRetries,
+  withTimeouts,
+} from './support/python-batches.ts';
+import { allEnded, PythonHost, processAlive, runPythonSnippet } from './support/python-host.ts';
 
 const PYTHON_RUNNERS = [
   'python-sequential',
@@ -37,14 +41,7 @@ const interpreter = (): PythonInterpreter => {
 
 after(() => stopAllChildren());
 
-/** Polls the server until it has answered a few requests of the batch just sent (so a signal lands mid-batch). */
-async function untilAnswering(server: MockServerProcess): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  while ((await server.stats()).served < 20) {
-    if (Date.now() > deadline) throw new Error('the host sent no requests');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
+const sum = (values: readonly number[]): number => values.reduce((total, value) => total + value, 0);
 
 describe('Python model hosts', { skip }, () => {
   describe('each of the five models runs a batch as the protocol says', () => {
@@ -53,10 +50,7 @@ describe('Python model hosts', { skip }, () => {
     for (const runner of PYTHON_RUNNERS) {
       test(`${runner}: right counts, every identity answered once, never more in flight than asked`, async () => {
         const inFlight = runner === 'python-sequential' ? 1 : IN_FLIGHT;
-        const jobs = [
-          batchJob(server().url, REQUESTS, IN_FLIGHT, undefined, undefined, 0),
-          batchJob(server().url, REQUESTS, IN_FLIGHT, undefined, undefined, 1),
-        ];
+        const jobs = [0, 1].map((iteration) => batchJob(server().url, REQUESTS, IN_FLIGHT, undefined, undefined, iteration));
         const [, measured] = await runPythonHost(interpreter(), runner, jobs, () => server().resetStats());
         assert.ok(measured);
         const { outcome } = measured;
@@ -66,18 +60,10 @@ describe('Python model hosts', { skip }, () => {
         assert.deepEqual(outcome.errorsByKind, {});
         assert.equal(outcome.bytes, REQUESTS * 256);
         assert.equal(outcome.latenciesUs.length, REQUESTS);
-        assert.equal(
-          outcome.requestsByLoop.reduce((sum, n) => sum + n, 0),
-          REQUESTS,
-        );
+        assert.equal(sum(outcome.requestsByLoop), REQUESTS);
         assert.ok(outcome.split.serverServeMs > 0, 'the Server-Timing split was read');
-        const record = await server().requests();
-        assert.equal(record.dropped, 0);
-        const identities = record.requests.map((request) => (request.identity ? formatRequestIdentity(request.identity) : 'none'));
-        const expected = Array.from({ length: REQUESTS }, (_, index) =>
-          formatRequestIdentity({ stream: TEST_STREAM, iteration: 1, index, attempt: 0 }),
-        );
-        assert.deepEqual(identities.sort(), expected.sort());
+        const expected = Array.from({ length: REQUESTS }, (_, index) => ({ stream: TEST_STREAM, iteration: 1, index, attempt: 0 }));
+        assert.deepEqual(await answeredIdentities(server()), expected.map(formatRequestIdentity).sort(), 'each once');
         const stats = await server().stats();
         assert.ok(stats.maxInFlight <= inFlight, `the server saw ${stats.maxInFlight} in flight, at most ${inFlight} asked`);
       });
@@ -133,10 +119,7 @@ describe('Python model hosts', { skip }, () => {
   });
 
   describe('the same arithmetic as the Node code', () => {
-    const python = (program: string, input: unknown): unknown => {
-      const script = `import json, sys\nsys.path.insert(0, ${JSON.stringify(path.dirname(PYTHON_HOST_SCRIPT))})\n${program}`;
-      return JSON.parse(execFileSync(interpreter().path, ['-c', script], { input: JSON.stringify(input), encoding: 'utf8' }));
-    };
+    const python = (program: string, input: unknown): unknown => runPythonSnippet(interpreter(), program, input);
 
     test('the retry jitter draw is bit for bit jitterRandom, for edge and random inputs', () => {
       const random = seededRandom(42);
@@ -166,6 +149,12 @@ describe('Python model hosts', { skip }, () => {
         [2, 'soon', 0.75],
       ];
       const html = payloadBody('html', 4096).toString();
+      const busy: [number, number][] = [
+        [0, 1],
+        [1, 1],
+        [1000, 7],
+        [12345, 0x9e3779b9],
+      ];
       const answer = python(
         [
           'from model_host.backoff import retry_delay_ms',
@@ -176,20 +165,11 @@ describe('Python model hosts', { skip }, () => {
           'print(json.dumps({"waits": [retry_delay_ms(r, policy, after, x) for r, after, x in given["cases"]],',
           '  "busy": [busy_rounds(n, s) for n, s in given["busy"]], "links": extract_links(given["html"])}))',
         ].join('\n'),
-        {
-          cases,
-          busy: [
-            [0, 1],
-            [1, 1],
-            [1000, 7],
-            [12345, 0x9e3779b9],
-          ],
-          html,
-        },
+        { cases, busy, html },
       );
       assert.deepEqual(answer, {
         waits: cases.map(([retry, after, random]) => retryDelayMs(retry, policy, after ?? undefined, () => random)),
-        busy: [busyRounds(0, 1), busyRounds(1, 1), busyRounds(1000, 7), busyRounds(12345, 0x9e3779b9)].map((x) => x >>> 0),
+        busy: busy.map(([rounds, seed]) => busyRounds(rounds, seed) >>> 0),
         links: extractLinks(html),
       });
     });
@@ -244,7 +224,7 @@ describe('Python model hosts', { skip }, () => {
       const ready = await host.start('python-multiprocessing', 2);
       await server().resetStats();
       host.send({ type: 'batch', id: 1, job: batchJob(server().url, 100_000, 4) });
-      await untilAnswering(server());
+      await untilServerAnswered(server());
       host.child.kill('SIGKILL');
       await host.exited;
       assert.ok(await allEnded(ready.workerPids), `workers ${ready.workerPids.join(', ')} left once their parent was gone`);
@@ -258,10 +238,41 @@ describe('Python model hosts', { skip }, () => {
         assert.equal((await host.batch(1, batchJob(server().url, 10, 2))).outcome.ok, 10, `${runner} ignored SIGINT`);
         await server().resetStats();
         host.send({ type: 'batch', id: 2, job: batchJob(server().url, 100_000, 2) });
-        await untilAnswering(server());
+        await untilServerAnswered(server());
         host.child.kill('SIGTERM');
         assert.deepEqual(await host.exited, { code: 0, signal: null }, `${runner} left on SIGTERM`);
         assert.ok(!processAlive(host.pid));
+      }
+    });
+  });
+
+  describe('json and html work parse the bodies', () => {
+    const server = usePythonTestServer({ latencyMs: 1 });
+
+    for (const runner of ['python-sequential', 'python-asyncio'] as const) {
+      test(`${runner}: every body parsed, its time in the split's work`, async () => {
+        for (const kind of ['json', 'html'] as const) {
+          const job = { ...batchJob(server().url, 20, 4, { kind }), path: `/?payload=${kind}&size=8192` };
+          const [measured] = await runPythonHost(interpreter(), runner, [job]);
+          assert.equal(measured?.outcome.ok, 20, `${kind}: every answer ok`);
+          assert.equal(measured?.outcome.bytes, 20 * 8192);
+          assert.ok((measured?.outcome.split.workMs ?? 0) > 0, `${kind}: the parsing was timed`);
+        }
+      });
+    }
+
+    test('a body that is not what the work parses fails the batch with one line', async () => {
+      const job = { ...batchJob(server().url, 4, 2, { kind: 'json' }), path: '/?payload=html' };
+      const host = new PythonHost(interpreter());
+      try {
+        await host.start('python-threading');
+        host.send({ type: 'batch', id: 9, job });
+        const failed = await host.next();
+        assert.equal(failed.type, 'failed');
+        assert.equal(failed.type === 'failed' && failed.code, 'BATCH_FAILED');
+        assert.equal((await host.batch(10, batchJob(server().url, 4, 2))).outcome.ok, 4, 'the host still serves');
+      } finally {
+        await host.stop();
       }
     });
   });

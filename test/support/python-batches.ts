@@ -1,4 +1,5 @@
 import { after, before } from 'node:test';
+import { formatRequestIdentity } from '../../common/request-identity.ts';
 import { startMockServerProcess, type MockServerProcess } from '../../mock-server/launcher.ts';
 import { serverProfileSchema, type ServerProfileInput } from '../../mock-server/profile.ts';
 import type { RecordedRequest } from '../../mock-server/request-record.ts';
@@ -55,6 +56,13 @@ export function usePythonTestServer(profile: ServerProfileInput): () => MockServ
   };
 }
 
+/** The identities the server answered since its last reset, sorted (`none` for a request without one). */
+export async function answeredIdentities(server: MockServerProcess): Promise<string[]> {
+  const record = await server.requests();
+  if (record.dropped > 0) throw new Error(`the server's record dropped ${record.dropped} requests`);
+  return record.requests.map((request) => (request.identity ? formatRequestIdentity(request.identity) : 'none')).sort();
+}
+
 /** The server's record keyed by identity (iteration.index.attempt): what it drew and answered for every try. */
 export function drawnByIdentity(records: readonly RecordedRequest[]): Map<string, string> {
   const byIdentity = new Map<string, string>();
@@ -64,4 +72,13 @@ export function drawnByIdentity(records: readonly RecordedRequest[]): Map<string
     byIdentity.set(`${iteration}.${index}.${attempt}`, `${record.latencyMs.toFixed(6)} ${record.fault ?? 'ok'} ${record.status}`);
   }
   return byIdentity;
+}
+
+/** Polls the server until it has answered a few requests of the batch just sent (so a signal lands mid-batch). */
+export async function untilServerAnswered(server: MockServerProcess): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while ((await server.stats()).served < 20) {
+    if (Date.now() > deadline) throw new Error('the host sent no requests');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }

@@ -1,9 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
 import { stopChild, trackChild } from '../../common/child-processes.ts';
-import { pythonHostCommand } from '../../runners/python/host-command.ts';
+import { PYTHON_HOST_SCRIPT, pythonHostCommand } from '../../runners/python/host-command.ts';
 import type { PythonInterpreter } from '../../runners/python/interpreter.ts';
 
 const count = z.int().min(0);
@@ -165,4 +166,10 @@ export async function allEnded(pids: readonly number[], deadlineMs = 10_000): Pr
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   return true;
+}
+
+/** Runs `program` (Python, with the hosts' modules importable) with `input` as JSON on stdin; returns its JSON output. */
+export function runPythonSnippet(interpreter: PythonInterpreter, program: string, input: unknown): unknown {
+  const script = `import json, sys\nsys.path.insert(0, ${JSON.stringify(path.dirname(PYTHON_HOST_SCRIPT))})\n${program}`;
+  return JSON.parse(execFileSync(interpreter.path, ['-c', script], { input: JSON.stringify(input), encoding: 'utf8' }));
 }
