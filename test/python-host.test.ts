@@ -6,6 +6,7 @@ import { seededRandom } from '../common/seeded-random.ts';
 import { payloadBody } from '../mock-server/payload.ts';
 import { jitterRandom, retryDelayMs } from '../runners/backoff.ts';
 import { retryPolicySchema } from '../runners/client-config.ts';
+import { parseServerTiming } from '../runners/server-timing.ts';
 import { findPythonInterpreter, type PythonInterpreter } from '../runners/python/interpreter.ts';
 import { runners } from '../runners/registry.ts';
 import type { BatchJob } from '../runners/types.ts';
@@ -137,7 +138,7 @@ describe('Python model hosts', { skip }, () => {
       );
     });
 
-    test('retry waits, the busy loop and the html links match the Node functions', () => {
+    test('retry waits, the busy loop, the html links and the Server-Timing split match the Node functions', () => {
       const policy = retryPolicySchema.parse({ maxRetries: 5, baseDelayMs: 7, maxDelayMs: 300, maxRetryAfterMs: 1500 });
       const cases: [number, string | null, number][] = [
         [0, null, 0.25],
@@ -149,6 +150,7 @@ describe('Python model hosts', { skip }, () => {
         [2, 'soon', 0.75],
       ];
       const html = payloadBody('html', 4096).toString();
+      const timings = ['queue;dur=0.000, serve;dur=16.021', 'serve;dur=3', 'queue;dur=1.5, serve;dur=2.25, late;dur=9', 'late;dur=4', ''];
       const busy: [number, number][] = [
         [0, 1],
         [1, 1],
@@ -160,17 +162,23 @@ describe('Python model hosts', { skip }, () => {
           'from model_host.backoff import retry_delay_ms',
           'from model_host.job import RetryPolicy',
           'from model_host.work import busy_rounds, extract_links',
+          'from model_host.server_timing import parse_server_timing',
           'given = json.load(sys.stdin)',
           'policy = RetryPolicy(5, 7, 300, True, 1500, frozenset())',
           'print(json.dumps({"waits": [retry_delay_ms(r, policy, after, x) for r, after, x in given["cases"]],',
-          '  "busy": [busy_rounds(n, s) for n, s in given["busy"]], "links": extract_links(given["html"])}))',
+          '  "busy": [busy_rounds(n, s) for n, s in given["busy"]], "links": extract_links(given["html"]),',
+          '  "timings": [None if math.isnan(q) else [q, s] for q, s in map(parse_server_timing, given["timings"])]}))',
         ].join('\n'),
-        { cases, busy, html },
+        { cases, busy, html, timings },
       );
       assert.deepEqual(answer, {
         waits: cases.map(([retry, after, random]) => retryDelayMs(retry, policy, after ?? undefined, () => random)),
         busy: busy.map(([rounds, seed]) => busyRounds(rounds, seed) >>> 0),
         links: extractLinks(html),
+        timings: timings.map((header) => {
+          const timing = parseServerTiming(header);
+          return timing === undefined ? null : [timing.queueMs, timing.serveMs];
+        }),
       });
     });
   });

@@ -5,7 +5,11 @@ lanes each taking the next request when its previous one ends, the body read; no
 
     bare_aiohttp.py URL REQUESTS IN_FLIGHT ROUNDS [--wait] [--header NAME=VALUE]
 
-Prints one JSON line per round: {"round": 1, "requests": ..., "wallMs": ..., "requestsPerSecond": ...}.
+The client settings are the run's defaults, as the host gets them (runners/client-config.ts): connect and read
+timeouts of 30 s, no total timeout, keep-alive 30 s.
+
+Prints one JSON line per round: {"round": 1, "requests": ..., "wallMs": ..., "requestsPerSecond": ..., "cpuUs": ...}
+(cpuUs: this process's CPU time during the round).
 --wait: each round starts when a line arrives on stdin (so a harness can alternate it with the host); stdin's
 end stops it early. --header: one more header on every request (e.g. an identity of the host's length).
 """
@@ -18,7 +22,7 @@ import gc
 import json
 import sys
 from collections.abc import Callable
-from time import perf_counter_ns
+from time import perf_counter_ns, process_time_ns
 from typing import NoReturn
 
 import aiohttp
@@ -70,6 +74,10 @@ def _arguments() -> argparse.Namespace:
     return arguments
 
 
+_TIMEOUT_S = 30.0
+_KEEP_ALIVE_S = 30.0
+
+
 async def _round(session: aiohttp.ClientSession, url: str, requests: int, in_flight: int, headers: dict[str, str]) -> int:
     next_index = 0
 
@@ -87,19 +95,23 @@ async def _round(session: aiohttp.ClientSession, url: str, requests: int, in_fli
 
 async def _main(arguments: argparse.Namespace) -> None:
     headers = dict(arguments.header)
-    connector = aiohttp.TCPConnector(limit=arguments.in_flight)
+    connector = aiohttp.TCPConnector(limit=arguments.in_flight, keepalive_timeout=_KEEP_ALIVE_S)
+    timeout = aiohttp.ClientTimeout(total=None, sock_connect=_TIMEOUT_S, sock_read=_TIMEOUT_S)
     loop = asyncio.get_running_loop()
-    async with aiohttp.ClientSession(connector=connector) as session:
+    async with aiohttp.ClientSession(connector=connector, timeout=timeout) as session:
         for round_ in range(1, arguments.rounds + 1):
             if arguments.wait and not await loop.run_in_executor(None, sys.stdin.readline):
                 return
             gc.collect()
+            cpu_before_ns = process_time_ns()
             wall_ns = await _round(session, arguments.url, arguments.requests, arguments.in_flight, headers)
+            cpu_ns = process_time_ns() - cpu_before_ns
             line = {
                 "round": round_,
                 "requests": arguments.requests,
                 "wallMs": wall_ns / 1e6,
                 "requestsPerSecond": arguments.requests / (wall_ns / 1e9),
+                "cpuUs": cpu_ns // 1000,
             }
             print(json.dumps(line), flush=True)
 

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
+import { z } from 'zod';
 import { stopChild, stopAllChildren, trackChild } from '../../common/child-processes.ts';
 import { formatRequestIdentity, REQUEST_IDENTITY_HEADER, streamOf } from '../../common/request-identity.ts';
 import { medianInterval } from '../../harness/statistics/median-interval.ts';
@@ -23,15 +24,22 @@ import { PythonHost } from './python-host.ts';
  */
 
 const IN_FLIGHT = 100;
+const bareLineSchema = z.object({ cpuUs: z.number() });
 const SAME_LENGTH_IDENTITY = formatRequestIdentity({ stream: streamOf('self-bench'), iteration: 1, index: 1234, attempt: 0 });
 
-interface Rate {
-  batch(): Promise<number>;
+/** One round: requests/s timed here, and CPU microseconds per request as the process itself read them. */
+interface Round {
+  readonly rate: number;
+  readonly cpuUsPerRequest: number;
+}
+
+interface Side {
+  batch(): Promise<Round>;
   close(): Promise<void>;
 }
 
 /** bare_aiohttp.py --wait: one round per line sent, its rate timed here. */
-function bareAiohttp(interpreter: PythonInterpreter, origin: string, requests: number, identity: boolean): Rate {
+function bareAiohttp(interpreter: PythonInterpreter, origin: string, requests: number, identity: boolean): Side {
   const header = identity ? ['--header', `${REQUEST_IDENTITY_HEADER}=${SAME_LENGTH_IDENTITY}`] : [];
   const args = [PYTHON_BARE_AIOHTTP_SCRIPT, `${origin}/`, String(requests), String(IN_FLIGHT), '1000000', '--wait', ...header];
   const child = trackChild(spawn(interpreter.path, args, { stdio: ['pipe', 'pipe', 'inherit'] }));
@@ -48,14 +56,15 @@ function bareAiohttp(interpreter: PythonInterpreter, origin: string, requests: n
       const begin = performance.now();
       child.stdin?.write('\n');
       while (lines.length === 0) await new Promise<void>((resolve) => (wake = resolve));
-      lines.shift();
-      return (requests / (performance.now() - begin)) * 1000;
+      const rate = (requests / (performance.now() - begin)) * 1000;
+      const { cpuUs } = bareLineSchema.parse(JSON.parse(lines.shift() ?? ''));
+      return { rate, cpuUsPerRequest: cpuUs / requests };
     },
     close: () => stopChild(child),
   };
 }
 
-async function pythonAsyncioHost(interpreter: PythonInterpreter, origin: string, requests: number, identity: boolean): Promise<Rate> {
+async function pythonAsyncioHost(interpreter: PythonInterpreter, origin: string, requests: number, identity: boolean): Promise<Side> {
   const host = new PythonHost(interpreter);
   await host.start('python-asyncio');
   const setup = workerSetup(
@@ -68,8 +77,10 @@ async function pythonAsyncioHost(interpreter: PythonInterpreter, origin: string,
     async batch() {
       const job = { setup, path: '/', requests, concurrency: IN_FLIGHT, stream: streamOf('self-bench'), iteration };
       const begin = performance.now();
-      await host.batch(iteration++, job);
-      return (requests / (performance.now() - begin)) * 1000;
+      const { outcome } = await host.batch(iteration++, job);
+      const rate = (requests / (performance.now() - begin)) * 1000;
+      const cpuUs = outcome.processes.reduce((sum, usage) => sum + usage.cpuUserUs + usage.cpuSystemUs, 0);
+      return { rate, cpuUsPerRequest: cpuUs / requests };
     },
     close: () => host.stop(),
   };
@@ -89,20 +100,23 @@ async function main(): Promise<void> {
         await host.batch();
         await bare.batch();
         const ratios: number[] = [];
+        const cpuRatios: number[] = [];
         for (let round = 0; round < rounds; round += 1) {
           const hostFirst = round % 4 === 0 || round % 4 === 3;
           const first = hostFirst ? await host.batch() : await bare.batch();
           const second = hostFirst ? await bare.batch() : await host.batch();
-          const [hostRate, bareRate] = hostFirst ? [first, second] : [second, first];
-          ratios.push(hostRate / bareRate);
+          const [hosted, plain] = hostFirst ? [first, second] : [second, first];
+          ratios.push(hosted.rate / plain.rate);
+          cpuRatios.push(plain.cpuUsPerRequest / hosted.cpuUsPerRequest);
           console.log(
-            `round ${round + 1}: python-asyncio ${hostRate.toFixed(0)} req/s, bare aiohttp ${bareRate.toFixed(0)} req/s, ratio ${(hostRate / bareRate).toFixed(3)}`,
+            `round ${round + 1}: python-asyncio ${hosted.rate.toFixed(0)} req/s (${hosted.cpuUsPerRequest.toFixed(0)} us CPU a request), bare aiohttp ${plain.rate.toFixed(0)} req/s (${plain.cpuUsPerRequest.toFixed(0)} us), ratio ${(hosted.rate / plain.rate).toFixed(3)}`,
           );
         }
         const ratio = medianInterval(ratios);
+        const cpu = medianInterval(cpuRatios);
         const label = identity ? 'with the identity header (bare: one of the same length)' : 'without the identity header';
         console.log(
-          `python-asyncio / bare aiohttp loop, 0 ms, ${IN_FLIGHT} in flight, ${requests} requests a round, ${label}: median ${ratio.median.toFixed(3)} of ${rounds} paired rounds (95% interval ${ratio.low.toFixed(3)} to ${ratio.high.toFixed(3)}), target >= 0.90`,
+          `python-asyncio / bare aiohttp loop, 0 ms, ${IN_FLIGHT} in flight, ${requests} requests a round, ${label}: requests/s ratio median ${ratio.median.toFixed(3)} of ${rounds} paired rounds (95% interval ${ratio.low.toFixed(3)} to ${ratio.high.toFixed(3)}), target >= 0.90; CPU a request, bare / host: median ${cpu.median.toFixed(3)} (${cpu.low.toFixed(3)} to ${cpu.high.toFixed(3)})`,
         );
       } finally {
         await bare.close();

@@ -170,6 +170,6 @@ export async function allEnded(pids: readonly number[], deadlineMs = 10_000): Pr
 
 /** Runs `program` (Python, with the hosts' modules importable) with `input` as JSON on stdin; returns its JSON output. */
 export function runPythonSnippet(interpreter: PythonInterpreter, program: string, input: unknown): unknown {
-  const script = `import json, sys\nsys.path.insert(0, ${JSON.stringify(path.dirname(PYTHON_HOST_SCRIPT))})\n${program}`;
+  const script = `import json, math, sys\nsys.path.insert(0, ${JSON.stringify(path.dirname(PYTHON_HOST_SCRIPT))})\n${program}`;
   return JSON.parse(execFileSync(interpreter.path, ['-c', script], { input: JSON.stringify(input), encoding: 'utf8' }));
 }
