@@ -238,6 +238,27 @@ describe('Python model hosts', { skip }, () => {
       assert.ok(await allEnded(ready.workerPids), `workers ${ready.workerPids.join(', ')} left once their parent was gone`);
     });
 
+    test('a pool worker killed mid-batch fails the batch with one line, and the rest of the pool ends too', async () => {
+      const host = new PythonHost(interpreter());
+      try {
+        const ready = await host.start('python-multiprocessing', 2);
+        await server().resetStats();
+        host.send({ type: 'batch', id: 1, job: batchJob(server().url, 100_000, 4) });
+        await untilServerAnswered(server());
+        process.kill(ready.workerPids[0] ?? -1, 'SIGKILL');
+        const failed = await host.next();
+        assert.deepEqual(failed, {
+          type: 'failed',
+          id: 1,
+          code: 'BATCH_FAILED',
+          message: `RuntimeError: worker process ${ready.workerPids[0]} of the pool ended mid-batch`,
+        });
+        assert.ok(await allEnded(ready.workerPids), 'no worker goes on with its share');
+      } finally {
+        await host.stop();
+      }
+    });
+
     test('SIGINT is ignored; SIGTERM mid-batch ends the host with code 0', async () => {
       for (const runner of ['python-threading', 'python-asyncio-uvloop']) {
         const host = new PythonHost(interpreter());

@@ -10,7 +10,7 @@ import gc
 import multiprocessing
 from multiprocessing.sharedctypes import Synchronized
 from time import perf_counter_ns
-from typing import cast
+from typing import Optional, cast
 
 from ..job import Job
 from ..outcome import Recorder, outcome_of
@@ -38,6 +38,7 @@ class ProcessPoolModel:
     def __init__(self, pool_size: int, busy_rounds_per_ms: float, protocol_fd: int) -> None:
         self._pool_size = pool_size
         self._busy_rounds_per_ms = busy_rounds_per_ms
+        self._broken: Optional[str] = None
         # The platform's default start method (fork on Linux), as the articles' code gets it.
         context = multiprocessing.get_context()
         self._counter = cast("Synchronized[int]", context.Value("q", 0))
@@ -54,6 +55,8 @@ class ProcessPoolModel:
         return list(self._pids)
 
     def run_batch(self, job: Job) -> tuple[float, Outcome]:
+        if self._broken is not None:
+            raise RuntimeError(f"{self._broken}; the pool was terminated, this host takes no more batches")
         processes = max(1, min(self._pool_size, job.concurrency))
         with self._counter.get_lock():
             self._counter.value = 0
@@ -64,9 +67,12 @@ class ProcessPoolModel:
         # A worker killed mid-task would leave map waiting forever: the batch fails instead, naming it.
         while not pending.ready():
             pending.wait(_WATCH_S)
-            for pid in self._pids:
-                if not pending.ready() and not _alive(pid):
-                    raise RuntimeError(f"worker process {pid} of the pool ended mid-batch")
+            dead = [pid for pid in self._pids if not _alive(pid)]
+            if dead and not pending.ready():
+                # The others would go on with their shares: the whole pool ends, so nothing runs unasked.
+                self._broken = f"worker process {dead[0]} of the pool ended mid-batch"
+                self.close()
+                raise RuntimeError(self._broken)
         parts: list[tuple[Recorder, dict[str, int]]] = pending.get()
         wall_ms = (perf_counter_ns() - start) / 1e6
         return wall_ms, outcome_of([recorder for recorder, _ in parts], [usage for _, usage in parts])

@@ -13,7 +13,6 @@ import time
 from dataclasses import dataclass
 from multiprocessing.sharedctypes import Synchronized
 from multiprocessing.synchronize import Barrier
-from time import perf_counter_ns
 from typing import Optional
 
 from ..job import Job
