@@ -2,10 +2,12 @@
 # Installs the Debian packages a fresh machine lacks: the cairo/pango headers the native `canvas`
 # module (under chartjs-node-canvas) builds against, and chromium, which the report tests drive through
 # playwright-core (they never download a browser), and wrk, the load generator `npm run bench:self -- mock-server`
-# measures the mock server with. Safe to run again: it skips what is installed.
+# measures the mock server with, and Debian's Python with requests, aiohttp and uvloop, which the Python runners
+# (runners/python/) run on. Safe to run again: it skips what is installed.
 set -euo pipefail
 
-packages=(libcairo2-dev libpango1.0-dev libjpeg-dev libgif-dev librsvg2-dev libpixman-1-dev chromium wrk)
+packages=(libcairo2-dev libpango1.0-dev libjpeg-dev libgif-dev librsvg2-dev libpixman-1-dev chromium wrk
+  python3 python3-requests python3-aiohttp python3-uvloop)
 
 missing=()
 for package in "${packages[@]}"; do

@@ -1,0 +1,1 @@
+"""One module per model of the articles; each is a Model (model.py)."""

@@ -1,0 +1,23 @@
+"""What the host asks of every model."""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+from ..job import Job
+
+Outcome = dict[str, Any]
+
+
+class Model(Protocol):
+    def worker_pids(self) -> list[int]:
+        """Processes the model runs requests in besides the host (a process pool); empty otherwise."""
+        ...
+
+    def run_batch(self, job: Job) -> tuple[float, Outcome]:
+        """Runs one batch: (wall ms of the batch alone, the protocol's outcome)."""
+        ...
+
+    def close(self) -> None:
+        """Closes sessions and pools; the host exits right after."""
+        ...
