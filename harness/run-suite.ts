@@ -3,6 +3,7 @@ import { startMockServerProcess, type MockServerProcess } from '../mock-server/l
 import type { ResultsJournal } from '../results/journal.ts';
 import type { ResultsFile, RunnerResult, SegmentLevel } from '../results/types.ts';
 import type { ModelHost } from '../runners/host/model-host.ts';
+import type { PythonInterpreter } from '../runners/python/interpreter.ts';
 import type { WorkCalibration } from '../runners/work.ts';
 import type { ScenarioPlan } from '../scenarios/resolve.ts';
 import { errorRateFailure } from './error-rate.ts';
@@ -42,7 +43,7 @@ export interface SuiteOptions {
   /** A level with no batch finishing for this long is abandoned (default 60 s). */
   readonly levelTimeoutMs?: number | undefined;
   /** The Python interpreter for python-* runners. */
-  readonly python?: string | undefined;
+  readonly python?: PythonInterpreter | undefined;
   /** `--threshold`s, checked against every result as it is recorded. */
   readonly thresholds?: readonly Threshold[] | undefined;
   /** `--start-at` (epoch ms): the first level waits for this moment, so every segment of a split run starts at once. */

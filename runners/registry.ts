@@ -14,6 +14,12 @@ function oneLoop(id: string, inFlight: number): RunnerLayout {
 }
 
 const NODE_FULL = { limiters: true, openLoop: true, target: true, agentSweep: false } as const;
+// The articles' own code: its idiomatic limit (threads, a connector limit), closed-loop batches against the mock server.
+const PYTHON = { limiters: false, openLoop: false, target: false, agentSweep: false } as const;
+
+function pythonHost(model: string): RunnerDescriptor['host'] {
+  return { kind: 'python', model };
+}
 
 /** The models compared, in the order reports list them. */
 const BUILT_IN: readonly RunnerDescriptor[] = [
@@ -72,6 +78,73 @@ const BUILT_IN: readonly RunnerDescriptor[] = [
     supports: NODE_FULL,
     layout: (concurrency, poolSize) => poolLayout('child-process', concurrency, poolSize),
     host: nodeHost('./child-process.js', 'createChildProcessRunner'),
+  },
+  {
+    id: 'python-sequential',
+    language: 'python',
+    runsOn: 'main-loop',
+    model: 'a requests.Session loop, one request at a time',
+    inFlight: 'one',
+    analogue: 'sequential',
+    articleApproach: 'Sequential',
+    colour: '#c7c7c7',
+    supports: PYTHON,
+    layout: () => oneLoop('python-sequential', 1),
+    host: pythonHost('python-sequential'),
+  },
+  {
+    id: 'python-threading',
+    language: 'python',
+    runsOn: 'threads',
+    model: 'a ThreadPoolExecutor of one thread per request in flight, a requests.Session per thread',
+    inFlight: 'level',
+    workerNouns: ['thread', 'threads'],
+    analogue: 'worker-threads',
+    articleApproach: 'Threading',
+    colour: '#ffbb78',
+    supports: PYTHON,
+    layout: (concurrency) => ({ shape: `python-threading ${concurrency}x1`, inFlight: concurrency, workers: concurrency, lanes: 1 }),
+    host: pythonHost('python-threading'),
+  },
+  {
+    id: 'python-multiprocessing',
+    language: 'python',
+    runsOn: 'processes',
+    model: 'a multiprocessing.Pool mapping shares of the batch, a requests.Session per process',
+    inFlight: 'level',
+    poolSetting: 'processes',
+    workerNouns: ['process', 'processes'],
+    analogue: 'child-process',
+    articleApproach: 'Multiprocessing',
+    colour: '#98df8a',
+    supports: PYTHON,
+    layout: (concurrency, poolSize) => poolLayout('python-multiprocessing', concurrency, poolSize),
+    host: pythonHost('python-multiprocessing'),
+  },
+  {
+    id: 'python-asyncio',
+    language: 'python',
+    runsOn: 'main-loop',
+    model: 'asyncio with one aiohttp ClientSession, TCPConnector(limit=in flight)',
+    inFlight: 'level',
+    analogue: 'promise-concurrent',
+    articleApproach: 'Asyncio',
+    colour: '#aec7e8',
+    supports: PYTHON,
+    layout: (concurrency) => oneLoop('python-asyncio', concurrency),
+    host: pythonHost('python-asyncio'),
+  },
+  {
+    id: 'python-asyncio-uvloop',
+    language: 'python',
+    runsOn: 'main-loop',
+    model: 'python-asyncio on the uvloop event loop',
+    inFlight: 'level',
+    analogue: 'promise-concurrent',
+    colour: '#9467bd',
+    supports: PYTHON,
+    layout: (concurrency) => oneLoop('python-asyncio-uvloop', concurrency),
+    host: pythonHost('python-asyncio-uvloop'),
   },
 ];
 

@@ -32,6 +32,7 @@ await runMain(async () => {
     process.stderr.write(`${dead}\n`);
     return EXIT_FAILED;
   }
+  for (const note of options.notes) process.stderr.write(`${note}\n`);
   const journal = new ResultsJournal(path.join(options.outDir, 'results.json'));
   const run = startLongRun(
     options.plans.reduce(
@@ -55,6 +56,7 @@ await runMain(async () => {
       levelTimeoutMs: options.levelTimeoutMs,
       thresholds: options.thresholds,
       startAt: options.startAt,
+      python: options.python,
     });
     const results = measured;
     run.progress.stop();

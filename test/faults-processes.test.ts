@@ -72,6 +72,17 @@ describe('faults survived and named', () => {
     await assertNoProcessLeft(run);
   });
 
+  test('kill -9 of a Python model host mid-level: the level fails with the cause, a fresh host runs the next', async () => {
+    const dir = await out();
+    const run = await runWithMarker('bench.ts', [...SMALL, '--runners', 'python-asyncio', '--out', dir], {
+      onStderr: atLevel(2, (_, marker) => kill(marker, 'runners/python/host.py')),
+    });
+    assert.equal(run.code, 1, run.stderr);
+    assert.match(run.stderr, /python-asyncio at 4 in flight failed: python-asyncio model host exited with SIGKILL/);
+    assert.deepEqual(states(await loadJournal(dir)), ['2:completed', '4:failed', '8:completed']);
+    await assertNoProcessLeft(run);
+  });
+
   test('a worker thread that throws: the level fails with the cause, a fresh pool runs the next', async () => {
     const dir = await out();
     // Test hook: each thread throws (uncaught) on its 7th share; level 1 gives each thread 6 (one per batch).

@@ -5,7 +5,8 @@ import { startMockServerProcess, type MockServerProcess } from '../mock-server/l
 import { serverProfileSchema } from '../mock-server/profile.ts';
 import type { RecordedRequest } from '../mock-server/request-record.ts';
 import { startModelHost } from '../runners/host/model-host.ts';
-import { defaultRunnerIds, runnerDescriptor } from '../runners/registry.ts';
+import { findPythonInterpreter } from '../runners/python/interpreter.ts';
+import { runnerIds, runnerDescriptor } from '../runners/registry.ts';
 import type { RunnerId } from '../runners/types.ts';
 import { batchJob } from './support/batch-job.ts';
 
@@ -36,7 +37,8 @@ function sequence(records: readonly RecordedRequest[]): Map<string, string> {
 
 async function serverRecordOf(server: MockServerProcess, id: RunnerId, iteration: number): Promise<Map<string, string>> {
   const descriptor = runnerDescriptor(id);
-  const host = await startModelHost(descriptor, 2);
+  const search = await findPythonInterpreter();
+  const host = await startModelHost(descriptor, 2, search.found ? { python: search.interpreter } : {});
   try {
     await server.resetStats();
     const job = batchJob(server.url, REQUESTS, descriptor.inFlight === 'one' ? 1 : IN_FLIGHT, undefined, undefined, iteration);
@@ -60,7 +62,8 @@ describe('every model meets the identical workload (common random numbers)', () 
     try {
       const reference = await serverRecordOf(first, 'promise-concurrent', 3);
       assert.ok(reference.size > REQUESTS, `retries were drawn too (${reference.size} attempts for ${REQUESTS} requests)`);
-      for (const id of defaultRunnerIds()) {
+      // Every registered model, Node's and the articles' Python ones alike (CI installs Debian's python3 packages).
+      for (const id of runnerIds()) {
         assert.deepEqual(await serverRecordOf(first, id, 3), reference, `${id} met the same sequence`);
       }
       assert.deepEqual(await serverRecordOf(second, 'child-process', 3), reference, 'a second server with the same seed draws the same');

@@ -8,7 +8,7 @@ import { jitterRandom, retryDelayMs } from '../runners/backoff.ts';
 import { retryPolicySchema } from '../runners/client-config.ts';
 import { parseServerTiming } from '../runners/server-timing.ts';
 import { findPythonInterpreter, type PythonInterpreter } from '../runners/python/interpreter.ts';
-import { runners } from '../runners/registry.ts';
+import { createNodeRunner } from '../runners/host/load-runner.ts';
 import type { BatchJob } from '../runners/types.ts';
 import { busyRounds, extractLinks, type CpuWork } from '../runners/work.ts';
 import { batchJob, TEST_STREAM } from './support/batch-job.ts';
@@ -84,7 +84,7 @@ describe('Python model hosts', { skip }, () => {
 
     test('every try of every request, retries and their jitter included, draws the same latency and fault', async () => {
       const job = withRetries(batchJob(server().url, REQUESTS, IN_FLIGHT, undefined, undefined, 3), 2);
-      const node = runners['promise-concurrent']({ poolSize: 2 });
+      const node = await createNodeRunner('promise-concurrent', { poolSize: 2 });
       await node.start();
       await server().resetStats();
       try {

@@ -1,15 +1,14 @@
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { stopChild } from '../../common/child-processes.ts';
 import { waitForMessage } from '../../common/ipc.ts';
-import { PROJECT_ROOT } from '../../common/project-root.ts';
 import type { RunnerDescriptor } from '../descriptor.ts';
 import type { BatchJob } from '../job.ts';
 import type { BatchOutcome } from '../outcome.ts';
 import { type ChannelMessage, type HostChannel, jsonLinesHostChannel, nodeHostChannel } from './host-channel.ts';
+import { pythonHostCommand } from '../python/host-command.ts';
+import type { PythonInterpreter } from '../python/interpreter.ts';
 import { HOST_PROTOCOL_VERSION, type HostOutcome } from './protocol.ts';
 
-const PYTHON_HOST = path.join(PROJECT_ROOT, 'runners', 'python', 'host.py');
 const START_TIMEOUT_MS = 60_000;
 // A batch may legitimately take long (slow servers, big N); the level's own watchdog decides when it hangs.
 const BATCH_TIMEOUT_MS = 24 * 60 * 60_000;
@@ -41,14 +40,15 @@ export interface ModelHost {
 
 export interface HostOptions {
   /** The Python interpreter for python-* runners (runners/python/interpreter.ts finds one). */
-  readonly python?: string | undefined;
+  readonly python?: PythonInterpreter | undefined;
 }
 
 function channelFor(descriptor: RunnerDescriptor, poolSize: number, options: HostOptions): HostChannel {
   const { host } = descriptor;
   if (host.kind === 'node') return nodeHostChannel(host, poolSize);
   if (options.python === undefined) throw new Error(`${descriptor.id} needs a Python interpreter and none was given`);
-  return jsonLinesHostChannel(options.python, [PYTHON_HOST]);
+  const { command, args } = pythonHostCommand(options.python);
+  return jsonLinesHostChannel(command, args);
 }
 
 function typed(values: Uint32Array | readonly number[]): Uint32Array {

@@ -148,5 +148,11 @@ export const BENCH_FLAGS = {
     'text',
     z.string().optional(),
   ),
+  python: flag(
+    '--python <path>',
+    'the Python interpreter for the python-* runners (default: python3 on PATH, else /usr/bin/python3, whichever imports requests and aiohttp)',
+    'text',
+    z.string().min(1).optional(),
+  ),
   list: flag('--list', 'list the built-in scenarios and exit', 'switch', z.boolean().optional()),
 } as const;

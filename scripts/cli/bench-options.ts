@@ -17,6 +17,8 @@ import { BENCH_FLAGS } from './bench-flags.ts';
 import { addFlags, flagNames, flagShape, readFlags } from './flag-table.ts';
 import { addOpenLoopOptions, openLoopFromFlags, withOpenLoop } from './open-loop-flags.ts';
 import { checkSegmentedPlans, parseSegment, parseStartAt } from './segment-flags.ts';
+import { runnableSet } from './runner-availability.ts';
+import type { PythonInterpreter } from '../../runners/python/interpreter.ts';
 import { addTargetOptions, addThresholdOption, targetFromFlags, thresholdsFromFlags } from './target-flags.ts';
 
 export interface BenchOptions {
@@ -35,6 +37,10 @@ export interface BenchOptions {
   readonly levelTimeoutMs: number;
   /** `--start-at` (epoch ms): when the first level begins. */
   readonly startAt?: number | undefined;
+  /** The interpreter the python-* runners run on, when any runs. */
+  readonly python?: PythonInterpreter | undefined;
+  /** One line per runner a scenario lists that cannot run here. */
+  readonly notes: readonly string[];
 }
 
 const flagsSchema = z.object(flagShape(BENCH_FLAGS));
@@ -93,6 +99,7 @@ export async function parseBenchArgs(argv: readonly string[], now = new Date()):
     segment: _segment,
     startAt: _startAt,
     list,
+    python: pythonPath,
     ...overrides
   } = flags;
   const settings: RunSettings = {
@@ -122,10 +129,17 @@ export async function parseBenchArgs(argv: readonly string[], now = new Date()):
   const plans = openLoop === undefined ? resolved : resolved.map((plan) => withOpenLoop(plan, openLoop, settings.overrides));
   if (target) checkRequestBudget(plans, target);
   checkSegmentedPlans(plans, segment, target !== undefined);
+  const runnable = await runnableSet(
+    plans,
+    { explicit: runners !== undefined, openLoop: openLoop !== undefined, target: target !== undefined },
+    pythonPath,
+  );
   const stamp = now.toISOString().replace(/[:.]/g, '-');
   return {
     mode: list === true ? 'list' : 'run',
-    plans,
+    plans: runnable.plans,
+    notes: runnable.notes,
+    ...(runnable.python === undefined ? {} : { python: runnable.python }),
     profile,
     seed,
     outDir: out ? path.resolve(out) : path.join(REPORTS_OUT, stamp),
