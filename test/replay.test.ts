@@ -330,3 +330,16 @@ describe('replay: slow bodies', () => {
     assert.equal(replayBatch(input({ requests: 1, decide: () => slow, bytesPerMs: 10 })).makespanMs, 10 + 100);
   });
 });
+
+describe('replay: a server that turns down', () => {
+  test('an attempt is served for latency x (1 + contention (n - 1) + coherency n (n - 1)), n in service at its slot', () => {
+    const slowdown = { contention: 0.1, coherency: 0.01 };
+    // Four lanes, five rounds: the last lane to start meets all four in service from its first request on.
+    const result = replayBatch(input({ requests: 20, lanes: 4, decide: fixed(10), server: { slowdown } }));
+    const fullyLoaded = 10 * (1 + 0.1 * 3 + 0.01 * 4 * 3);
+    assert.ok(Math.abs(result.makespanMs - 5 * fullyLoaded) < 1e-9, `makespan ${result.makespanMs}`);
+    // One lane never shares the server: the latency as drawn.
+    assert.equal(replayBatch(input({ requests: 5, lanes: 1, decide: fixed(10), server: { slowdown } })).makespanMs, 50);
+    assertCriticalPath(result);
+  });
+});

@@ -32,7 +32,12 @@ export function replayInput(level: LevelReplay, iteration: number): ReplayInput 
     requests: level.requests,
     lanes: level.layout.inFlight,
     decide: (index, attempt) => ideal.decider.decideFor({ stream, iteration, index, attempt }),
-    server: { capacity: profile.capacity, queueLimit: profile.queueLimit, rateLimit: profile.rateLimit },
+    server: {
+      capacity: profile.capacity,
+      queueLimit: profile.queueLimit,
+      rateLimit: profile.rateLimit,
+      ...(profile.slowdown.contention > 0 || profile.slowdown.coherency > 0 ? { slowdown: profile.slowdown } : {}),
+    },
     retry: {
       maxRetries: policy.maxRetries,
       retryOn: policy.retryOn,

@@ -34,6 +34,11 @@ export class CapacityQueue {
     return QUEUED;
   }
 
+  /** Requests holding a slot now. */
+  get active(): number {
+    return this.#active;
+  }
+
   /** A waiter gave up; the caller marks it so that `stillWaiting` is false for it from now on. */
   leave(): void {
     this.#waiting -= 1;

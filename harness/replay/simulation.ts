@@ -32,7 +32,8 @@ import type { ReplayErrorKind, ReplayInput, ReplayResult } from './types.ts';
  * - Round-trip floor: half of `roundTripFloorMs` from sending to arrival at the server, half from the server's
  *   answer to the client (the floor is one round trip; both directions cross the same loopback).
  * - Server, in order: token bucket (no token: 429 at once, Retry-After = whole seconds until the next token,
- *   at least 1); capacity slot or FIFO queue (queue full: 503 at once, Retry-After 1); latency from the slot;
+ *   at least 1); capacity slot or FIFO queue (queue full: 503 at once, Retry-After 1); latency from the slot,
+ *   slowed by the requests in service when the server turns down (contention, coherency);
  *   then fault error = 500, reset = reset, or 200. A stall never answers. The slot frees when the answer is
  *   written, or half a floor after the client gives up (when the close reaches the server).
  * - Client: headers later than `headersTimeoutMs` after sending mean a timeout at that moment. A 200 or 500 body
@@ -54,6 +55,13 @@ const SERVER_GONE = 3;
 const CLIENT_END = 4;
 const CLIENT_TIMEOUT = 5;
 const CPU_DONE = 6;
+
+/** The service time of an attempt that starts while `inService` hold a slot, itself included (mock-server/coherency.ts). */
+function slowed(latencyMs: number, inService: number, slowdown: ReplayInput['server']['slowdown']): number {
+  if (slowdown === undefined) return latencyMs;
+  const others = Math.max(0, inService - 1);
+  return latencyMs * (1 + slowdown.contention * others + slowdown.coherency * inService * others);
+}
 
 /** What the server spends writing a slow body after its headers: the first-byte delay, then the bytes at their rate. */
 function slowBodyMs(decision: {
@@ -209,7 +217,7 @@ class Replay {
     this.#attempts.slotAt[id] = now;
     const decision = this.#input.decide(this.#attempts.index[id] ?? 0, this.#attempts.number[id] ?? 0);
     if (decision.fault === 'stall') return this.#armTimeout(id, now);
-    const answerAt = now + Math.max(0, decision.latencyMs);
+    const answerAt = now + slowed(Math.max(0, decision.latencyMs), this.#gate.active, this.#input.server.slowdown);
     const outcome = decision.fault === 'error' ? SERVER_ERROR : decision.fault === 'reset' ? RESET : OK;
     const bytesPerMs = this.#input.bytesPerMs;
     this.#attempts.outcome[id] = outcome;

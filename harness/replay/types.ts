@@ -17,6 +17,11 @@ export interface ReplayServer {
   readonly queueLimit?: number | undefined;
   /** Token bucket in front of everything: `perSecond` refill, at most `burst` tokens, starts full. */
   readonly rateLimit?: { readonly perSecond: number; readonly burst: number } | undefined;
+  /**
+   * A server that turns down (mock-server/coherency.ts): an attempt that gets its slot while n attempts hold one
+   * (itself included) is served for latency x (1 + contention (n - 1) + coherency n (n - 1)).
+   */
+  readonly slowdown?: { readonly contention: number; readonly coherency: number } | undefined;
 }
 
 export interface ReplayRetryPolicy {
