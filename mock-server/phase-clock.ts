@@ -7,7 +7,8 @@ import type { ResolvedProfile } from './profile.ts';
  * A request belongs to the last phase whose trigger holds for it: `afterRequests` by its identity's index
  * (deterministic, the same for every model) or, without an identity, by arrivals since /__reset; `afterMs`
  * by the time since the first request after /__reset. A phase begins when its first request arrives: then
- * its capacity takes effect and its pause starts.
+ * its capacity takes effect and its pause starts. Requests with identities count per batch: the first request of a
+ * new batch (stream and iteration) starts again from the profile, so every batch shifts at the same index.
  */
 export class PhaseClock {
   readonly #profile: ResolvedProfile;
@@ -15,6 +16,8 @@ export class PhaseClock {
   #originMs = Number.NaN;
   #arrivals = 0;
   #begun = 0;
+  /** The batch (stream and iteration) the phases count for: `afterRequests` phases start again with every batch. */
+  #batch: string | undefined;
   /** No answer goes out before this time (monotonicMs); -Infinity when no pause is on. */
   pausedUntilMs = Number.NEGATIVE_INFINITY;
 
@@ -34,6 +37,7 @@ export class PhaseClock {
     if (Number.isNaN(this.#originMs)) this.#originMs = nowMs;
     const phases = this.#profile.phases;
     if (phases.length === 0) return 0;
+    if (identity !== undefined) this.#enterBatch(`${identity.stream}.${identity.iteration}`);
     const index = identity === undefined ? arrival : identity.index;
     const elapsedMs = nowMs - this.#originMs;
     let phase = 0;
@@ -48,10 +52,25 @@ export class PhaseClock {
     return phase;
   }
 
+  /**
+   * A request of a new batch: phases by index count within a batch, so the batch starts from the profile again
+   * (its capacity back, no pause) and reaches its phases at the same indices as every other batch.
+   */
+  #enterBatch(batch: string): void {
+    if (this.#batch === batch) return;
+    const first = this.#batch === undefined;
+    this.#batch = batch;
+    if (first || this.#begun === 0) return;
+    this.#begun = 0;
+    this.pausedUntilMs = Number.NEGATIVE_INFINITY;
+    this.#gate.setCapacity(this.#profile.capacity);
+  }
+
   reset(): void {
     this.#originMs = Number.NaN;
     this.#arrivals = 0;
     this.#begun = 0;
+    this.#batch = undefined;
     this.pausedUntilMs = Number.NEGATIVE_INFINITY;
     this.#gate.setCapacity(this.#profile.capacity);
   }

@@ -15,10 +15,8 @@ import { runCli } from './support/run-cli.ts';
 
 const STREAM = streamOf('phases-test');
 
-function identityHeaders(index: number | undefined): Record<string, string> {
-  return index === undefined
-    ? {}
-    : { [REQUEST_IDENTITY_HEADER]: formatRequestIdentity({ stream: STREAM, iteration: 0, index, attempt: 0 }) };
+function identityHeaders(index: number | undefined, iteration = 0): Record<string, string> {
+  return index === undefined ? {} : { [REQUEST_IDENTITY_HEADER]: formatRequestIdentity({ stream: STREAM, iteration, index, attempt: 0 }) };
 }
 
 async function send(url: string, index: number | undefined): Promise<number> {
@@ -39,12 +37,17 @@ async function until(what: string, check: () => Promise<boolean>, timeoutMs = 10
  * Sends stalled requests (held until their client leaves) with these indices, waits until the server shows
  * `inService` of them in service and the rest queued, then lets them all go: what fits at once, whatever the timing.
  */
-async function holdAtOnce(server: MockServerProcess, indices: readonly number[], inService: number): Promise<ServerStatsSnapshot> {
+async function holdAtOnce(
+  server: MockServerProcess,
+  indices: readonly number[],
+  inService: number,
+  iteration = 0,
+): Promise<ServerStatsSnapshot> {
   const agent = new Agent({ connections: indices.length });
   const held = new AbortController();
   try {
     const stalls = indices.map((index) =>
-      request(`${server.url}/?fault=stall`, { dispatcher: agent, headers: identityHeaders(index), signal: held.signal }).catch(
+      request(`${server.url}/?fault=stall`, { dispatcher: agent, headers: identityHeaders(index, iteration), signal: held.signal }).catch(
         () => undefined,
       ),
     );
@@ -186,5 +189,19 @@ describe('phase validation', () => {
     const bad = await runCli('mock-server.ts', ['--phases', '[{"afterMs":10,"pauseMs":-1}]'], { timeoutMs: 30_000 });
     assert.equal(bad.code, 2);
     assert.equal(bad.stderr, 'Expected `--phases[0].pauseMs` to be a number >= 0, got `-1`\n');
+  });
+});
+
+describe('phases start again with every batch', () => {
+  const server = useMockServer({ latencyMs: 2, capacity: 4, phases: [{ afterRequests: 3, capacity: 2 }] });
+
+  test("a batch that reached the smaller capacity does not leave it to the next batch's first requests", async () => {
+    await server().resetStats();
+    // Batch 0 reaches its phase at index 3: the server serves 2 at once from then on.
+    const shifted = await holdAtOnce(server(), [3, 4, 5], 2, 0);
+    assert.equal(shifted.inFlight, 2);
+    // Batch 1 starts at index 0: the profile's capacity of 4 again, so all three are served at once.
+    const next = await holdAtOnce(server(), [0, 1, 2], 3, 1);
+    assert.equal(next.inFlight, 3);
   });
 });

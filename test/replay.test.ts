@@ -343,3 +343,24 @@ describe('replay: a server that turns down', () => {
     assertCriticalPath(result);
   });
 });
+
+describe('replay: phases by request index', () => {
+  test("a phase's capacity takes effect at the first arrival of its index, and admits waiters when it grows", () => {
+    // Two lanes on capacity 2 until index 4, then 1: the last four requests are served one at a time.
+    const shrinking = replayBatch(
+      input({ requests: 8, lanes: 2, decide: fixed(10), server: { capacity: 2, capacityPhases: [{ afterRequests: 4, capacity: 1 }] } }),
+    );
+    assert.equal(shrinking.makespanMs, 2 * 10 + 4 * 10);
+    // Capacity 1, then unlimited from index 2: the waiter queued behind index 1 gets its slot at once.
+    const growing = replayBatch(
+      input({
+        requests: 3,
+        lanes: 3,
+        decide: fixed(10),
+        server: { capacity: 1, capacityPhases: [{ afterRequests: 2, capacity: undefined }] },
+      }),
+    );
+    assert.equal(growing.makespanMs, 10);
+    assertCriticalPath(shrinking);
+  });
+});

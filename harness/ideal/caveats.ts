@@ -10,8 +10,8 @@ export function idealCaveats(server: ServerProfile): string[] {
   if (phases.some((phase) => phase.afterMs !== undefined)) {
     caveats.push('time-based phases (afterMs) depend on when each batch ran; the replay gives every request the phase its index gives it');
   }
-  if (phases.some((phase) => phase.capacity !== undefined)) {
-    caveats.push("a phase's capacity is not replayed: the ideal keeps the server's first capacity throughout");
+  if (phases.some((phase) => phase.capacity !== undefined && phase.afterMs !== undefined)) {
+    caveats.push("a time-based phase's capacity is not replayed: the ideal keeps the capacity the request indices give");
   }
   if (phases.some((phase) => (phase.pauseMs ?? 0) > 0)) {
     caveats.push('pauses are not replayed: the ideal goes on answering while the server holds every answer');

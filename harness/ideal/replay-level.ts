@@ -23,6 +23,14 @@ export interface LevelReplay {
   readonly client: ClientConfig;
 }
 
+/** The profile's phases by request index, where any changes the capacity (time-based phases are not replayed). */
+function capacityPhases(profile: ScenarioIdeal['profile']): { capacityPhases?: { afterRequests: number; capacity: number | undefined }[] } {
+  const byIndex = profile.phases.flatMap((phase) =>
+    phase.afterRequests === undefined ? [] : [{ afterRequests: phase.afterRequests, capacity: phase.capacity }],
+  );
+  return byIndex.some((phase) => phase.capacity !== profile.capacity) ? { capacityPhases: byIndex } : {};
+}
+
 /** The replay's input for one iteration of a level: the same lanes, decisions, server, retries and work as the batch. */
 export function replayInput(level: LevelReplay, iteration: number): ReplayInput {
   const { ideal, client } = level;
@@ -37,6 +45,7 @@ export function replayInput(level: LevelReplay, iteration: number): ReplayInput 
       queueLimit: profile.queueLimit,
       rateLimit: profile.rateLimit,
       ...(profile.slowdown.contention > 0 || profile.slowdown.coherency > 0 ? { slowdown: profile.slowdown } : {}),
+      ...capacityPhases(profile),
     },
     retry: {
       maxRetries: policy.maxRetries,

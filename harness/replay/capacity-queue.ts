@@ -9,7 +9,7 @@ export type Admission = typeof SLOT | typeof QUEUED | typeof FULL;
  * (`leave`) and skipped when its turn comes (`stillWaiting` says whether an id still waits).
  */
 export class CapacityQueue {
-  readonly #capacity: number;
+  #capacity: number;
   readonly #queueLimit: number;
   readonly #stillWaiting: (id: number) => boolean;
   #active = 0;
@@ -47,15 +47,34 @@ export class CapacityQueue {
   /** Frees a slot; returns the waiter that now holds it, or -1. */
   release(): number {
     this.#active -= 1;
+    return this.#admitNext();
+  }
+
+  /** A phase's capacity takes effect: returns the waiters that now hold a slot (a larger capacity admits them). */
+  setCapacity(capacity: number | undefined): number[] {
+    this.#capacity = capacity ?? Infinity;
+    const admitted: number[] = [];
+    while (this.#active < this.#capacity) {
+      const id = this.#admitNext(true);
+      if (id < 0) break;
+      admitted.push(id);
+    }
+    return admitted;
+  }
+
+  /** The next waiter still waiting takes a slot; -1 when none waits. `counted`: the slot is a new one, not a freed one. */
+  #admitNext(counted = false): number {
+    if (counted) this.#active += 1;
     while (this.#head < this.#fifo.length) {
       const id = this.#fifo[this.#head] ?? -1;
       this.#head += 1;
       if (!this.#stillWaiting(id)) continue;
       this.#waiting -= 1;
-      this.#active += 1;
+      if (!counted) this.#active += 1;
       this.#compact();
       return id;
     }
+    if (counted) this.#active -= 1;
     this.#compact();
     return -1;
   }

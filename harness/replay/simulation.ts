@@ -91,6 +91,7 @@ class Replay {
   readonly #executors: ExecutorPool;
   readonly #ledger: LaneLedger;
   #nextIndex = 0;
+  #phase = 0;
   #retries = 0;
   #backoffMs = 0;
 
@@ -190,6 +191,7 @@ class Replay {
 
   #arrive(id: number, now: number): void {
     if (this.#attempts.server[id] !== NOT_ARRIVED) return;
+    this.#enterPhase(this.#attempts.index[id] ?? 0, now);
     const waitMs = this.#bucket?.take(now) ?? 0;
     if (waitMs > 0) return this.#answerAtOnce(id, now, RATE_LIMITED, rateLimitRetryAfterMs(waitMs));
     const admission = this.#gate.enter(id);
@@ -200,6 +202,16 @@ class Replay {
       return this.#armTimeout(id, now);
     }
     this.#slot(id, now);
+  }
+
+  /** The mock server's phase clock: the first arrival at a phase's index gives the server that phase's capacity. */
+  #enterPhase(index: number, now: number): void {
+    const phases = this.#input.server.capacityPhases ?? [];
+    let phase = 0;
+    for (const [p, entry] of phases.entries()) if (index >= entry.afterRequests) phase = p + 1;
+    if (phase <= this.#phase) return;
+    this.#phase = phase;
+    for (const admitted of this.#gate.setCapacity(phases[phase - 1]?.capacity)) this.#slot(admitted, now);
   }
 
   #answerAtOnce(id: number, now: number, outcome: number, retryAfterMs: number): void {

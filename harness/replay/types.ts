@@ -22,6 +22,8 @@ export interface ReplayServer {
    * (itself included) is served for latency x (1 + contention (n - 1) + coherency n (n - 1)).
    */
   readonly slowdown?: { readonly contention: number; readonly coherency: number } | undefined;
+  /** Phases by request index that change the capacity, in order: from the first arrival at `afterRequests` on. */
+  readonly capacityPhases?: readonly { readonly afterRequests: number; readonly capacity: number | undefined }[] | undefined;
 }
 
 export interface ReplayRetryPolicy {
