@@ -3,7 +3,7 @@ import type { RunnerId } from '../../runners/types.ts';
 import { connectionsOf, meetsLimits, PEAK_SHARE } from './limits.ts';
 import { count, poolCount } from './describe.ts';
 import type { Choice } from './recommend.ts';
-import type { SweepEnd, TuneLimits, TunePoint } from './types.ts';
+import type { SweepEnd, SweepKind, TuneLimits, TunePoint } from './types.ts';
 
 export interface ExplainInput {
   readonly runner: RunnerId;
@@ -11,16 +11,21 @@ export interface ExplainInput {
   readonly points: readonly TunePoint[];
   readonly end: SweepEnd;
   readonly limits: TuneLimits;
+  /** The unloaded latency: the scenario's, or a --target's probed from the client. */
   readonly meanLatencyMs: number;
+  /** Measured against the user's service: no mock server shares the cores, and it may send no Server-Timing. */
+  readonly target?: boolean | undefined;
 }
 
 function inFlight(point: TunePoint): string {
   return `${point.concurrency} in flight`;
 }
 
-/** The concurrency sweep (geometric levels and refinements), ordered by requests in flight. */
+const CURVE_SWEEPS: readonly SweepKind[] = ['concurrency', 'refine', 'fit'];
+
+/** The concurrency sweep (geometric levels, refinements and levels added for the fit), ordered by requests in flight. */
 export function concurrencyCurve(points: readonly TunePoint[]): TunePoint[] {
-  return points.filter((point) => point.sweep === 'concurrency' || point.sweep === 'refine').sort((a, b) => a.concurrency - b.concurrency);
+  return points.filter((point) => CURVE_SWEEPS.includes(point.sweep)).sort((a, b) => a.concurrency - b.concurrency);
 }
 
 /** What the next level up shows: the SLO or error limit broken, throughput falling, or no longer growing. */
@@ -45,7 +50,7 @@ function whatHappensPast(base: TunePoint, above: readonly TunePoint[], input: Ex
 }
 
 /** Why it stops: the most telling evidence among the points past the knee, the furthest first. */
-function cause(above: readonly TunePoint[], meanLatencyMs: number): string | undefined {
+function cause(above: readonly TunePoint[], meanLatencyMs: number, target: boolean): string | undefined {
   const furthestFirst = [...above].reverse();
   const limited = furthestFirst.find((point) => point.rateLimited > 0);
   if (limited)
@@ -57,6 +62,14 @@ function cause(above: readonly TunePoint[], meanLatencyMs: number): string | und
   const failing = furthestFirst.find((point) => point.errorRate > 0);
   if (failing) return `${formatPercent(failing.errorRate)} of requests fail at ${failing.concurrency}`;
   const furthest = furthestFirst[0];
+  if (target && furthest && meanLatencyMs > 0 && furthest.latencyMs.mean > 1.5 * meanLatencyMs) {
+    // Little's law on the service: what it completes per second x how long one request takes alone = requests it serves at once.
+    const serving = ((Math.max(...above.map((point) => point.throughput)) * meanLatencyMs) / 1000).toFixed(1);
+    return (
+      `requests take longer at ${furthest.concurrency} in flight (mean ${formatMs(furthest.latencyMs.mean)} against ${formatMs(meanLatencyMs)} alone): ` +
+      `the service serves about ${serving} at a time (throughput x latency alone) and queues the rest`
+    );
+  }
   if (furthest?.littleThroughput !== undefined && furthest.throughput < 0.8 * furthest.littleThroughput) {
     const share = formatPercent(furthest.throughput / furthest.littleThroughput);
     return (
@@ -117,7 +130,7 @@ export function explain(input: ExplainInput): string {
   const curve = concurrencyCurve(input.points);
   const base = curve.find((point) => point.concurrency === chosen.concurrency) ?? chosen;
   const above = curve.filter((point) => point.concurrency > chosen.concurrency);
-  const why = cause(above, input.meanLatencyMs);
+  const why = cause(above, input.meanLatencyMs, input.target === true);
   const head = `${whatHappensPast(base, above, input)}${why ? `: ${why}` : ''}`;
   return [head, p99Trend(base, above), secondary(input, choice.peak)].filter((part) => part !== undefined).join('; ');
 }

@@ -12,8 +12,11 @@ export interface Choice {
  * The smallest setting that reaches PEAK_SHARE of the best throughput among the settings that meet the SLO
  * and error limit. A throughput that collapses past the knee (429 + Retry-After) does not matter: the peak is
  * taken first, then the smallest setting near it. When nothing meets the limits, the least bad point is shown.
+ * With `ceiling` (the USL's N* where there is a retrograde region) only settings with at most that many in flight count.
  */
-export function choose(points: readonly TunePoint[], limits: TuneLimits): Choice | undefined {
+export function choose(measured: readonly TunePoint[], limits: TuneLimits, ceiling?: number): Choice | undefined {
+  const below = ceiling === undefined ? [] : measured.filter((point) => point.concurrency <= ceiling);
+  const points = below.length > 0 ? below : measured;
   if (points.length === 0) return undefined;
   const peak = feasiblePeak(points, limits);
   if (!peak) {
