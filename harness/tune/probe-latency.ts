@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import jStat from 'jstat';
 import { UsageError } from '../../common/usage-error.ts';
 import { clientConfigSchema } from '../../runners/client-config.ts';
 import { createHttpClient } from '../../runners/http-client.ts';
@@ -50,7 +51,8 @@ export async function probeLatency(target: TargetRun, settings = PROBE_DEFAULTS)
   }
   return {
     requests: latenciesMs.length,
-    meanMs: latenciesMs.reduce((sum, ms) => sum + ms, 0) / latenciesMs.length,
+    medianMs: jStat.median(latenciesMs),
+    meanMs: jStat.mean(latenciesMs),
     minMs: Math.min(...latenciesMs),
     maxMs: Math.max(...latenciesMs),
   };

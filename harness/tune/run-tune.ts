@@ -57,7 +57,7 @@ export interface TuneOptions {
 
 /** The latency without queueing that batches, the SLO and Little's law start from: the probe's, else the scenario's. */
 export function unloadedLatencyMs(plan: Pick<ScenarioPlan, 'meanLatencyMs'>, probe: LatencyProbe | undefined): number {
-  return probe?.meanMs ?? plan.meanLatencyMs;
+  return probe?.medianMs ?? plan.meanLatencyMs;
 }
 
 /**

@@ -158,6 +158,8 @@ export interface SustainableRate {
 export interface LatencyProbe {
   /** Requests timed, one after another, after one untimed request that opens the connection. */
   readonly requests: number;
+  /** The unloaded latency tune uses: a hiccup of a busy host moves the mean of ten requests, not their median. */
+  readonly medianMs: number;
   readonly meanMs: number;
   readonly minMs: number;
   readonly maxMs: number;

@@ -109,7 +109,7 @@ export function adaptiveTable(tune: TuneFile): TextTable {
 /** Where the unloaded latency came from: the scenario's server, or the --target timed from the client. */
 export function latencyPhrase(probe: LatencyProbe | undefined, scenarioLatencyMs: number): string {
   if (!probe) return `mean server latency ${formatMs(scenarioLatencyMs)}`;
-  return `latency ${formatMs(probe.meanMs)} probed from the client (${probe.requests} requests one at a time, ${formatMs(probe.minMs)} to ${formatMs(probe.maxMs)})`;
+  return `latency ${formatMs(probe.medianMs)} probed from the client (median of ${probe.requests} requests one at a time, ${formatMs(probe.minMs)} to ${formatMs(probe.maxMs)})`;
 }
 
 export function limitsLine(tune: TuneFile): string {
