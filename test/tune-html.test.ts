@@ -130,3 +130,14 @@ test('a file without the version-4 fields (no fit, no in-flight check, no probe)
   assert.match(html, /mean server latency 20\.0 ms/);
   assert.ok(tuneChart(older, 'promise-concurrent').config.data.datasets.every((dataset) => !String(dataset.label).startsWith('USL')));
 });
+
+test("the open-loop table has Little's law at the limit beside the sustainable rate", () => {
+  const html = renderTuneHtml({
+    ...tune,
+    sustainable: [{ runner: 'promise-concurrent', limit: 36, rate: 1400, p99Ms: 40 }],
+    ratePoints: [],
+  });
+  // 36 in flight at the scenario's 20 ms carry at most 1,800 req/s.
+  assert.match(html, /Little&#39;s law at the limit<\/th>/);
+  assert.match(html, /<td>1,400 req\/s<\/td><td>40\.0 ms<\/td><td>1,550 req\/s<\/td><td>1,800 req\/s<\/td>/);
+});
