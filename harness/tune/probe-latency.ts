@@ -7,8 +7,8 @@ import type { TargetRun } from '../target/types.ts';
 import type { LatencyProbe } from './types.ts';
 
 export const PROBE_DEFAULTS = {
-  /** Timed requests at most, one after another. */
-  requests: 10,
+  /** Timed requests at most, one after another: their median holds when a busy host delays a few of them. */
+  requests: 20,
   /** Enough to stop at once the time below is spent: a slow service is probed briefly. */
   minRequests: 3,
   timeMs: 2_000,
