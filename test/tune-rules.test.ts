@@ -121,6 +121,21 @@ describe('recommendation', () => {
       /^throughput stops growing past 32 in flight .*: the server is saturated .*; p99 doubles by 64/,
     );
   });
+  test('a server that slows as more are in service (retrograde) is named from its Server-Timing serve time', () => {
+    const points = [
+      point({ concurrency: 8 }, 700, 30, { serverServeMs: 20 }),
+      point({ concurrency: 16 }, 1000, 40, { serverServeMs: 28 }),
+      point({ concurrency: 32 }, 700, 90, { serverServeMs: 60 }),
+      point({ concurrency: 24 }, 900, 60, { sweep: 'refine', serverServeMs: 40 }),
+    ];
+    const recommendation = recommend('promise-concurrent', points, { ...plateauEnd, reason: 'falling', atConcurrency: 32 }, limits, 20);
+    assert.equal(recommendation?.concurrency, 16);
+    assert.match(
+      recommendation?.reason ?? '',
+      /^throughput falls past 16 in flight .*: the server slows down as more requests are in service \(it takes 60\.0 ms to serve one at 32, 28\.0 ms at 16\)/,
+    );
+  });
+
   test('when nothing meets the limits the least bad setting is shown and marked', () => {
     const points = [point({ concurrency: 1 }, 40, 300), point({ concurrency: 2 }, 60, 400)];
     const recommendation = recommend('promise-concurrent', points, { ...plateauEnd, reason: 'slo', atConcurrency: 1 }, limits, 20);

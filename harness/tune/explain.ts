@@ -49,12 +49,23 @@ function whatHappensPast(base: TunePoint, above: readonly TunePoint[], input: Ex
   return `throughput stops growing past ${inFlight(base)} (${formatRate(base.throughput)})`;
 }
 
+/** The server slowing down as more requests are in service (coherency): its serve time past the knee against at the knee. */
+function slowerServing(base: TunePoint, above: readonly TunePoint[]): string | undefined {
+  const before = base.serverServeMs ?? 0;
+  const slowest = [...above].sort((a, b) => (b.serverServeMs ?? 0) - (a.serverServeMs ?? 0))[0];
+  const after = slowest?.serverServeMs ?? 0;
+  if (!slowest || before <= 0 || after <= 1.5 * before) return undefined;
+  return `the server slows down as more requests are in service (it takes ${formatMs(after)} to serve one at ${slowest.concurrency}, ${formatMs(before)} at ${base.concurrency})`;
+}
+
 /** Why it stops: the most telling evidence among the points past the knee, the furthest first. */
-function cause(above: readonly TunePoint[], meanLatencyMs: number, target: boolean): string | undefined {
+function cause(base: TunePoint, above: readonly TunePoint[], meanLatencyMs: number, target: boolean): string | undefined {
   const furthestFirst = [...above].reverse();
   const limited = furthestFirst.find((point) => point.rateLimited > 0);
   if (limited)
     return `the server answers 429 and the client waits its Retry-After (${limited.rateLimited} rate-limited answers at ${limited.concurrency})`;
+  const slower = slowerServing(base, above);
+  if (slower) return slower;
   const queued = furthestFirst.find((point) => point.serverQueueMs > Math.max(0.5, 0.1 * meanLatencyMs));
   if (queued) return `the server is saturated (requests wait ${formatMs(queued.serverQueueMs)} in its queue at ${queued.concurrency})`;
   const busy = furthestFirst.find((point) => point.clientSaturated !== undefined);
@@ -130,7 +141,7 @@ export function explain(input: ExplainInput): string {
   const curve = concurrencyCurve(input.points);
   const base = curve.find((point) => point.concurrency === chosen.concurrency) ?? chosen;
   const above = curve.filter((point) => point.concurrency > chosen.concurrency);
-  const why = cause(above, input.meanLatencyMs, input.target === true);
+  const why = cause(base, above, input.meanLatencyMs, input.target === true);
   const head = `${whatHappensPast(base, above, input)}${why ? `: ${why}` : ''}`;
   return [head, p99Trend(base, above), secondary(input, choice.peak)].filter((part) => part !== undefined).join('; ');
 }

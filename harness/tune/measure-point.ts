@@ -116,6 +116,7 @@ function toPoint(
     retries: result.attempts.retries,
     rateLimited: extra.rateLimited,
     serverQueueMs: result.latencySplitMs.serverQueue,
+    serverServeMs: result.latencySplitMs.serverServe,
     clientSaturated: result.clientSaturated,
   };
 }

@@ -77,6 +77,11 @@ export interface TunePoint extends Setting {
   readonly rateLimited: number;
   /** Mean time a request waited in the server's capacity queue. */
   readonly serverQueueMs: number;
+  /**
+   * Mean time the server took to serve a request once it started, from its Server-Timing (0 without it; absent in
+   * files before version 4): a server that slows as more are in service shows it growing.
+   */
+  readonly serverServeMs?: number | undefined;
   readonly clientSaturated: string | undefined;
 }
 
