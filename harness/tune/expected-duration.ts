@@ -12,8 +12,12 @@ const TYPICAL = { geometric: 6, refinements: BISECTIONS, agentSettings: 2, rates
 
 /** Batches at the levels past the knee take longer (requests queue): on average a setting's batch takes this much more. */
 const PAST_THE_KNEE = 1.5;
-/** An adaptive limiter runs up to 4x the recommended limit, so 4x the requests per batch, often at less than the peak. */
-const ADAPTIVE_WEIGHT = 2.5;
+/**
+ * An adaptive limiter runs up to 4x the recommended limit, so 4x the requests per batch at best at the peak
+ * throughput, and a limiter that holds back (vegas at 42% of the peak) takes twice that: on saturating-backend one
+ * took 7 to 19 s against about 2 s for a setting of the sweep.
+ */
+const ADAPTIVE_WEIGHT = 6;
 /** Per setting besides its batches: the server's statistics, settling the heap, a fresh limiter. */
 const SETTING_OVERHEAD_MS = 150;
 /** Starting a pool (threads or processes) for a pool size. */

@@ -4,10 +4,16 @@ import { seededRandom } from '../../common/seeded-random.ts';
 
 // "Your own service" for tune --target, with none of the mock server's code: `capacity` requests served at once,
 // the rest queued in arrival order without a limit, a latency around `latencyMs`, and no Server-Timing header.
+// With `contention` (sigma) and `coherency` (kappa), a request that starts while n are in service (itself included)
+// takes latency x (1 + sigma (n - 1) + kappa n (n - 1)): with N in flight its throughput is the USL's X(N), lambda =
+// 1 / latency, and it truly peaks at N* = floor(sqrt((1 - sigma) / kappa)) and falls past it.
 
 export interface CapacityServiceOptions {
   readonly latencyMs: number;
+  /** Requests served at once; Infinity for no queue. */
   readonly capacity: number;
+  readonly contention?: number;
+  readonly coherency?: number;
   /** Standard deviation of ln(service time); 0 serves every request in exactly latencyMs. */
   readonly sigma?: number;
   readonly seed?: number;
@@ -35,15 +41,17 @@ export async function startCapacityService(options: CapacityServiceOptions): Pro
   const queue: (() => void)[] = [];
   let inService = 0;
 
+  const slowdown = (n: number): number => 1 + (options.contention ?? 0) * (n - 1) + (options.coherency ?? 0) * n * (n - 1);
   const serve = (res: http.ServerResponse): void => {
     inService += 1;
     stats.maxInService = Math.max(stats.maxInService, inService);
+    const ms = serviceMs() * slowdown(inService);
     setTimeout(() => {
       stats.served += 1;
       res.writeHead(200, { 'content-type': 'text/plain', 'content-length': '2' }).end('ok');
       inService -= 1;
       queue.shift()?.();
-    }, serviceMs());
+    }, ms);
   };
   const server = http.createServer((req, res) => {
     req.resume();
