@@ -136,6 +136,16 @@ describe('recommendation', () => {
     );
   });
 
+  test('a plateau found at the chosen level itself is said so, not "still grows"', () => {
+    const points = [point({ concurrency: 32 }, 1000), point({ concurrency: 64 }, 1060)];
+    const recommendation = recommend('promise-concurrent', points, plateauEnd, limits, 20);
+    assert.equal(recommendation?.concurrency, 64);
+    assert.match(
+      recommendation?.reason ?? '',
+      /^throughput stops growing at 64 in flight \(1,060 req\/s: doubling to it added less than 10%/,
+    );
+  });
+
   test('when nothing meets the limits the least bad setting is shown and marked', () => {
     const points = [point({ concurrency: 1 }, 40, 300), point({ concurrency: 2 }, 60, 400)];
     const recommendation = recommend('promise-concurrent', points, { ...plateauEnd, reason: 'slo', atConcurrency: 1 }, limits, 20);

@@ -29,6 +29,12 @@ export function uslVerdict(fit: UslRecord): string {
         : `no level measured past the model's peak at ${fit.modelPeakConcurrency} in flight lost throughput (a capacity limit, flat past its knee, fits a small kappa > 0 too)`;
     return `no retrograde region measured: ${where}; contention-limited`;
   }
+  // A model peak far beyond every level measured is a kappa of next to nothing: the curve levels off within sight.
+  if (fit.modelPeakConcurrency !== undefined && fit.modelPeakConcurrency <= 10 * fit.highestLevel)
+    return (
+      `no retrograde region (kappa's 95% interval reaches 0; the model alone would peak at ${fit.modelPeakConcurrency} in flight, ` +
+      `${formatRate(fit.peakThroughput ?? 0)}); contention-limited`
+    );
   const ceiling = fit.peakThroughput === undefined ? 'no limit within the levels measured' : `towards ${formatRate(fit.peakThroughput)}`;
   return `no retrograde region (kappa's 95% interval reaches 0): throughput levels off ${ceiling}; contention-limited`;
 }

@@ -35,6 +35,9 @@ function whatHappensPast(base: TunePoint, above: readonly TunePoint[], input: Ex
   if (!next) {
     if (end.reason === 'interrupted') return `the sweep was interrupted after ${inFlight(base)}`;
     if (end.reason === 'failed') return `the sweep stopped after ${inFlight(base)}: ${end.message ?? 'a level failed'}`;
+    // The level that ended the sweep on a plateau can be the choice itself: the levels below it fell short of 95% of it.
+    if (end.reason === 'plateau' && end.atConcurrency === base.concurrency)
+      return `throughput stops growing at ${inFlight(base)} (${formatRate(base.throughput)}: doubling to it added less than 10%, and no level below reached 95% of it)`;
     return `throughput still grows at ${inFlight(base)}, the most tried (raise --max-concurrency to look further)`;
   }
   if (next.latencyMs.p99 > limits.sloP99Ms) {
