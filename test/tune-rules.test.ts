@@ -8,7 +8,7 @@ import { recommend } from '../harness/tune/recommendation.ts';
 import { choose } from '../harness/tune/recommend.ts';
 import { stopAfter } from '../harness/tune/stop-rule.ts';
 import type { Setting, SweepBounds, SweepEnd, SweepKind, TuneLimits, TunePoint, UslRecord } from '../harness/tune/types.ts';
-import { fitRunner, nextFitLevel } from '../harness/tune/usl-sweep.ts';
+import { confirmationLevel, fitRunner, nextFitLevel } from '../harness/tune/usl-sweep.ts';
 
 const limits: TuneLimits = { sloP99Ms: 100, maxErrorRate: 0.01 };
 
@@ -200,6 +200,26 @@ describe('the USL in the sweep', () => {
     assert.equal(nextFitLevel(neighbours, limits, 3), undefined, 'no gap left');
   });
 
+  test('a peak the fit suggests but no measured level confirms gets one level where the curve is down to 85%', () => {
+    // A capacity of 6 at 45 ms fits sigma 0, kappa 0.0073: the model peaks at 11, the sweep stopped at 16.
+    const suggested: UslRecord = {
+      ...usl,
+      sigma: 0,
+      kappa: 0.0073,
+      lambda: 22,
+      retrograde: false,
+      flatBecause: 'no-measured-fall',
+      modelPeakConcurrency: 11,
+      peakConcurrency: undefined,
+      highestLevel: 16,
+    };
+    assert.equal(confirmationLevel(suggested, 256), 23, '11, 14, 18, 23: X(23) = 108 req/s, 80% of X(11) = 134');
+    assert.equal(confirmationLevel(suggested, 20), 20, 'never past --max-concurrency');
+    assert.equal(confirmationLevel({ ...suggested, highestLevel: 32 }, 256), undefined, 'measured that far already');
+    assert.equal(confirmationLevel({ ...suggested, flatBecause: 'kappa-zero' }, 256), undefined, 'nothing to confirm');
+    assert.equal(confirmationLevel(usl, 256), undefined, 'confirmed already');
+  });
+
   test('a sweep with fewer than six levels has no fit, in one line; sequential has none by design', () => {
     const few = [1, 2, 4, 3].map((n) => point({ concurrency: n }, 100 * n));
     assert.deepEqual(fitRunner('promise-concurrent', few, limits), {
@@ -231,9 +251,9 @@ describe('safety and the progress counter', () => {
   });
 
   test('the most settings a runner can measure bounds every phase (the total of "n/total")', () => {
-    // 9 geometric levels, 6 bisections, 3 levels for the fit, 9 Agent settings at 256, 4 limiters, 9 rates.
-    assert.equal(settingsAtMost('promise-concurrent', bounds, 4, true), 9 + 6 + 3 + 9 + 4 + 9);
-    assert.equal(settingsAtMost('worker-threads', bounds, 0, false), 9 + 6 + 3 + 3);
+    // 9 geometric levels, 6 bisections, 3 + 1 levels for the fit, 9 Agent settings at 256, 4 limiters, 9 rates.
+    assert.equal(settingsAtMost('promise-concurrent', bounds, 4, true), 9 + 6 + 4 + 9 + 4 + 9);
+    assert.equal(settingsAtMost('worker-threads', bounds, 0, false), 9 + 6 + 4 + 3);
     assert.equal(settingsAtMost('sequential', bounds, 4, false), 1);
   });
 });

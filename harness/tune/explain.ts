@@ -81,7 +81,7 @@ function cause(base: TunePoint, above: readonly TunePoint[], meanLatencyMs: numb
     const serving = ((Math.max(...above.map((point) => point.throughput)) * meanLatencyMs) / 1000).toFixed(1);
     return (
       `requests take longer at ${furthest.concurrency} in flight (mean ${formatMs(furthest.latencyMs.mean)} against ${formatMs(meanLatencyMs)} alone): ` +
-      `the service serves about ${serving} at a time (throughput x latency alone) and queues the rest`
+      `the service gets through about ${serving} at a time (throughput x latency alone); the rest wait, or slow it down`
     );
   }
   if (furthest?.littleThroughput !== undefined && furthest.throughput < 0.8 * furthest.littleThroughput) {

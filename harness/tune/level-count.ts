@@ -7,7 +7,13 @@ import type { SweepBounds } from './types.ts';
 export const BISECTIONS = 3;
 
 /** Levels added below the knee at most, so the USL fit has its six distinct levels where the sweep measured fewer. */
-export const FIT_LEVELS_MAX = 3;
+export const FILL_LEVELS_MAX = 3;
+
+/**
+ * Levels the fit adds at most: the ones below the knee, and one past the model's peak where the fitted curve has
+ * fallen clearly, to see whether the measurements fall too.
+ */
+export const FIT_LEVELS_MAX = FILL_LEVELS_MAX + 1;
 
 /** Settings the pool sweep (worker-threads, child-process) or Agent sweep (promise-concurrent) measures at most at one level. */
 export function secondaryAtMost(runner: RunnerId, bounds: SweepBounds, concurrency: number): number {

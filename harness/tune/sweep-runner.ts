@@ -1,13 +1,13 @@
 import type { RunnerId } from '../../runners/types.ts';
 import { concurrencyCurve } from './explain.ts';
-import { BISECTIONS, FIT_LEVELS_MAX, secondaryAtMost } from './level-count.ts';
+import { BISECTIONS, FILL_LEVELS_MAX, FIT_LEVELS_MAX, secondaryAtMost } from './level-count.ts';
 import { geometricLevels, midpoint, poolSizes } from './levels.ts';
 import { feasiblePeak, meetsLimits, PEAK_SHARE } from './limits.ts';
 import { measurePoint, usesPool, type PointContext } from './measure-point.ts';
 import { choose } from './recommend.ts';
 import { stopAfter } from './stop-rule.ts';
 import type { Setting, SweepEnd, SweepKind, TuneLimits, TunePoint, UslRecord, UslSkip } from './types.ts';
-import { ceilingOf, fitRunner, nextFitLevel } from './usl-sweep.ts';
+import { ceilingOf, confirmationLevel, fitRunner, nextFitLevel } from './usl-sweep.ts';
 
 export interface SweepContext extends PointContext {
   readonly limits: TuneLimits;
@@ -128,15 +128,29 @@ async function refinePhase(log: PointLog): Promise<void> {
   }
 }
 
-/** Levels between 1 and the knee until the USL fit has its six distinct levels (or no gap is left), at most FIT_LEVELS_MAX. */
-async function fitPhase(log: PointLog): Promise<void> {
-  for (let added = 0; added < FIT_LEVELS_MAX; added += 1) {
+/** Levels between 1 and the knee until the USL fit has its six distinct levels (or no gap is left), at most FILL_LEVELS_MAX. */
+async function fillPhase(log: PointLog): Promise<void> {
+  for (let added = 0; added < FILL_LEVELS_MAX; added += 1) {
     const current = currentChoice(log);
     const level = current && nextFitLevel(log.points, log.context.limits, current.chosen.concurrency);
     if (level === undefined) return;
     const after = FIT_LEVELS_MAX - added - 1 + secondaryAtMost(log.runner, log.context.bounds, log.highest);
     if (!(await log.measure({ concurrency: level }, 'fit', after))) return;
   }
+}
+
+/**
+ * The fit, and where its kappa says the curve turns down but no level measured past the model's peak fell (the
+ * sweep stopped on a plateau near the top), one level where the fitted curve has fallen clearly, then the fit again:
+ * a true peak shows the fall there, a capacity limit stays flat.
+ */
+async function fitPhase(log: PointLog, end: SweepEnd): Promise<UslRecord | UslSkip> {
+  const usl = fitRunner(log.runner, log.points, log.context.limits);
+  if (end.reason !== 'plateau' && end.reason !== 'falling') return usl;
+  const level = confirmationLevel(usl, log.context.bounds.maxConcurrency);
+  if (level === undefined) return usl;
+  const measured = await log.measure({ concurrency: level }, 'fit', secondaryAtMost(log.runner, log.context.bounds, log.highest));
+  return measured ? fitRunner(log.runner, log.points, log.context.limits) : usl;
 }
 
 /** Pool sizes 1, 2, 4, ... at the chosen total in flight; the base pool's point is already measured. */
@@ -172,9 +186,9 @@ export async function sweepRunner(runner: RunnerId, context: SweepContext): Prom
   const end = await concurrencyPhase(log);
   if (runner !== 'sequential') {
     await refinePhase(log);
-    await fitPhase(log);
+    await fillPhase(log);
   }
-  const usl = fitRunner(runner, log.points, context.limits);
+  const usl = runner === 'sequential' ? fitRunner(runner, log.points, context.limits) : await fitPhase(log, end);
   const choice = choose(concurrencyCurve(log.points), context.limits, ceilingOf(usl));
   if (choice?.meetsLimits) {
     if (usesPool(runner)) await poolPhase(log, choice.point.concurrency);

@@ -3,7 +3,7 @@ import { concurrencyCurve } from './explain.ts';
 import { midpoint } from './levels.ts';
 import { meetsLimits } from './limits.ts';
 import type { TuneLimits, TunePoint, UslRecord, UslSkip } from './types.ts';
-import { fitUsl, MIN_USL_LEVELS, type UslSample } from './usl-fit.ts';
+import { fitUsl, MIN_USL_LEVELS, type UslSample, uslThroughput } from './usl-fit.ts';
 
 /**
  * The points of the concurrency sweep the USL fit takes: every level measured at the base pool (geometric, refined,
@@ -51,4 +51,22 @@ export function isUslRecord(entry: UslRecord | UslSkip): entry is UslRecord {
 /** The most in flight a recommendation may have: N* where the fit found a retrograde region. */
 export function ceilingOf(usl: UslRecord | UslSkip | undefined): number | undefined {
   return usl !== undefined && isUslRecord(usl) ? usl.peakConcurrency : undefined;
+}
+
+/** Where the fitted curve has fallen to this share of its peak, a fall is plain in measurements with a few % of noise. */
+const CONFIRM_SHARE = 0.85;
+
+/**
+ * The level that can show a retrograde region the fit suggests (kappa's interval excludes 0, nothing measured past the
+ * model's peak fell): the first of N*, 1.25 N*, ... where the fitted curve is down to CONFIRM_SHARE of its peak, at most
+ * 4 N* and the sweep's max; undefined when there is nothing to confirm or a level that far was measured already.
+ */
+export function confirmationLevel(usl: UslRecord | UslSkip, maxConcurrency: number): number | undefined {
+  if (!isUslRecord(usl) || usl.flatBecause !== 'no-measured-fall' || usl.modelPeakConcurrency === undefined) return undefined;
+  const peak = usl.modelPeakConcurrency;
+  const top = uslThroughput(usl, peak);
+  let level = peak;
+  while (level < 4 * peak && uslThroughput(usl, level) > CONFIRM_SHARE * top) level = Math.ceil(level * 1.25);
+  const confirm = Math.min(level, 4 * peak, maxConcurrency);
+  return confirm > usl.highestLevel ? confirm : undefined;
 }
