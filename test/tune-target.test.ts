@@ -123,6 +123,38 @@ describe('npm run tune against a service with a capacity and no Server-Timing', 
   });
 });
 
+describe('npm run tune against a service that truly peaks (USL-shaped: sigma 0.02, kappa 0.004, 40 ms)', () => {
+  let service: CapacityService | undefined;
+  let dir = '';
+  before(async () => {
+    // N* = floor(sqrt(0.98 / 0.004)) = 15 at about 177 req/s, and 80% of that at 30 in flight: slow enough for any client.
+    service = await startCapacityService({ latencyMs: 40, capacity: Number.POSITIVE_INFINITY, contention: 0.02, coherency: 0.004 });
+    dir = await mkdtemp(path.join(os.tmpdir(), 'cb-tune-retrograde-'));
+  });
+  after(async () => {
+    await service?.stop();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  test('the fit finds the retrograde region, its N* near the true 15, and the recommendation stays at or below it', async () => {
+    const out = path.join(dir, 'tune');
+    const args = ['--target', service?.url ?? '', '--runners', 'promise-concurrent', '--iterations', '2', '--warmup', '0', '--out', out];
+    const run = await runCli('tune.ts', args, { timeoutMs: 150_000 });
+    assert.equal(run.code, 0, run.stderr);
+    const tune = JSON.parse(await readFile(path.join(out, 'tune.json'), 'utf8')) as TuneFile;
+    const fit = tune.usl?.[0];
+    const curve = tune.points.map((p) => `${p.sweep} ${p.concurrency}: ${Math.round(p.throughput)}/s`).join('; ');
+    assert.ok(fit, `a fit: ${JSON.stringify(tune.uslSkipped)} (${curve})`);
+    assert.equal(fit.retrograde, true, `${JSON.stringify(fit)} (${curve})`);
+    assert.ok(
+      fit.peakConcurrency !== undefined && fit.peakConcurrency >= 10 && fit.peakConcurrency <= 21,
+      `N* ${fit.peakConcurrency} (${curve})`,
+    );
+    assert.ok((tune.recommendations[0]?.concurrency ?? Infinity) <= fit.peakConcurrency);
+    assert.match(run.stdout, /promise-concurrent: sigma .* peak at N\* = \d+ in flight/);
+  });
+});
+
 describe('tune refuses a remote target before any socket', { skip: unshareWorks ? false : 'unshare -n does not work here' }, () => {
   test('192.0.2.1, even with --allow-remote: exit 2, one line', () => {
     const run = spawnSync(
