@@ -189,6 +189,19 @@ describe('the USL in the sweep', () => {
     assert.equal(recommend('promise-concurrent', points, plateauEnd, limits, 20)?.concurrency, 24, 'without the fit: the measured best');
   });
 
+  test('the level that confirms a fall is never recommended nor counted in the peak', () => {
+    // Far past the knee a batch loses less to its tail, so it reads a little higher than the levels near the knee.
+    const points = [
+      point({ concurrency: 4 }, 80),
+      point({ concurrency: 8 }, 121),
+      point({ concurrency: 16 }, 126),
+      point({ concurrency: 7 }, 115, 20, { sweep: 'refine' }),
+      point({ concurrency: 24 }, 129, 20, { sweep: 'confirm' }),
+    ];
+    assert.equal(choose(points, limits)?.point.concurrency, 8, '121 is 96% of 126; against 129 it would be 94% and 16 the choice');
+    assert.equal(choose(points, limits)?.peak?.concurrency, 16);
+  });
+
   test('levels are added below the knee until the fit has six, the widest gap nearest the choice first, never past the limits', () => {
     const measured = [1, 2, 4, 8, 16].map((n) => point({ concurrency: n }, 100 * Math.min(n, 8)));
     assert.equal(nextFitLevel(measured, limits, 8), 6, 'the gaps 2-4, 4-8 and 8-16 are as wide; 6 is nearest 8 on a log scale');

@@ -21,7 +21,7 @@ function inFlight(point: TunePoint): string {
   return `${point.concurrency} in flight`;
 }
 
-const CURVE_SWEEPS: readonly SweepKind[] = ['concurrency', 'refine', 'fit'];
+const CURVE_SWEEPS: readonly SweepKind[] = ['concurrency', 'refine', 'fit', 'confirm'];
 
 /** The concurrency sweep (geometric levels, refinements and levels added for the fit), ordered by requests in flight. */
 export function concurrencyCurve(points: readonly TunePoint[]): TunePoint[] {

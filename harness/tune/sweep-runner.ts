@@ -4,7 +4,7 @@ import { BISECTIONS, FILL_LEVELS_MAX, FIT_LEVELS_MAX, secondaryAtMost } from './
 import { geometricLevels, midpoint, poolSizes } from './levels.ts';
 import { feasiblePeak, meetsLimits, PEAK_SHARE } from './limits.ts';
 import { measurePoint, usesPool, type PointContext } from './measure-point.ts';
-import { choose } from './recommend.ts';
+import { candidates, choose } from './recommend.ts';
 import { stopAfter } from './stop-rule.ts';
 import type { Setting, SweepEnd, SweepKind, TuneLimits, TunePoint, UslRecord, UslSkip } from './types.ts';
 import { ceilingOf, confirmationLevel, fitRunner, nextFitLevel } from './usl-sweep.ts';
@@ -149,7 +149,7 @@ async function fitPhase(log: PointLog, end: SweepEnd): Promise<UslRecord | UslSk
   if (end.reason !== 'plateau' && end.reason !== 'falling') return usl;
   const level = confirmationLevel(usl, log.context.bounds.maxConcurrency);
   if (level === undefined) return usl;
-  const measured = await log.measure({ concurrency: level }, 'fit', secondaryAtMost(log.runner, log.context.bounds, log.highest));
+  const measured = await log.measure({ concurrency: level }, 'confirm', secondaryAtMost(log.runner, log.context.bounds, log.highest));
   return measured ? fitRunner(log.runner, log.points, log.context.limits) : usl;
 }
 
@@ -169,7 +169,7 @@ async function agentPhase(log: PointLog, concurrency: number): Promise<void> {
     // The halvings below this one, and one pipelining setting.
     const point = await log.measure({ concurrency, connections }, 'agent', Math.floor(Math.log2(connections)) + 1);
     if (!point) return;
-    const peak = feasiblePeak(log.points, log.context.limits)?.throughput ?? 0;
+    const peak = feasiblePeak(candidates(log.points), log.context.limits)?.throughput ?? 0;
     if (meetsLimits(point, log.context.limits) && point.throughput >= peak * PEAK_SHARE) continue;
     const pipelining = Math.min(MAX_PIPELINING, Math.ceil(concurrency / connections));
     await log.measure({ concurrency, connections, pipelining }, 'agent', 0);

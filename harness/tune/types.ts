@@ -35,9 +35,10 @@ export interface SweepBounds {
 
 /**
  * Which sweep measured a point: geometric levels, bisection near the knee, a level added below the knee so the USL
- * fit has enough of them, pool size, or Agent connections/pipelining.
+ * fit has enough of them, the level past the model's peak that confirms a fall (or not; never a recommendation),
+ * pool size, or Agent connections/pipelining.
  */
-export type SweepKind = 'concurrency' | 'refine' | 'fit' | 'pool' | 'agent';
+export type SweepKind = 'concurrency' | 'refine' | 'fit' | 'confirm' | 'pool' | 'agent';
 
 /** The knobs of one measured setting; threads/processes only for the pool runners, connections/pipelining only for promise-concurrent's Agent sweep. */
 export interface Setting {

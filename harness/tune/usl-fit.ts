@@ -31,11 +31,11 @@ export interface UslFit extends UslParameters {
   /** floor(sqrt((1 - sigma) / kappa)), the model's peak, whenever kappa > 0: measured or not. */
   readonly modelPeakConcurrency?: number | undefined;
   /**
-   * A retrograde region: kappa's interval excludes 0 and a measured level past the model's peak lost throughput
-   * (below FALL_SHARE of the best measured). A capacity limit, flat past its knee, also fits a small kappa > 0.
+   * A retrograde region: kappa's interval excludes 0 and the furthest level measured, past the model's peak, lost
+   * throughput (below FALL_SHARE of the best measured). A capacity limit, flat past its knee, also fits a small kappa > 0.
    */
   readonly retrograde: boolean;
-  /** Why there is none: kappa is indistinguishable from 0, or no measured level past the model's peak fell. */
+  /** Why there is none: kappa is indistinguishable from 0, or the furthest level measured did not fall past the model's peak. */
   readonly flatBecause?: 'kappa-zero' | 'no-measured-fall' | undefined;
   /** N* = the model's peak, only with a retrograde region. */
   readonly peakConcurrency?: number | undefined;
@@ -185,7 +185,10 @@ function describeFit(samples: readonly UslSample[], divisors: readonly number[],
   const fit = { ...base, modelPeakConcurrency, peakThroughput };
   if (kappaInterval[0] <= 0) return { ...fit, retrograde: false, flatBecause: 'kappa-zero', limitedBy: 'contention' };
   const best = Math.max(...samples.map((sample) => sample.throughput));
-  const fell = samples.some((sample) => sample.concurrency > modelPeakConcurrency && sample.throughput < FALL_SHARE * best);
+  // The furthest level, where the model falls most: one noisy low level nearer the peak is not a retrograde region.
+  const furthest = samples.filter((sample) => sample.concurrency === highestLevel);
+  const furthestThroughput = furthest.reduce((sum, sample) => sum + sample.throughput, 0) / furthest.length;
+  const fell = highestLevel > modelPeakConcurrency && furthestThroughput < FALL_SHARE * best;
   if (!fell) return { ...fit, retrograde: false, flatBecause: 'no-measured-fall', limitedBy: 'contention' };
   return {
     ...fit,
