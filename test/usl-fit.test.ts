@@ -135,6 +135,51 @@ describe('no retrograde region', () => {
     assert.equal(fit.peakConcurrency, undefined);
   });
 
+  test('measured sweeps: saturating-backend with its confirmation level at 95% is flat; a USL service peaking at 22 falls', () => {
+    const sweep = (rows: readonly (readonly [number, number])[]): UslSample[] =>
+      rows.map(([concurrency, throughput]) => ({ concurrency, throughput }));
+    // worker-threads on the busy VM: the model peaks at 79, and at 149 (where it expects ~85%) 1,402 of the best 1,479.
+    const flat = fitted(
+      fitUsl(
+        sweep([
+          [1, 43],
+          [2, 86],
+          [4, 164],
+          [8, 324],
+          [16, 664],
+          [32, 1235],
+          [64, 1479],
+          [128, 1467],
+          [48, 1447],
+          [40, 1356],
+          [44, 1384],
+          [149, 1402],
+        ]),
+      ),
+    );
+    assert.equal(flat.retrograde, false);
+    assert.equal(flat.flatBecause, 'no-measured-fall');
+    // promise-concurrent against sigma 0.02, kappa 0.002 at 20 ms (true N* 22): 376 at 47 of the best 440.
+    const peaked = fitted(
+      fitUsl(
+        sweep([
+          [1, 42],
+          [2, 78],
+          [4, 156],
+          [8, 294],
+          [16, 418],
+          [32, 440],
+          [12, 394],
+          [14, 407],
+          [15, 399],
+          [47, 376],
+        ]),
+      ),
+    );
+    assert.equal(peaked.retrograde, true);
+    assert.equal(peaked.peakConcurrency, 23);
+  });
+
   test('a capacity limit (linear, then flat) fits a small kappa but no level past the model peak fell: no retrograde region', () => {
     // 50 req/s per request in flight up to a capacity of 32, flat beyond: the saturating-backend's shape.
     const random = seededRandom(5);

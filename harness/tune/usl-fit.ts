@@ -32,7 +32,8 @@ export interface UslFit extends UslParameters {
   readonly modelPeakConcurrency?: number | undefined;
   /**
    * A retrograde region: kappa's interval excludes 0 and the furthest level measured, past the model's peak, lost
-   * throughput (below FALL_SHARE of the best measured). A capacity limit, flat past its knee, also fits a small kappa > 0.
+   * throughput (below FALL_SHARE of the best measured, and nearer the fitted curve's value there than the flat peak).
+   * A capacity limit, flat past its knee, also fits a small kappa > 0.
    */
   readonly retrograde: boolean;
   /** Why there is none: kappa is indistinguishable from 0, or the furthest level measured did not fall past the model's peak. */
@@ -188,7 +189,10 @@ function describeFit(samples: readonly UslSample[], divisors: readonly number[],
   // The furthest level, where the model falls most: one noisy low level nearer the peak is not a retrograde region.
   const furthest = samples.filter((sample) => sample.concurrency === highestLevel);
   const furthestThroughput = furthest.reduce((sum, sample) => sum + sample.throughput, 0) / furthest.length;
-  const fell = highestLevel > modelPeakConcurrency && furthestThroughput < FALL_SHARE * best;
+  // Fallen means below 95% of the best and nearer the curve's value there than the flat peak's: where the model
+  // expects 85% a capacity limit reads 95 +- a few %, and a true peak about 85%.
+  const expected = uslThroughput(parameters, highestLevel) / uslThroughput(parameters, modelPeakConcurrency);
+  const fell = highestLevel > modelPeakConcurrency && furthestThroughput < Math.min(FALL_SHARE, (1 + expected) / 2) * best;
   if (!fell) return { ...fit, retrograde: false, flatBecause: 'no-measured-fall', limitedBy: 'contention' };
   return {
     ...fit,
