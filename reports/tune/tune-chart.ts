@@ -1,3 +1,4 @@
+import { formatMs } from '../../common/format.ts';
 import { concurrencyCurve } from '../../harness/tune/explain.ts';
 import type { Recommendation, TuneFile, TunePoint, UslRecord } from '../../harness/tune/types.ts';
 import { uslThroughput } from '../../harness/tune/usl-fit.ts';
@@ -63,7 +64,7 @@ export function tuneChart(tune: TuneFile, runner: RunnerId): ChartSpec {
             pointStyle: 'rect',
           },
           {
-            label: `SLO p99 <= ${tune.limits.sloP99Ms} ms`,
+            label: `SLO p99 <= ${formatMs(tune.limits.sloP99Ms)}`,
             data: [
               { x: lowest, y: tune.limits.sloP99Ms },
               { x: highest, y: tune.limits.sloP99Ms },
