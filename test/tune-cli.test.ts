@@ -63,6 +63,12 @@ describe('npm run tune, end to end at a tiny size', async () => {
     assert.match(stdout, /Runner.*Recommended.*Throughput.*Little's law.*p99/);
     assert.match(stdout, /- sequential: one request in flight/);
     assert.match(stdout, /- worker-threads: .+/);
+    assert.match(stdout, /^Starting from mean server latency 5\.0 ms: batches of 8 requests per lane/);
+    assert.match(
+      stdout,
+      /- worker-threads: no USL fit \(\d distinct levels measured, the fit needs 6\)/,
+      'at most 4 in flight: too few levels',
+    );
     assert.ok(stdout.includes(path.join(out, 'tune.html')));
   });
 
@@ -84,6 +90,15 @@ describe('npm run tune, end to end at a tiny size', async () => {
     const threads = tune.recommendations[1];
     assert.ok(threads?.threads !== undefined && threads.threads >= 1 && threads.threads <= 2);
     assert.ok(tune.points.every((p) => p.concurrency <= 4 && p.requests === p.concurrency * 8));
+    assert.ok(
+      tune.points.every((p) => p.littleInFlight !== undefined && p.littleInFlight > 0),
+      "Little's law checked on every point",
+    );
+    assert.deepEqual(tune.usl, []);
+    assert.deepEqual(
+      tune.uslSkipped?.map((skip) => skip.runner),
+      ['sequential', 'worker-threads'],
+    );
     assert.ok(
       tune.points.some((p) => p.sweep === 'pool') || tune.recommendations[1]?.concurrency === 1,
       'pool sizes swept at the chosen level',

@@ -4,6 +4,7 @@ import { after, describe, test } from 'node:test';
 import { stopAllChildren } from '../common/child-processes.ts';
 import { silentProgress } from '../harness/progress.ts';
 import { resolveTuneSettings, type TuneOverrides } from '../harness/tune/defaults.ts';
+import { concurrencyCurve } from '../harness/tune/explain.ts';
 import { runTune } from '../harness/tune/run-tune.ts';
 import type { Recommendation, TuneFile } from '../harness/tune/types.ts';
 import { calibrateBusyWork } from '../runners/calibrate.ts';
@@ -61,16 +62,20 @@ function curve(result: TuneFile): string {
 after(() => stopAllChildren());
 
 describe('tune on servers whose answer is known', () => {
-  test('saturating-backend (capacity 32): the recommendation is a measured level within 5% of the best feasible', async () => {
+  test('saturating-backend (capacity 32): the recommendation is a measured level within 5% of the best feasible, never past N*', async () => {
     // Where the knee lands depends on how fast this host's client is; what holds on any machine is the rule itself.
     const { tune: result, recommendation } = await tune(planOf('saturating-backend'), { maxConcurrency: 128, iterations: 2 });
-    const feasible = result.points
-      .filter((p) => p.sweep === 'concurrency' || p.sweep === 'refine')
-      .filter((p) => p.latencyMs.p99 <= result.limits.sloP99Ms && p.errorRate <= result.limits.maxErrorRate);
-    const best = Math.max(...feasible.map((p) => p.throughput));
-    const chosen = result.points.find(
-      (p) => p.concurrency === recommendation.concurrency && (p.sweep === 'concurrency' || p.sweep === 'refine'),
+    // The USL fit: enough levels measured for it, and its N* (where it finds a retrograde region) caps the recommendation.
+    const fit = result.usl?.[0];
+    assert.ok(fit, `a USL fit of the sweep: ${JSON.stringify(result.uslSkipped)}`);
+    assert.ok(fit.levels >= 6 && fit.r2 <= 1);
+    const ceiling = fit.peakConcurrency ?? Number.POSITIVE_INFINITY;
+    assert.ok(recommendation.concurrency <= ceiling, `N* ${fit.peakConcurrency}: ${curve(result)}`);
+    const feasible = concurrencyCurve(result.points).filter(
+      (p) => p.concurrency <= ceiling && p.latencyMs.p99 <= result.limits.sloP99Ms && p.errorRate <= result.limits.maxErrorRate,
     );
+    const best = Math.max(...feasible.map((p) => p.throughput));
+    const chosen = concurrencyCurve(result.points).find((p) => p.concurrency === recommendation.concurrency);
     assert.ok(chosen, `the recommendation is a level the sweep measured: ${curve(result)}`);
     assert.equal(recommendation.meetsLimits, true);
     assert.ok(

@@ -15,8 +15,8 @@ export const TUNE_DEFAULTS = {
   /** "Threads 2-3x cores" is advice to test: the pool sweep goes to twice the cores. */
   maxPoolSize: (): number => 2 * os.availableParallelism(),
   basePoolSize: (): number => os.availableParallelism(),
-  /** Enough rounds per lane for a batch of about 300 ms at the scenario's latency. */
-  rounds: (plan: ScenarioPlan): number => roundsFor(plan.meanLatencyMs),
+  /** Enough rounds per lane for a batch of about 300 ms at the unloaded latency (the scenario's, or a --target's probed). */
+  rounds: (latencyMs: number): number => roundsFor(latencyMs),
 } as const;
 
 export interface TuneOverrides {
@@ -30,17 +30,22 @@ export interface TuneOverrides {
   readonly warmupIterations?: number | undefined;
 }
 
-export function resolveTuneSettings(plan: ScenarioPlan, overrides: TuneOverrides = {}): { limits: TuneLimits; bounds: SweepBounds } {
+/** Limits and bounds from the flags, the rest from the unloaded latency: the scenario's, or a --target's probed from the client. */
+export function resolveTuneSettings(
+  plan: ScenarioPlan,
+  overrides: TuneOverrides = {},
+  latencyMs = plan.meanLatencyMs,
+): { limits: TuneLimits; bounds: SweepBounds } {
   return {
     limits: {
-      sloP99Ms: overrides.sloP99Ms ?? TUNE_DEFAULTS.sloP99Ms(plan),
+      sloP99Ms: overrides.sloP99Ms ?? TUNE_DEFAULTS.sloP99Ms({ meanLatencyMs: latencyMs }),
       maxErrorRate: overrides.maxErrorRate ?? TUNE_DEFAULTS.maxErrorRate,
     },
     bounds: {
       maxConcurrency: overrides.maxConcurrency ?? TUNE_DEFAULTS.maxConcurrency,
       maxPoolSize: overrides.maxPoolSize ?? TUNE_DEFAULTS.maxPoolSize(),
       basePoolSize: overrides.basePoolSize ?? TUNE_DEFAULTS.basePoolSize(),
-      rounds: overrides.rounds ?? TUNE_DEFAULTS.rounds(plan),
+      rounds: overrides.rounds ?? TUNE_DEFAULTS.rounds(latencyMs),
       iterations: overrides.iterations ?? TUNE_DEFAULTS.iterations,
       warmupIterations: overrides.warmupIterations ?? TUNE_DEFAULTS.warmupIterations,
     },

@@ -3,7 +3,7 @@ import type { RunnerId } from '../../runners/types.ts';
 import { connectionsOf, meetsLimits, PEAK_SHARE } from './limits.ts';
 import { count, poolCount } from './describe.ts';
 import type { Choice } from './recommend.ts';
-import type { SweepEnd, TuneLimits, TunePoint } from './types.ts';
+import type { SweepEnd, SweepKind, TuneLimits, TunePoint } from './types.ts';
 
 export interface ExplainInput {
   readonly runner: RunnerId;
@@ -11,16 +11,21 @@ export interface ExplainInput {
   readonly points: readonly TunePoint[];
   readonly end: SweepEnd;
   readonly limits: TuneLimits;
+  /** The unloaded latency: the scenario's, or a --target's probed from the client. */
   readonly meanLatencyMs: number;
+  /** Measured against the user's service: no mock server shares the cores, and it may send no Server-Timing. */
+  readonly target?: boolean | undefined;
 }
 
 function inFlight(point: TunePoint): string {
   return `${point.concurrency} in flight`;
 }
 
-/** The concurrency sweep (geometric levels and refinements), ordered by requests in flight. */
+const CURVE_SWEEPS: readonly SweepKind[] = ['concurrency', 'refine', 'fit', 'confirm'];
+
+/** The concurrency sweep (geometric levels, refinements and levels added for the fit), ordered by requests in flight. */
 export function concurrencyCurve(points: readonly TunePoint[]): TunePoint[] {
-  return points.filter((point) => point.sweep === 'concurrency' || point.sweep === 'refine').sort((a, b) => a.concurrency - b.concurrency);
+  return points.filter((point) => CURVE_SWEEPS.includes(point.sweep)).sort((a, b) => a.concurrency - b.concurrency);
 }
 
 /** What the next level up shows: the SLO or error limit broken, throughput falling, or no longer growing. */
@@ -30,6 +35,9 @@ function whatHappensPast(base: TunePoint, above: readonly TunePoint[], input: Ex
   if (!next) {
     if (end.reason === 'interrupted') return `the sweep was interrupted after ${inFlight(base)}`;
     if (end.reason === 'failed') return `the sweep stopped after ${inFlight(base)}: ${end.message ?? 'a level failed'}`;
+    // The level that ended the sweep on a plateau can be the choice itself: the levels below it fell short of 95% of it.
+    if (end.reason === 'plateau' && end.atConcurrency === base.concurrency)
+      return `throughput stops growing at ${inFlight(base)} (${formatRate(base.throughput)}: doubling to it added less than 10%, and no level below reached 95% of it)`;
     return `throughput still grows at ${inFlight(base)}, the most tried (raise --max-concurrency to look further)`;
   }
   if (next.latencyMs.p99 > limits.sloP99Ms) {
@@ -44,12 +52,23 @@ function whatHappensPast(base: TunePoint, above: readonly TunePoint[], input: Ex
   return `throughput stops growing past ${inFlight(base)} (${formatRate(base.throughput)})`;
 }
 
+/** The server slowing down as more requests are in service (coherency): its serve time past the knee against at the knee. */
+function slowerServing(base: TunePoint, above: readonly TunePoint[]): string | undefined {
+  const before = base.serverServeMs ?? 0;
+  const slowest = [...above].sort((a, b) => (b.serverServeMs ?? 0) - (a.serverServeMs ?? 0))[0];
+  const after = slowest?.serverServeMs ?? 0;
+  if (!slowest || before <= 0 || after <= 1.5 * before) return undefined;
+  return `the server slows down as more requests are in service (it takes ${formatMs(after)} to serve one at ${slowest.concurrency}, ${formatMs(before)} at ${base.concurrency})`;
+}
+
 /** Why it stops: the most telling evidence among the points past the knee, the furthest first. */
-function cause(above: readonly TunePoint[], meanLatencyMs: number): string | undefined {
+function cause(base: TunePoint, above: readonly TunePoint[], meanLatencyMs: number, target: boolean): string | undefined {
   const furthestFirst = [...above].reverse();
   const limited = furthestFirst.find((point) => point.rateLimited > 0);
   if (limited)
     return `the server answers 429 and the client waits its Retry-After (${limited.rateLimited} rate-limited answers at ${limited.concurrency})`;
+  const slower = slowerServing(base, above);
+  if (slower) return slower;
   const queued = furthestFirst.find((point) => point.serverQueueMs > Math.max(0.5, 0.1 * meanLatencyMs));
   if (queued) return `the server is saturated (requests wait ${formatMs(queued.serverQueueMs)} in its queue at ${queued.concurrency})`;
   const busy = furthestFirst.find((point) => point.clientSaturated !== undefined);
@@ -57,6 +76,14 @@ function cause(above: readonly TunePoint[], meanLatencyMs: number): string | und
   const failing = furthestFirst.find((point) => point.errorRate > 0);
   if (failing) return `${formatPercent(failing.errorRate)} of requests fail at ${failing.concurrency}`;
   const furthest = furthestFirst[0];
+  if (target && furthest && meanLatencyMs > 0 && furthest.latencyMs.mean > 1.5 * meanLatencyMs) {
+    // Little's law on the service: what it completes per second x how long one request takes alone = requests it serves at once.
+    const serving = ((Math.max(...above.map((point) => point.throughput)) * meanLatencyMs) / 1000).toFixed(1);
+    return (
+      `requests take longer at ${furthest.concurrency} in flight (mean ${formatMs(furthest.latencyMs.mean)} against ${formatMs(meanLatencyMs)} alone): ` +
+      `the service gets through about ${serving} at a time (throughput x latency alone); the rest wait, or slow it down`
+    );
+  }
   if (furthest?.littleThroughput !== undefined && furthest.throughput < 0.8 * furthest.littleThroughput) {
     const share = formatPercent(furthest.throughput / furthest.littleThroughput);
     return (
@@ -117,7 +144,7 @@ export function explain(input: ExplainInput): string {
   const curve = concurrencyCurve(input.points);
   const base = curve.find((point) => point.concurrency === chosen.concurrency) ?? chosen;
   const above = curve.filter((point) => point.concurrency > chosen.concurrency);
-  const why = cause(above, input.meanLatencyMs);
+  const why = cause(base, above, input.meanLatencyMs, input.target === true);
   const head = `${whatHappensPast(base, above, input)}${why ? `: ${why}` : ''}`;
   return [head, p99Trend(base, above), secondary(input, choice.peak)].filter((part) => part !== undefined).join('; ');
 }

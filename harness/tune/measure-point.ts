@@ -10,7 +10,7 @@ import { measureLevel } from '../measure-runner.ts';
 import type { Progress } from '../progress.ts';
 import type { CompletedResult } from '../../results/types.ts';
 import { requestsFor } from './levels.ts';
-import { connectionsOf } from './limits.ts';
+import { littleInFlight, littleThroughput } from './little.ts';
 import type { Setting, SweepBounds, SweepKind, TunePoint } from './types.ts';
 import type { RunnerPools } from './runner-pools.ts';
 
@@ -26,6 +26,8 @@ export interface PointContext {
   readonly levelTimeoutMs: number;
   /** Method, headers and body of a --target run; absent: the mock server's GET. */
   readonly request?: RequestSpec | undefined;
+  /** The unloaded latency Little's law divides by: the scenario's mean, or a --target's probed from the client. */
+  readonly latencyMs: number;
 }
 
 /** Pool runners measure with a pool; the single-loop runners ignore the size. */
@@ -84,7 +86,7 @@ export async function measureSetting(
   const stats = await server.stats();
   const layout = model.layout(setting.concurrency);
   const point = toPoint(runnerId, sweep, { ...setting, poolSize: poolSize === undefined ? undefined : layout.workers }, result, {
-    meanLatencyMs: plan.meanLatencyMs,
+    latencyMs: context.latencyMs,
     rateLimited: stats.byStatus['429'] ?? 0,
   });
   return { point, result };
@@ -95,7 +97,7 @@ function toPoint(
   sweep: SweepKind,
   setting: Setting,
   result: CompletedResult,
-  extra: { readonly meanLatencyMs: number; readonly rateLimited: number },
+  extra: { readonly latencyMs: number; readonly rateLimited: number },
 ): TunePoint {
   const attempts = Math.max(1, result.attempts.firstTries);
   return {
@@ -108,21 +110,14 @@ function toPoint(
     throughput: result.throughput.mean,
     throughputBest: result.throughput.best,
     ...(result.throughput.ci95 === undefined ? {} : { throughputCi95: result.throughput.ci95 }),
-    littleThroughput: littleThroughput(setting, extra.meanLatencyMs),
+    littleThroughput: littleThroughput(setting, extra.latencyMs),
+    littleInFlight: littleInFlight(result.throughput.mean, result.latencyMs.mean),
     latencyMs: { p50: result.latencyMs.p50, p99: result.latencyMs.p99, mean: result.latencyMs.mean },
     errorRate: result.errors.total / attempts,
     retries: result.attempts.retries,
     rateLimited: extra.rateLimited,
     serverQueueMs: result.latencySplitMs.serverQueue,
+    serverServeMs: result.latencySplitMs.serverServe,
     clientSaturated: result.clientSaturated,
   };
-}
-
-/**
- * Little's law, throughput = requests in flight / mean latency: what a client with no overhead would get from a
- * server with no limits. The Agent can hold at most connections x pipelining of them on the wire.
- */
-export function littleThroughput(setting: Setting, meanLatencyMs: number): number | undefined {
-  const onTheWire = Math.min(setting.concurrency, connectionsOf(setting) * (setting.pipelining ?? 1));
-  return meanLatencyMs > 0 ? (onTheWire / meanLatencyMs) * 1000 : undefined;
 }

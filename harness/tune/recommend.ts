@@ -1,6 +1,15 @@
 import { compareSettings, feasiblePeak, meetsLimits, PEAK_SHARE } from './limits.ts';
 import type { TuneLimits, TunePoint } from './types.ts';
 
+/**
+ * The points a recommendation may be, or be measured against: not the level past the model's peak, which only tells
+ * the fit whether throughput falls there (a batch that far past the knee loses less to its tail, because the queue
+ * keeps the server busy to the end, so it would raise the peak unfairly).
+ */
+export function candidates(points: readonly TunePoint[]): TunePoint[] {
+  return points.filter((point) => point.sweep !== 'confirm');
+}
+
 export interface Choice {
   readonly point: TunePoint;
   /** The best point that meets the limits; undefined when none does. */
@@ -12,8 +21,13 @@ export interface Choice {
  * The smallest setting that reaches PEAK_SHARE of the best throughput among the settings that meet the SLO
  * and error limit. A throughput that collapses past the knee (429 + Retry-After) does not matter: the peak is
  * taken first, then the smallest setting near it. When nothing meets the limits, the least bad point is shown.
+ * With `ceiling` (the USL's N* where there is a retrograde region) only settings with at most that many in flight count.
+ * The level measured to confirm a fall past the model's peak never counts.
  */
-export function choose(points: readonly TunePoint[], limits: TuneLimits): Choice | undefined {
+export function choose(all: readonly TunePoint[], limits: TuneLimits, ceiling?: number): Choice | undefined {
+  const measured = candidates(all);
+  const below = ceiling === undefined ? [] : measured.filter((point) => point.concurrency <= ceiling);
+  const points = below.length > 0 ? below : measured;
   if (points.length === 0) return undefined;
   const peak = feasiblePeak(points, limits);
   if (!peak) {

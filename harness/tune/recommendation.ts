@@ -2,19 +2,32 @@ import type { RunnerId } from '../../runners/types.ts';
 import { explain } from './explain.ts';
 import { connectionsOf } from './limits.ts';
 import { choose } from './recommend.ts';
-import type { Recommendation, SweepEnd, TuneLimits, TunePoint } from './types.ts';
+import type { Recommendation, SweepEnd, TuneLimits, TunePoint, UslRecord, UslSkip } from './types.ts';
+import { ceilingOf } from './usl-sweep.ts';
+import { formatRate } from '../../common/format.ts';
 
-/** The recommendation for one runner from all its measured points, or undefined when nothing was measured. */
+/**
+ * The recommendation for one runner from all its measured points, or undefined when nothing was measured: a
+ * measured setting, never above the USL's N* where the fit found a retrograde region.
+ */
 export function recommend(
   runner: RunnerId,
   points: readonly TunePoint[],
   end: SweepEnd,
   limits: TuneLimits,
-  meanLatencyMs: number,
+  latencyMs: number,
+  usl?: UslRecord | UslSkip,
+  target = false,
 ): Recommendation | undefined {
-  const choice = choose(points, limits);
+  const ceiling = ceilingOf(usl);
+  const choice = choose(points, limits, ceiling);
   if (!choice) return undefined;
   const chosen = choice.point;
+  const why = explain({ runner, choice, points, end, limits, meanLatencyMs: latencyMs, target });
+  const peak =
+    ceiling === undefined || usl === undefined || !('peakThroughput' in usl)
+      ? ''
+      : `; the USL fit puts the peak at N* = ${ceiling} in flight (${formatRate(usl.peakThroughput ?? 0)}), the most recommended`;
   return {
     runner,
     concurrency: chosen.concurrency,
@@ -26,6 +39,6 @@ export function recommend(
     littleThroughput: chosen.littleThroughput,
     p99Ms: chosen.latencyMs.p99,
     meetsLimits: choice.meetsLimits,
-    reason: explain({ runner, choice, points, end, limits, meanLatencyMs }),
+    reason: `${why}${peak}`,
   };
 }

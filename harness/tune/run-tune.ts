@@ -10,6 +10,7 @@ import { adaptivePhase } from './adaptive-phase.ts';
 import { targetStandIn } from '../target/stand-in.ts';
 import type { TargetRun } from '../target/types.ts';
 import { describeSetting } from './describe.ts';
+import { RATE_POINTS_MAX } from './sweep-rate.ts';
 import { usesPool } from './measure-point.ts';
 import { recommend } from './recommendation.ts';
 import { RunnerPools } from './runner-pools.ts';
@@ -18,6 +19,7 @@ import { sweepRate } from './sweep-rate.ts';
 import {
   TUNE_SCHEMA_VERSION,
   type AdaptiveOutcome,
+  type LatencyProbe,
   type Recommendation,
   type Setting,
   type SweepBounds,
@@ -27,7 +29,10 @@ import {
   type SustainableRate,
   type TuneLimits,
   type TunePoint,
+  type UslRecord,
+  type UslSkip,
 } from './types.ts';
+import { isUslRecord } from './usl-sweep.ts';
 
 export interface TuneOptions {
   readonly plan: ScenarioPlan;
@@ -46,6 +51,13 @@ export interface TuneOptions {
   readonly openLoop?: boolean | undefined;
   /** The user's loopback service instead of the mock server (`--target`); tune refuses remote targets. */
   readonly target?: TargetRun | undefined;
+  /** The --target's latency timed from the client before the sweep: Little's law divides by it. */
+  readonly probe?: LatencyProbe | undefined;
+}
+
+/** The latency without queueing that batches, the SLO and Little's law start from: the probe's, else the scenario's. */
+export function unloadedLatencyMs(plan: Pick<ScenarioPlan, 'meanLatencyMs'>, probe: LatencyProbe | undefined): number {
+  return probe?.medianMs ?? plan.meanLatencyMs;
 }
 
 /**
@@ -59,7 +71,10 @@ export async function runTune(options: TuneOptions): Promise<TuneFile> {
   const sweeps: SweepEnd[] = [];
   const recommendations: Recommendation[] = [];
   const adaptive: AdaptiveOutcome[] = [];
-  const chosenCount = (options.limiters ?? ADAPTIVE_LIMITER_IDS).length;
+  const usl: UslRecord[] = [];
+  const uslSkipped: UslSkip[] = [];
+  const limiters = options.limiters ?? ADAPTIVE_LIMITER_IDS;
+  const latencyMs = unloadedLatencyMs(plan, options.probe);
   const sustainable: SustainableRate[] = [];
   const ratePoints: RatePoint[] = [];
   const target = options.target;
@@ -77,16 +92,17 @@ export async function runTune(options: TuneOptions): Promise<TuneFile> {
       // Stopping the pools ends a batch in flight, so a stop request does not wait for the level to finish.
       const stopPools = (): void => void pools.stopAll();
       options.signal.addEventListener('abort', stopPools, { once: true });
-      let levels = 0;
-      const onLevel = (id: RunnerId, setting: Setting): void => {
-        const poolSize = usesPool(id) ? Math.min(setting.poolSize ?? bounds.basePoolSize, setting.concurrency) : undefined;
-        options.progress.level(
-          `${id}: ${describeSetting(id, { ...setting, poolSize })}`,
-          levels,
-          estimateLevels(id, bounds, chosenCount, options.openLoop),
-        );
-        levels += 1;
+      // Each setting's number and the most that may still follow it: a total that is never smaller than the count.
+      let measured = 0;
+      const announce = (label: string, stillToCome: number): void => {
+        options.progress.level(label, measured, measured + 1 + stillToCome);
+        measured += 1;
       };
+      const onLevel = (id: RunnerId, setting: Setting, stillToCome: number): void => {
+        const poolSize = usesPool(id) ? Math.min(setting.poolSize ?? bounds.basePoolSize, setting.concurrency) : undefined;
+        announce(`${id}: ${describeSetting(id, { ...setting, poolSize })}`, stillToCome);
+      };
+      const rates = options.openLoop ? RATE_POINTS_MAX : 0;
       try {
         // What every measured point of this runner shares: the sweep's, the adaptive limiters' and the rate sweep's.
         const context = {
@@ -98,31 +114,25 @@ export async function runTune(options: TuneOptions): Promise<TuneFile> {
           progress: options.progress,
           signal: options.signal,
           levelTimeoutMs: options.levelTimeoutMs ?? DEFAULT_LEVEL_TIMEOUT_MS,
+          latencyMs,
           ...(target ? { request: target.request } : {}),
         };
-        const sweep = await sweepRunner(runner, { ...context, limits, onLevel });
+        const adaptiveCount = runner === 'sequential' ? 0 : limiters.length;
+        const sweep = await sweepRunner(runner, { ...context, limits, onLevel, settingsAfter: adaptiveCount + rates });
         points.push(...sweep.points);
         sweeps.push(sweep.end);
+        if (isUslRecord(sweep.usl)) usl.push(sweep.usl);
+        else uslSkipped.push(sweep.usl);
         if (sweep.end.reason === 'failed')
           options.progress.note(`${runner} failed at ${sweep.end.atConcurrency} in flight: ${sweep.end.message ?? ''}`);
-        const recommendation = recommend(runner, sweep.points, sweep.end, limits, plan.meanLatencyMs);
+        const recommendation = recommend(runner, sweep.points, sweep.end, limits, latencyMs, sweep.usl, target !== undefined);
         if (recommendation) recommendations.push(recommendation);
         if (recommendation && sweep.end.reason !== 'failed') {
-          const onAdaptive = (label: string): void => {
-            options.progress.level(label, levels, estimateLevels(runner, bounds, chosenCount, options.openLoop));
-            levels += 1;
-          };
-          const chosen = options.limiters ?? ADAPTIVE_LIMITER_IDS;
-          adaptive.push(...(await adaptivePhase(runner, recommendation, chosen, { ...context, onLevel: onAdaptive })));
+          const adaptiveContext = { ...context, onLevel: announce, settingsAfter: rates };
+          adaptive.push(...(await adaptivePhase(runner, recommendation, limiters, adaptiveContext)));
           if (options.openLoop && !options.signal.aborted) {
-            const onRate = (rate: number): void => {
-              options.progress.level(
-                `${runner}: ${recommendation.concurrency} in flight @ ${rate}/s (open loop)`,
-                levels,
-                estimateLevels(runner, bounds, chosenCount, true),
-              );
-              levels += 1;
-            };
+            const onRate = (rate: number, stillToCome: number): void =>
+              announce(`${runner}: ${recommendation.concurrency} in flight @ ${rate}/s (open loop)`, stillToCome);
             // The closed-loop throughput at the limit bounds what an open loop can sustain there: start at half of it.
             const rate = await sweepRate(runner, recommendation.concurrency, recommendation.throughput / 2, { ...context, limits, onRate });
             sustainable.push(rate.sustainable);
@@ -159,20 +169,8 @@ export async function runTune(options: TuneOptions): Promise<TuneFile> {
     adaptive,
     ...(options.openLoop ? { sustainable, ratePoints } : {}),
     ...(target ? { target: target.record } : {}),
+    ...(options.probe ? { probe: options.probe } : {}),
+    usl,
+    uslSkipped,
   };
-}
-
-/** Levels a runner's sweep measures at most, for a progress total: geometric levels, two refinements, the pool or Agent sweep. */
-export function estimateLevels(
-  runner: RunnerId,
-  bounds: SweepBounds,
-  adaptive: number = ADAPTIVE_LIMITER_IDS.length,
-  openLoop = false,
-): number {
-  // The open-loop rate sweep: about three doublings and three bisections.
-  const rates = openLoop ? 6 : 0;
-  if (runner === 'sequential') return 1 + rates;
-  const geometric = Math.ceil(Math.log2(bounds.maxConcurrency)) + 1;
-  const secondary = usesPool(runner) ? Math.ceil(Math.log2(bounds.maxPoolSize)) : 3;
-  return geometric + 2 + secondary + adaptive + rates;
 }

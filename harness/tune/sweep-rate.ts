@@ -10,6 +10,8 @@ export const RATE_POINT_DURATION_MS = 2000;
 /** Geometric steps (x2) at most, up or down from the start, then bisection steps at most. */
 const GEOMETRIC_STEPS = 6;
 const BISECTION_STEPS = 3;
+/** Rates tried at most, for a progress total. */
+export const RATE_POINTS_MAX = GEOMETRIC_STEPS + BISECTION_STEPS;
 /** Bisection stops once the bracket is this narrow (hi / lo). */
 const BRACKET = 1.1;
 /** A rate is sustained when the model sends at least this share of it. */
@@ -31,11 +33,11 @@ export async function sweepRate(
   runnerId: RunnerId,
   limit: number,
   startRate: number,
-  context: PointContext & { readonly limits: TuneLimits; readonly onRate?: (rate: number) => void },
+  context: PointContext & { readonly limits: TuneLimits; readonly onRate?: (rate: number, stillToCome: number) => void },
 ): Promise<{ readonly points: RatePoint[]; readonly sustainable: SustainableRate }> {
   const points: RatePoint[] = [];
   const measure = async (rate: number): Promise<RatePoint> => {
-    context.onRate?.(rate);
+    context.onRate?.(rate, RATE_POINTS_MAX - points.length - 1);
     const point = toRatePoint(runnerId, limit, await measureRate(runnerId, limit, rate, context), context.limits);
     points.push(point);
     return point;

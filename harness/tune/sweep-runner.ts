@@ -1,21 +1,30 @@
 import type { RunnerId } from '../../runners/types.ts';
 import { concurrencyCurve } from './explain.ts';
+import { BISECTIONS, FILL_LEVELS_MAX, FIT_LEVELS_MAX, secondaryAtMost } from './level-count.ts';
 import { geometricLevels, midpoint, poolSizes } from './levels.ts';
 import { feasiblePeak, meetsLimits, PEAK_SHARE } from './limits.ts';
 import { measurePoint, usesPool, type PointContext } from './measure-point.ts';
-import { choose } from './recommend.ts';
+import { candidates, choose } from './recommend.ts';
 import { stopAfter } from './stop-rule.ts';
-import type { Setting, SweepEnd, SweepKind, TuneLimits, TunePoint } from './types.ts';
+import type { Setting, SweepEnd, SweepKind, TuneLimits, TunePoint, UslRecord, UslSkip } from './types.ts';
+import { ceilingOf, confirmationLevel, fitRunner, nextFitLevel } from './usl-sweep.ts';
 
 export interface SweepContext extends PointContext {
   readonly limits: TuneLimits;
-  /** Called before each point is measured, with a label for progress. */
-  readonly onLevel: (runner: RunnerId, setting: Setting) => void;
+  /**
+   * Called before each point is measured, with the most settings of this runner that may still follow it
+   * (this sweep's and the phases after it), so a progress total is never smaller than what gets measured.
+   */
+  readonly onLevel: (runner: RunnerId, setting: Setting, stillToCome: number) => void;
+  /** Settings the phases after the sweep (adaptive limiters, open-loop rates) measure at most. */
+  readonly settingsAfter: number;
 }
 
 export interface RunnerSweep {
   readonly points: readonly TunePoint[];
   readonly end: SweepEnd;
+  /** The USL fit of the concurrency sweep, or why there is none. */
+  readonly usl: UslRecord | UslSkip;
 }
 
 const MAX_PIPELINING = 128;
@@ -30,14 +39,20 @@ class PointLog {
     readonly context: SweepContext,
   ) {}
 
-  async measure(setting: Setting, sweep: SweepKind): Promise<TunePoint | undefined> {
+  /** The highest level measured so far: the choice, and so the pool or Agent sweep, lies at or below it. */
+  get highest(): number {
+    return Math.max(1, ...this.points.map((point) => point.concurrency));
+  }
+
+  /** `stillToCome`: the most settings this sweep may measure after this one. */
+  async measure(setting: Setting, sweep: SweepKind, stillToCome: number): Promise<TunePoint | undefined> {
     if (this.halted) return undefined;
     if (this.context.signal.aborted) {
       this.halted = { runner: this.runner, reason: 'interrupted', atConcurrency: setting.concurrency };
       return undefined;
     }
     try {
-      this.context.onLevel(this.runner, setting);
+      this.context.onLevel(this.runner, setting, stillToCome + this.context.settingsAfter);
       const point = await measurePoint(this.runner, setting, sweep, this.context);
       this.points.push(point);
       return point;
@@ -55,9 +70,10 @@ class PointLog {
 async function concurrencyPhase(log: PointLog): Promise<SweepEnd> {
   const { runner, context } = log;
   const levels = runner === 'sequential' ? [1] : geometricLevels(context.bounds.maxConcurrency);
+  const after = runner === 'sequential' ? 0 : 2 * BISECTIONS + FIT_LEVELS_MAX + secondaryAtMost(runner, context.bounds, levels.at(-1) ?? 1);
   const measured: TunePoint[] = [];
-  for (const level of levels) {
-    const point = await log.measure({ concurrency: level }, 'concurrency');
+  for (const [index, level] of levels.entries()) {
+    const point = await log.measure({ concurrency: level }, 'concurrency', levels.length - index - 1 + after);
     if (!point) return log.halted ?? { runner, reason: 'interrupted', atConcurrency: level };
     measured.push(point);
     const reason = stopAfter(measured, context.limits, levels.at(-1) ?? level);
@@ -65,9 +81,6 @@ async function concurrencyPhase(log: PointLog): Promise<SweepEnd> {
   }
   return { runner, reason: 'max', atConcurrency: levels.at(-1) ?? 1 };
 }
-
-/** Bisection steps on each side of the choice: a factor-of-two gap between levels shrinks to an eighth. */
-const BISECTIONS = 3;
 
 interface Current {
   readonly curve: TunePoint[];
@@ -103,22 +116,48 @@ const towardsFewer: NextLevel = (current) => {
  * (the peak may lie in between, as with a rate limit), then down towards the largest level that falls short.
  */
 async function refinePhase(log: PointLog): Promise<void> {
-  for (const nextLevel of [towardsTheEdge, towardsFewer]) {
+  for (const [side, nextLevel] of [towardsTheEdge, towardsFewer].entries()) {
     for (let step = 0; step < BISECTIONS; step += 1) {
       const current = currentChoice(log);
       const level = current && nextLevel(current, log.context.limits);
       if (level === undefined || current?.levels.includes(level)) break;
-      if (!(await log.measure({ concurrency: level }, 'refine'))) return;
+      const refinements = (1 - side) * BISECTIONS + (BISECTIONS - step - 1);
+      const after = refinements + FIT_LEVELS_MAX + secondaryAtMost(log.runner, log.context.bounds, log.highest);
+      if (!(await log.measure({ concurrency: level }, 'refine', after))) return;
     }
   }
+}
+
+/** Levels between 1 and the knee until the USL fit has its six distinct levels (or no gap is left), at most FILL_LEVELS_MAX. */
+async function fillPhase(log: PointLog): Promise<void> {
+  for (let added = 0; added < FILL_LEVELS_MAX; added += 1) {
+    const current = currentChoice(log);
+    const level = current && nextFitLevel(log.points, log.context.limits, current.chosen.concurrency);
+    if (level === undefined) return;
+    const after = FIT_LEVELS_MAX - added - 1 + secondaryAtMost(log.runner, log.context.bounds, log.highest);
+    if (!(await log.measure({ concurrency: level }, 'fit', after))) return;
+  }
+}
+
+/**
+ * The fit, and where its kappa says the curve turns down but no level measured past the model's peak fell (the
+ * sweep stopped on a plateau near the top), one level where the fitted curve has fallen clearly, then the fit again:
+ * a true peak shows the fall there, a capacity limit stays flat.
+ */
+async function fitPhase(log: PointLog, end: SweepEnd): Promise<UslRecord | UslSkip> {
+  const usl = fitRunner(log.runner, log.points, log.context.limits);
+  if (end.reason !== 'plateau' && end.reason !== 'falling') return usl;
+  const level = confirmationLevel(usl, log.context.bounds.maxConcurrency);
+  if (level === undefined) return usl;
+  const measured = await log.measure({ concurrency: level }, 'confirm', secondaryAtMost(log.runner, log.context.bounds, log.highest));
+  return measured ? fitRunner(log.runner, log.points, log.context.limits) : usl;
 }
 
 /** Pool sizes 1, 2, 4, ... at the chosen total in flight; the base pool's point is already measured. */
 async function poolPhase(log: PointLog, concurrency: number): Promise<void> {
   const base = Math.min(log.context.bounds.basePoolSize, concurrency);
-  for (const poolSize of poolSizes(log.context.bounds.maxPoolSize, concurrency)) {
-    if (poolSize !== base) await log.measure({ concurrency, poolSize }, 'pool');
-  }
+  const sizes = poolSizes(log.context.bounds.maxPoolSize, concurrency).filter((size) => size !== base);
+  for (const [index, poolSize] of sizes.entries()) await log.measure({ concurrency, poolSize }, 'pool', sizes.length - index - 1);
 }
 
 /**
@@ -127,25 +166,33 @@ async function poolPhase(log: PointLog, concurrency: number): Promise<void> {
  */
 async function agentPhase(log: PointLog, concurrency: number): Promise<void> {
   for (let connections = Math.floor(concurrency / 2); connections >= 1; connections = Math.floor(connections / 2)) {
-    const point = await log.measure({ concurrency, connections }, 'agent');
+    // The halvings below this one, and one pipelining setting.
+    const point = await log.measure({ concurrency, connections }, 'agent', Math.floor(Math.log2(connections)) + 1);
     if (!point) return;
-    const peak = feasiblePeak(log.points, log.context.limits)?.throughput ?? 0;
+    const peak = feasiblePeak(candidates(log.points), log.context.limits)?.throughput ?? 0;
     if (meetsLimits(point, log.context.limits) && point.throughput >= peak * PEAK_SHARE) continue;
     const pipelining = Math.min(MAX_PIPELINING, Math.ceil(concurrency / connections));
-    await log.measure({ concurrency, connections, pipelining }, 'agent');
+    await log.measure({ concurrency, connections, pipelining }, 'agent', 0);
     return;
   }
 }
 
-/** The whole sweep of one runner: concurrency, refinement near the knee, then pool size or Agent settings there. */
+/**
+ * The whole sweep of one runner: concurrency, refinement near the knee, levels for the USL fit, the fit (whose N*
+ * caps the choice where there is a retrograde region), then pool size or Agent settings at the chosen level.
+ */
 export async function sweepRunner(runner: RunnerId, context: SweepContext): Promise<RunnerSweep> {
   const log = new PointLog(runner, context);
   const end = await concurrencyPhase(log);
-  if (runner !== 'sequential') await refinePhase(log);
-  const choice = choose(concurrencyCurve(log.points), context.limits);
+  if (runner !== 'sequential') {
+    await refinePhase(log);
+    await fillPhase(log);
+  }
+  const usl = runner === 'sequential' ? fitRunner(runner, log.points, context.limits) : await fitPhase(log, end);
+  const choice = choose(concurrencyCurve(log.points), context.limits, ceilingOf(usl));
   if (choice?.meetsLimits) {
     if (usesPool(runner)) await poolPhase(log, choice.point.concurrency);
     else if (runner === 'promise-concurrent') await agentPhase(log, choice.point.concurrency);
   }
-  return { points: log.points, end: log.halted ?? end };
+  return { points: log.points, end: log.halted ?? end, usl };
 }

@@ -7,9 +7,11 @@ import type { RunnerId } from '../../runners/types.ts';
 
 /**
  * tune.json: bump on any incompatible change (2: `throughput` was the fastest batch; 3: `throughput` is requests / mean
- * wall as in bench's results.json, the fastest batch is `throughputBest`, the interval optional).
+ * wall as in bench's results.json, the fastest batch is `throughputBest`, the interval optional; 4: the USL fits
+ * `usl`, every point's `littleInFlight`, sweep kind `fit`, the client-side latency `probe` of a --target, and the
+ * adaptive limiters' ceiling 4x the recommendation instead of the sweep's max). A version 3 file reads as a 4 without them.
  */
-export const TUNE_SCHEMA_VERSION = 3;
+export const TUNE_SCHEMA_VERSION = 4;
 
 /** What a setting must meet to be recommended. */
 export interface TuneLimits {
@@ -31,8 +33,12 @@ export interface SweepBounds {
   readonly warmupIterations: number;
 }
 
-/** Which sweep measured a point: geometric levels, bisection near the knee, pool size, or Agent connections/pipelining. */
-export type SweepKind = 'concurrency' | 'refine' | 'pool' | 'agent';
+/**
+ * Which sweep measured a point: geometric levels, bisection near the knee, a level added below the knee so the USL
+ * fit has enough of them, the level past the model's peak that confirms a fall (or not; never a recommendation),
+ * pool size, or Agent connections/pipelining.
+ */
+export type SweepKind = 'concurrency' | 'refine' | 'fit' | 'confirm' | 'pool' | 'agent';
 
 /** The knobs of one measured setting; threads/processes only for the pool runners, connections/pipelining only for promise-concurrent's Agent sweep. */
 export interface Setting {
@@ -56,14 +62,27 @@ export interface TunePoint extends Setting {
   readonly throughput: number;
   readonly throughputBest: number;
   readonly throughputCi95?: readonly [number, number] | undefined;
-  /** Little's law: requests on the wire / mean latency, what a client without overhead would get; undefined at zero latency. */
+  /**
+   * Little's law: requests on the wire / the unloaded latency (the scenario's, or the --target's probed from the
+   * client), what a client without overhead would get from a server without limits; undefined at zero latency.
+   */
   readonly littleThroughput: number | undefined;
+  /**
+   * Little's law the other way, as a check: throughput x mean latency, the requests the client actually kept in
+   * flight (absent in files before version 4).
+   */
+  readonly littleInFlight?: number | undefined;
   readonly latencyMs: { readonly p50: number; readonly p99: number; readonly mean: number };
   readonly errorRate: number;
   readonly retries: number;
   readonly rateLimited: number;
   /** Mean time a request waited in the server's capacity queue. */
   readonly serverQueueMs: number;
+  /**
+   * Mean time the server took to serve a request once it started, from its Server-Timing (0 without it; absent in
+   * files before version 4): a server that slows as more are in service shows it growing.
+   */
+  readonly serverServeMs?: number | undefined;
   readonly clientSaturated: string | undefined;
 }
 
@@ -94,15 +113,17 @@ export interface Recommendation {
 }
 
 /**
- * An adaptive limiter at the sweep's max concurrency as its ceiling, beside the runner's recommended static
+ * An adaptive limiter with a ceiling of 4x the recommended static limit, beside the runner's recommended static
  * setting: throughput and p99 as shares of that setting's, and where its limit settled (summed over a pool's workers).
  */
 export interface AdaptiveOutcome {
   readonly runner: RunnerId;
   readonly limiter: AdaptiveLimiterId;
-  /** The ceiling it was given: the sweep's max concurrency. */
+  /** The ceiling it was given: 4x the recommended static limit, at most the sweep's max concurrency. */
   readonly maxConcurrency: number;
   readonly throughput: number;
+  /** Little's law: throughput x mean latency, the requests it kept in flight on average (absent before version 4). */
+  readonly littleInFlight?: number | undefined;
   readonly p99Ms: number;
   /** throughput / the recommended static setting's throughput. */
   readonly throughputShare: number;
@@ -139,6 +160,46 @@ export interface SustainableRate {
   readonly p99Ms: number;
 }
 
+/** The --target's latency timed by the client before the sweep (a foreign service sends no Server-Timing). */
+export interface LatencyProbe {
+  /** Requests timed, one after another, after one untimed request that opens the connection. */
+  readonly requests: number;
+  /** The unloaded latency tune uses: a hiccup of a busy host moves the mean of ten requests, not their median. */
+  readonly medianMs: number;
+  readonly meanMs: number;
+  readonly minMs: number;
+  readonly maxMs: number;
+}
+
+/** A runner's Universal Scalability Law fit as tune.json records it (see usl-fit.ts for each field). */
+export interface UslRecord {
+  readonly runner: RunnerId;
+  readonly sigma: number;
+  readonly kappa: number;
+  readonly lambda: number;
+  readonly sigmaError: number;
+  readonly kappaError: number;
+  readonly lambdaError: number;
+  /** kappa's 95% interval: "no retrograde region" when it reaches 0. */
+  readonly kappaInterval: readonly [number, number];
+  readonly r2: number;
+  readonly levels: number;
+  readonly highestLevel: number;
+  readonly retrograde: boolean;
+  readonly flatBecause?: 'kappa-zero' | 'no-measured-fall' | undefined;
+  readonly modelPeakConcurrency?: number | undefined;
+  /** N*, absent when there is no retrograde region. */
+  readonly peakConcurrency?: number | undefined;
+  readonly peakThroughput?: number | undefined;
+  readonly limitedBy: 'contention' | 'coherency';
+}
+
+/** A runner tune did not fit, and why, in one line. */
+export interface UslSkip {
+  readonly runner: RunnerId;
+  readonly reason: string;
+}
+
 export interface TuneFile {
   readonly schemaVersion: typeof TUNE_SCHEMA_VERSION;
   readonly kind: 'tune';
@@ -167,4 +228,9 @@ export interface TuneFile {
   readonly target?: RunTarget | undefined;
   /** Each --threshold against every runner's recommended setting. */
   readonly thresholds?: readonly ThresholdReport[] | undefined;
+  /** The --target's latency from the client, behind its batch sizes, SLO and Little's law (absent: the scenario's latency). */
+  readonly probe?: LatencyProbe | undefined;
+  /** The USL fit of each runner's concurrency sweep, and the runners with none (absent in files before version 4). */
+  readonly usl?: readonly UslRecord[] | undefined;
+  readonly uslSkipped?: readonly UslSkip[] | undefined;
 }

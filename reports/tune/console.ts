@@ -1,7 +1,11 @@
 import Table from 'cli-table3';
-import type { TuneFile } from '../../harness/tune/types.ts';
+import { formatMs } from '../../common/format.ts';
+import type { ExpectedDuration } from '../../harness/tune/expected-duration.ts';
+import { uslLine } from '../../harness/tune/describe-usl.ts';
+import { littleGap } from '../../harness/tune/little.ts';
+import type { LatencyProbe, SweepBounds, TuneFile } from '../../harness/tune/types.ts';
 import { SUSTAINABLE_RULE, sustainableTable } from './sustainable-table.ts';
-import { adaptiveTable, limitsLine, recommendationTable, type TextTable } from './tune-table.ts';
+import { adaptiveTable, latencyPhrase, limitsLine, recommendationTable, type TextTable } from './tune-table.ts';
 
 function render(table: TextTable): string {
   const rendered = new Table({ head: [...table.headers], style: { head: [], border: [] } });
@@ -9,25 +13,75 @@ function render(table: TextTable): string {
   return rendered.toString();
 }
 
+/** `~45 s` or `~2.5 min`. */
+export function formatDuration(ms: number): string {
+  return ms < 90_000 ? `~${Math.max(1, Math.round(ms / 1000))} s` : `~${(ms / 60_000).toFixed(1)} min`;
+}
+
+/** The host's 1-minute load average and cores: a busy machine stretches every batch, which no estimate knows. */
+export interface HostLoad {
+  readonly loadAverage: number;
+  readonly cores: number;
+}
+
+export interface TunePlan {
+  readonly latencyMs: number;
+  readonly probe: LatencyProbe | undefined;
+  readonly bounds: SweepBounds;
+  readonly expected: ExpectedDuration;
+  /** Settings the whole tune measures at most. */
+  readonly atMost: number;
+  /** A --target without --limiter: the adaptive limiters are left out. */
+  readonly adaptiveSkipped: boolean;
+  readonly host: HostLoad;
+}
+
+/** What tune is about to do, before the first setting: the latency it starts from, the batch size, and how long it should take. */
+export function tunePlanLines(plan: TunePlan): string[] {
+  const { bounds, expected } = plan;
+  return [
+    `Starting from ${latencyPhrase(plan.probe, plan.latencyMs)}: ` +
+      `batches of ${bounds.rounds} requests per lane (~${formatMs(expected.batchMs)} at that latency), ` +
+      `${bounds.warmupIterations} warm-up + ${bounds.iterations} measured per setting.`,
+    `Expected duration ${formatDuration(expected.ms)} (about ${expected.settings} settings, at most ${plan.atMost}; longer where latency climbs past the knee` +
+      (plan.host.loadAverage > plan.host.cores
+        ? `, and on this busy machine: load average ${plan.host.loadAverage.toFixed(1)} on ${plan.host.cores} cores).`
+        : ').'),
+    ...(plan.adaptiveSkipped
+      ? ['Adaptive limiters are left out against your service: give --limiter to try them (with a ceiling of 4x the recommended limit).']
+      : []),
+  ];
+}
+
+/** The settings where Little's law finds fewer (or more) requests in flight than configured, one line each. */
+function littleLines(tune: TuneFile): string[] {
+  const flagged = tune.points.flatMap((point) => {
+    const gap = littleGap(point);
+    return gap ? [`- ${point.runner} at ${point.concurrency} in flight (${point.sweep}): ${gap}`] : [];
+  });
+  if (flagged.length === 0) return [`Little's law check: every setting kept its limit in flight (throughput x mean latency within 10%).`];
+  return [`Little's law check (throughput x mean latency against the limit, gaps over 10%):`, ...flagged];
+}
+
 /** The recommendations on the terminal, each with the sentence that says why. */
 export function renderTuneConsole(tune: TuneFile): string {
-  const table = recommendationTable(tune);
-  const rendered = new Table({ head: [...table.headers], style: { head: [], border: [] } });
-  for (const row of table.rows) rendered.push([...row]);
   const reasons = tune.recommendations.map((entry) => `- ${entry.runner}: ${entry.reason}`);
   const partial = tune.run.complete ? [] : ['Interrupted: the recommendations use what was measured until then.'];
   const sustainable = sustainableTable(tune);
-  const open = sustainable ? new Table({ head: [...sustainable.headers], style: { head: [], border: [] } }) : undefined;
-  for (const row of sustainable?.rows ?? []) open?.push([...row]);
+  const usl = [...(tune.usl ?? []), ...(tune.uslSkipped ?? [])];
   return [
     `Tuning ${tune.scenario.title}`,
     limitsLine(tune),
-    rendered.toString(),
+    render(recommendationTable(tune)),
     ...reasons,
+    ...(usl.length === 0
+      ? []
+      : ['Universal Scalability Law, fitted to each concurrency sweep:', ...usl.map((entry) => `- ${uslLine(entry)}`)]),
     ...((tune.adaptive ?? []).length === 0
       ? []
       : ['Adaptive limiters, the ceiling as their max, against the recommended static setting:', render(adaptiveTable(tune))]),
-    ...(open ? [open.toString(), SUSTAINABLE_RULE] : []),
+    ...(sustainable ? [render(sustainable), SUSTAINABLE_RULE] : []),
+    ...littleLines(tune),
     ...(tune.target ? [`Measured against your service ${tune.target.method} ${tune.target.url} (not the mock server).`] : []),
     ...(tune.thresholds ?? []).map((report) => {
       const passed = report.results.filter((check) => check.pass).length;

@@ -8,6 +8,8 @@ import { tuneChart, tunedRunners } from './tune-chart.ts';
 import { adaptiveTable, limitsLine, pointsTable, recommendationTable, settingOf, type TextTable } from './tune-table.ts';
 import { formatMs, formatRate } from '../../common/format.ts';
 import { ratePointsTable, SUSTAINABLE_RULE, sustainableTable } from './sustainable-table.ts';
+import { USL_RULE, uslTable } from './usl-table.ts';
+import { uslLine } from '../../harness/tune/describe-usl.ts';
 
 function textTableHtml(table: TextTable): string {
   return tableHtml(table.headers, table.rows);
@@ -30,10 +32,12 @@ function tuneFacts(tune: TuneFile): [string, string][] {
 
 function runnerSection(tune: TuneFile, runner: RunnerId, spec: ChartSpec): string {
   const recommendation = tune.recommendations.find((entry) => entry.runner === runner);
+  const usl = [...(tune.usl ?? []), ...(tune.uslSkipped ?? [])].find((entry) => entry.runner === runner);
   return [
     `<section id="${escapeHtml(spec.id)}">`,
     `<h2>${escapeHtml(runner)}</h2>`,
     recommendation ? `<div class="conclusion"><p>${escapeHtml(recommendation.reason)}</p></div>` : '',
+    usl ? `<p class="usl">${escapeHtml(uslLine(usl))}</p>` : '',
     chartCanvasHtml(spec),
     textTableHtml(pointsTable(tune, runner)),
     ...openLoopHtml(ratePointsTable(tune, runner)),
@@ -81,8 +85,9 @@ ${answerHtml(tune)}
 <section id="recommendations">
 <h2>Recommendations</h2>
 <p>${escapeHtml(tune.scenario.description)}</p>
-<p>Per runner, the smallest setting that reaches 95% of the best throughput (each setting counted by requests / mean batch wall time, the statistic bench uses too; the fastest batch stands beside it) while p99 and errors stay within the limits. Little's law (requests in flight / mean latency) is what a client without overhead would get from a server without limits: where the measurement departs from it, something else limits throughput.</p>
+<p>Per runner, the smallest setting that reaches 95% of the best throughput (each setting counted by requests / mean batch wall time, the statistic bench uses too; the fastest batch stands beside it) while p99 and errors stay within the limits. Little's law (requests in flight / the unloaded latency) is what a client without overhead would get from a server without limits: where the measurement departs from it, something else limits throughput. Read the other way, throughput x mean latency is how many requests the client really kept in flight: a gap over 10% from the limit is flagged.</p>
 ${textTableHtml(recommendationTable(tune))}
+${uslHtml(uslTable(tune))}
 ${(tune.adaptive ?? []).length === 0 ? '' : `<h2>Adaptive limiters</h2>\n${textTableHtml(adaptiveTable(tune))}`}
 ${openLoopHtml(sustainableTable(tune)).join('\n')}
 </section>
@@ -93,6 +98,11 @@ ${manifestHtml(tuneFacts(tune))}
 </section>`,
     charts: charted.map(({ spec }) => spec),
   });
+}
+
+/** The USL fits under the rule that defines them; nothing for a file from before version 4. */
+function uslHtml(table: TextTable | undefined): string {
+  return table ? `<h2>Where throughput peaks</h2>\n<p class="note">${escapeHtml(USL_RULE)}</p>\n${textTableHtml(table)}` : '';
 }
 
 /** The open-loop tables (with --open-loop) under the rule that defines them; nothing without. */

@@ -6,14 +6,17 @@ import type { TextTable } from './tune-table.ts';
 /** Beside the closed-loop recommendation: the highest open-loop rate each runner sustained at that limit. */
 export function sustainableTable(tune: TuneFile): TextTable | undefined {
   if (tune.sustainable === undefined) return undefined;
+  // Little's law at the limit: no arrival rate above limit / latency fits in that many requests in flight.
+  const latencyMs = tune.probe?.medianMs ?? tune.scenario.meanLatencyMs;
   return {
-    headers: ['Runner', 'Limit', 'Sustainable rate', 'p99 from intended start', 'Closed-loop throughput'],
+    headers: ['Runner', 'Limit', 'Sustainable rate', 'p99 from intended start', 'Closed-loop throughput', "Little's law at the limit"],
     rows: tune.sustainable.map((entry) => [
       entry.runner,
       `${entry.limit} in flight`,
       entry.rate > 0 ? formatRate(entry.rate) : 'none tried',
       formatMs(entry.p99Ms),
       formatRate(tune.recommendations.find((r) => r.runner === entry.runner)?.throughput ?? 0),
+      latencyMs > 0 ? formatRate((entry.limit / latencyMs) * 1000) : 'n/a',
     ]),
   };
 }

@@ -1,5 +1,7 @@
+import { formatMs } from '../../common/format.ts';
 import { concurrencyCurve } from '../../harness/tune/explain.ts';
-import type { Recommendation, TuneFile, TunePoint } from '../../harness/tune/types.ts';
+import type { Recommendation, TuneFile, TunePoint, UslRecord } from '../../harness/tune/types.ts';
+import { uslThroughput } from '../../harness/tune/usl-fit.ts';
 import type { RunnerId } from '../../runners/types.ts';
 import type { ChartSpec } from '../charts/chart-spec.ts';
 import { IDEAL_COLOUR } from '../charts/palette.ts';
@@ -8,10 +10,13 @@ import { runnerFacts } from '../../harness/runner-facts.ts';
 const P99_COLOUR = '#d62728';
 const SLO_COLOUR = '#d62728';
 const KNEE_COLOUR = '#111111';
+/** Points along the fitted curve, spaced evenly on a log scale between the lowest and highest level measured. */
+const CURVE_POINTS = 48;
 
 /**
  * Throughput (left axis) and p99 (right axis) against requests in flight for one runner: Little's law as a
- * dashed line, the SLO as a dashed line on the p99 axis, the recommended setting marked as the knee.
+ * dashed line, the USL fit as a thin line over the measured points, the SLO as a dashed line on the p99 axis,
+ * the recommended setting marked as the knee.
  */
 export function tuneChart(tune: TuneFile, runner: RunnerId): ChartSpec {
   const curve = concurrencyCurve(tune.points.filter((point) => point.runner === runner));
@@ -60,7 +65,7 @@ export function tuneChart(tune: TuneFile, runner: RunnerId): ChartSpec {
             pointStyle: 'rect',
           },
           {
-            label: `SLO p99 <= ${tune.limits.sloP99Ms} ms`,
+            label: `SLO p99 <= ${formatMs(tune.limits.sloP99Ms)}`,
             data: [
               { x: lowest, y: tune.limits.sloP99Ms },
               { x: highest, y: tune.limits.sloP99Ms },
@@ -72,6 +77,12 @@ export function tuneChart(tune: TuneFile, runner: RunnerId): ChartSpec {
             borderWidth: 1.5,
             pointRadius: 0,
           },
+          ...uslDataset(
+            (tune.usl ?? []).find((fit) => fit.runner === runner),
+            lowest,
+            highest,
+            RUNNER_COLOURS[runner],
+          ),
           ...kneeDataset(recommendation),
         ],
       },
@@ -92,6 +103,28 @@ export function tuneChart(tune: TuneFile, runner: RunnerId): ChartSpec {
       },
     },
   };
+}
+
+/** The fitted X(N) between the lowest and highest level measured, labelled with N* where there is one. */
+function uslDataset(fit: UslRecord | undefined, lowest: number, highest: number, colour: string) {
+  if (!fit || !(highest > lowest)) return [];
+  const data = Array.from({ length: CURVE_POINTS }, (_, index) => {
+    const x = lowest * (highest / lowest) ** (index / (CURVE_POINTS - 1));
+    return { x, y: uslThroughput(fit, x) };
+  });
+  const peak = fit.peakConcurrency === undefined ? 'no retrograde region' : `N* = ${fit.peakConcurrency}`;
+  return [
+    {
+      label: `USL fit (R² ${fit.r2.toFixed(3)}, ${peak})`,
+      data,
+      yAxisID: 'y',
+      borderColor: colour,
+      backgroundColor: 'rgba(0,0,0,0)',
+      borderWidth: 2,
+      borderDash: [2, 3],
+      pointRadius: 0,
+    },
+  ];
 }
 
 function kneeDataset(recommendation: Recommendation | undefined) {

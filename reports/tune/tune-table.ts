@@ -1,6 +1,7 @@
 import { meetsLimits } from '../../harness/tune/limits.ts';
 import { describeSetting } from '../../harness/tune/describe.ts';
-import type { Recommendation, TuneFile, TunePoint } from '../../harness/tune/types.ts';
+import { littleGap } from '../../harness/tune/little.ts';
+import type { LatencyProbe, Recommendation, TuneFile, TunePoint } from '../../harness/tune/types.ts';
 import type { RunnerId } from '../../runners/types.ts';
 import { formatMs, formatPercent, formatRate } from '../../common/format.ts';
 
@@ -11,6 +12,11 @@ export interface TextTable {
 
 function little(value: number | undefined): string {
   return value === undefined ? 'n/a' : formatRate(value);
+}
+
+/** Little's law as a check: throughput x mean latency (absent in files before version 4). */
+function inFlight(value: number | undefined): string {
+  return value === undefined ? 'n/a' : value.toFixed(1);
 }
 
 /** The recommended setting as the user would write it: `32 in flight, 2 threads`. */
@@ -43,13 +49,15 @@ function note(point: TunePoint, tune: TuneFile): string {
   if (point.rateLimited > 0) notes.push(`${point.rateLimited} x 429`);
   if (point.serverQueueMs > 0.5) notes.push(`server queue ${formatMs(point.serverQueueMs)}`);
   if (point.clientSaturated) notes.push('client saturated');
+  const gap = littleGap(point);
+  if (gap) notes.push(gap);
   return notes.join(', ');
 }
 
 /** Every point measured for one runner, in the order measured. */
 export function pointsTable(tune: TuneFile, runner: RunnerId): TextTable {
   return {
-    headers: ['Setting', 'Sweep', 'Mean', 'Best batch', "Little's law", 'vs law', 'p50', 'p99', 'Errors', 'Note'],
+    headers: ['Setting', 'Sweep', 'Mean', 'Best batch', "Little's law", 'vs law', 'In flight (X x W)', 'p50', 'p99', 'Errors', 'Note'],
     rows: tune.points
       .filter((point) => point.runner === runner)
       .map((point) => [
@@ -59,6 +67,7 @@ export function pointsTable(tune: TuneFile, runner: RunnerId): TextTable {
         formatRate(point.throughputBest),
         little(point.littleThroughput),
         point.littleThroughput ? formatPercent(point.throughput / point.littleThroughput) : 'n/a',
+        inFlight(point.littleInFlight),
         formatMs(point.latencyMs.p50),
         formatMs(point.latencyMs.p99),
         formatPercent(point.errorRate),
@@ -70,13 +79,25 @@ export function pointsTable(tune: TuneFile, runner: RunnerId): TextTable {
 /** Each adaptive limiter beside the runner's recommended static setting. */
 export function adaptiveTable(tune: TuneFile): TextTable {
   return {
-    headers: ['Runner', 'Limiter', 'Ceiling', 'Throughput', 'vs static', 'p99', 'p99 vs static', 'Settled limit', 'Errors'],
+    headers: [
+      'Runner',
+      'Limiter',
+      'Ceiling',
+      'Throughput',
+      'vs static',
+      'In flight (X x W)',
+      'p99',
+      'p99 vs static',
+      'Settled limit',
+      'Errors',
+    ],
     rows: (tune.adaptive ?? []).map((entry) => [
       entry.runner,
       entry.limiter,
       String(entry.maxConcurrency),
       formatRate(entry.throughput),
       formatPercent(entry.throughputShare),
+      inFlight(entry.littleInFlight),
       formatMs(entry.p99Ms),
       `${entry.p99Ratio.toFixed(2)}x`,
       entry.settledLimit === undefined ? 'n/a' : entry.settledLimit.toFixed(1),
@@ -85,9 +106,15 @@ export function adaptiveTable(tune: TuneFile): TextTable {
   };
 }
 
+/** Where the unloaded latency came from: the scenario's server, or the --target timed from the client. */
+export function latencyPhrase(probe: LatencyProbe | undefined, scenarioLatencyMs: number): string {
+  if (!probe) return `mean server latency ${formatMs(scenarioLatencyMs)}`;
+  return `latency ${formatMs(probe.medianMs)} probed from the client (median of ${probe.requests} requests one at a time, ${formatMs(probe.minMs)} to ${formatMs(probe.maxMs)})`;
+}
+
 export function limitsLine(tune: TuneFile): string {
   return (
-    `mean server latency ${formatMs(tune.scenario.meanLatencyMs)}; SLO p99 <= ${formatMs(tune.limits.sloP99Ms)}; ` +
+    `${latencyPhrase(tune.probe, tune.scenario.meanLatencyMs)}; SLO p99 <= ${formatMs(tune.limits.sloP99Ms)}; ` +
     `errors <= ${formatPercent(tune.limits.maxErrorRate)}; up to ${tune.bounds.maxConcurrency} in flight; ` +
     `${tune.bounds.rounds} requests per lane per batch, ${tune.bounds.iterations} batches (+${tune.bounds.warmupIterations} warm-up) per setting`
   );

@@ -3,8 +3,7 @@ import path from 'node:path';
 import { Command } from 'commander';
 import { parseCommand } from './parse-command.ts';
 import { z } from 'zod';
-import { resolveTuneSettings, TUNE_DEFAULTS } from '../../harness/tune/defaults.ts';
-import type { SweepBounds, TuneLimits } from '../../harness/tune/types.ts';
+import { TUNE_DEFAULTS, type TuneOverrides } from '../../harness/tune/defaults.ts';
 import { ADAPTIVE_LIMITER_IDS, type AdaptiveLimiterId } from '../../runners/limiters/types.ts';
 import { runnerIds } from '../../runners/registry.ts';
 import type { RunnerId } from '../../runners/types.ts';
@@ -22,13 +21,13 @@ import { addTargetOptions, addThresholdOption, targetFromFlags, thresholdsFromFl
 export interface TuneCliOptions {
   readonly plan: ScenarioPlan;
   readonly runners: readonly RunnerId[];
-  readonly limits: TuneLimits;
-  readonly bounds: SweepBounds;
+  /** The limits and bounds the flags set; the rest follow from the latency (a --target's is probed first). */
+  readonly overrides: TuneOverrides;
   readonly seed: number | undefined;
   readonly outDir: string;
   /** A point with no batch finishing for this long is abandoned. */
   readonly levelTimeoutMs: number;
-  /** Adaptive limiters measured beside each recommendation (`--limiter`). */
+  /** Adaptive limiters measured beside each recommendation (`--limiter`): all by default, none for a --target unless given. */
   readonly limiters: readonly AdaptiveLimiterId[];
   /** `--open-loop`: also the highest sustainable rate per runner at its recommended limit. */
   readonly openLoop: boolean;
@@ -82,14 +81,14 @@ export function tuneCommand(): Command {
     .option('--runners <ids>', `runners, comma-separated: ${runnerIds().join(', ')} (default: the scenario's)`)
     .option(
       '--limiter <ids>',
-      `adaptive limiters tried beside the static recommendation: ${ADAPTIVE_LIMITER_IDS.join(', ')} (default: all)`,
+      `adaptive limiters tried beside the static recommendation, up to 4x its limit: ${ADAPTIVE_LIMITER_IDS.join(', ')} (default: all; none with --target)`,
     )
     .option('--slo-p99 <ms>', 'p99 latency a setting must stay under (default: 20 x the mean latency, at least 100 ms)')
     .option('--max-error-rate <r>', `fraction of requests that may fail after retries (default ${TUNE_DEFAULTS.maxErrorRate})`)
     .option('--max-concurrency <n>', `most requests in flight tried (default ${TUNE_DEFAULTS.maxConcurrency})`)
     .option('--max-pool-size <n>', `largest thread/process pool tried (default 2 x cores = ${2 * cores})`)
     .option('--pool-size <n>', `pool size of the concurrency sweep (default: cores = ${cores})`)
-    .option('--latency <ms>', "override the scenario's mean server latency")
+    .option('--latency <ms>', "override the scenario's mean server latency (a --target's is probed from the client)")
     .option('--rounds <n>', 'requests per lane per batch (default: enough for ~300 ms at the latency, 8 to 50)')
     .option('--iterations <n>', `measured batches per setting (default ${TUNE_DEFAULTS.iterations})`)
     .option('--warmup <n>', `warm-up batches per setting (default ${TUNE_DEFAULTS.warmupIterations})`)
@@ -137,6 +136,8 @@ export async function parseTuneArgs(argv: readonly string[], now = new Date()): 
     },
     { prefix: '--', names: FLAG_NAMES },
   );
+  if (target && flags.latencyMs !== undefined)
+    throw new UsageError(`Expected \`--latency\` to be absent with --target (tune probes your service's latency), got \`${raw.latency}\``);
   const scenario = target ? targetScenario(target) : await loadScenario(flags.scenario);
   const resolved = resolveScenario(scenario, {
     profile: 'article',
@@ -149,15 +150,23 @@ export async function parseTuneArgs(argv: readonly string[], now = new Date()): 
     cpuWork: undefined,
   });
   const plan = target ? targetPlan(resolved) : resolved;
-  const { limits, bounds } = resolveTuneSettings(plan, { ...flags, basePoolSize: flags.poolSize });
   const stamp = now.toISOString().replace(/[:.]/g, '-');
   return {
     plan,
     runners: plan.runners,
-    limits,
-    bounds,
+    overrides: {
+      sloP99Ms: flags.sloP99Ms,
+      maxErrorRate: flags.maxErrorRate,
+      maxConcurrency: flags.maxConcurrency,
+      maxPoolSize: flags.maxPoolSize,
+      basePoolSize: flags.poolSize,
+      rounds: flags.rounds,
+      iterations: flags.iterations,
+      warmupIterations: flags.warmupIterations,
+    },
     seed: flags.seed,
-    limiters: flags.limiter ?? ADAPTIVE_LIMITER_IDS,
+    // A real service gets the adaptive limiters only when asked: they probe past the knee by design.
+    limiters: flags.limiter ?? (target ? [] : ADAPTIVE_LIMITER_IDS),
     outDir: flags.out ? path.resolve(flags.out) : path.join(REPORTS_OUT, `tune-${stamp}`),
     levelTimeoutMs: flags.levelTimeout * 1000,
     openLoop,
