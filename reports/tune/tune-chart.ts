@@ -81,7 +81,7 @@ export function tuneChart(tune: TuneFile, runner: RunnerId): ChartSpec {
             (tune.usl ?? []).find((fit) => fit.runner === runner),
             lowest,
             highest,
-            RUNNER_COLOURS[runner],
+            runnerFacts(runner).colour,
           ),
           ...kneeDataset(recommendation),
         ],
