@@ -7,7 +7,7 @@ import { overview } from './overview.ts';
 import { overviewCells, overviewHeaders } from './overview-table.ts';
 import { resultsTable, workloadLine } from './results-table.ts';
 import type { Table } from './table.ts';
-import { LIMIT_RULE_TEXT } from './tune-pointer.ts';
+import { limitRuleText } from './tune-pointer.ts';
 import { targetBanner } from './target-banner.ts';
 import { thresholdLines } from './target-columns.ts';
 import { closedLoopView, openLoopTable } from './open-loop-table.ts';
@@ -43,7 +43,7 @@ function overviewMarkdown(results: ResultsFile): string[] {
     markdownTable({ headers: overviewHeaders(results), rows: rows.map(overviewCells) }, 'text'),
     ...(advice.length ? ['', ...advice.map((line) => `- ${cell(line)}`)] : []),
     '',
-    cell(LIMIT_RULE_TEXT),
+    cell(limitRuleText(results)),
   ];
 }
 

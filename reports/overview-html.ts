@@ -2,7 +2,7 @@ import type { ResultsFile, ScenarioResults } from '../results/types.ts';
 import { escapeHtml, proseHtml } from './escape.ts';
 import { overview } from './overview.ts';
 import { overviewCells, overviewHeaders } from './overview-table.ts';
-import { LIMIT_RULE_TEXT } from './tune-pointer.ts';
+import { limitRuleText } from './tune-pointer.ts';
 
 /** The anchor of a scenario's section; scenario ids are `[a-z0-9-]` (scenarios/schema.ts), escaped all the same. */
 export function sectionId(scenario: Pick<ScenarioResults, 'id'>): string {
@@ -59,7 +59,7 @@ export function overviewHtml(results: ResultsFile): string {
     `<section id="${OVERVIEW_ID}" class="overview">`,
     '<h2>Overview: which model, what limit</h2>',
     `<p class="workload">${escapeHtml(OVERVIEW_INTRO)}</p>`,
-    `<p class="workload limit-rule">${proseHtml(LIMIT_RULE_TEXT)}</p>`,
+    `<p class="workload limit-rule">${proseHtml(limitRuleText(results))}</p>`,
     `<div class="table-wrap"><table class="results overview-table">\n<thead>${head}</thead>\n<tbody>\n${body}\n</tbody>\n</table></div>`,
     adviceHtml,
     '</section>',

@@ -7,7 +7,12 @@ export function tuneCommand(scenarioId: string, target: ResultsFile['run']['targ
   return `npm run tune -- --scenario ${scenarioId}`;
 }
 
-/** Said once in every report: how a limit is chosen here and which command finds it. */
-export const LIMIT_RULE_TEXT =
-  "A model's limit is its smallest level within 95% of its best goodput that meets every --threshold (the rule bench and tune share); " +
-  '`npm run tune -- --scenario <id>` sweeps the levels around it to find the limit rather than guess it.';
+/** Said once in every report: how a limit is chosen here and which command finds it (for this run's service). */
+export function limitRuleText(results: ResultsFile): string {
+  const command =
+    results.run.target === undefined ? 'npm run tune -- --scenario <id>' : tuneCommand(TARGET_SCENARIO_ID, results.run.target);
+  return (
+    "A model's limit is its smallest level within 95% of its best goodput that meets every --threshold (the rule bench and tune share); " +
+    `\`${command}\` sweeps the levels around it to find the limit rather than guess it.`
+  );
+}
