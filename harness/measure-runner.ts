@@ -46,6 +46,11 @@ export interface Level {
   readonly job: LevelJob;
   /** Sends one batch to the model's host (the level guard's watched path). */
   readonly runBatch: (job: BatchJob) => Promise<HostedBatch>;
+  /**
+   * The host was just warmed on this very level (its first, with lanes): its connections are open and its code hot, so
+   * the level's own warm-up batches are skipped. The measured batches keep their identities all the same.
+   */
+  readonly warmed?: boolean | undefined;
 }
 
 let nextLimiterEpoch = 1;
@@ -88,8 +93,10 @@ export async function measureLevel(level: Level, context: MeasureContext): Promi
   const shape = limiterShape(layout.shape, model.descriptor.id, job.limiter);
   const resources = new BatchResources(model.host);
   const serverWatch = new ServerWatch(server);
-  let iteration = 0;
-  let batch = batchAt(0);
+  const warmups = level.warmed === true ? 0 : plan.warmupIterations;
+  // Measured batches are numbered after every warm-up the plan has, whether or not they ran: the same identities always.
+  let iteration = plan.warmupIterations - warmups;
+  let batch = batchAt(iteration);
   const samples: Sample[] = [];
   let hosted: HostedBatch | undefined;
   let measuring = false;
@@ -106,8 +113,8 @@ export async function measureLevel(level: Level, context: MeasureContext): Promi
   const bench = new Bench({
     iterations: plan.iterations,
     time: 0,
-    warmup: plan.warmupIterations > 0,
-    warmupIterations: plan.warmupIterations,
+    warmup: warmups > 0,
+    warmupIterations: warmups,
     warmupTime: 0,
     throws: true,
     retainSamples: true,

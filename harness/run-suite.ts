@@ -75,7 +75,7 @@ export async function runSuite(options: SuiteOptions): Promise<ResultsFile> {
       if (options.signal.aborted || distress?.stoppedBy !== undefined) break;
       options.progress.scenario(plan.title, index, options.plans.length);
       record.beginScenario(plan, options, scenarioLevels(plan).length);
-      await runScenario(plan, { options, hosts, record, distress, warmed: new WeakSet(), started });
+      await runScenario(plan, { options, hosts, record, distress, warmed: new WeakSet(), fresh: new Set(), started });
     }
   } finally {
     options.signal.removeEventListener('abort', stopHosts);
@@ -90,6 +90,8 @@ interface SuiteContext {
   readonly hosts: ModelHosts;
   /** Hosts driven through their warm-up (harness/host-warm-up.ts). */
   readonly warmed: WeakSet<ModelHost>;
+  /** Warmed hosts whose first level has not run yet: it needs no warm-up batches of its own. */
+  readonly fresh: Set<ModelHost>;
   /** Whether the run's first level has begun (a --start-at is waited for once). */
   readonly started: { value: boolean };
   readonly record: SuiteRecord;
@@ -166,12 +168,16 @@ async function prepareHosts(
   const { options, hosts } = context;
   const firsts = levels.filter((level, index) => levels.findIndex((other) => sameModel(other, level)) === index);
   await Promise.all(
-    firsts.map(async (level) => {
+    firsts.map(async (first) => {
+      // Warmed at its highest level, a host runs its lower ones at their steady pace at once (host-warm-up.ts).
+      const level = levels.filter((other) => sameModel(other, first)).reduce((a, b) => (b.concurrency > a.concurrency ? b : a));
       try {
         const model = await hosts.get(level.runnerId, { limiter: level.limiter });
         if (!warmsUp(plan, level, options)) return;
         await warmUpHost(model, levelJob(level, model, plan, server, options), plan, options.signal);
         context.warmed.add(model.host);
+        // Its first level is the one it was warmed on when the model has one level: no warm-up batch needed there.
+        if (level.concurrency === first.concurrency) context.fresh.add(model.host);
       } catch {
         await hosts.release(level.runnerId, { limiter: level.limiter });
       }
@@ -234,12 +240,15 @@ async function measureOne(level: ScenarioLevel, context: LevelContext): Promise<
     if (!context.context.warmed.has(model.host) && warmsUp(plan, level, options)) {
       await warmUpHost(model, job, plan, options.signal);
       context.context.warmed.add(model.host);
+      context.context.fresh.add(model.host);
     }
+    // Warmed on this very level just now (its first, with lanes): its own warm-up batch would repeat that.
+    const warmed = context.context.fresh.delete(model.host) && limiter === undefined;
     const measureContext = { plan, server, progress: options.progress, signal: options.signal, ideal: context.ideal };
     const watch = { label, server, timeoutMs: options.levelTimeoutMs ?? DEFAULT_LEVEL_TIMEOUT_MS, signal: options.signal };
     const result = await guardLevel(watch, model.host, (watched) =>
       rate === undefined
-        ? measureLevel({ model, job, runBatch: watched.runBatch }, { ...measureContext, signal: watched.signal })
+        ? measureLevel({ model, job, runBatch: watched.runBatch, warmed }, { ...measureContext, signal: watched.signal })
         : measureOpenLevel({ model, job, runBatch: watched.runBatch }, rate, { ...measureContext, signal: watched.signal }),
     );
     const refused = hostLimitFailure(result, label) ?? errorRateFailure(result, label, plan.maxErrorRate);

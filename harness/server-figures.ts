@@ -47,13 +47,11 @@ export class ServerWatch {
     };
     const bound = Math.max(HOST_BOUND_MS, HOST_BOUND_SHARE * meanLatencyMs);
     if (lateness === undefined || lateness.p99 <= bound) return { server, warning: undefined };
-    const cpuText = cpuCores === undefined ? '' : `, its process used ${cpuCores.toFixed(2)} cores`;
-    const stealText = stealShare === undefined ? '' : `, steal ${(stealShare * 100).toFixed(1)}%`;
     return {
       server,
       warning: {
         kind: 'host-bound-tail',
-        message: `host-bound tail: the server, not the model, made part of this tail (its answers went out up to ${lateness.p99.toFixed(1)} ms late at p99, over the ${bound.toFixed(1)} ms allowed${cpuText}${stealText})`,
+        message: `its answers went out up to ${lateness.p99.toFixed(1)} ms late at p99, over the ${bound.toFixed(1)} ms a punctual server allows at this latency`,
       },
     };
   }

@@ -59,7 +59,7 @@ export function summarise(input: SummariseInput): CompletedResult {
   const littleInFlight = timeInSlotMs > 0 ? (figures.sendRate.requests * timeInSlotMs) / 1000 : undefined;
   const beaten = input.ideal.wallMs > 0 && wall.mean < input.ideal.wallMs * (1 - IDEAL_TOLERANCE);
   const warnings = [
-    ...iterationWarnings(figures.perIteration.wallMs),
+    ...iterationWarnings(figures.perIteration.wallMs, input.ideal.perIterationMs),
     // What the client should have kept in flight: the limit, or less where a zero-overhead client also drains a tail.
     littleWarning(input.ideal.meanInFlight > 0 ? Math.min(layout.inFlight, input.ideal.meanInFlight) : layout.inFlight, littleInFlight),
     input.serverFigures?.warning,

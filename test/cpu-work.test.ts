@@ -4,11 +4,12 @@ import { describe, test } from 'node:test';
 import { calibrateBusyWork } from '../runners/calibrate.ts';
 import { createNodeRunner } from '../runners/host/load-runner.ts';
 import type { RunnerId } from '../runners/types.ts';
-import { doWork, extractLinks } from '../runners/work.ts';
+import { doWork, extractLinks, prepareWork } from '../runners/work.ts';
 import { batchJob } from './support/batch-job.ts';
 import { useMockServer } from './support/mock-server.ts';
 
-test('html work parses the page with a real parser and extracts its links', () => {
+test('html work parses the page with a real parser and extracts its links', async () => {
+  await prepareWork({ kind: 'html' });
   const page = '<html><body><a href="/a">A</a><p>text <a href=\'/b?x=1\'>B</a></p><a name="no-link">C</a><A HREF="/c">D</A></body></html>';
   assert.deepEqual(extractLinks(page), ['/a', '/b?x=1', '/c']);
   assert.equal(doWork({ kind: 'html' }, page, { busyRoundsPerMs: 1 }), 3);

@@ -51,7 +51,7 @@ function levelAgainstIdeal(wallMs: number, idealMs: number) {
     samples,
     wall: { mean: wallMs, sd: 0, min: wallMs, max: wallMs },
     serverStats: defaultStats(),
-    ideal: { wallMs: idealMs, limitedBy: 'latency', meanInFlight: 4 },
+    ideal: { wallMs: idealMs, limitedBy: 'latency', meanInFlight: 4, perIterationMs: [idealMs, idealMs, idealMs] },
     baselineRssBytes: 1,
   });
 }

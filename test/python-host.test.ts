@@ -10,7 +10,7 @@ import { parseServerTiming } from '../runners/server-timing.ts';
 import { findPythonInterpreter, type PythonInterpreter } from '../runners/python/interpreter.ts';
 import { createNodeRunner } from '../runners/host/load-runner.ts';
 import type { BatchJob } from '../runners/types.ts';
-import { busyRounds, extractLinks, type CpuWork } from '../runners/work.ts';
+import { busyRounds, extractLinks, prepareWork, type CpuWork } from '../runners/work.ts';
 import { batchJob, TEST_STREAM } from './support/batch-job.ts';
 import {
   answeredIdentities,
@@ -138,7 +138,8 @@ describe('Python model hosts', { skip }, () => {
       );
     });
 
-    test('retry waits, the busy loop, the html links and the Server-Timing split match the Node functions', () => {
+    test('retry waits, the busy loop, the html links and the Server-Timing split match the Node functions', async () => {
+      await prepareWork({ kind: 'html' });
       const policy = retryPolicySchema.parse({ maxRetries: 5, baseDelayMs: 7, maxDelayMs: 300, maxRetryAfterMs: 1500 });
       const cases: [number, string | null, number][] = [
         [0, null, 0.25],

@@ -14,6 +14,8 @@ export interface ExactIdeal {
    * over the makespan): below the limit when lanes wait on a slow tail at the batch's end, or on the server.
    */
   readonly meanInFlight: number;
+  /** Each replayed iteration's makespan, in the order given: what each batch alone would take without overhead. */
+  readonly perIterationMs: readonly number[];
 }
 
 export interface LevelReplay {
@@ -70,13 +72,20 @@ export function exactIdeal(level: LevelReplay, iterations: readonly number[]): E
   const path: Record<ReplayLimit, number> = { latency: 0, cpu: 0, capacity: 0, 'rate-limit': 0, retries: 0, bytes: 0 };
   let total = 0;
   let busy = 0;
+  const perIterationMs: number[] = [];
   for (const iteration of iterations) {
     const input = replayInput(level, iteration);
     const result = replayBatch(input);
     total += result.makespanMs;
+    perIterationMs.push(result.makespanMs);
     busy += result.requestLatenciesMs.reduce((sum, ms) => sum + ms, 0) + (input.requests - result.errors.total) * input.cpuWorkMs;
     for (const limit of REPLAY_LIMITS) path[limit] += result.criticalPathMs[limit];
   }
   const limitedBy = REPLAY_LIMITS.reduce((best, limit) => (path[limit] > path[best] ? limit : best));
-  return { wallMs: iterations.length > 0 ? total / iterations.length : 0, limitedBy, meanInFlight: total > 0 ? busy / total : 0 };
+  return {
+    wallMs: iterations.length > 0 ? total / iterations.length : 0,
+    limitedBy,
+    meanInFlight: total > 0 ? busy / total : 0,
+    perIterationMs,
+  };
 }

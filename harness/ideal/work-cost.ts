@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import jStat from 'jstat';
 import { createHttpClient, type ClientConfig } from '../../runners/http-client.ts';
-import { doWork, type CpuWork, type WorkCalibration } from '../../runners/work.ts';
+import { doWork, type CpuWork, type WorkCalibration, prepareWork } from '../../runners/work.ts';
 
 const WARMUP_ROUNDS = 10;
 const TIMED_ROUNDS = 30;
@@ -35,6 +35,7 @@ export async function workCostMs(
     await client.close();
   }
   if (body === undefined) return 0;
+  await prepareWork(work);
   const times: number[] = [];
   for (let round = 0; round < WARMUP_ROUNDS + TIMED_ROUNDS; round += 1) {
     const begin = performance.now();
