@@ -12,7 +12,7 @@ import type { ScenarioPlan } from '../scenarios/resolve.ts';
 import { exactIdeal } from './ideal/replay-level.ts';
 import { unprobedIdeal, type ScenarioIdeal } from './ideal/scenario-ideal.ts';
 import { limiterShape } from './limiter-shape.ts';
-import { limitsRecord, type BatchLimits } from './limits-record.ts';
+import { levelLimitTrace, type BatchTrace } from './limit-trace.ts';
 import type { HostedModel } from './model-hosts.ts';
 import { BatchResources } from './batch-resources.ts';
 import { ServerWatch } from './server-figures.ts';
@@ -102,7 +102,7 @@ export async function measureLevel(level: Level, context: MeasureContext): Promi
   let measuring = false;
   let baselineRssBytes = 0;
   let done = 0;
-  const limits: BatchLimits[] = [];
+  const traces: BatchTrace[] = [];
   let levelWallMs = 0;
 
   // tinybench leaves its abort listener on the signal it is given; a per-level signal keeps the run's clean.
@@ -143,8 +143,8 @@ export async function measureLevel(level: Level, context: MeasureContext): Promi
         hosted = undefined;
         if (!measured) return;
         const sample = resources.stop(measured, batch.iteration);
-        if (measured.outcome.limits !== undefined) {
-          limits.push({ offsetMs: levelWallMs, wallMs: measured.wallMs, limits: measured.outcome.limits, measured: measuring });
+        if (measured.outcome.limitTrace !== undefined) {
+          traces.push({ offsetMs: levelWallMs, wallMs: measured.wallMs, trace: measured.outcome.limitTrace, measured: measuring });
         }
         levelWallMs += measured.wallMs;
         if (!measuring) return;
@@ -170,7 +170,7 @@ export async function measureLevel(level: Level, context: MeasureContext): Promi
     { ideal: context.ideal ?? unprobedIdeal(plan), requests: job.requests, layout, client: job.setup.client },
     samples.map((sample) => sample.iteration),
   );
-  const record = limitsRecord(limits);
+  const record = levelLimitTrace(traces);
   const summary = summarise({
     descriptor: model.descriptor,
     layout,
@@ -185,5 +185,5 @@ export async function measureLevel(level: Level, context: MeasureContext): Promi
     baselineRssBytes,
   });
   if (job.limiter === undefined) return summary;
-  return { ...summary, limiter: job.limiter, shape, ...(record === undefined ? {} : { limits: record }) };
+  return { ...summary, limiter: job.limiter, shape, ...(record === undefined ? {} : { limitTrace: record }) };
 }

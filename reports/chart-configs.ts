@@ -2,7 +2,7 @@ import type { ResultsFile, ScenarioResults } from '../results/types.ts';
 import type { ChartContext, ChartSpec } from './charts/chart-spec.ts';
 import { latencyPercentilesChart } from './charts/latency-percentiles.ts';
 import { latencySplitChart } from './charts/latency-split.ts';
-import { adaptiveResults, limitsChart } from './charts/limits.ts';
+import { adaptiveResults, limitTraceChart } from './charts/limit-trace.ts';
 import { cpuChart, memoryChart } from './charts/resources.ts';
 import { scalingChart } from './charts/scaling.ts';
 import { throughputChart } from './charts/throughput.ts';
@@ -28,7 +28,7 @@ function closedLoopCharts(scenario: ScenarioResults, context: ChartContext): Cha
     latencySplitChart(scenario),
     cpuChart(scenario, context),
     memoryChart(scenario, context),
-    ...(adaptiveResults(scenario).length > 0 ? [limitsChart(scenario, context)] : []),
+    ...(adaptiveResults(scenario).length > 0 ? [limitTraceChart(scenario, context)] : []),
   ];
 }
 

@@ -81,7 +81,7 @@ const completedResultSchema = z.object({
       }),
     )
     .optional(),
-  limits: z
+  limitTrace: z
     .object({
       samples: z.array(z.object({ atMs: count, limit: count })),
       settled: count,

@@ -55,7 +55,7 @@ export interface SummaryStats {
  * time-weighted mean over the second half, `convergeMs` the time from the level's first batch until the limit
  * stayed within 20% of `settled` (absent when it never did).
  */
-export interface LimitsRecord {
+export interface LimitTrace {
   readonly samples: readonly { readonly atMs: number; readonly limit: number }[];
   readonly settled: number;
   readonly convergeMs?: number | undefined;
@@ -197,7 +197,7 @@ export interface CompletedResult {
   /** In a segmented run: the whole level this row is a share of (its own concurrency and rate are the share's). */
   readonly segmentLevel?: SegmentLevel | undefined;
   /** Adaptive limiters only. */
-  readonly limits?: LimitsRecord | undefined;
+  readonly limitTrace?: LimitTrace | undefined;
   /** Open loop only (`--arrival-rate`): how the arrivals went. `latencyMs` then runs from each request's intended start. */
   readonly arrival?: OpenLoopArrival | undefined;
   /** Open loop only: latency from the actual send (service time), beside `latencyMs` from the intended start. */

@@ -5,7 +5,7 @@ import { localSource, type IndexSource } from './index-source.ts';
 import type { BatchPlan, WorkSpec } from './job.ts';
 import { LimiterCache } from './limiter-cache.ts';
 import { feedbackOf } from './limiters/feedback.ts';
-import { batchTrace } from './limit-wire.ts';
+import { batchTrace } from './limit-trace-wire.ts';
 import { isAdaptiveLimiter, type RequestFeedback } from './limiters/types.ts';
 import { OutcomeRecorder, type BatchOutcome, type ProcessUsage } from './outcome.ts';
 import { segmentIndex } from './segment.ts';
@@ -62,5 +62,5 @@ export async function executeBatch(client: HttpClient, plan: BatchPlan, work: Wo
   const batchEnd = performance.now();
   const loop = performance.eventLoopUtilization(loopBefore).utilization;
   const outcome = recorder.finish(loop, options.processUsage ? [options.processUsage()] : []);
-  return adaptive ? { ...outcome, limits: batchTrace(limiter.trace(), limitAtStart, batchStart, batchEnd) } : outcome;
+  return adaptive ? { ...outcome, limitTrace: batchTrace(limiter.trace(), limitAtStart, batchStart, batchEnd) } : outcome;
 }

@@ -1,5 +1,5 @@
 import { ChildPool } from './child-pool.ts';
-import { withSummedLimits } from './limit-wire.ts';
+import { withSummedTraces } from './limit-trace-wire.ts';
 import { mergeOutcomes } from './outcome.ts';
 import { poolLayout, laneTasks, workersFor } from './pool-shape.ts';
 import type { RunnerFactory } from './types.ts';
@@ -13,7 +13,7 @@ export const createChildProcessRunner: RunnerFactory = (options) => {
     start: () => pool.start(options.poolSize),
     async runBatch(job) {
       const parts = await pool.runAll(laneTasks(job, workersFor(job.concurrency, options.poolSize)));
-      return withSummedLimits(mergeOutcomes(parts), parts);
+      return withSummedTraces(mergeOutcomes(parts), parts);
     },
     workerPids: () => pool.pids(),
     stop: () => pool.stop(),

@@ -43,10 +43,10 @@ export interface OutcomeCounts {
   readonly requestsByLoop: readonly number[];
   /**
    * An adaptive limiter's limit during this batch, flat [atMs, limit, ...] with ms from the batch's start
-   * (runners/limit-wire.ts); for a pool, the workers' limits summed. Absent for fixed limiters, and dropped
+   * (runners/limit-trace-wire.ts); for a pool, the workers' limits summed. Absent for fixed limiters, and dropped
    * by mergeOutcomes (a sum over batches would mean nothing).
    */
-  readonly limits?: readonly number[] | undefined;
+  readonly limitTrace?: readonly number[] | undefined;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { Piscina } from 'piscina';
 import { mergeOutcomes, type BatchOutcome } from './outcome.ts';
 import { sharedCounter } from './index-source.ts';
-import { withSummedLimits } from './limit-wire.ts';
+import { withSummedTraces } from './limit-trace-wire.ts';
 import { laneTasks, poolLayout, workersFor } from './pool-shape.ts';
 import type { RunnerFactory } from './types.ts';
 import type { WorkerTask } from './worker-messages.ts';
@@ -40,7 +40,7 @@ export const createWorkerThreadsRunner: RunnerFactory = (options) => {
       const tasks = laneTasks(job, workersFor(job.concurrency, options.poolSize));
       const wires = await Promise.all(tasks.map((task) => running.run({ ...task, counter })));
       const parts = wires.filter((wire) => wire !== null);
-      return withSummedLimits(mergeOutcomes(parts), parts);
+      return withSummedTraces(mergeOutcomes(parts), parts);
     },
     // Threads share the main process's memory: there is no separate process to measure.
     workerPids: () => [],

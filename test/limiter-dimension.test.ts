@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { limiterShape } from '../harness/limiter-shape.ts';
-import { limitsRecord } from '../harness/limits-record.ts';
+import { levelLimitTrace } from '../harness/limit-trace.ts';
 import { resultLabel } from '../results/result-label.ts';
 import { seriesToWire } from '../runners/limiters/limit-series.ts';
 import { findScenario } from '../scenarios/registry.ts';
@@ -40,10 +40,10 @@ test('limits record: samples from the measured batches, settled over their secon
     { atMs: 0, limit: 20 },
     { atMs: 50, limit: 21 },
   ]);
-  const record = limitsRecord([
-    { offsetMs: 0, wallMs: 100, limits: warmup, measured: false },
-    { offsetMs: 120, wallMs: 100, limits: measured, measured: true },
-    { offsetMs: 240, wallMs: 100, limits: measured, measured: true },
+  const record = levelLimitTrace([
+    { offsetMs: 0, wallMs: 100, trace: warmup, measured: false },
+    { offsetMs: 120, wallMs: 100, trace: measured, measured: true },
+    { offsetMs: 240, wallMs: 100, trace: measured, measured: true },
   ]);
   assert.ok(record);
   assert.ok(record.samples.length <= 200);
@@ -54,5 +54,5 @@ test('limits record: samples from the measured batches, settled over their secon
   assert.ok(record.settled >= 20 && record.settled <= 21);
   // Within 20% of ~20.5 means >= 16.4: from the warm-up's limit 17 at 13 x 6 ms.
   assert.equal(record.convergeMs, 78);
-  assert.equal(limitsRecord([{ offsetMs: 0, wallMs: 10, limits: [], measured: true }]), undefined);
+  assert.equal(levelLimitTrace([{ offsetMs: 0, wallMs: 10, trace: [], measured: true }]), undefined);
 });

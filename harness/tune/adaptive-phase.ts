@@ -41,7 +41,7 @@ export async function adaptivePhase(
         p99Ms: point.latencyMs.p99,
         throughputShare: recommendation.throughput > 0 ? point.throughput / recommendation.throughput : 0,
         p99Ratio: recommendation.p99Ms > 0 ? point.latencyMs.p99 / recommendation.p99Ms : 0,
-        settledLimit: result.limits?.settled,
+        settledLimit: result.limitTrace?.settled,
         errorRate: point.errorRate,
       });
     } catch (error: unknown) {

@@ -57,12 +57,12 @@ function typed(values: Uint32Array | readonly number[]): Uint32Array {
 
 /** A host's outcome as the runners' own type: latencies as typed arrays, whichever way they came. */
 function toOutcome(outcome: HostOutcome): BatchOutcome {
-  const { latenciesUs, open, limits, ...counts } = outcome;
+  const { latenciesUs, open, limitTrace, ...counts } = outcome;
   return {
     ...counts,
     latenciesUs: typed(latenciesUs),
     ...(open === undefined ? {} : { open: { serviceUs: typed(open.serviceUs), counts: open.counts } }),
-    ...(limits === undefined ? {} : { limits }),
+    ...(limitTrace === undefined ? {} : { limitTrace }),
   };
 }
 

@@ -60,7 +60,7 @@ export const hostOutcomeSchema = z.object({
   latenciesUs: microseconds,
   processes: z.array(processUsageSchema).readonly().default([]),
   open: openPartSchema.optional(),
-  limits: z.array(z.number()).readonly().optional(),
+  limitTrace: z.array(z.number()).readonly().optional(),
 });
 
 export type HostOutcome = z.output<typeof hostOutcomeSchema>;

@@ -1,29 +1,29 @@
 import { decimate, type LimitPoint, seriesFromWire } from '../runners/limiters/limit-series.ts';
 import { settledLimit } from '../runners/limiters/trace.ts';
-import type { LimitsRecord } from '../results/types.ts';
+import type { LimitTrace } from '../results/types.ts';
 
 const MAX_SAMPLES = 200;
 /** Converged: within this share of the settled limit from then on. */
 const BAND = 0.2;
 
-/** One batch's limits as the runner sent them, with when the batch began (ms from the level's first batch). */
-export interface BatchLimits {
+/** One batch's limit trace as the runner sent it, with when the batch began (ms from the level's first batch). */
+export interface BatchTrace {
   readonly offsetMs: number;
   readonly wallMs: number;
-  readonly limits: readonly number[];
+  readonly trace: readonly number[];
   readonly measured: boolean;
 }
 
 /** The level's limit over time: each batch's trace shifted by its start (the limit holds between batches). */
-function levelSeries(batches: readonly BatchLimits[]): LimitPoint[] {
+function levelSeries(batches: readonly BatchTrace[]): LimitPoint[] {
   return batches.flatMap((batch) =>
-    seriesFromWire(batch.limits).map((point) => ({ atMs: batch.offsetMs + point.atMs, limit: point.limit })),
+    seriesFromWire(batch.trace).map((point) => ({ atMs: batch.offsetMs + point.atMs, limit: point.limit })),
   );
 }
 
 /** What an adaptive limiter did at one level; undefined when no batch carried a trace (a fixed limiter). */
-export function limitsRecord(batches: readonly BatchLimits[]): LimitsRecord | undefined {
-  const measured = batches.filter((batch) => batch.measured && batch.limits.length > 0);
+export function levelLimitTrace(batches: readonly BatchTrace[]): LimitTrace | undefined {
+  const measured = batches.filter((batch) => batch.measured && batch.trace.length > 0);
   const last = measured[measured.length - 1];
   if (last === undefined) return undefined;
   const series = levelSeries(measured);

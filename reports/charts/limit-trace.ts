@@ -5,7 +5,7 @@ import { IDEAL_COLOUR, rowColours } from './palette.ts';
 
 /** The results that carry an adaptive limiter's trace. */
 export function adaptiveResults(scenario: ScenarioResults): CompletedResult[] {
-  return completed(scenario.results).filter((result) => result.limits !== undefined && result.limits.samples.length > 0);
+  return completed(scenario.results).filter((result) => result.limitTrace !== undefined && result.limitTrace.samples.length > 0);
 }
 
 /** Each capacity the server has during a batch, with when it applies (phases count request indices per batch). */
@@ -25,14 +25,14 @@ function capacities(scenario: ScenarioResults): { readonly capacity: number; rea
  * The adaptive limiters' limits over each level's batches (a pool's: summed over its workers), time from the
  * level's first batch, against the server's capacity as dashed lines: where each limit settled and how fast.
  */
-export function limitsChart(scenario: ScenarioResults, context: ChartContext): ChartSpec {
+export function limitTraceChart(scenario: ScenarioResults, context: ChartContext): ChartSpec {
   const results = adaptiveResults(scenario);
   // Shaded within the runner's colour per limiter, as in every chart; levels of one row share it.
   const rowColour = rowColours(completed(scenario.results), context.runners);
   const lines = results.map((result, index) => {
     const colour = rowColour(result);
     const dash = results.slice(0, index).filter((other) => rowColour(other) === colour).length;
-    const data = (result.limits?.samples ?? []).map((sample) => ({ x: sample.atMs / 1000, y: sample.limit }));
+    const data = (result.limitTrace?.samples ?? []).map((sample) => ({ x: sample.atMs / 1000, y: sample.limit }));
     return {
       label: result.shape,
       data,
@@ -58,10 +58,10 @@ export function limitsChart(scenario: ScenarioResults, context: ChartContext): C
     borderDash: index === 0 ? [6, 4] : [2, 3],
     pointRadius: 0,
   }));
-  const base = baseOptions('Adaptive limits over time', 'limit (requests in flight)');
+  const base = baseOptions('Adaptive limit trace', 'limit (requests in flight)');
   return {
-    id: `${scenario.id}-limits`,
-    title: `${scenario.title}: adaptive limits over the measured batches`,
+    id: `${scenario.id}-limit-trace`,
+    title: `${scenario.title}: adaptive limit trace over the measured batches`,
     config: {
       type: 'line',
       data: { datasets: [...lines, ...reference] },

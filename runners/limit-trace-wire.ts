@@ -18,8 +18,8 @@ export function batchTrace(trace: readonly LimitSample[], limitAtStart: number, 
 }
 
 /** A pool's batch: the workers' shares merged, their limits summed at each time (the pool's total limit). */
-export function withSummedLimits(merged: BatchOutcome, parts: readonly BatchOutcome[]): BatchOutcome {
-  const traces = parts.flatMap((part) => (part.limits === undefined ? [] : [seriesFromWire(part.limits)]));
+export function withSummedTraces(merged: BatchOutcome, parts: readonly BatchOutcome[]): BatchOutcome {
+  const traces = parts.flatMap((part) => (part.limitTrace === undefined ? [] : [seriesFromWire(part.limitTrace)]));
   if (traces.length === 0) return merged;
-  return { ...merged, limits: seriesToWire(decimate(sumSeries(traces), WIRE_POINTS * 2)) };
+  return { ...merged, limitTrace: seriesToWire(decimate(sumSeries(traces), WIRE_POINTS * 2)) };
 }
