@@ -1,11 +1,7 @@
 import { formatRate } from '../common/format.ts';
 import type { BestLevel, CompletedResult, RunnerResult, ThresholdReport } from '../results/types.ts';
 import { resultLabel } from '../results/result-label.ts';
-
-/** A level within this share of the best goodput is as good: the smallest such level is the limit. */
-export const NEAR_BEST = 0.95;
-/** The two highest levels differ by this much in goodput or more: a higher level may still gain. */
-export const STILL_GAINING = 0.1;
+import { NEAR_BEST, STILL_GAINING } from '../results/level-rules.ts';
 
 /** Whether the result passed every threshold checked against it (none checked: it passes). */
 function meetsThresholds(result: CompletedResult, thresholds: readonly ThresholdReport[]): boolean {

@@ -22,8 +22,10 @@ export function errorRateFailure(result: CompletedResult, label: string, maxErro
     state: 'failed',
     runner: result.runner,
     ...(result.limiter === undefined ? {} : { limiter: result.limiter }),
-    shape: result.shape,
+    label: result.label,
     concurrency: result.concurrency,
+    layout: result.layout,
+    ...(result.arrival === undefined ? {} : { offeredRate: result.arrival.offeredRate }),
     error: { code: 'ERROR_RATE', message },
     errors: { total: result.errors.total, requests: result.attempts.firstTries, byKind: result.errors.byKind },
   };

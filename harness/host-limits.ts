@@ -33,8 +33,11 @@ export function hostLimitFailure(result: CompletedResult, label: string): Failed
   return {
     state: 'failed',
     runner: result.runner,
-    shape: result.shape,
+    ...(result.limiter === undefined ? {} : { limiter: result.limiter }),
+    label: result.label,
     concurrency: result.concurrency,
+    layout: result.layout,
+    ...(result.arrival === undefined ? {} : { offeredRate: result.arrival.offeredRate }),
     error: { code: files >= ports ? 'FD_LIMIT' : 'PORT_LIMIT', message },
   };
 }

@@ -11,7 +11,7 @@ import type { BatchJob } from '../runners/types.ts';
 import type { ScenarioPlan } from '../scenarios/resolve.ts';
 import { exactIdeal } from './ideal/replay-level.ts';
 import { unprobedIdeal, type ScenarioIdeal } from './ideal/scenario-ideal.ts';
-import { limiterShape } from './limiter-shape.ts';
+import { limiterLabel } from './limiter-label.ts';
 import { levelLimitTrace, type BatchTrace } from './limit-trace.ts';
 import type { HostedModel } from './model-hosts.ts';
 import { BatchResources } from './batch-resources.ts';
@@ -90,7 +90,7 @@ export async function measureLevel(level: Level, context: MeasureContext): Promi
   const { model, job } = level;
   const batchAt = levelBatches(job, plan);
   const layout = model.layout(job.concurrency);
-  const shape = limiterShape(layout.shape, model.descriptor.id, job.limiter);
+  const label = limiterLabel(layout.label, model.descriptor.id, job.limiter);
   const resources = new BatchResources(model.host);
   const serverWatch = new ServerWatch(server);
   const warmups = level.warmed === true ? 0 : plan.warmupIterations;
@@ -121,7 +121,7 @@ export async function measureLevel(level: Level, context: MeasureContext): Promi
     signal: levelStop.signal,
   });
   bench.add(
-    shape,
+    label,
     async () => {
       hosted = await level.runBatch(batch);
       return { overriddenDuration: hosted.wallMs };
@@ -185,5 +185,5 @@ export async function measureLevel(level: Level, context: MeasureContext): Promi
     baselineRssBytes,
   });
   if (job.limiter === undefined) return summary;
-  return { ...summary, limiter: job.limiter, shape, ...(record === undefined ? {} : { limitTrace: record }) };
+  return { ...summary, limiter: job.limiter, label, ...(record === undefined ? {} : { limitTrace: record }) };
 }

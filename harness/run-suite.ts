@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startMockServerProcess, type MockServerProcess } from '../mock-server/launcher.ts';
 import type { ResultsJournal } from '../results/journal.ts';
-import type { ResultsFile, RunnerResult, SegmentLevel } from '../results/types.ts';
+import type { LevelLayout, ResultsFile, RunnerResult, SegmentLevel } from '../results/types.ts';
 import type { ModelHost } from '../runners/host/model-host.ts';
 import type { PythonInterpreter } from '../runners/python/interpreter.ts';
 import type { WorkCalibration } from '../runners/work.ts';
@@ -12,7 +12,7 @@ import { idealCaveats } from './ideal/caveats.ts';
 import { probeHost } from './ideal/host-probe.ts';
 import { probeScenario, type ScenarioIdeal } from './ideal/scenario-ideal.ts';
 import { DEFAULT_LEVEL_TIMEOUT_MS, guardLevel, LevelFault } from './level-guard.ts';
-import { limiterShape } from './limiter-shape.ts';
+import { limiterLabel } from './limiter-label.ts';
 import { measureOpenLevel } from './open-loop/measure-open-level.ts';
 import { measureLevel } from './measure-runner.ts';
 import { ModelHosts } from './model-hosts.ts';
@@ -229,12 +229,14 @@ async function measureOne(level: ScenarioLevel, context: LevelContext): Promise<
   const { options, hosts } = context.context;
   const { runnerId, concurrency, limiter, rate } = level;
   const label = `${runnerId}${limiter === undefined ? '' : `/${limiter}`} at ${concurrency} in flight${rateLabel(rate)}`;
+  let spread: LevelLayout | undefined;
   try {
     const model = await hosts.get(runnerId, { limiter });
     // Stopped while its host started: nothing of this level is announced after the stop.
     if (options.signal.aborted) return undefined;
     const layout = model.layout(concurrency);
-    options.progress.level(`${limiterShape(layout.shape, runnerId, limiter)}${rateLabel(rate)}`, context.index, context.total);
+    spread = { workers: layout.workers, lanes: layout.lanes, inFlight: layout.inFlight };
+    options.progress.level(`${limiterLabel(layout.label, runnerId, limiter)}${rateLabel(rate)}`, context.index, context.total);
     const job = levelJob(level, model, plan, server, options);
     // A host started again after a failure is warmed like the others were.
     if (!context.context.warmed.has(model.host) && warmsUp(plan, level, options)) {
@@ -262,7 +264,17 @@ async function measureOne(level: ScenarioLevel, context: LevelContext): Promise<
     await hosts.release(runnerId, { limiter });
     const code = error instanceof LevelFault ? error.code : 'RUN_FAILED';
     const limiterField = limiter === undefined ? {} : { limiter };
-    return { state: 'failed', runner: runnerId, ...limiterField, shape: label, concurrency, error: { code, message } };
+    const offered = rate === undefined ? {} : { offeredRate: rate };
+    return {
+      state: 'failed',
+      runner: runnerId,
+      ...limiterField,
+      label,
+      concurrency,
+      ...(spread === undefined ? {} : { layout: spread }),
+      ...offered,
+      error: { code, message },
+    };
   }
 }
 

@@ -10,7 +10,8 @@ import {
 import type { ScenarioPlan } from '../scenarios/resolve.ts';
 import { bestLevels } from './best-level.ts';
 import { captureEnvironment, toolVersion } from './environment.ts';
-import { levelSetsInFlight, runnerFacts } from './runner-facts.ts';
+import { runnerFacts } from '../results/runner-facts.ts';
+import { levelSetsInFlight } from './level-sets-in-flight.ts';
 import { scenarioVerdict } from './scenario-verdict.ts';
 import { checkResults } from './thresholds/check-thresholds.ts';
 import type { Threshold } from './thresholds/parse-threshold.ts';

@@ -67,7 +67,7 @@ export function summarise(input: SummariseInput): CompletedResult {
   return {
     state: 'completed',
     runner: descriptor.id,
-    shape: layout.shape,
+    label: layout.label,
     concurrency: layout.inFlight,
     requests,
     iterations: samples.length,

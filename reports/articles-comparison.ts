@@ -47,7 +47,7 @@ function measured(scenario: ScenarioResults, runners: readonly RunnerFacts[], la
       const approach = facts.articleApproach;
       if (facts.language !== language || approach === undefined || !limit.row || limit.row.throughput.mean <= 0) return [];
       const goodput = limit.row.throughput.mean;
-      return [{ approach, cells: [limit.label, limit.row.shape, formatMs((ARTICLE_REQUESTS / goodput) * 1000), formatRate(goodput)] }];
+      return [{ approach, cells: [limit.label, limit.row.label, formatMs((ARTICLE_REQUESTS / goodput) * 1000), formatRate(goodput)] }];
     })
     .sort((a, b) => order(a.approach) - order(b.approach));
 }

@@ -29,7 +29,7 @@ function headline(scenario: ScenarioResults, models: readonly AtLimit[], baselin
     baseline && best !== baseline && baseline.throughput.mean > 0
       ? `, ${formatTimes(best.throughput.mean / baseline.throughput.mean)} the goodput of ${baseline.runner} (${formatMs(baseline.wallMs.mean)} for ${baseline.requests.toLocaleString('en-US')} requests against ${formatMs(best.wallMs.mean)} for ${best.requests.toLocaleString('en-US')})`
       : '';
-  const lines = [`${verdictSentence(scenario)} ${best.shape} answered ${formatRate(best.throughput.mean)}${versus}.`];
+  const lines = [`${verdictSentence(scenario)} ${best.label} answered ${formatRate(best.throughput.mean)}${versus}.`];
   if (baseline && baseline.throughput.mean > 0) {
     const others = models
       .filter((model) => model.row !== baseline)
@@ -86,12 +86,12 @@ function instrumentLines(results: readonly CompletedResult[]): string[] {
   const worst = rated.reduce<(typeof rated)[number] | undefined>((low, r) => (!low || r.efficiency < low.efficiency ? r : low), undefined);
   if (worst && worst.efficiency < LOW_EFFICIENCY) {
     lines.push(
-      `Efficiency fell to ${formatPercent(worst.efficiency)} for ${worst.result.shape}: it took ${formatTimes(1 / Math.max(worst.efficiency, 1e-9))} the ideal time (bound by ${worst.result.idealLimitedBy ?? 'unknown'}).`,
+      `Efficiency fell to ${formatPercent(worst.efficiency)} for ${worst.result.label}: it took ${formatTimes(1 / Math.max(worst.efficiency, 1e-9))} the ideal time (bound by ${worst.result.idealLimitedBy ?? 'unknown'}).`,
     );
   }
   const saturated = results.filter((result) => result.clientSaturated !== undefined);
   if (saturated.length > 0) {
-    const which = saturated.map((result) => `${result.shape} (${result.clientSaturated})`).join('; ');
+    const which = saturated.map((result) => `${result.label} (${result.clientSaturated})`).join('; ');
     lines.push(`Client saturated: ${which}. Those figures measure this machine's client, not the concurrency model.`);
   }
   // One line per distinct count of failures, naming every row that had it.
@@ -101,7 +101,7 @@ function instrumentLines(results: readonly CompletedResult[]): string[] {
       .map(([kind, n]) => `${kind} ${n}`)
       .join(', ');
     const what = `${result.errors.total} failed request${result.errors.total === 1 ? '' : 's'}${kinds ? ` (${kinds})` : ''}`;
-    failures.set(what, [...(failures.get(what) ?? []), result.shape]);
+    failures.set(what, [...(failures.get(what) ?? []), result.label]);
   }
   for (const [what, shapes] of failures) lines.push(`${listed(shapes)} had ${what}, not counted as goodput.`);
   return lines;

@@ -1,4 +1,5 @@
-import { formatMs, formatRate } from '../common/format.ts';
+import { NEAR_BEST } from '../results/level-rules.ts';
+import { formatMs, formatPercent, formatRate } from '../common/format.ts';
 import type { ResultsFile, ScenarioResults } from '../results/types.ts';
 import type { ModelLimit } from './model-limits.ts';
 import { tuneCommand } from './tune-pointer.ts';
@@ -24,7 +25,9 @@ export function limitLines(scenario: ScenarioResults, limits: readonly ModelLimi
     const each = found.map(
       ({ limit, best }) => `${limit.label} ${best.concurrency} in flight (${formatRate(best.goodput)}, p99 ${formatMs(best.p99Ms)})`,
     );
-    lines.push(`Limits (the smallest level within 95% of each model's best goodput${thresholdText(scenario)}): ${each.join('; ')}.`);
+    lines.push(
+      `Limits (the smallest level within ${formatPercent(NEAR_BEST)} of each model's best goodput${thresholdText(scenario)}): ${each.join('; ')}.`,
+    );
   }
   const gaining = found.flatMap(({ limit, best }) => {
     const [highest, second] = [...limit.levels].reverse();

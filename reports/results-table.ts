@@ -46,7 +46,7 @@ function memoryCell(result: CompletedResult): string {
 }
 
 function approachCell(result: CompletedResult): string {
-  return `${result.shape}${result.warnings?.some((warning) => warning.kind !== 'host-bound-tail') ? ` ${WARNING_MARK}` : ''}`;
+  return `${result.label}${result.warnings?.some((warning) => warning.kind !== 'host-bound-tail') ? ` ${WARNING_MARK}` : ''}`;
 }
 
 function hasErrors(results: readonly RunnerResult[]): boolean {
@@ -61,7 +61,7 @@ function columns(scenario: ScenarioResults, runners: readonly RunnerFacts[]): Co
   const baseline = baselineRow(scenario, runners);
   const batchSizes = new Set(done.map((result) => result.requests));
   return [
-    { header: 'Approach', cell: approachCell, failedCell: (result) => result.shape },
+    { header: 'Approach', cell: approachCell, failedCell: (result) => result.label },
     {
       // Batches hold rounds x in flight requests in some scenarios: their times do not compare, so none is "best".
       header: 'Batch time',

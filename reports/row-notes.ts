@@ -29,13 +29,13 @@ export function rowWarnings(scenario: ScenarioResults): string[] {
   const byMessage = new Map<string, string[]>();
   for (const result of rows)
     for (const warning of result.warnings ?? [])
-      if (warning.kind !== 'host-bound-tail') byMessage.set(warning.message, [...(byMessage.get(warning.message) ?? []), result.shape]);
+      if (warning.kind !== 'host-bound-tail') byMessage.set(warning.message, [...(byMessage.get(warning.message) ?? []), result.label]);
   const tails = rows.flatMap((result) =>
     (result.warnings ?? [])
       .filter((warning) => warning.kind === 'host-bound-tail')
       .map(
         (warning) =>
-          `${HOST_TAIL_MARK} ${result.shape}: host-bound tail: the server, not the model, made part of this tail${serverLoad(result)}; ${warning.message}`,
+          `${HOST_TAIL_MARK} ${result.label}: host-bound tail: the server, not the model, made part of this tail${serverLoad(result)}; ${warning.message}`,
       ),
   );
   return [...[...byMessage].map(([message, shapes]) => `${WARNING_MARK} ${shapes.join(', ')}: ${message}`), ...tails];
@@ -44,12 +44,12 @@ export function rowWarnings(scenario: ScenarioResults): string[] {
 /** What a reader must know about the rows besides their warnings: failures, saturation, an ideal the run beat. */
 export function rowNotes(scenario: ScenarioResults): string[] {
   return scenario.results.flatMap((result) => {
-    if (result.state === 'failed') return [`${result.shape} failed (${result.error.code}): ${result.error.message}`];
+    if (result.state === 'failed') return [`${result.label} failed (${result.error.code}): ${result.error.message}`];
     return [
       ...(result.clientSaturated
-        ? [`* ${result.shape}: client saturated (${result.clientSaturated}); this figure measures the client, not the model.`]
+        ? [`* ${result.label}: client saturated (${result.clientSaturated}); this figure measures the client, not the model.`]
         : []),
-      ...(result.idealInvalid ? [`${result.shape}: ideal invalid: ${result.idealInvalid.reason}.`] : []),
+      ...(result.idealInvalid ? [`${result.label}: ideal invalid: ${result.idealInvalid.reason}.`] : []),
     ];
   });
 }

@@ -74,7 +74,7 @@ export interface RowTest {
 
 /** A result of the new run and its base on the same runner, limiter, layout, concurrency and arrival rate. */
 export interface ComparedRow {
-  /** The new run's shape: `promise-concurrent/p-limit 1x50`, `worker-threads 2x15 @ 500/s`. */
+  /** The new run's label: `promise-concurrent/p-limit 1x50`, `worker-threads 2x15 @ 500/s`. */
   readonly label: string;
   readonly runner: RunnerId;
   readonly limiter: LimiterId;

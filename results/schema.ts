@@ -12,25 +12,27 @@ import { SCHEMA_VERSION, type ExactIdealLimit, type IdealLimit, type ResultsFile
  * JSON drops `undefined`, so a contract key typed `T | undefined` may be missing from the file.
  * The identity transform keeps the key required (holding undefined) in the parsed type, as the contract has it.
  */
-function maybe<S extends z.ZodType>(schema: S) {
+export function maybe<S extends z.ZodType>(schema: S) {
   return schema.optional().transform((value) => value);
 }
 
 const IDEAL_LIMITS = ['latency', 'cpu', 'capacity', 'rate-limit'] as const satisfies readonly IdealLimit[];
 const EXACT_IDEAL_LIMITS = ['latency', 'cpu', 'capacity', 'rate-limit', 'retries', 'bytes'] as const satisfies readonly ExactIdealLimit[];
-const count = z.number().min(0);
+export const count = z.number().min(0);
 /** Any runner's id: a report renders whichever runners a file names (the registry may have had more). */
-const runnerIdSchema = z.string().min(1);
+export const runnerIdSchema = z.string().min(1);
 
 const percentilesSchema = z.object({ p50: count, p90: count, p99: count, p999: count, max: count, min: count, mean: count });
 const errorsByKindSchema = z.partialRecord(z.enum(ERROR_KINDS), count);
+
+const levelLayoutSchema = z.object({ workers: z.int().min(1), lanes: z.int().min(1), inFlight: z.int().min(1) });
 
 const completedResultSchema = z.object({
   state: z.literal('completed'),
   runner: runnerIdSchema,
   limiter: z.enum(LIMITER_IDS).optional(),
-  shape: z.string(),
-  layout: z.object({ workers: z.int().min(1), lanes: z.int().min(1), inFlight: z.int().min(1) }),
+  label: z.string(),
+  layout: levelLayoutSchema,
   concurrency: z.int().min(1),
   requests: z.int().min(1),
   iterations: z.int().min(1),
@@ -106,10 +108,12 @@ const completedResultSchema = z.object({
 });
 
 const failedResultSchema = z.object({
+  layout: levelLayoutSchema.optional(),
+  offeredRate: z.number().positive().optional(),
   state: z.literal('failed'),
   runner: runnerIdSchema,
   limiter: z.enum(LIMITER_IDS).optional(),
-  shape: z.string(),
+  label: z.string(),
   concurrency: z.int().min(1),
   error: z.object({ code: z.string(), message: z.string() }),
   errors: z.object({ total: count, requests: count, byKind: errorsByKindSchema }).optional(),
@@ -143,7 +147,7 @@ const bestLevelSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('none'), runner: z.string(), reason: z.string() }),
 ]);
 
-const runnerFactsSchema = z.object({
+export const runnerFactsSchema = z.object({
   id: z.string().min(1),
   language: z.enum(['node', 'python']),
   runsOn: z.enum(['main-loop', 'threads', 'processes']),
@@ -153,6 +157,19 @@ const runnerFactsSchema = z.object({
   analogue: z.string(),
   articleApproach: z.enum(['Sequential', 'Threading', 'Multiprocessing', 'Asyncio']).optional(),
   colour: z.string(),
+});
+
+export const thresholdReportSchema = z.object({
+  expression: z.string(),
+  results: z.array(
+    z.object({
+      runner: runnerIdSchema,
+      limiter: z.enum(LIMITER_IDS).optional(),
+      concurrency: z.int().min(1),
+      value: z.number(),
+      pass: z.boolean(),
+    }),
+  ),
 });
 
 const scenarioResultsSchema = z.object({
@@ -179,25 +196,10 @@ const scenarioResultsSchema = z.object({
   partial: z.boolean().optional(),
   bestLevels: z.array(bestLevelSchema).optional(),
   idealCaveats: z.array(z.string()).optional(),
-  thresholds: z
-    .array(
-      z.object({
-        expression: z.string(),
-        results: z.array(
-          z.object({
-            runner: runnerIdSchema,
-            limiter: z.enum(LIMITER_IDS).optional(),
-            concurrency: z.int().min(1),
-            value: z.number(),
-            pass: z.boolean(),
-          }),
-        ),
-      }),
-    )
-    .optional(),
+  thresholds: z.array(thresholdReportSchema).optional(),
 });
 
-const runTargetSchema = z.object({
+export const runTargetSchema = z.object({
   url: z.string(),
   method: z.string(),
   headers: z.record(z.string(), z.string()),
@@ -207,22 +209,24 @@ const runTargetSchema = z.object({
   stoppedBy: z.string().optional(),
 });
 
+export const environmentSchema = z.object({
+  node: z.string(),
+  v8: z.string(),
+  platform: z.string(),
+  release: z.string(),
+  arch: z.string(),
+  cpuModel: z.string(),
+  cores: z.int().min(1),
+  memoryBytes: count,
+  packages: z.record(z.string(), z.string()),
+  gitCommit: maybe(z.string()),
+});
+
 /** The results.json contract (harness/results.ts) as a schema, for files read back from disk. */
 export const resultsFileSchema = z.object({
   schemaVersion: z.literal(SCHEMA_VERSION),
   tool: z.object({ name: z.literal('concurrency-bench'), version: z.string() }),
-  environment: z.object({
-    node: z.string(),
-    v8: z.string(),
-    platform: z.string(),
-    release: z.string(),
-    arch: z.string(),
-    cpuModel: z.string(),
-    cores: z.int().min(1),
-    memoryBytes: count,
-    packages: z.record(z.string(), z.string()),
-    gitCommit: maybe(z.string()),
-  }),
+  environment: environmentSchema,
   runners: z.array(runnerFactsSchema),
   run: z.object({
     profile: z.string(),

@@ -95,7 +95,7 @@ export interface CompletedResult {
   /** How the requests in flight were limited; absent: `lanes`, the default. */
   readonly limiter?: LimiterId | undefined;
   /** `promise-concurrent 1x50`, or `promise-concurrent/p-limit 1x50` with a limiter: a display label. */
-  readonly shape: string;
+  readonly label: string;
   /** The row's identity with runner and limiter: how the level was spread. */
   readonly layout: LevelLayout;
   /** Requests in flight at most. */
@@ -230,8 +230,12 @@ export interface FailedResult {
   readonly state: 'failed';
   readonly runner: RunnerId;
   readonly limiter?: LimiterId | undefined;
-  readonly shape: string;
+  readonly label: string;
   readonly concurrency: number;
+  /** How the level was spread, when its host had started (row identity with runner, limiter and level). */
+  readonly layout?: LevelLayout | undefined;
+  /** An open-loop level's offered arrivals per second. */
+  readonly offeredRate?: number | undefined;
   /** `ERROR_RATE` (too many requests failed), `SERVER_EXITED`, `LEVEL_TIMEOUT`, `RUN_FAILED`, a host limit. */
   readonly error: { readonly code: string; readonly message: string };
   readonly segmentLevel?: SegmentLevel | undefined;

@@ -1,7 +1,7 @@
 import { ChildPool } from './child-pool.ts';
 import { withSummedTraces } from './limit-trace-wire.ts';
 import { mergeOutcomes } from './outcome.ts';
-import { poolLayout, laneTasks, workersFor } from './pool-shape.ts';
+import { poolLayout, laneTasks, workersFor } from './pool-layout.ts';
 import type { RunnerFactory } from './types.ts';
 
 /** A pool of forked Node processes; requests in flight = processes x lanes per process, indices pulled in small chunks. */

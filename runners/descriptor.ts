@@ -9,8 +9,11 @@ export type RunnerLanguage = 'node' | 'python';
 export type HostSpec =
   /** A Node host (runners/host/node-host.ts) that imports `module` and calls its export `factory` (a RunnerFactory). */
   | { readonly kind: 'node'; readonly module: string; readonly factory: string }
-  /** A Python host (runners/python/host.py) running `model`, speaking JSON lines on stdin/stdout. */
-  | { readonly kind: 'python'; readonly model: string };
+  /**
+   * A Python host (runners/python/host.py) running `model`, speaking JSON lines on stdin/stdout; `uvloop`: it needs
+   * the uvloop package beside requests and aiohttp.
+   */
+  | { readonly kind: 'python'; readonly model: string; readonly uvloop?: boolean | undefined };
 
 export type NodeHostSpec = Extract<HostSpec, { readonly kind: 'node' }>;
 
@@ -47,7 +50,7 @@ export interface RunnerDescriptor {
     /** tune's Agent sweep (connections, pipelining). */
     readonly agentSweep: boolean;
   };
-  /** How a level spreads over its workers: the shape reports show, the real in flight, the workers doing the work. */
+  /** How a level spreads over its workers: the label reports show, the real in flight, the workers doing the work. */
   layout(concurrency: number, poolSize: number): RunnerLayout;
   readonly host: HostSpec;
 }

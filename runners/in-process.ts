@@ -11,7 +11,7 @@ export function createInProcessRunner(id: RunnerId, inFlightAt: (concurrency: nu
     id,
     layout(concurrency) {
       const inFlight = inFlightAt(concurrency);
-      return { shape: `${id} 1x${inFlight}`, inFlight, workers: 1, lanes: inFlight };
+      return { label: `${id} 1x${inFlight}`, inFlight, workers: 1, lanes: inFlight };
     },
     async start() {},
     runBatch(job) {

@@ -1,5 +1,5 @@
 import type { RunnerDescriptor } from './descriptor.ts';
-import { poolLayout } from './pool-shape.ts';
+import { poolLayout } from './pool-layout.ts';
 import type { RunnerLayout } from './types.ts';
 
 export type { RunnerDescriptor } from './descriptor.ts';
@@ -10,15 +10,15 @@ function nodeHost(file: string, factory: string): RunnerDescriptor['host'] {
 
 /** One loop keeping `inFlight` requests in flight. */
 function oneLoop(id: string, inFlight: number): RunnerLayout {
-  return { shape: `${id} 1x${inFlight}`, inFlight, workers: 1, lanes: inFlight };
+  return { label: `${id} 1x${inFlight}`, inFlight, workers: 1, lanes: inFlight };
 }
 
 const NODE_FULL = { limiters: true, openLoop: true, target: true, agentSweep: false } as const;
 // The articles' own code: its idiomatic limit (threads, a connector limit), closed-loop batches against the mock server.
 const PYTHON = { limiters: false, openLoop: false, target: false, agentSweep: false } as const;
 
-function pythonHost(model: string): RunnerDescriptor['host'] {
-  return { kind: 'python', model };
+function pythonHost(model: string, needs: { uvloop?: boolean } = {}): RunnerDescriptor['host'] {
+  return { kind: 'python', model, ...needs };
 }
 
 /** The models compared, in the order reports list them. */
@@ -103,7 +103,7 @@ const BUILT_IN: readonly RunnerDescriptor[] = [
     articleApproach: 'Threading',
     colour: '#ffbb78',
     supports: PYTHON,
-    layout: (concurrency) => ({ shape: `python-threading ${concurrency}x1`, inFlight: concurrency, workers: concurrency, lanes: 1 }),
+    layout: (concurrency) => ({ label: `python-threading ${concurrency}x1`, inFlight: concurrency, workers: concurrency, lanes: 1 }),
     host: pythonHost('python-threading'),
   },
   {
@@ -144,7 +144,7 @@ const BUILT_IN: readonly RunnerDescriptor[] = [
     colour: '#9467bd',
     supports: PYTHON,
     layout: (concurrency) => oneLoop('python-asyncio-uvloop', concurrency),
-    host: pythonHost('python-asyncio-uvloop'),
+    host: pythonHost('python-asyncio-uvloop', { uvloop: true }),
   },
 ];
 

@@ -14,7 +14,7 @@ export interface RunnerOptions {
 /** How a runner spreads a concurrency level. */
 export interface RunnerLayout {
   /** e.g. `worker-threads 2x50`. */
-  readonly shape: string;
+  readonly label: string;
   /** Requests actually in flight at most (sequential is always 1). */
   readonly inFlight: number;
   /** Threads of execution doing the requests and their CPU work: 1 for the main-loop runners. */

@@ -2,7 +2,7 @@ import { Piscina } from 'piscina';
 import { mergeOutcomes, type BatchOutcome } from './outcome.ts';
 import { sharedCounter } from './index-source.ts';
 import { withSummedTraces } from './limit-trace-wire.ts';
-import { laneTasks, poolLayout, workersFor } from './pool-shape.ts';
+import { laneTasks, poolLayout, workersFor } from './pool-layout.ts';
 import type { RunnerFactory } from './types.ts';
 import type { WorkerTask } from './worker-messages.ts';
 

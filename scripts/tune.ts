@@ -22,7 +22,7 @@ await runMain(async () => {
   // A foreign service sends no Server-Timing: its latency, timed from the client, sizes the batches and the SLO.
   const probe = options.target ? await probeLatency(options.target) : undefined;
   const latencyMs = unloadedLatencyMs(options.plan, probe);
-  const { limits, bounds } = resolveTuneSettings(options.plan, options.overrides, latencyMs);
+  const { slo, bounds } = resolveTuneSettings(options.plan, options.overrides, latencyMs);
   const expected = expectedDuration(options.runners, bounds, latencyMs, { adaptive: options.limiters.length, openLoop: options.openLoop });
   const atMost = options.runners.reduce(
     (sum, runner) => sum + settingsAtMost(runner, bounds, options.limiters.length, options.openLoop),
@@ -37,7 +37,7 @@ await runMain(async () => {
     const measured = await runTune({
       plan: options.plan,
       runners: options.runners,
-      limits,
+      slo,
       bounds,
       seed: options.seed,
       calibration: calibrateBusyWork(),

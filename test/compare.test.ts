@@ -66,7 +66,7 @@ test('verdicts on known differences: faster, slower, no significant change', () 
 });
 
 test('a failed level (labelled `runner at N in flight`) is named against the completed row it would have met', () => {
-  const failed = { ...failedResult('child-process', 10), shape: 'child-process at 10 in flight' };
+  const failed = { ...failedResult('child-process', 10), label: 'child-process at 10 in flight' };
   const [scenario] = compareRuns(
     file([completedResult('child-process', 10, 500)]),
     resultsFile([scenarioResults({ results: [failed] })]),

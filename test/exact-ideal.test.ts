@@ -24,7 +24,7 @@ function level(ideal: ScenarioIdeal, plan: ScenarioPlan, inFlight: number, worke
   return {
     ideal,
     requests: plan.requests,
-    layout: { shape: 'test', inFlight, workers, lanes: Math.ceil(inFlight / workers) },
+    layout: { label: 'test', inFlight, workers, lanes: Math.ceil(inFlight / workers) },
     client: plan.client,
   };
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { limiterShape } from '../harness/limiter-shape.ts';
+import { limiterLabel } from '../harness/limiter-label.ts';
 import { levelLimitTrace } from '../harness/limit-trace.ts';
 import { resultLabel } from '../results/result-label.ts';
 import { seriesToWire } from '../runners/limiters/limit-series.ts';
@@ -15,8 +15,8 @@ test('--limiter makes each (runner, limiter) its own row; lanes rows name no lim
   assert.deepEqual(plan.limiters, ['lanes', 'p-limit', 'aimd']);
   assert.deepEqual(limitersFor('promise-concurrent', plan), [undefined, 'p-limit', 'aimd']);
   assert.deepEqual(limitersFor('sequential', plan), [undefined]);
-  assert.equal(limiterShape('promise-concurrent 1x50', 'promise-concurrent', 'p-limit'), 'promise-concurrent/p-limit 1x50');
-  assert.equal(limiterShape('worker-threads 2x25', 'worker-threads', undefined), 'worker-threads 2x25');
+  assert.equal(limiterLabel('promise-concurrent 1x50', 'promise-concurrent', 'p-limit'), 'promise-concurrent/p-limit 1x50');
+  assert.equal(limiterLabel('worker-threads 2x25', 'worker-threads', undefined), 'worker-threads 2x25');
   assert.equal(resultLabel({ runner: 'worker-threads', limiter: 'vegas' }), 'worker-threads/vegas');
   const defaults = resolveScenario(findScenario('tail-latency'), runSettings({ threads: 2, processes: 2 }));
   assert.deepEqual(defaults.limiters, ['lanes']);

@@ -70,12 +70,12 @@ describe('bench --arrival-rate', () => {
 });
 
 describe('tune --open-loop: what sustains', () => {
-  const limits = { sloP99Ms: 100, maxErrorRate: 0.01 };
+  const slo = { p99Ms: 100, maxErrorRate: 0.01 };
   const ok = { offeredRate: 1000, achievedRate: 990, p99Ms: 40, errorRate: 0 };
   test('achieved >= 95% of offered, p99 within the SLO, errors within the limit', () => {
-    assert.equal(sustains(ok, limits), true);
-    assert.equal(sustains({ ...ok, achievedRate: 940 }, limits), false);
-    assert.equal(sustains({ ...ok, p99Ms: 101 }, limits), false);
-    assert.equal(sustains({ ...ok, errorRate: 0.02 }, limits), false);
+    assert.equal(sustains(ok, slo), true);
+    assert.equal(sustains({ ...ok, achievedRate: 940 }, slo), false);
+    assert.equal(sustains({ ...ok, p99Ms: 101 }, slo), false);
+    assert.equal(sustains({ ...ok, errorRate: 0.02 }, slo), false);
   });
 });

@@ -13,7 +13,7 @@ import { allRunnersResults, completedResult, resultsFile, scenarioResults } from
 function openResult(runner: RunnerId, rate: number, achieved: number, p99: number): CompletedResult {
   const latency = { p50: p99 / 2, p90: p99 * 0.9, p99, p999: p99, max: p99, min: 20, mean: p99 / 2 };
   return completedResult(runner, 256, achieved, {
-    shape: `${runner} 1x256 @ ${rate}/s`,
+    label: `${runner} 1x256 @ ${rate}/s`,
     latencyMs: latency,
     serviceLatencyMs: { ...latency, p50: 21, p99: 25 },
     idealWallMs: undefined,

@@ -73,9 +73,9 @@ test("colours come from results.json's facts; limiter rows are shades of their r
   const limited = scenarioResults({
     results: [
       completedResult('promise-concurrent', 10, 500),
-      completedResult('promise-concurrent', 10, 480, { limiter: 'p-limit', shape: 'promise-concurrent/p-limit 1x10' }),
-      completedResult('promise-concurrent', 10, 470, { limiter: 'vegas', shape: 'promise-concurrent/vegas 1x10' }),
-      completedResult('worker-threads', 10, 460, { limiter: 'vegas', shape: 'worker-threads/vegas 1x10' }),
+      completedResult('promise-concurrent', 10, 480, { limiter: 'p-limit', label: 'promise-concurrent/p-limit 1x10' }),
+      completedResult('promise-concurrent', 10, 470, { limiter: 'vegas', label: 'promise-concurrent/vegas 1x10' }),
+      completedResult('worker-threads', 10, 460, { limiter: 'vegas', label: 'worker-threads/vegas 1x10' }),
     ],
   });
   const colours = spec('throughput', chartsOf(limited)).config.data.datasets[0]?.backgroundColor;

@@ -44,7 +44,7 @@ describe('npm run report: re-renders a report from results.json alone', () => {
       JSON.stringify({ ...results, schemaVersion: 1 }),
       new RegExp(`to be a results\\.json of schema version ${SCHEMA_VERSION}, got \`1\``),
     ],
-    ['not-json.json', 'hello', /to be a results\.json file, got text that is not JSON/],
+    ['not-json.json', 'hello', /to be a results\.json or tune\.json file, got text that is not JSON/],
     [
       'wrong-field.json',
       JSON.stringify(resultsFile([scenarioResults({ results: [{ ...completedResult('sequential', 1, 55), concurrency: 0 }] })])),
@@ -66,7 +66,7 @@ describe('npm run report: re-renders a report from results.json alone', () => {
   test('a missing file or argument: one line, exit 2', async () => {
     const missing = await runCli('report.ts', [path.join(dir, 'nope.json')], { timeoutMs: 30_000 });
     assert.equal(missing.code, 2);
-    assert.match(missing.stderr, /^Cannot read results file `.*nope\.json` \(ENOENT\)\n$/);
+    assert.match(missing.stderr, /^Cannot read results\.json or tune\.json file `.*nope\.json` \(ENOENT\)\n$/);
     const none = await runCli('report.ts', [], { timeoutMs: 30_000 });
     assert.equal(none.code, 2);
     assert.match(none.stderr, /missing required argument/);

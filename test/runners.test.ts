@@ -47,10 +47,10 @@ describe('runners against a real mock-server process', () => {
     });
   }
 
-  test('pool runners name their shape: workers x in flight per worker, never more workers than in flight', () => {
-    assert.equal(runnerDescriptor('worker-threads').layout(10, 2).shape, 'worker-threads 2x5');
-    assert.equal(runnerDescriptor('child-process').layout(1, 4).shape, 'child-process 1x1');
-    assert.equal(runnerDescriptor('child-process').layout(5, 2).shape, 'child-process 2x3 (5 in flight)');
+  test('pool runners name their label: workers x in flight per worker, never more workers than in flight', () => {
+    assert.equal(runnerDescriptor('worker-threads').layout(10, 2).label, 'worker-threads 2x5');
+    assert.equal(runnerDescriptor('child-process').layout(1, 4).label, 'child-process 1x1');
+    assert.equal(runnerDescriptor('child-process').layout(5, 2).label, 'child-process 2x3 (5 in flight)');
     assert.equal(runnerDescriptor('sequential').layout(100, 2).inFlight, 1);
   });
 });

@@ -100,7 +100,7 @@ describe('built-in scenarios', () => {
     for (const scenario of results.scenarios) {
       assert.ok(scenario.results.length >= 2, `${scenario.id} has results`);
       for (const result of scenario.results) {
-        assert.equal(result.state, 'completed', `${scenario.id} ${result.shape}`);
+        assert.equal(result.state, 'completed', `${scenario.id} ${result.label}`);
         if (result.state === 'completed') assert.equal(result.requests, 8);
       }
     }
@@ -126,7 +126,7 @@ describe('user scenario files', () => {
     assert.equal(run.code, 0, run.stderr);
     const results = JSON.parse(await readFile(path.join(out, 'results.json'), 'utf8')) as ResultsFile;
     assert.equal(results.scenarios[0]?.id, 'my-ts-api');
-    assert.equal(results.scenarios[0]?.results[0]?.shape, 'promise-concurrent 1x5');
+    assert.equal(results.scenarios[0]?.results[0]?.label, 'promise-concurrent 1x5');
   });
 
   const badCases: [string, string | (() => Promise<string>), RegExp][] = [

@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
-import { TUNE_SCHEMA_VERSION, type TuneFile } from '../harness/tune/types.ts';
+import { TUNE_SCHEMA_VERSION, type TuneFile } from '../results/tune-types.ts';
 import { PNG_SIZE } from '../reports/png.ts';
 import { pngSize } from './support/png.ts';
 import { interruptAtThirdLevel } from './support/interrupt.ts';

@@ -1,43 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseDocument, DomUtils } from 'htmlparser2';
-import { TUNE_SCHEMA_VERSION, type TuneFile, type TunePoint } from '../harness/tune/types.ts';
 import { renderTuneHtml } from '../reports/tune/html.ts';
 import { tuneChart } from '../reports/tune/tune-chart.ts';
-import { defaultClientConfig } from '../runners/client-config.ts';
-import { resultsFile } from './support/results-fixture.ts';
-
-const tune: TuneFile = {
-  schemaVersion: TUNE_SCHEMA_VERSION,
-  kind: 'tune',
-  tool: { name: 'concurrency-bench', version: '0.0.0-test' },
-  environment: resultsFile().environment,
-  run: { seed: 1, startedAt: '2026-01-01T00:00:00.000Z', finishedAt: '2026-01-01T00:01:00.000Z', complete: true },
-  scenario: {
-    id: 'saturating-backend',
-    title: 'Saturating <backend>',
-    description: 'Capacity 32.',
-    meanLatencyMs: 20,
-    server: { latencyMs: 20, jitterMs: 0, bodyBytes: 256, seed: 1, capacity: 32 },
-    client: defaultClientConfig,
-  },
-  limits: { sloP99Ms: 400, maxErrorRate: 0.01 },
-  bounds: { maxConcurrency: 256, maxPoolSize: 4, basePoolSize: 2, rounds: 8, iterations: 5, warmupIterations: 1 },
-  recommendations: [
-    {
-      runner: 'promise-concurrent',
-      concurrency: 36,
-      connections: 36,
-      throughput: 1550,
-      littleThroughput: 1800,
-      p99Ms: 31,
-      meetsLimits: true,
-      reason: 'At 72 in flight throughput stayed within 2% while p99 doubled: <the server queue>.',
-    },
-  ],
-  sweeps: [],
-  points: [],
-};
+import { fitted, tune } from './support/tune-fixture.ts';
 
 test('tune.html opens with the recommended setting per runner and why, before the tables and the environment', () => {
   const html = renderTuneHtml(tune);
@@ -53,68 +19,13 @@ test('tune.html opens with the recommended setting per runner and why, before th
   assert.ok(html.includes('&lt;the server queue&gt;') && html.includes('Saturating &lt;backend&gt;'), 'escaped');
 });
 
-/** Points of one sweep (only the fields the page reads vary), as version 4 writes them. */
-function sweep(levels: readonly [number, number][]): TunePoint[] {
-  return levels.map(([concurrency, throughput]) => ({
-    runner: 'promise-concurrent',
-    sweep: 'concurrency',
-    concurrency,
-    shape: `promise-concurrent 1x${concurrency}`,
-    requests: concurrency * 8,
-    iterations: 3,
-    throughput,
-    throughputBest: throughput,
-    littleThroughput: concurrency * 50,
-    littleInFlight: concurrency === 16 ? 12 : concurrency,
-    latencyMs: { p50: 20, p99: 30, mean: 20 },
-    errorRate: 0,
-    retries: 0,
-    rateLimited: 0,
-    serverQueueMs: 0,
-    clientSaturated: undefined,
-  }));
-}
-
-const fitted: TuneFile = {
-  ...tune,
-  points: sweep([
-    [1, 50],
-    [2, 100],
-    [4, 190],
-    [8, 350],
-    [16, 420],
-    [32, 300],
-  ]),
-  usl: [
-    {
-      runner: 'promise-concurrent',
-      sigma: 0.05,
-      kappa: 0.002,
-      lambda: 50,
-      sigmaError: 0.01,
-      kappaError: 0.0003,
-      lambdaError: 2,
-      kappaInterval: [0.0012, 0.0028],
-      r2: 0.98,
-      levels: 6,
-      highestLevel: 32,
-      retrograde: true,
-      modelPeakConcurrency: 21,
-      peakConcurrency: 21,
-      peakThroughput: 366,
-      limitedBy: 'contention',
-    },
-  ],
-  uslSkipped: [{ runner: 'sequential', reason: 'one request in flight by design: no curve to fit' }],
-};
-
 test('the USL fit: a table with the errors, a line per runner, and the fitted curve on the chart over the points', () => {
   const html = renderTuneHtml(fitted);
   assert.match(html, /<h2>Where throughput peaks<\/h2>/);
   assert.match(html, /0\.0500 ± 0\.0100/);
   assert.match(html, /peak at N\* = 21 in flight/);
   assert.match(html, /<th scope="row">sequential<\/th>(<td><\/td>)+<td>no fit: one request in flight by design/);
-  assert.match(html, /the client did not keep 16 in flight \(throughput x mean latency = 12\.0\)/);
+  assert.match(html, /the client did not keep 16 in flight: by Little(&#39;|')s law it kept 12\.0/);
   const chart = tuneChart(fitted, 'promise-concurrent');
   const curve = chart.config.data.datasets.find((dataset) => String(dataset.label).startsWith('USL fit'));
   assert.ok(curve, 'a USL dataset');

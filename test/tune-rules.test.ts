@@ -3,21 +3,21 @@ import { describe, test } from 'node:test';
 import { adaptiveCeiling } from '../harness/tune/adaptive-phase.ts';
 import { settingsAtMost } from '../harness/tune/level-count.ts';
 import { geometricLevels, midpoint, poolSizes, roundsFor } from '../harness/tune/levels.ts';
-import { littleGap } from '../harness/tune/little.ts';
+import { littleGap } from '../results/little-gap.ts';
 import { recommend } from '../harness/tune/recommendation.ts';
 import { choose } from '../harness/tune/recommend.ts';
 import { stopAfter } from '../harness/tune/stop-rule.ts';
-import type { Setting, SweepBounds, SweepEnd, SweepKind, TuneLimits, TunePoint, UslRecord } from '../harness/tune/types.ts';
+import type { Setting, SweepBounds, SweepEnd, SweepKind, TuneSlo, TunePoint, UslRecord } from '../results/tune-types.ts';
 import { confirmationLevel, fitRunner, nextFitLevel } from '../harness/tune/usl-sweep.ts';
 
-const limits: TuneLimits = { sloP99Ms: 100, maxErrorRate: 0.01 };
+const slo: TuneSlo = { p99Ms: 100, maxErrorRate: 0.01 };
 
 /** A measured point as the sweep records it; only the fields the rules read vary. */
 function point(setting: Setting, throughput: number, p99 = 20, extra: Partial<TunePoint> & { sweep?: SweepKind } = {}): TunePoint {
   return {
     runner: 'promise-concurrent',
     sweep: 'concurrency',
-    shape: `promise-concurrent 1x${setting.concurrency}`,
+    label: `promise-concurrent 1x${setting.concurrency}`,
     requests: setting.concurrency * 8,
     iterations: 3,
     throughputBest: throughput * 1.01,
@@ -61,26 +61,26 @@ describe('levels', () => {
 describe('stop rule', () => {
   test('doubling that adds less than 10% is a plateau; a drop below 95% of the best is a fall', () => {
     const rising = [point({ concurrency: 16 }, 800), point({ concurrency: 32 }, 1500)];
-    assert.equal(stopAfter(rising, limits, 256), undefined);
-    assert.equal(stopAfter([...rising, point({ concurrency: 64 }, 1560)], limits, 256), 'plateau');
-    assert.equal(stopAfter([...rising, point({ concurrency: 64 }, 600)], limits, 256), 'falling');
+    assert.equal(stopAfter(rising, slo, 256), undefined);
+    assert.equal(stopAfter([...rising, point({ concurrency: 64 }, 1560)], slo, 256), 'plateau');
+    assert.equal(stopAfter([...rising, point({ concurrency: 64 }, 600)], slo, 256), 'falling');
   });
   test('a broken SLO or error limit stops at once; the maximum ends a growing sweep', () => {
-    assert.equal(stopAfter([point({ concurrency: 1 }, 50, 150)], limits, 256), 'slo');
-    assert.equal(stopAfter([point({ concurrency: 1 }, 50, 20, { errorRate: 0.05 })], limits, 256), 'errors');
-    assert.equal(stopAfter([point({ concurrency: 4 }, 100), point({ concurrency: 8 }, 200)], limits, 8), 'max');
+    assert.equal(stopAfter([point({ concurrency: 1 }, 50, 150)], slo, 256), 'slo');
+    assert.equal(stopAfter([point({ concurrency: 1 }, 50, 20, { errorRate: 0.05 })], slo, 256), 'errors');
+    assert.equal(stopAfter([point({ concurrency: 4 }, 100), point({ concurrency: 8 }, 200)], slo, 8), 'max');
   });
 });
 
 describe('recommendation', () => {
-  test('the smallest setting within 95% of the peak among the points that meet the limits', () => {
+  test('the smallest setting within 95% of the peak among the points that meet the slo', () => {
     const points = [
       point({ concurrency: 16 }, 790),
       point({ concurrency: 32 }, 1540),
       point({ concurrency: 64 }, 1600, 45),
       point({ concurrency: 128 }, 1700, 150),
     ];
-    const choice = choose(points, limits);
+    const choice = choose(points, slo);
     assert.equal(choice?.point.concurrency, 32, 'the point over the SLO does not set the peak');
     assert.equal(choice?.peak?.concurrency, 64);
   });
@@ -91,7 +91,7 @@ describe('recommendation', () => {
       point({ concurrency: 4 }, 60, 1010, { rateLimited: 12 }),
       point({ concurrency: 3 }, 70, 1005, { sweep: 'refine', rateLimited: 5 }),
     ];
-    const recommendation = recommend('promise-concurrent', points, { ...plateauEnd, reason: 'slo', atConcurrency: 4 }, limits, 10);
+    const recommendation = recommend('promise-concurrent', points, { ...plateauEnd, reason: 'slo', atConcurrency: 4 }, slo, 10);
     assert.equal(recommendation?.concurrency, 2);
     assert.match(recommendation?.reason ?? '', /p99 breaks the 100 ms SLO past 2 in flight .*429.*Retry-After/);
   });
@@ -102,7 +102,7 @@ describe('recommendation', () => {
       point({ concurrency: 32, connections: 8 }, 900, 20, { sweep: 'agent' }),
       point({ concurrency: 32, connections: 8, pipelining: 4 }, 1500, 20, { sweep: 'agent' }),
     ];
-    const recommendation = recommend('promise-concurrent', points, plateauEnd, limits, 20);
+    const recommendation = recommend('promise-concurrent', points, plateauEnd, slo, 20);
     assert.equal(recommendation?.connections, 16);
     assert.equal(recommendation?.pipelining, undefined);
     assert.match(recommendation?.reason ?? '', /with 16 connections, 60% of the peak with 8 connections/);
@@ -114,7 +114,7 @@ describe('recommendation', () => {
       point({ concurrency: 64 }, 1580, 44, { serverQueueMs: 19 }),
       point({ concurrency: 48 }, 1570, 35, { sweep: 'refine', serverQueueMs: 9 }),
     ];
-    const recommendation = recommend('promise-concurrent', points, plateauEnd, limits, 20);
+    const recommendation = recommend('promise-concurrent', points, plateauEnd, slo, 20);
     assert.equal(recommendation?.concurrency, 32);
     assert.match(
       recommendation?.reason ?? '',
@@ -128,7 +128,7 @@ describe('recommendation', () => {
       point({ concurrency: 32 }, 700, 90, { serverServeMs: 60 }),
       point({ concurrency: 24 }, 900, 60, { sweep: 'refine', serverServeMs: 40 }),
     ];
-    const recommendation = recommend('promise-concurrent', points, { ...plateauEnd, reason: 'falling', atConcurrency: 32 }, limits, 20);
+    const recommendation = recommend('promise-concurrent', points, { ...plateauEnd, reason: 'falling', atConcurrency: 32 }, slo, 20);
     assert.equal(recommendation?.concurrency, 16);
     assert.match(
       recommendation?.reason ?? '',
@@ -138,7 +138,7 @@ describe('recommendation', () => {
 
   test('a plateau found at the chosen level itself is said so, not "still grows"', () => {
     const points = [point({ concurrency: 32 }, 1000), point({ concurrency: 64 }, 1060)];
-    const recommendation = recommend('promise-concurrent', points, plateauEnd, limits, 20);
+    const recommendation = recommend('promise-concurrent', points, plateauEnd, slo, 20);
     assert.equal(recommendation?.concurrency, 64);
     assert.match(
       recommendation?.reason ?? '',
@@ -146,10 +146,10 @@ describe('recommendation', () => {
     );
   });
 
-  test('when nothing meets the limits the least bad setting is shown and marked', () => {
+  test('when nothing meets the SLO the least bad setting is shown and marked', () => {
     const points = [point({ concurrency: 1 }, 40, 300), point({ concurrency: 2 }, 60, 400)];
-    const recommendation = recommend('promise-concurrent', points, { ...plateauEnd, reason: 'slo', atConcurrency: 1 }, limits, 20);
-    assert.equal(recommendation?.meetsLimits, false);
+    const recommendation = recommend('promise-concurrent', points, { ...plateauEnd, reason: 'slo', atConcurrency: 1 }, slo, 20);
+    assert.equal(recommendation?.meetsSlo, false);
     assert.equal(recommendation?.concurrency, 1);
     assert.match(recommendation?.reason ?? '', /^no setting met p99 <= 100 ms/);
   });
@@ -183,10 +183,10 @@ describe('the USL in the sweep', () => {
       point({ concurrency: 24 }, 760),
       point({ concurrency: 32 }, 600),
     ];
-    const recommendation = recommend('promise-concurrent', points, plateauEnd, limits, 20, usl);
+    const recommendation = recommend('promise-concurrent', points, plateauEnd, slo, 20, usl);
     assert.equal(recommendation?.concurrency, 16, '16 reaches 95% of the best at or below N* = 21 (700)');
     assert.match(recommendation?.reason ?? '', /the USL fit puts the peak at N\* = 21 in flight \(732 req\/s\), the most recommended$/);
-    assert.equal(recommend('promise-concurrent', points, plateauEnd, limits, 20)?.concurrency, 24, 'without the fit: the measured best');
+    assert.equal(recommend('promise-concurrent', points, plateauEnd, slo, 20)?.concurrency, 24, 'without the fit: the measured best');
   });
 
   test('the level that confirms a fall is never recommended nor counted in the peak', () => {
@@ -198,19 +198,19 @@ describe('the USL in the sweep', () => {
       point({ concurrency: 7 }, 115, 20, { sweep: 'refine' }),
       point({ concurrency: 24 }, 129, 20, { sweep: 'confirm' }),
     ];
-    assert.equal(choose(points, limits)?.point.concurrency, 8, '121 is 96% of 126; against 129 it would be 94% and 16 the choice');
-    assert.equal(choose(points, limits)?.peak?.concurrency, 16);
+    assert.equal(choose(points, slo)?.point.concurrency, 8, '121 is 96% of 126; against 129 it would be 94% and 16 the choice');
+    assert.equal(choose(points, slo)?.peak?.concurrency, 16);
   });
 
-  test('levels are added below the knee until the fit has six, the widest gap nearest the choice first, never past the limits', () => {
+  test('levels are added below the knee until the fit has six, the widest gap nearest the choice first, never past the SLO', () => {
     const measured = [1, 2, 4, 8, 16].map((n) => point({ concurrency: n }, 100 * Math.min(n, 8)));
-    assert.equal(nextFitLevel(measured, limits, 8), 6, 'the gaps 2-4, 4-8 and 8-16 are as wide; 6 is nearest 8 on a log scale');
+    assert.equal(nextFitLevel(measured, slo, 8), 6, 'the gaps 2-4, 4-8 and 8-16 are as wide; 6 is nearest 8 on a log scale');
     const broken = [1, 2, 4, 8].map((n) => point({ concurrency: n }, 100 * n)).concat(point({ concurrency: 32 }, 900, 500));
-    assert.equal(nextFitLevel(broken, limits, 8), 6, '8-32 is the widest gap, but 32 broke the SLO: no level past 8');
+    assert.equal(nextFitLevel(broken, slo, 8), 6, '8-32 is the widest gap, but 32 broke the SLO: no level past 8');
     const six = [1, 2, 3, 4, 6, 8].map((n) => point({ concurrency: n }, 100 * n));
-    assert.equal(nextFitLevel(six, limits, 8), undefined, 'six distinct levels are enough');
+    assert.equal(nextFitLevel(six, slo, 8), undefined, 'six distinct levels are enough');
     const neighbours = [1, 2, 3, 4].map((n) => point({ concurrency: n }, 100 * n));
-    assert.equal(nextFitLevel(neighbours, limits, 3), undefined, 'no gap left');
+    assert.equal(nextFitLevel(neighbours, slo, 3), undefined, 'no gap left');
   });
 
   test('a peak the fit suggests but no measured level confirms gets one level where the curve is down to 85%', () => {
@@ -235,23 +235,20 @@ describe('the USL in the sweep', () => {
 
   test('a sweep with fewer than six levels has no fit, in one line; sequential has none by design', () => {
     const few = [1, 2, 4, 3].map((n) => point({ concurrency: n }, 100 * n));
-    assert.deepEqual(fitRunner('promise-concurrent', few, limits), {
+    assert.deepEqual(fitRunner('promise-concurrent', few, slo), {
       runner: 'promise-concurrent',
       reason: '4 distinct levels measured, the fit needs 6',
     });
-    assert.match(JSON.stringify(fitRunner('sequential', few, limits)), /one request in flight by design/);
+    assert.match(JSON.stringify(fitRunner('sequential', few, slo)), /one request in flight by design/);
   });
 });
 
 describe("Little's law as a check", () => {
   test('a gap over 10% between throughput x mean latency and the limit is flagged, either way', () => {
-    assert.equal(littleGap({ concurrency: 16, littleInFlight: 14.5 }), undefined);
-    assert.equal(
-      littleGap({ concurrency: 16, littleInFlight: 14.3 }),
-      'the client did not keep 16 in flight (throughput x mean latency = 14.3)',
-    );
-    assert.match(littleGap({ concurrency: 16, littleInFlight: 18 }) ?? '', /18\.0, more than the 16 allowed in flight/);
-    assert.equal(littleGap({ concurrency: 16 }), undefined, 'a file from before version 4 has no figure to check');
+    assert.equal(littleGap(16, 14.5), undefined);
+    assert.equal(littleGap(16, 14.3), "the client did not keep 16 in flight: by Little's law it kept 14.3 (requests/s x mean latency)");
+    assert.match(littleGap(16, 18) ?? '', /kept 18\.0 in flight, more than the 16 allowed/);
+    assert.equal(littleGap(16, undefined), undefined, 'a file from before version 4 has no figure to check');
   });
 });
 

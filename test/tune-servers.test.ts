@@ -4,9 +4,9 @@ import { after, describe, test } from 'node:test';
 import { stopAllChildren } from '../common/child-processes.ts';
 import { silentProgress } from '../harness/progress.ts';
 import { resolveTuneSettings, type TuneOverrides } from '../harness/tune/defaults.ts';
-import { concurrencyCurve } from '../harness/tune/explain.ts';
+import { concurrencyCurve } from '../results/tune-curve.ts';
 import { runTune } from '../harness/tune/run-tune.ts';
-import type { Recommendation, TuneFile } from '../harness/tune/types.ts';
+import type { Recommendation, TuneFile } from '../results/tune-types.ts';
 import { calibrateBusyWork } from '../runners/calibrate.ts';
 import { findScenario } from '../scenarios/registry.ts';
 import { resolveScenario, type ScenarioPlan } from '../scenarios/resolve.ts';
@@ -31,11 +31,11 @@ function planOf(id: string, latencyMs?: number): ScenarioPlan {
  * and bounds that hold on any machine; where a knee lands on this host is a figure for `npm run tune`.
  */
 async function tune(plan: ScenarioPlan, overrides: TuneOverrides): Promise<{ tune: TuneFile; recommendation: Recommendation }> {
-  const { limits, bounds } = resolveTuneSettings(plan, overrides);
+  const { slo, bounds } = resolveTuneSettings(plan, overrides);
   const result = await runTune({
     plan,
     runners: ['promise-concurrent'],
-    limits,
+    slo,
     bounds,
     seed: 7,
     calibration,
@@ -72,12 +72,12 @@ describe('tune on servers whose answer is known', () => {
     const ceiling = fit.peakConcurrency ?? Number.POSITIVE_INFINITY;
     assert.ok(recommendation.concurrency <= ceiling, `N* ${fit.peakConcurrency}: ${curve(result)}`);
     const feasible = concurrencyCurve(result.points).filter(
-      (p) => p.concurrency <= ceiling && p.latencyMs.p99 <= result.limits.sloP99Ms && p.errorRate <= result.limits.maxErrorRate,
+      (p) => p.concurrency <= ceiling && p.latencyMs.p99 <= result.slo.p99Ms && p.errorRate <= result.slo.maxErrorRate,
     );
     const best = Math.max(...feasible.map((p) => p.throughput));
     const chosen = concurrencyCurve(result.points).find((p) => p.concurrency === recommendation.concurrency);
     assert.ok(chosen, `the recommendation is a level the sweep measured: ${curve(result)}`);
-    assert.equal(recommendation.meetsLimits, true);
+    assert.equal(recommendation.meetsSlo, true);
     assert.ok(
       chosen.throughput >= 0.95 * best,
       `${Math.round(chosen.throughput)} against the best feasible ${Math.round(best)}: ${curve(result)}`,

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { PROJECT_ROOT } from '../common/project-root.ts';
-import type { TuneFile } from '../harness/tune/types.ts';
+import type { TuneFile } from '../results/tune-types.ts';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startCapacityService, type CapacityService } from './support/capacity-service.ts';
@@ -88,7 +88,7 @@ describe('npm run tune against a service with a capacity and no Server-Timing', 
     const tune = JSON.parse(await readFile(path.join(out, 'tune.json'), 'utf8')) as TuneFile;
     // A foreign service sends no Server-Timing: the latency timed by the client stands in for it, so Little's law is never n/a.
     assert.ok((tune.probe?.medianMs ?? 0) >= 20, `probe ${JSON.stringify(tune.probe)}`);
-    assert.ok(tune.limits.sloP99Ms >= 20 * (tune.probe?.medianMs ?? 0) - 1e-9);
+    assert.ok(tune.slo.p99Ms >= 20 * (tune.probe?.medianMs ?? 0) - 1e-9);
     assert.deepEqual(tune.adaptive, []);
     for (const point of tune.points) {
       assert.ok(point.littleThroughput !== undefined && point.littleThroughput > 0);

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { seededRandom } from '../common/seeded-random.ts';
-import { uslVerdict } from '../harness/tune/describe-usl.ts';
-import type { UslRecord } from '../harness/tune/types.ts';
-import { fitUsl, type UslFit, type UslOutcome, type UslParameters, type UslSample, uslThroughput } from '../harness/tune/usl-fit.ts';
+import { uslVerdict } from '../reports/tune/usl-describe.ts';
+import type { UslRecord } from '../results/tune-types.ts';
+import { fitUsl, type UslFit, type UslOutcome, type UslSample } from '../harness/tune/usl-fit.ts';
+import { type UslParameters, uslThroughput } from '../results/usl.ts';
 
 /** Throughput at each level from known parameters, times (1 + noise x a seeded standard normal): noise proportional, as a batch's wall time is. */
 function synthetic(parameters: UslParameters, levels: readonly number[], noise: number, seed: number): UslSample[] {

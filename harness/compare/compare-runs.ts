@@ -40,7 +40,7 @@ function comparedRow({ key, base, current }: MatchedPair): ComparedRow {
     { mean: current.throughput.mean, stdev: current.throughput.stdev, n: current.iterations },
   );
   return {
-    label: current.shape,
+    label: current.label,
     ...key,
     base: side(base),
     current: side(current),

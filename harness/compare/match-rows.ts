@@ -29,7 +29,7 @@ interface LeftOut {
 /** Every row of a scenario the other run does not have, under one reason. */
 export function scenarioOnlyIn(side: 'base' | 'new', results: readonly RunnerResult[]): readonly NotComparedGroup[] {
   if (results.length === 0) return [];
-  return [{ reason: side === 'base' ? 'scenario only in base' : 'scenario only in new', rows: results.map((result) => result.shape) }];
+  return [{ reason: side === 'base' ? 'scenario only in base' : 'scenario only in new', rows: results.map((result) => result.label) }];
 }
 
 /**
@@ -55,17 +55,17 @@ export function matchRows(base: readonly RunnerResult[], current: readonly Runne
     leftOut.push(explain(counterpart, entry));
   }
   for (const entry of baseEntries.filter((e) => !e.used)) {
-    leftOut.push({ reason: entry.result.state === 'failed' ? 'failed in base' : 'only in base', label: entry.result.shape });
+    leftOut.push({ reason: entry.result.state === 'failed' ? 'failed in base' : 'only in base', label: entry.result.label });
   }
   return { pairs, notCompared: grouped(leftOut) };
 }
 
 function explain(base: Entry | undefined, current: Entry): LeftOut {
   const failedNew = current.result.state === 'failed';
-  if (!base) return { reason: failedNew ? 'failed in new' : 'only in new', label: current.result.shape };
-  if (failedNew) return { reason: base.result.state === 'failed' ? 'failed in both' : 'failed in new', label: base.result.shape };
-  if (base.result.state === 'failed') return { reason: 'failed in base', label: current.result.shape };
-  return { reason: 'layout differs', label: `${current.result.shape} (base ${base.key.layout ?? 'unnamed'})` };
+  if (!base) return { reason: failedNew ? 'failed in new' : 'only in new', label: current.result.label };
+  if (failedNew) return { reason: base.result.state === 'failed' ? 'failed in both' : 'failed in new', label: base.result.label };
+  if (base.result.state === 'failed') return { reason: 'failed in base', label: current.result.label };
+  return { reason: 'layout differs', label: `${current.result.label} (base ${base.key.layout ?? 'unnamed'})` };
 }
 
 /** One entry per row key; a row a run holds twice (a merge gone wrong) is left out after its first. */
@@ -76,7 +76,7 @@ function distinct(results: readonly RunnerResult[], side: 'base' | 'new', leftOu
     const key = rowKey(result);
     const id = exactKey(key);
     if (seen.has(id)) {
-      leftOut.push({ reason: 'repeated in one run', label: `${result.shape} (${side})` });
+      leftOut.push({ reason: 'repeated in one run', label: `${result.label} (${side})` });
       continue;
     }
     seen.add(id);

@@ -7,30 +7,20 @@ export interface RowKey {
   readonly runner: RunnerId;
   /** `lanes` when the result names none (the default). */
   readonly limiter: LimiterId;
-  /** Workers x lanes, `2x15`; undefined when the shape names none (a failed level's label). */
+  /** Workers x lanes, `2x15`; undefined for a failed level whose host never started. */
   readonly layout: string | undefined;
   readonly concurrency: number;
   /** Offered arrivals per second of an open-loop level; undefined for a closed-loop batch. */
   readonly rate: number | undefined;
 }
 
-// results.json carries the layout only inside `shape` (`worker-threads/p-limit 2x15 (29 in flight) @ 500/s`),
-// and a failed open-loop level its rate only inside its label (`... at 30 in flight @ 500/s`).
-const LAYOUT = /\s(\d+x\d+)(?=\s|$)/;
-const RATE = /\s@\s(\d+(?:\.\d+)?)\/s$/;
-
+/** A row's identity from its structured fields, never from its label. */
 export function rowKey(result: RunnerResult): RowKey {
-  const labelledRate = RATE.exec(result.shape)?.[1];
-  const rate =
-    result.state === 'completed' && result.arrival
-      ? result.arrival.offeredRate
-      : labelledRate === undefined
-        ? undefined
-        : Number(labelledRate);
+  const rate = result.state === 'completed' ? result.arrival?.offeredRate : result.offeredRate;
   return {
     runner: result.runner,
     limiter: result.limiter ?? 'lanes',
-    layout: LAYOUT.exec(result.shape)?.[1],
+    layout: result.layout === undefined ? undefined : `${result.layout.workers}x${result.layout.lanes}`,
     concurrency: result.concurrency,
     rate,
   };

@@ -33,7 +33,7 @@ function statusTotals(rows: readonly CompletedResult[]): Record<string, number> 
   return totals;
 }
 
-/** The whole level's label: the first segment's shape with the segment's in-flight share put back to the level. */
+/** The whole level's label: the first segment's label with the segment's in-flight share put back to the level. */
 function wholeShape(row: CompletedResult, concurrency: number, workers: number, lanes: number): string {
   const runner = row.limiter === undefined ? row.runner : `${row.runner}/${row.limiter}`;
   const rate = row.segmentLevel?.rate === undefined ? '' : ` @ ${row.segmentLevel.rate}/s`;
@@ -102,7 +102,7 @@ export function mergeCompleted(rows: readonly CompletedResult[]): CompletedResul
     state: 'completed',
     runner: first.runner,
     ...(first.limiter === undefined ? {} : { limiter: first.limiter }),
-    shape: wholeShape(first, level.concurrency, workers, lanes),
+    label: wholeShape(first, level.concurrency, workers, lanes),
     layout: { workers, lanes, inFlight: level.concurrency },
     concurrency: level.concurrency,
     requests: requestsPerBatch,
@@ -180,8 +180,9 @@ export function mergeFailed(rows: readonly RunnerResult[], failedIn: readonly nu
     state: 'failed',
     runner: first.runner,
     ...(first.limiter === undefined ? {} : { limiter: first.limiter }),
-    shape: failed?.shape ?? first.shape,
+    label: failed?.label ?? first.label,
     concurrency,
+    ...(failed?.offeredRate === undefined ? {} : { offeredRate: failed.offeredRate }),
     error: {
       code: failed?.error.code ?? 'SEGMENT_MISSING',
       message: `failed in segment${failedIn.length === 1 ? '' : 's'} ${failedIn.join(', ')}: ${failed?.error.message ?? 'the level did not run there'}`,

@@ -1,6 +1,6 @@
 import type { ResultsFile, RunnerResult, ScenarioResults } from '../../results/types.ts';
 import { bestLevels } from '../best-level.ts';
-import { levelSetsInFlight } from '../runner-facts.ts';
+import { levelSetsInFlight } from '../level-sets-in-flight.ts';
 import { scenarioVerdict } from '../scenario-verdict.ts';
 import { mergeCompleted, mergeFailed } from './merge-rows.ts';
 import { segmentSet, type SegmentFile } from './segment-set.ts';

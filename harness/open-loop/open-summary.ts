@@ -59,7 +59,7 @@ export function summariseOpenLevel(input: OpenSummaryInput): CompletedResult {
   return {
     state: 'completed',
     runner: descriptor.id,
-    shape: `${layout.shape} @ ${rate}/s`,
+    label: `${layout.label} @ ${rate}/s`,
     concurrency: layout.inFlight,
     requests: offered,
     iterations,

@@ -1,3 +1,4 @@
+import { littleGap } from '../../results/little-gap.ts';
 import jStat from 'jstat';
 import type { ResultWarning } from '../../results/types.ts';
 import { MIN_ITERATIONS_FOR_INTERVAL } from './throughput.ts';
@@ -62,10 +63,6 @@ export function iterationWarnings(measuredMs: readonly number[], idealMs: readon
  * what it should keep (the limit, or what a zero-overhead client keeps when the batch drains a slow tail).
  */
 export function littleWarning(expected: number, measuredInFlight: number | undefined): ResultWarning | undefined {
-  if (measuredInFlight === undefined || expected <= 0) return undefined;
-  if ((expected - measuredInFlight) / expected <= 0.1) return undefined;
-  return {
-    kind: 'little-gap',
-    message: `the client did not keep ${expected.toFixed(expected % 1 === 0 ? 0 : 1)} in flight: by Little's law it kept ${measuredInFlight.toFixed(1)} on average (requests/s x mean time per request)`,
-  };
+  const gap = littleGap(expected, measuredInFlight);
+  return gap === undefined ? undefined : { kind: 'little-gap', message: gap };
 }

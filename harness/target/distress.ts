@@ -22,7 +22,7 @@ export class DistressMonitor {
   check(result: RunnerResult): string | undefined {
     if (this.stoppedBy !== undefined || result.state !== 'completed') return this.stoppedBy;
     const rate = errorRate(result);
-    const label = `${result.shape} at ${result.concurrency} in flight`;
+    const label = `${result.label} at ${result.concurrency} in flight`;
     if (rate > this.#caps.maxErrorRate) {
       this.stoppedBy = `${label}: error rate ${(rate * 100).toFixed(1)}% is above --max-error-rate ${(this.#caps.maxErrorRate * 100).toFixed(1)}%`;
       return this.stoppedBy;

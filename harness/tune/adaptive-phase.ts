@@ -1,7 +1,8 @@
+import { keepsOneInFlight } from './runner-sweeps.ts';
 import type { AdaptiveLimiterId } from '../../runners/limiters/types.ts';
 import type { RunnerId } from '../../runners/types.ts';
 import { measureSetting, type PointContext } from './measure-point.ts';
-import type { AdaptiveOutcome, Recommendation } from './types.ts';
+import type { AdaptiveOutcome, Recommendation } from '../../results/tune-types.ts';
 
 /**
  * An adaptive limiter may go this many times past the recommended static limit: enough to show whether it finds
@@ -25,7 +26,7 @@ export async function adaptivePhase(
   context: PointContext & { readonly onLevel: (label: string, stillToCome: number) => void; readonly settingsAfter: number },
 ): Promise<AdaptiveOutcome[]> {
   const outcomes: AdaptiveOutcome[] = [];
-  if (runner === 'sequential') return outcomes;
+  if (keepsOneInFlight(runner)) return outcomes;
   const maxConcurrency = adaptiveCeiling(recommendation, context.bounds.maxConcurrency);
   for (const [index, limiter] of limiters.entries()) {
     if (context.signal.aborted) break;

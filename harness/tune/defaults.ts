@@ -1,7 +1,8 @@
 import os from 'node:os';
 import type { ScenarioPlan } from '../../scenarios/resolve.ts';
 import { roundsFor } from './levels.ts';
-import type { SweepBounds, TuneLimits } from './types.ts';
+import { defaultSloP99Ms } from '../../results/slo.ts';
+import type { SweepBounds, TuneSlo } from '../../results/tune-types.ts';
 
 /** Every default of `npm run tune` in one place; the ones that depend on the scenario are functions of its plan. */
 export const TUNE_DEFAULTS = {
@@ -10,8 +11,6 @@ export const TUNE_DEFAULTS = {
   maxConcurrency: 256,
   iterations: 3,
   warmupIterations: 1,
-  /** A p99 over 20x the server's mean latency (and at least 100 ms) is queueing, not serving. */
-  sloP99Ms: (plan: Pick<ScenarioPlan, 'meanLatencyMs'>): number => Math.max(100, 20 * plan.meanLatencyMs),
   /** "Threads 2-3x cores" is advice to test: the pool sweep goes to twice the cores. */
   maxPoolSize: (): number => 2 * os.availableParallelism(),
   basePoolSize: (): number => os.availableParallelism(),
@@ -35,10 +34,10 @@ export function resolveTuneSettings(
   plan: ScenarioPlan,
   overrides: TuneOverrides = {},
   latencyMs = plan.meanLatencyMs,
-): { limits: TuneLimits; bounds: SweepBounds } {
+): { slo: TuneSlo; bounds: SweepBounds } {
   return {
-    limits: {
-      sloP99Ms: overrides.sloP99Ms ?? TUNE_DEFAULTS.sloP99Ms({ meanLatencyMs: latencyMs }),
+    slo: {
+      p99Ms: overrides.sloP99Ms ?? defaultSloP99Ms(latencyMs),
       maxErrorRate: overrides.maxErrorRate ?? TUNE_DEFAULTS.maxErrorRate,
     },
     bounds: {

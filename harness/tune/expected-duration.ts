@@ -1,7 +1,8 @@
+import { keepsOneInFlight, sweepsAgent } from './runner-sweeps.ts';
 import type { RunnerId } from '../../runners/types.ts';
 import { geometricLevels, poolSizes } from './levels.ts';
 import { BISECTIONS } from './level-count.ts';
-import type { SweepBounds } from './types.ts';
+import type { SweepBounds } from '../../results/tune-types.ts';
 
 /**
  * What a sweep usually measures, for the estimate printed before tune starts (settingsAtMost bounds it): the
@@ -33,10 +34,10 @@ export interface ExpectedDuration {
 }
 
 function typicalSettings(runner: RunnerId, bounds: SweepBounds): { settings: number; pools: number } {
-  if (runner === 'sequential') return { settings: 1, pools: 1 };
+  if (keepsOneInFlight(runner)) return { settings: 1, pools: 1 };
   const sweep = Math.min(TYPICAL.geometric, geometricLevels(bounds.maxConcurrency).length) + TYPICAL.refinements;
-  const pools = runner === 'promise-concurrent' ? 1 : poolSizes(bounds.maxPoolSize, TYPICAL.poolAt).length;
-  const secondary = runner === 'promise-concurrent' ? TYPICAL.agentSettings : pools - 1;
+  const pools = sweepsAgent(runner) ? 1 : poolSizes(bounds.maxPoolSize, TYPICAL.poolAt).length;
+  const secondary = sweepsAgent(runner) ? TYPICAL.agentSettings : pools - 1;
   return { settings: sweep + secondary, pools };
 }
 
@@ -53,7 +54,7 @@ export function expectedDuration(
   let settings = 0;
   for (const runner of runners) {
     const typical = typicalSettings(runner, bounds);
-    const adaptive = runner === 'sequential' ? 0 : options.adaptive;
+    const adaptive = keepsOneInFlight(runner) ? 0 : options.adaptive;
     const rates = options.openLoop ? TYPICAL.rates : 0;
     settings += typical.settings + adaptive + rates;
     ms += (typical.settings + ADAPTIVE_WEIGHT * adaptive) * settingMs + typical.pools * POOL_START_MS + rates * RATE_MS;

@@ -1,16 +1,21 @@
+import { keepsOneInFlight } from './runner-sweeps.ts';
+import { concurrencyCurve } from '../../results/tune-curve.ts';
 import { formatMs, formatPercent, formatRate } from '../../common/format.ts';
 import type { RunnerId } from '../../runners/types.ts';
-import { connectionsOf, meetsLimits, PEAK_SHARE } from './limits.ts';
-import { count, poolCount } from './describe.ts';
+import { connectionsOf } from './settings.ts';
+import { NEAR_BEST, STILL_GAINING } from '../../results/level-rules.ts';
+import { meetsSlo } from '../../results/slo.ts';
+import { count, workerCount } from '../../results/describe-setting.ts';
+import { runnerFacts } from '../../results/runner-facts.ts';
 import type { Choice } from './recommend.ts';
-import type { SweepEnd, SweepKind, TuneLimits, TunePoint } from './types.ts';
+import type { SweepEnd, TuneSlo, TunePoint } from '../../results/tune-types.ts';
 
 export interface ExplainInput {
   readonly runner: RunnerId;
   readonly choice: Choice;
   readonly points: readonly TunePoint[];
   readonly end: SweepEnd;
-  readonly limits: TuneLimits;
+  readonly slo: TuneSlo;
   /** The unloaded latency: the scenario's, or a --target's probed from the client. */
   readonly meanLatencyMs: number;
   /** Measured against the user's service: no mock server shares the cores, and it may send no Server-Timing. */
@@ -21,32 +26,25 @@ function inFlight(point: TunePoint): string {
   return `${point.concurrency} in flight`;
 }
 
-const CURVE_SWEEPS: readonly SweepKind[] = ['concurrency', 'refine', 'fit', 'confirm'];
-
-/** The concurrency sweep (geometric levels, refinements and levels added for the fit), ordered by requests in flight. */
-export function concurrencyCurve(points: readonly TunePoint[]): TunePoint[] {
-  return points.filter((point) => CURVE_SWEEPS.includes(point.sweep)).sort((a, b) => a.concurrency - b.concurrency);
-}
-
 /** What the next level up shows: the SLO or error limit broken, throughput falling, or no longer growing. */
 function whatHappensPast(base: TunePoint, above: readonly TunePoint[], input: ExplainInput): string {
   const next = above[0];
-  const { limits, end } = input;
+  const { slo, end } = input;
   if (!next) {
     if (end.reason === 'interrupted') return `the sweep was interrupted after ${inFlight(base)}`;
     if (end.reason === 'failed') return `the sweep stopped after ${inFlight(base)}: ${end.message ?? 'a level failed'}`;
-    // The level that ended the sweep on a plateau can be the choice itself: the levels below it fell short of 95% of it.
+    // The level that ended the sweep on a plateau can be the choice itself: the levels below it fell short of NEAR_BEST of it.
     if (end.reason === 'plateau' && end.atConcurrency === base.concurrency)
-      return `throughput stops growing at ${inFlight(base)} (${formatRate(base.throughput)}: doubling to it added less than 10%, and no level below reached 95% of it)`;
+      return `throughput stops growing at ${inFlight(base)} (${formatRate(base.throughput)}: doubling to it added less than ${formatPercent(STILL_GAINING)}, and no level below reached ${formatPercent(NEAR_BEST)} of it)`;
     return `throughput still grows at ${inFlight(base)}, the most tried (raise --max-concurrency to look further)`;
   }
-  if (next.latencyMs.p99 > limits.sloP99Ms) {
-    return `p99 breaks the ${formatMs(limits.sloP99Ms)} SLO past ${inFlight(base)} (${formatMs(next.latencyMs.p99)} at ${next.concurrency})`;
+  if (next.latencyMs.p99 > slo.p99Ms) {
+    return `p99 breaks the ${formatMs(slo.p99Ms)} SLO past ${inFlight(base)} (${formatMs(next.latencyMs.p99)} at ${next.concurrency})`;
   }
-  if (!meetsLimits(next, limits)) {
-    return `errors pass ${formatPercent(limits.maxErrorRate)} past ${inFlight(base)} (${formatPercent(next.errorRate)} at ${next.concurrency})`;
+  if (!meetsSlo(next, slo)) {
+    return `errors pass ${formatPercent(slo.maxErrorRate)} past ${inFlight(base)} (${formatPercent(next.errorRate)} at ${next.concurrency})`;
   }
-  if (next.throughput < base.throughput * PEAK_SHARE) {
+  if (next.throughput < base.throughput * NEAR_BEST) {
     return `throughput falls past ${inFlight(base)} (${formatRate(base.throughput)} to ${formatRate(next.throughput)} at ${next.concurrency})`;
   }
   return `throughput stops growing past ${inFlight(base)} (${formatRate(base.throughput)})`;
@@ -106,13 +104,13 @@ function secondary(input: ExplainInput, peak: TunePoint): string | undefined {
   const chosen = input.choice.point;
   const share = (point: TunePoint): string => `${formatPercent(point.throughput / peak.throughput)} of the peak`;
   const atLevel = input.points.filter((point) => point.concurrency === chosen.concurrency);
-  const pool = chosen.poolSize === undefined ? undefined : poolCount(input.runner, chosen.poolSize);
+  const pool = chosen.poolSize === undefined ? undefined : workerCount(runnerFacts(input.runner), chosen.poolSize);
   if (pool) {
     const smaller = atLevel
       .filter((point) => (point.poolSize ?? 0) < (chosen.poolSize ?? 0))
       .sort((a, b) => (b.poolSize ?? 0) - (a.poolSize ?? 0))[0];
     const reached = `${share(chosen)} with ${pool}`;
-    return smaller ? `${reached}, ${share(smaller)} with ${poolCount(input.runner, smaller.poolSize ?? 0) ?? ''}` : reached;
+    return smaller ? `${reached}, ${share(smaller)} with ${workerCount(runnerFacts(input.runner), smaller.poolSize ?? 0) ?? ''}` : reached;
   }
   if (!atLevel.some((point) => point.sweep === 'agent')) return undefined;
   const pipelining = (chosen.pipelining ?? 1) > 1 ? ` and pipelining ${chosen.pipelining}` : '';
@@ -126,15 +124,15 @@ function secondary(input: ExplainInput, peak: TunePoint): string | undefined {
 
 /** One sentence saying why the recommendation is where it is: "throughput stops growing past 32 in flight: the server is saturated; p99 doubles by 64". */
 export function explain(input: ExplainInput): string {
-  const { choice, limits } = input;
+  const { choice, slo } = input;
   const chosen = choice.point;
-  if (!choice.meetsLimits || !choice.peak) {
+  if (!choice.meetsSlo || !choice.peak) {
     return (
-      `no setting met p99 <= ${formatMs(limits.sloP99Ms)} with errors <= ${formatPercent(limits.maxErrorRate)}; ` +
+      `no setting met p99 <= ${formatMs(slo.p99Ms)} with errors <= ${formatPercent(slo.maxErrorRate)}; ` +
       `the least bad was ${inFlight(chosen)} with p99 ${formatMs(chosen.latencyMs.p99)} and ${formatPercent(chosen.errorRate)} errors`
     );
   }
-  if (input.runner === 'sequential') {
+  if (keepsOneInFlight(input.runner)) {
     const little =
       chosen.littleThroughput === undefined
         ? ''

@@ -1,7 +1,8 @@
+import { keepsOneInFlight, usesPool, sweepsAgent } from './runner-sweeps.ts';
 import type { RunnerId } from '../../runners/types.ts';
 import { geometricLevels, poolSizes } from './levels.ts';
 import { RATE_POINTS_MAX } from './sweep-rate.ts';
-import type { SweepBounds } from './types.ts';
+import type { SweepBounds } from '../../results/tune-types.ts';
 
 /** Bisection steps on each side of the choice: a factor-of-two gap between levels shrinks to an eighth. */
 export const BISECTIONS = 3;
@@ -17,9 +18,9 @@ export const FIT_LEVELS_MAX = FILL_LEVELS_MAX + 1;
 
 /** Settings the pool sweep (worker-threads, child-process) or Agent sweep (promise-concurrent) measures at most at one level. */
 export function secondaryAtMost(runner: RunnerId, bounds: SweepBounds, concurrency: number): number {
-  if (runner === 'worker-threads' || runner === 'child-process') return poolSizes(bounds.maxPoolSize, concurrency).length;
+  if (usesPool(runner)) return poolSizes(bounds.maxPoolSize, concurrency).length;
   // Connections halved from concurrency / 2 down to 1, then one pipelining setting.
-  if (runner === 'promise-concurrent') return concurrency >= 2 ? Math.floor(Math.log2(concurrency)) + 1 : 0;
+  if (sweepsAgent(runner)) return concurrency >= 2 ? Math.floor(Math.log2(concurrency)) + 1 : 0;
   return 0;
 }
 
@@ -29,7 +30,7 @@ export function secondaryAtMost(runner: RunnerId, bounds: SweepBounds, concurren
  */
 export function settingsAtMost(runner: RunnerId, bounds: SweepBounds, adaptive: number, openLoop: boolean): number {
   const rates = openLoop ? RATE_POINTS_MAX : 0;
-  if (runner === 'sequential') return 1 + rates;
+  if (keepsOneInFlight(runner)) return 1 + rates;
   const sweep = geometricLevels(bounds.maxConcurrency).length + 2 * BISECTIONS + FIT_LEVELS_MAX;
   return sweep + secondaryAtMost(runner, bounds, bounds.maxConcurrency) + adaptive + rates;
 }

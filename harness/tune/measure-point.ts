@@ -1,7 +1,7 @@
+import { usesPool } from './runner-sweeps.ts';
 import type { MockServerProcess } from '../../mock-server/launcher.ts';
 import type { LimiterId } from '../../runners/limiters/types.ts';
 import type { RequestSpec } from '../../runners/request-spec.ts';
-import { runnerDescriptor } from '../../runners/registry.ts';
 import type { RunnerId } from '../../runners/types.ts';
 import type { WorkCalibration } from '../../runners/work.ts';
 import type { ScenarioPlan } from '../../scenarios/resolve.ts';
@@ -11,7 +11,7 @@ import type { Progress } from '../progress.ts';
 import type { CompletedResult } from '../../results/types.ts';
 import { requestsFor } from './levels.ts';
 import { littleInFlight, littleThroughput } from './little.ts';
-import type { Setting, SweepBounds, SweepKind, TunePoint } from './types.ts';
+import type { Setting, SweepBounds, SweepKind, TunePoint } from '../../results/tune-types.ts';
 import type { RunnerPools } from './runner-pools.ts';
 
 export interface PointContext {
@@ -28,11 +28,6 @@ export interface PointContext {
   readonly request?: RequestSpec | undefined;
   /** The unloaded latency Little's law divides by: the scenario's mean, or a --target's probed from the client. */
   readonly latencyMs: number;
-}
-
-/** Pool runners measure with a pool; the single-loop runners ignore the size. */
-export function usesPool(runner: RunnerId): boolean {
-  return runnerDescriptor(runner).poolSetting !== undefined;
 }
 
 /** Measures one setting with the bench harness (tinybench, warm pool, one batch per iteration). */
@@ -104,7 +99,7 @@ function toPoint(
     runner,
     sweep,
     ...setting,
-    shape: result.shape,
+    label: result.label,
     requests: result.requests,
     iterations: result.iterations,
     throughput: result.throughput.mean,

@@ -4,7 +4,7 @@ import { UsageError } from '../../common/usage-error.ts';
 import { clientConfigSchema } from '../../runners/client-config.ts';
 import { createHttpClient } from '../../runners/http-client.ts';
 import type { TargetRun } from '../target/types.ts';
-import type { LatencyProbe } from './types.ts';
+import type { LatencyProbe } from '../../results/tune-types.ts';
 
 export const PROBE_DEFAULTS = {
   /** Timed requests at most, one after another: their median holds when a busy host delays a few of them. */

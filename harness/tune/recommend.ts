@@ -1,5 +1,7 @@
-import { compareSettings, feasiblePeak, meetsLimits, PEAK_SHARE } from './limits.ts';
-import type { TuneLimits, TunePoint } from './types.ts';
+import { compareSettings, feasiblePeak } from './settings.ts';
+import { NEAR_BEST } from '../../results/level-rules.ts';
+import { meetsSlo } from '../../results/slo.ts';
+import type { TuneSlo, TunePoint } from '../../results/tune-types.ts';
 
 /**
  * The points a recommendation may be, or be measured against: not the level past the model's peak, which only tells
@@ -12,29 +14,29 @@ export function candidates(points: readonly TunePoint[]): TunePoint[] {
 
 export interface Choice {
   readonly point: TunePoint;
-  /** The best point that meets the limits; undefined when none does. */
+  /** The best point that meets the SLO; undefined when none does. */
   readonly peak: TunePoint | undefined;
-  readonly meetsLimits: boolean;
+  readonly meetsSlo: boolean;
 }
 
 /**
- * The smallest setting that reaches PEAK_SHARE of the best throughput among the settings that meet the SLO
+ * The smallest setting that reaches NEAR_BEST of the best throughput among the settings that meet the SLO
  * and error limit. A throughput that collapses past the knee (429 + Retry-After) does not matter: the peak is
- * taken first, then the smallest setting near it. When nothing meets the limits, the least bad point is shown.
+ * taken first, then the smallest setting near it. When nothing meets the SLO, the least bad point is shown.
  * With `ceiling` (the USL's N* where there is a retrograde region) only settings with at most that many in flight count.
  * The level measured to confirm a fall past the model's peak never counts.
  */
-export function choose(all: readonly TunePoint[], limits: TuneLimits, ceiling?: number): Choice | undefined {
+export function choose(all: readonly TunePoint[], slo: TuneSlo, ceiling?: number): Choice | undefined {
   const measured = candidates(all);
   const below = ceiling === undefined ? [] : measured.filter((point) => point.concurrency <= ceiling);
   const points = below.length > 0 ? below : measured;
   if (points.length === 0) return undefined;
-  const peak = feasiblePeak(points, limits);
+  const peak = feasiblePeak(points, slo);
   if (!peak) {
     const leastBad = [...points].sort((a, b) => a.errorRate - b.errorRate || a.latencyMs.p99 - b.latencyMs.p99)[0];
-    return leastBad && { point: leastBad, peak: undefined, meetsLimits: false };
+    return leastBad && { point: leastBad, peak: undefined, meetsSlo: false };
   }
-  const good = points.filter((point) => meetsLimits(point, limits) && point.throughput >= peak.throughput * PEAK_SHARE);
+  const good = points.filter((point) => meetsSlo(point, slo) && point.throughput >= peak.throughput * NEAR_BEST);
   const smallest = good.sort(compareSettings)[0] ?? peak;
-  return { point: smallest, peak, meetsLimits: true };
+  return { point: smallest, peak, meetsSlo: true };
 }

@@ -1,8 +1,9 @@
+import { runnerDescriptor } from '../../runners/registry.ts';
 import type { RunnerId } from '../../runners/types.ts';
 import { explain } from './explain.ts';
-import { connectionsOf } from './limits.ts';
+import { connectionsOf } from './settings.ts';
 import { choose } from './recommend.ts';
-import type { Recommendation, SweepEnd, TuneLimits, TunePoint, UslRecord, UslSkip } from './types.ts';
+import type { Recommendation, SweepEnd, TuneSlo, TunePoint, UslRecord, UslSkip } from '../../results/tune-types.ts';
 import { ceilingOf } from './usl-sweep.ts';
 import { formatRate } from '../../common/format.ts';
 
@@ -14,16 +15,17 @@ export function recommend(
   runner: RunnerId,
   points: readonly TunePoint[],
   end: SweepEnd,
-  limits: TuneLimits,
+  slo: TuneSlo,
   latencyMs: number,
   usl?: UslRecord | UslSkip,
   target = false,
 ): Recommendation | undefined {
   const ceiling = ceilingOf(usl);
-  const choice = choose(points, limits, ceiling);
+  const choice = choose(points, slo, ceiling);
   if (!choice) return undefined;
   const chosen = choice.point;
-  const why = explain({ runner, choice, points, end, limits, meanLatencyMs: latencyMs, target });
+  const descriptor = runnerDescriptor(runner);
+  const why = explain({ runner, choice, points, end, slo, meanLatencyMs: latencyMs, target });
   const peak =
     ceiling === undefined || usl === undefined || !('peakThroughput' in usl)
       ? ''
@@ -31,14 +33,13 @@ export function recommend(
   return {
     runner,
     concurrency: chosen.concurrency,
-    ...(runner === 'worker-threads' ? { threads: chosen.poolSize } : {}),
-    ...(runner === 'child-process' ? { processes: chosen.poolSize } : {}),
-    ...(runner === 'promise-concurrent' ? { connections: connectionsOf(chosen) } : {}),
+    ...(descriptor.poolSetting === undefined ? {} : { [descriptor.poolSetting]: chosen.poolSize }),
+    ...(descriptor.supports.agentSweep ? { connections: connectionsOf(chosen) } : {}),
     ...((chosen.pipelining ?? 1) > 1 ? { pipelining: chosen.pipelining } : {}),
     throughput: chosen.throughput,
     littleThroughput: chosen.littleThroughput,
     p99Ms: chosen.latencyMs.p99,
-    meetsLimits: choice.meetsLimits,
+    meetsSlo: choice.meetsSlo,
     reason: `${why}${peak}`,
   };
 }

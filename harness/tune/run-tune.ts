@@ -1,3 +1,4 @@
+import { keepsOneInFlight, usesPool } from './runner-sweeps.ts';
 import { startMockServerProcess } from '../../mock-server/launcher.ts';
 import { ADAPTIVE_LIMITER_IDS, type AdaptiveLimiterId } from '../../runners/limiters/types.ts';
 import type { RunnerId } from '../../runners/types.ts';
@@ -9,9 +10,9 @@ import { DEFAULT_LEVEL_TIMEOUT_MS } from '../level-guard.ts';
 import { adaptivePhase } from './adaptive-phase.ts';
 import { targetStandIn } from '../target/stand-in.ts';
 import type { TargetRun } from '../target/types.ts';
-import { describeSetting } from './describe.ts';
+import { describeSetting } from '../../results/describe-setting.ts';
+import { runnerFacts } from '../../results/runner-facts.ts';
 import { RATE_POINTS_MAX } from './sweep-rate.ts';
-import { usesPool } from './measure-point.ts';
 import { recommend } from './recommendation.ts';
 import { RunnerPools } from './runner-pools.ts';
 import { sweepRunner } from './sweep-runner.ts';
@@ -27,17 +28,17 @@ import {
   type TuneFile,
   type RatePoint,
   type SustainableRate,
-  type TuneLimits,
+  type TuneSlo,
   type TunePoint,
   type UslRecord,
   type UslSkip,
-} from './types.ts';
+} from '../../results/tune-types.ts';
 import { isUslRecord } from './usl-sweep.ts';
 
 export interface TuneOptions {
   readonly plan: ScenarioPlan;
   readonly runners: readonly RunnerId[];
-  readonly limits: TuneLimits;
+  readonly slo: TuneSlo;
   readonly bounds: SweepBounds;
   readonly seed: number | undefined;
   readonly calibration: WorkCalibration;
@@ -66,7 +67,7 @@ export function unloadedLatencyMs(plan: Pick<ScenarioPlan, 'meanLatencyMs'>, pro
  */
 export async function runTune(options: TuneOptions): Promise<TuneFile> {
   const startedAt = new Date().toISOString();
-  const { plan, limits, bounds } = options;
+  const { plan, slo, bounds } = options;
   const points: TunePoint[] = [];
   const sweeps: SweepEnd[] = [];
   const recommendations: Recommendation[] = [];
@@ -100,7 +101,7 @@ export async function runTune(options: TuneOptions): Promise<TuneFile> {
       };
       const onLevel = (id: RunnerId, setting: Setting, stillToCome: number): void => {
         const poolSize = usesPool(id) ? Math.min(setting.poolSize ?? bounds.basePoolSize, setting.concurrency) : undefined;
-        announce(`${id}: ${describeSetting(id, { ...setting, poolSize })}`, stillToCome);
+        announce(`${id}: ${describeSetting(runnerFacts(id), { ...setting, poolSize })}`, stillToCome);
       };
       const rates = options.openLoop ? RATE_POINTS_MAX : 0;
       try {
@@ -117,15 +118,15 @@ export async function runTune(options: TuneOptions): Promise<TuneFile> {
           latencyMs,
           ...(target ? { request: target.request } : {}),
         };
-        const adaptiveCount = runner === 'sequential' ? 0 : limiters.length;
-        const sweep = await sweepRunner(runner, { ...context, limits, onLevel, settingsAfter: adaptiveCount + rates });
+        const adaptiveCount = keepsOneInFlight(runner) ? 0 : limiters.length;
+        const sweep = await sweepRunner(runner, { ...context, slo, onLevel, settingsAfter: adaptiveCount + rates });
         points.push(...sweep.points);
         sweeps.push(sweep.end);
         if (isUslRecord(sweep.usl)) usl.push(sweep.usl);
         else uslSkipped.push(sweep.usl);
         if (sweep.end.reason === 'failed')
           options.progress.note(`${runner} failed at ${sweep.end.atConcurrency} in flight: ${sweep.end.message ?? ''}`);
-        const recommendation = recommend(runner, sweep.points, sweep.end, limits, latencyMs, sweep.usl, target !== undefined);
+        const recommendation = recommend(runner, sweep.points, sweep.end, slo, latencyMs, sweep.usl, target !== undefined);
         if (recommendation) recommendations.push(recommendation);
         if (recommendation && sweep.end.reason !== 'failed') {
           const adaptiveContext = { ...context, onLevel: announce, settingsAfter: rates };
@@ -134,7 +135,7 @@ export async function runTune(options: TuneOptions): Promise<TuneFile> {
             const onRate = (rate: number, stillToCome: number): void =>
               announce(`${runner}: ${recommendation.concurrency} in flight @ ${rate}/s (open loop)`, stillToCome);
             // The closed-loop throughput at the limit bounds what an open loop can sustain there: start at half of it.
-            const rate = await sweepRate(runner, recommendation.concurrency, recommendation.throughput / 2, { ...context, limits, onRate });
+            const rate = await sweepRate(runner, recommendation.concurrency, recommendation.throughput / 2, { ...context, slo, onRate });
             sustainable.push(rate.sustainable);
             ratePoints.push(...rate.points);
           }
@@ -152,6 +153,7 @@ export async function runTune(options: TuneOptions): Promise<TuneFile> {
     kind: 'tune',
     tool: { name: 'concurrency-bench', version: toolVersion() },
     environment: captureEnvironment(),
+    runners: options.runners.map(runnerFacts),
     run: { seed: options.seed, startedAt, finishedAt: new Date().toISOString(), complete: !options.signal.aborted },
     scenario: {
       id: plan.id,
@@ -161,7 +163,7 @@ export async function runTune(options: TuneOptions): Promise<TuneFile> {
       server: plan.server,
       client: plan.client,
     },
-    limits,
+    slo,
     bounds,
     recommendations,
     sweeps,

@@ -1,9 +1,11 @@
+import { usesPool } from './runner-sweeps.ts';
+import { SUSTAINED_SHARE } from '../../results/level-rules.ts';
 import type { RunnerId } from '../../runners/types.ts';
 import type { ScenarioPlan } from '../../scenarios/resolve.ts';
 import type { CompletedResult } from '../../results/types.ts';
 import { measureOpenLevel } from '../open-loop/measure-open-level.ts';
-import { usesPool, type PointContext } from './measure-point.ts';
-import type { RatePoint, SustainableRate, TuneLimits } from './types.ts';
+import type { PointContext } from './measure-point.ts';
+import type { RatePoint, SustainableRate, TuneSlo } from '../../results/tune-types.ts';
 
 /** Seconds of arrivals per rate tried (after a 1 s warm-up at the same rate). */
 export const RATE_POINT_DURATION_MS = 2000;
@@ -14,14 +16,9 @@ const BISECTION_STEPS = 3;
 export const RATE_POINTS_MAX = GEOMETRIC_STEPS + BISECTION_STEPS;
 /** Bisection stops once the bracket is this narrow (hi / lo). */
 const BRACKET = 1.1;
-/** A rate is sustained when the model sends at least this share of it. */
-export const ACHIEVED_SHARE = 0.95;
-
-/** p99 from the intended start within the SLO, errors within the limit, and the achieved rate >= 95% of the offered. */
-export function sustains(point: Pick<RatePoint, 'offeredRate' | 'achievedRate' | 'p99Ms' | 'errorRate'>, limits: TuneLimits): boolean {
-  return (
-    point.p99Ms <= limits.sloP99Ms && point.errorRate <= limits.maxErrorRate && point.achievedRate >= ACHIEVED_SHARE * point.offeredRate
-  );
+/** p99 from the intended start within the SLO, errors within the limit, and the achieved rate at least SUSTAINED_SHARE of the offered. */
+export function sustains(point: Pick<RatePoint, 'offeredRate' | 'achievedRate' | 'p99Ms' | 'errorRate'>, slo: TuneSlo): boolean {
+  return point.p99Ms <= slo.p99Ms && point.errorRate <= slo.maxErrorRate && point.achievedRate >= SUSTAINED_SHARE * point.offeredRate;
 }
 
 /**
@@ -33,12 +30,12 @@ export async function sweepRate(
   runnerId: RunnerId,
   limit: number,
   startRate: number,
-  context: PointContext & { readonly limits: TuneLimits; readonly onRate?: (rate: number, stillToCome: number) => void },
+  context: PointContext & { readonly slo: TuneSlo; readonly onRate?: (rate: number, stillToCome: number) => void },
 ): Promise<{ readonly points: RatePoint[]; readonly sustainable: SustainableRate }> {
   const points: RatePoint[] = [];
   const measure = async (rate: number): Promise<RatePoint> => {
     context.onRate?.(rate, RATE_POINTS_MAX - points.length - 1);
-    const point = toRatePoint(runnerId, limit, await measureRate(runnerId, limit, rate, context), context.limits);
+    const point = toRatePoint(runnerId, limit, await measureRate(runnerId, limit, rate, context), context.slo);
     points.push(point);
     return point;
   };
@@ -88,12 +85,12 @@ async function measureRate(runnerId: RunnerId, limit: number, rate: number, cont
   });
 }
 
-function toRatePoint(runner: RunnerId, limit: number, result: CompletedResult, limits: TuneLimits): RatePoint {
+function toRatePoint(runner: RunnerId, limit: number, result: CompletedResult, slo: TuneSlo): RatePoint {
   const offeredRate = result.arrival?.offeredRate ?? 0;
   const measured = {
     runner,
     limit,
-    shape: result.shape,
+    label: result.label,
     offeredRate,
     achievedRate: result.arrival?.achievedRate ?? 0,
     p50Ms: result.latencyMs.p50,
@@ -102,5 +99,5 @@ function toRatePoint(runner: RunnerId, limit: number, result: CompletedResult, l
     errorRate: result.errors.total / Math.max(1, result.attempts.firstTries),
     dropped: (result.arrival?.dropped ?? 0) + (result.arrival?.expired ?? 0),
   };
-  return { ...measured, sweep: 'rate', sustainable: sustains(measured, limits) };
+  return { ...measured, sweep: 'rate', sustainable: sustains(measured, slo) };
 }

@@ -1,16 +1,19 @@
+import { keepsOneInFlight, usesPool, sweepsAgent } from './runner-sweeps.ts';
 import type { RunnerId } from '../../runners/types.ts';
-import { concurrencyCurve } from './explain.ts';
+import { concurrencyCurve } from '../../results/tune-curve.ts';
 import { BISECTIONS, FILL_LEVELS_MAX, FIT_LEVELS_MAX, secondaryAtMost } from './level-count.ts';
 import { geometricLevels, midpoint, poolSizes } from './levels.ts';
-import { feasiblePeak, meetsLimits, PEAK_SHARE } from './limits.ts';
-import { measurePoint, usesPool, type PointContext } from './measure-point.ts';
+import { feasiblePeak } from './settings.ts';
+import { NEAR_BEST } from '../../results/level-rules.ts';
+import { meetsSlo } from '../../results/slo.ts';
+import { measurePoint, type PointContext } from './measure-point.ts';
 import { candidates, choose } from './recommend.ts';
 import { stopAfter } from './stop-rule.ts';
-import type { Setting, SweepEnd, SweepKind, TuneLimits, TunePoint, UslRecord, UslSkip } from './types.ts';
+import type { Setting, SweepEnd, SweepKind, TuneSlo, TunePoint, UslRecord, UslSkip } from '../../results/tune-types.ts';
 import { ceilingOf, confirmationLevel, fitRunner, nextFitLevel } from './usl-sweep.ts';
 
 export interface SweepContext extends PointContext {
-  readonly limits: TuneLimits;
+  readonly slo: TuneSlo;
   /**
    * Called before each point is measured, with the most settings of this runner that may still follow it
    * (this sweep's and the phases after it), so a progress total is never smaller than what gets measured.
@@ -69,14 +72,16 @@ class PointLog {
 /** Geometric levels 1, 2, 4, ... until the stop rule says the curve has flattened, fallen or broken a limit. */
 async function concurrencyPhase(log: PointLog): Promise<SweepEnd> {
   const { runner, context } = log;
-  const levels = runner === 'sequential' ? [1] : geometricLevels(context.bounds.maxConcurrency);
-  const after = runner === 'sequential' ? 0 : 2 * BISECTIONS + FIT_LEVELS_MAX + secondaryAtMost(runner, context.bounds, levels.at(-1) ?? 1);
+  const levels = keepsOneInFlight(runner) ? [1] : geometricLevels(context.bounds.maxConcurrency);
+  const after = keepsOneInFlight(runner)
+    ? 0
+    : 2 * BISECTIONS + FIT_LEVELS_MAX + secondaryAtMost(runner, context.bounds, levels.at(-1) ?? 1);
   const measured: TunePoint[] = [];
   for (const [index, level] of levels.entries()) {
     const point = await log.measure({ concurrency: level }, 'concurrency', levels.length - index - 1 + after);
     if (!point) return log.halted ?? { runner, reason: 'interrupted', atConcurrency: level };
     measured.push(point);
-    const reason = stopAfter(measured, context.limits, levels.at(-1) ?? level);
+    const reason = stopAfter(measured, context.slo, levels.at(-1) ?? level);
     if (reason) return { runner, reason, atConcurrency: level };
   }
   return { runner, reason: 'max', atConcurrency: levels.at(-1) ?? 1 };
@@ -90,18 +95,18 @@ interface Current {
 
 function currentChoice(log: PointLog): Current | undefined {
   const curve = concurrencyCurve(log.points);
-  const choice = choose(curve, log.context.limits);
-  return choice?.meetsLimits ? { curve, chosen: choice.point, levels: curve.map((point) => point.concurrency) } : undefined;
+  const choice = choose(curve, log.context.slo);
+  return choice?.meetsSlo ? { curve, chosen: choice.point, levels: curve.map((point) => point.concurrency) } : undefined;
 }
 
 /** The level to measure next on one side of the choice, or undefined when that side needs no refinement. */
-type NextLevel = (current: Current, limits: TuneLimits) => number | undefined;
+type NextLevel = (current: Current, slo: TuneSlo) => number | undefined;
 
 /** Up: only when the next level broke a limit or lost throughput (a plateau above cannot move the choice). */
-const towardsTheEdge: NextLevel = (current, limits) => {
+const towardsTheEdge: NextLevel = (current, slo) => {
   const next = current.curve.find((point) => point.concurrency > current.chosen.concurrency);
   if (!next) return undefined;
-  if (meetsLimits(next, limits) && next.throughput >= current.chosen.throughput * PEAK_SHARE) return undefined;
+  if (meetsSlo(next, slo) && next.throughput >= current.chosen.throughput * NEAR_BEST) return undefined;
   return midpoint(current.chosen.concurrency, next.concurrency);
 };
 
@@ -119,7 +124,7 @@ async function refinePhase(log: PointLog): Promise<void> {
   for (const [side, nextLevel] of [towardsTheEdge, towardsFewer].entries()) {
     for (let step = 0; step < BISECTIONS; step += 1) {
       const current = currentChoice(log);
-      const level = current && nextLevel(current, log.context.limits);
+      const level = current && nextLevel(current, log.context.slo);
       if (level === undefined || current?.levels.includes(level)) break;
       const refinements = (1 - side) * BISECTIONS + (BISECTIONS - step - 1);
       const after = refinements + FIT_LEVELS_MAX + secondaryAtMost(log.runner, log.context.bounds, log.highest);
@@ -132,7 +137,7 @@ async function refinePhase(log: PointLog): Promise<void> {
 async function fillPhase(log: PointLog): Promise<void> {
   for (let added = 0; added < FILL_LEVELS_MAX; added += 1) {
     const current = currentChoice(log);
-    const level = current && nextFitLevel(log.points, log.context.limits, current.chosen.concurrency);
+    const level = current && nextFitLevel(log.points, log.context.slo, current.chosen.concurrency);
     if (level === undefined) return;
     const after = FIT_LEVELS_MAX - added - 1 + secondaryAtMost(log.runner, log.context.bounds, log.highest);
     if (!(await log.measure({ concurrency: level }, 'fit', after))) return;
@@ -145,12 +150,12 @@ async function fillPhase(log: PointLog): Promise<void> {
  * a true peak shows the fall there, a capacity limit stays flat.
  */
 async function fitPhase(log: PointLog, end: SweepEnd): Promise<UslRecord | UslSkip> {
-  const usl = fitRunner(log.runner, log.points, log.context.limits);
+  const usl = fitRunner(log.runner, log.points, log.context.slo);
   if (end.reason !== 'plateau' && end.reason !== 'falling') return usl;
   const level = confirmationLevel(usl, log.context.bounds.maxConcurrency);
   if (level === undefined) return usl;
   const measured = await log.measure({ concurrency: level }, 'confirm', secondaryAtMost(log.runner, log.context.bounds, log.highest));
-  return measured ? fitRunner(log.runner, log.points, log.context.limits) : usl;
+  return measured ? fitRunner(log.runner, log.points, log.context.slo) : usl;
 }
 
 /** Pool sizes 1, 2, 4, ... at the chosen total in flight; the base pool's point is already measured. */
@@ -169,8 +174,8 @@ async function agentPhase(log: PointLog, concurrency: number): Promise<void> {
     // The halvings below this one, and one pipelining setting.
     const point = await log.measure({ concurrency, connections }, 'agent', Math.floor(Math.log2(connections)) + 1);
     if (!point) return;
-    const peak = feasiblePeak(candidates(log.points), log.context.limits)?.throughput ?? 0;
-    if (meetsLimits(point, log.context.limits) && point.throughput >= peak * PEAK_SHARE) continue;
+    const peak = feasiblePeak(candidates(log.points), log.context.slo)?.throughput ?? 0;
+    if (meetsSlo(point, log.context.slo) && point.throughput >= peak * NEAR_BEST) continue;
     const pipelining = Math.min(MAX_PIPELINING, Math.ceil(concurrency / connections));
     await log.measure({ concurrency, connections, pipelining }, 'agent', 0);
     return;
@@ -184,15 +189,15 @@ async function agentPhase(log: PointLog, concurrency: number): Promise<void> {
 export async function sweepRunner(runner: RunnerId, context: SweepContext): Promise<RunnerSweep> {
   const log = new PointLog(runner, context);
   const end = await concurrencyPhase(log);
-  if (runner !== 'sequential') {
+  if (!keepsOneInFlight(runner)) {
     await refinePhase(log);
     await fillPhase(log);
   }
-  const usl = runner === 'sequential' ? fitRunner(runner, log.points, context.limits) : await fitPhase(log, end);
-  const choice = choose(concurrencyCurve(log.points), context.limits, ceilingOf(usl));
-  if (choice?.meetsLimits) {
+  const usl = keepsOneInFlight(runner) ? fitRunner(runner, log.points, context.slo) : await fitPhase(log, end);
+  const choice = choose(concurrencyCurve(log.points), context.slo, ceilingOf(usl));
+  if (choice?.meetsSlo) {
     if (usesPool(runner)) await poolPhase(log, choice.point.concurrency);
-    else if (runner === 'promise-concurrent') await agentPhase(log, choice.point.concurrency);
+    else if (sweepsAgent(runner)) await agentPhase(log, choice.point.concurrency);
   }
   return { points: log.points, end: log.halted ?? end, usl };
 }

@@ -2,7 +2,7 @@ import { UsageError } from '../../common/usage-error.ts';
 import type { ThresholdReport } from '../../results/types.ts';
 import { compare } from '../thresholds/check-thresholds.ts';
 import type { Threshold, ThresholdMetric } from '../thresholds/parse-threshold.ts';
-import type { TuneFile, TunePoint } from './types.ts';
+import type { TuneFile, TunePoint } from '../../results/tune-types.ts';
 
 /** What a tune point measures: p50 and p99 latency, the error rate and throughput (no p90, p99.9 or max). */
 const TUNE_METRICS: readonly ThresholdMetric[] = ['p50', 'p99', 'errors', 'throughput'];

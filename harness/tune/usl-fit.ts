@@ -1,16 +1,7 @@
+import { type UslParameters, uslThroughput } from '../../results/usl.ts';
+import { NEAR_BEST } from '../../results/level-rules.ts';
 import jStat from 'jstat';
 import { levenbergMarquardt } from 'ml-levenberg-marquardt';
-
-/**
- * The Universal Scalability Law (Gunther), X(N) = lambda N / (1 + sigma (N - 1) + kappa N (N - 1)): throughput at
- * N in flight from the throughput of one (lambda), contention (sigma: a share of the work is serialised) and
- * coherency (kappa: every pair of requests in flight costs something, so throughput turns down past a peak).
- */
-export interface UslParameters {
-  readonly sigma: number;
-  readonly kappa: number;
-  readonly lambda: number;
-}
 
 export interface UslSample {
   readonly concurrency: number;
@@ -70,13 +61,8 @@ export const MIN_USL_LEVELS = 6;
 /** The two-sided confidence of the kappa interval that decides "no retrograde region". */
 const KAPPA_CONFIDENCE = 0.95;
 
-/** A level past the model's peak below this share of the best measured throughput shows the fall (tune's PEAK_SHARE). */
-const FALL_SHARE = 0.95;
-
-export function uslThroughput(parameters: UslParameters, concurrency: number): number {
-  const { sigma, kappa, lambda } = parameters;
-  return (lambda * concurrency) / (1 + sigma * (concurrency - 1) + kappa * concurrency * (concurrency - 1));
-}
+/** A level past the model's peak below this share of the best measured throughput shows the fall (tune's NEAR_BEST). */
+const FALL_SHARE = NEAR_BEST;
 
 /** dX/d(sigma, kappa, lambda) at one level, in the order the fit's parameter vector has them. */
 function gradient([sigma = 0, kappa = 0, lambda = 0]: readonly number[], n: number): number[] {

@@ -1,30 +1,32 @@
+import { keepsOneInFlight } from './runner-sweeps.ts';
 import type { RunnerId } from '../../runners/types.ts';
-import { concurrencyCurve } from './explain.ts';
+import { concurrencyCurve } from '../../results/tune-curve.ts';
 import { midpoint } from './levels.ts';
-import { meetsLimits } from './limits.ts';
-import type { TuneLimits, TunePoint, UslRecord, UslSkip } from './types.ts';
-import { fitUsl, MIN_USL_LEVELS, type UslSample, uslThroughput } from './usl-fit.ts';
+import { meetsSlo } from '../../results/slo.ts';
+import type { TuneSlo, TunePoint, UslRecord, UslSkip } from '../../results/tune-types.ts';
+import { fitUsl, MIN_USL_LEVELS, type UslSample } from './usl-fit.ts';
+import { uslThroughput } from '../../results/usl.ts';
 
 /**
  * The points of the concurrency sweep the USL fit takes: every level measured at the base pool (geometric, refined,
  * added for the fit), except those whose errors broke the limit (failed requests come back fast and inflate throughput).
  */
-function uslSamples(points: readonly TunePoint[], limits: TuneLimits): UslSample[] {
+function uslSamples(points: readonly TunePoint[], slo: TuneSlo): UslSample[] {
   return concurrencyCurve(points)
-    .filter((point) => point.errorRate <= limits.maxErrorRate)
+    .filter((point) => point.errorRate <= slo.maxErrorRate)
     .map((point) => ({ concurrency: point.concurrency, throughput: point.throughput }));
 }
 
 /**
  * The next level to add so the fit gets MIN_USL_LEVELS distinct levels, or undefined when it has them or no gap
- * is left: the midpoint of the widest gap (by ratio) up to the highest level that met the limits (levels past
+ * is left: the midpoint of the widest gap (by ratio) up to the highest level that met the SLO (levels past
  * it are slow), the gap nearest the chosen level first.
  */
-export function nextFitLevel(points: readonly TunePoint[], limits: TuneLimits, chosen: number): number | undefined {
+export function nextFitLevel(points: readonly TunePoint[], slo: TuneSlo, chosen: number): number | undefined {
   const curve = concurrencyCurve(points);
   const levels = [...new Set(curve.map((point) => point.concurrency))].sort((a, b) => a - b);
   if (levels.length >= MIN_USL_LEVELS) return undefined;
-  const top = Math.max(chosen, ...curve.filter((point) => meetsLimits(point, limits)).map((point) => point.concurrency));
+  const top = Math.max(chosen, ...curve.filter((point) => meetsSlo(point, slo)).map((point) => point.concurrency));
   const gaps = levels.slice(1).flatMap((high, index) => {
     const low = levels[index] ?? high;
     const middle = midpoint(low, high);
@@ -36,9 +38,9 @@ export function nextFitLevel(points: readonly TunePoint[], limits: TuneLimits, c
 }
 
 /** One runner's fit as tune.json records it, or the one line saying why there is none. */
-export function fitRunner(runner: RunnerId, points: readonly TunePoint[], limits: TuneLimits): UslRecord | UslSkip {
-  if (runner === 'sequential') return { runner, reason: 'one request in flight by design: no curve to fit' };
-  const outcome = fitUsl(uslSamples(points, limits));
+export function fitRunner(runner: RunnerId, points: readonly TunePoint[], slo: TuneSlo): UslRecord | UslSkip {
+  if (keepsOneInFlight(runner)) return { runner, reason: 'one request in flight by design: no curve to fit' };
+  const outcome = fitUsl(uslSamples(points, slo));
   if (outcome.kind === 'none') return { runner, reason: outcome.reason };
   const { kind: _kind, ...fit } = outcome;
   return { runner, ...fit };

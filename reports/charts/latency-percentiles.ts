@@ -19,7 +19,7 @@ export function latencyPercentilesChart(scenario: ScenarioResults): ChartSpec {
     config: {
       type: 'bar',
       data: {
-        labels: results.map((result) => result.shape),
+        labels: results.map((result) => result.label),
         datasets: PERCENTILES.map((percentile, index) => ({
           label: percentile.label,
           data: results.map((result) => result.latencyMs[percentile.key]),

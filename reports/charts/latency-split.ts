@@ -35,7 +35,7 @@ export function latencySplitChart(scenario: ScenarioResults): ChartSpec {
     config: {
       type: 'bar',
       data: {
-        labels: results.map((result) => result.shape),
+        labels: results.map((result) => result.label),
         datasets: parts.map((part) => ({
           label: part.label,
           data: results.map((result) => result.latencySplitMs[part.key]),

@@ -34,7 +34,7 @@ export function limitTraceChart(scenario: ScenarioResults, context: ChartContext
     const dash = results.slice(0, index).filter((other) => rowColour(other) === colour).length;
     const data = (result.limitTrace?.samples ?? []).map((sample) => ({ x: sample.atMs / 1000, y: sample.limit }));
     return {
-      label: result.shape,
+      label: result.label,
       data,
       borderColor: colour,
       backgroundColor: colour,

@@ -20,7 +20,7 @@ export function cpuChart(scenario: ScenarioResults, context: ChartContext): Char
     config: {
       type: 'bar',
       data: {
-        labels: results.map((result) => result.shape),
+        labels: results.map((result) => result.label),
         datasets: [
           {
             label: 'cores used (CPU time / wall time)',
@@ -75,7 +75,7 @@ export function memoryChart(scenario: ScenarioResults, context: ChartContext): C
     config: {
       type: 'bar',
       data: {
-        labels: results.map((result) => result.shape),
+        labels: results.map((result) => result.label),
         datasets,
       },
       options: { ...base, scales: { x: { stacked: true }, y: { ...base.scales.y, stacked: true } } },

@@ -28,7 +28,7 @@ export function throughputChart(scenario: ScenarioResults, context: ChartContext
     config: {
       type: 'bar',
       data: {
-        labels: results.map((result) => result.shape),
+        labels: results.map((result) => result.label),
         datasets: [
           {
             label: 'answered requests/s (mean)',

@@ -1,11 +1,10 @@
 import Table from 'cli-table3';
 import { formatMs } from '../../common/format.ts';
-import type { ExpectedDuration } from '../../harness/tune/expected-duration.ts';
-import { uslLine } from '../../harness/tune/describe-usl.ts';
-import { littleGap } from '../../harness/tune/little.ts';
-import type { LatencyProbe, SweepBounds, TuneFile } from '../../harness/tune/types.ts';
+import { uslLine } from './usl-describe.ts';
+import { littleGap } from '../../results/little-gap.ts';
+import type { LatencyProbe, SweepBounds, TuneFile } from '../../results/tune-types.ts';
 import { SUSTAINABLE_RULE, sustainableTable } from './sustainable-table.ts';
-import { adaptiveTable, latencyPhrase, limitsLine, recommendationTable, type TextTable } from './tune-table.ts';
+import { adaptiveTable, latencyPhrase, termsLine, recommendationTable, type TextTable } from './tune-table.ts';
 
 function render(table: TextTable): string {
   const rendered = new Table({ head: [...table.headers], style: { head: [], border: [] } });
@@ -28,7 +27,8 @@ export interface TunePlan {
   readonly latencyMs: number;
   readonly probe: LatencyProbe | undefined;
   readonly bounds: SweepBounds;
-  readonly expected: ExpectedDuration;
+  /** tune's estimate: the whole run, the settings it usually measures, one batch at the unloaded latency. */
+  readonly expected: { readonly ms: number; readonly settings: number; readonly batchMs: number };
   /** Settings the whole tune measures at most. */
   readonly atMost: number;
   /** A --target without --limiter: the adaptive limiters are left out. */
@@ -56,7 +56,7 @@ export function tunePlanLines(plan: TunePlan): string[] {
 /** The settings where Little's law finds fewer (or more) requests in flight than configured, one line each. */
 function littleLines(tune: TuneFile): string[] {
   const flagged = tune.points.flatMap((point) => {
-    const gap = littleGap(point);
+    const gap = littleGap(point.concurrency, point.littleInFlight);
     return gap ? [`- ${point.runner} at ${point.concurrency} in flight (${point.sweep}): ${gap}`] : [];
   });
   if (flagged.length === 0) return [`Little's law check: every setting kept its limit in flight (throughput x mean latency within 10%).`];
@@ -71,7 +71,7 @@ export function renderTuneConsole(tune: TuneFile): string {
   const usl = [...(tune.usl ?? []), ...(tune.uslSkipped ?? [])];
   return [
     `Tuning ${tune.scenario.title}`,
-    limitsLine(tune),
+    termsLine(tune),
     render(recommendationTable(tune)),
     ...reasons,
     ...(usl.length === 0

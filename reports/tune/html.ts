@@ -1,15 +1,15 @@
-import type { TuneFile } from '../../harness/tune/types.ts';
+import { NEAR_BEST } from '../../results/level-rules.ts';
+import { LITTLE_GAP } from '../../results/little-gap.ts';
+import type { TuneFile } from '../../results/tune-types.ts';
 import type { ChartSpec } from '../charts/chart-spec.ts';
 import { escapeHtml } from '../escape.ts';
-import { formatBytes } from '../../common/format.ts';
+import { formatBytes, formatMs, formatPercent, formatRate } from '../../common/format.ts';
 import { chartCanvasHtml, chartPage, manifestHtml, tableHtml } from '../page.ts';
-import type { RunnerId } from '../../runners/types.ts';
 import { tuneChart, tunedRunners } from './tune-chart.ts';
-import { adaptiveTable, limitsLine, pointsTable, recommendationTable, settingOf, type TextTable } from './tune-table.ts';
-import { formatMs, formatRate } from '../../common/format.ts';
+import { adaptiveTable, termsLine, pointsTable, recommendationTable, settingOf, type TextTable } from './tune-table.ts';
 import { ratePointsTable, SUSTAINABLE_RULE, sustainableTable } from './sustainable-table.ts';
 import { USL_RULE, uslTable } from './usl-table.ts';
-import { uslLine } from '../../harness/tune/describe-usl.ts';
+import { uslLine } from './usl-describe.ts';
 
 function textTableHtml(table: TextTable): string {
   return tableHtml(table.headers, table.rows);
@@ -30,7 +30,7 @@ function tuneFacts(tune: TuneFile): [string, string][] {
   return facts;
 }
 
-function runnerSection(tune: TuneFile, runner: RunnerId, spec: ChartSpec): string {
+function runnerSection(tune: TuneFile, runner: string, spec: ChartSpec): string {
   const recommendation = tune.recommendations.find((entry) => entry.runner === runner);
   const usl = [...(tune.usl ?? []), ...(tune.uslSkipped ?? [])].find((entry) => entry.runner === runner);
   return [
@@ -51,14 +51,14 @@ function answerHtml(tune: TuneFile): string {
     return '<section id="answer" class="overview"><h2>Recommended settings</h2><p>No setting was measured to completion.</p></section>';
   const items = tune.recommendations
     .map((entry) => {
-      const figures = `${formatRate(entry.throughput)}, p99 ${formatMs(entry.p99Ms)}${entry.meetsLimits ? '' : ', misses the limits: the least bad setting measured'}`;
-      return `<li data-runner="${escapeHtml(entry.runner)}"><strong>${escapeHtml(entry.runner)}: ${escapeHtml(settingOf(entry))}</strong> (${escapeHtml(figures)}). ${escapeHtml(entry.reason)}</li>`;
+      const figures = `${formatRate(entry.throughput)}, p99 ${formatMs(entry.p99Ms)}${entry.meetsSlo ? '' : ', misses the SLO: the least bad setting measured'}`;
+      return `<li data-runner="${escapeHtml(entry.runner)}"><strong>${escapeHtml(entry.runner)}: ${escapeHtml(settingOf(tune, entry))}</strong> (${escapeHtml(figures)}). ${escapeHtml(entry.reason)}</li>`;
     })
     .join('\n');
   return `<section id="answer" class="overview">\n<h2>Recommended settings</h2>\n<div class="conclusion"><ul>\n${items}\n</ul></div>\n</section>`;
 }
 
-function tuneNavHtml(charted: readonly { readonly runner: RunnerId; readonly spec: ChartSpec }[]): string {
+function tuneNavHtml(charted: readonly { readonly runner: string; readonly spec: ChartSpec }[]): string {
   const links = [
     '<li><a href="#answer">Recommended settings</a></li>',
     '<li><a href="#recommendations">Table</a></li>',
@@ -78,14 +78,14 @@ export function renderTuneHtml(tune: TuneFile): string {
     title: `concurrency-bench tune: ${tune.scenario.title}`,
     header: [
       `<h1>Tuning: ${escapeHtml(tune.scenario.title)}</h1>`,
-      `<p class="workload">${escapeHtml(limitsLine(tune))}</p>${partial}`,
+      `<p class="workload">${escapeHtml(termsLine(tune))}</p>${partial}`,
     ].join('\n'),
     body: `${tuneNavHtml(charted)}
 ${answerHtml(tune)}
 <section id="recommendations">
 <h2>Recommendations</h2>
 <p>${escapeHtml(tune.scenario.description)}</p>
-<p>Per runner, the smallest setting that reaches 95% of the best throughput (each setting counted by requests / mean batch wall time, the statistic bench uses too; the fastest batch stands beside it) while p99 and errors stay within the limits. Little's law (requests in flight / the unloaded latency) is what a client without overhead would get from a server without limits: where the measurement departs from it, something else limits throughput. Read the other way, throughput x mean latency is how many requests the client really kept in flight: a gap over 10% from the limit is flagged.</p>
+<p>Per runner, the smallest setting that reaches ${formatPercent(NEAR_BEST)} of the best throughput (each setting counted by requests / mean batch wall time, the statistic bench uses too; the fastest batch stands beside it) while p99 and errors stay within the SLO. Little's law (requests in flight / the unloaded latency) is what a client without overhead would get from a server without limits: where the measurement departs from it, something else limits throughput. Read the other way, throughput x mean latency is how many requests the client really kept in flight: a gap over ${formatPercent(LITTLE_GAP)} from the limit is flagged.</p>
 ${textTableHtml(recommendationTable(tune))}
 ${uslHtml(uslTable(tune))}
 ${(tune.adaptive ?? []).length === 0 ? '' : `<h2>Adaptive limiters</h2>\n${textTableHtml(adaptiveTable(tune))}`}

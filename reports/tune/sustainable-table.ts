@@ -1,6 +1,6 @@
+import { SUSTAINED_SHARE } from '../../results/level-rules.ts';
 import { formatMs, formatPercent, formatRate } from '../../common/format.ts';
-import type { TuneFile } from '../../harness/tune/types.ts';
-import type { RunnerId } from '../../runners/types.ts';
+import type { TuneFile } from '../../results/tune-types.ts';
 import type { TextTable } from './tune-table.ts';
 
 /** Beside the closed-loop recommendation: the highest open-loop rate each runner sustained at that limit. */
@@ -22,7 +22,7 @@ export function sustainableTable(tune: TuneFile): TextTable | undefined {
 }
 
 /** Every rate the open-loop sweep tried for one runner, in the order tried. */
-export function ratePointsTable(tune: TuneFile, runner: RunnerId): TextTable | undefined {
+export function ratePointsTable(tune: TuneFile, runner: string): TextTable | undefined {
   const points = (tune.ratePoints ?? []).filter((point) => point.runner === runner);
   if (points.length === 0) return undefined;
   return {
@@ -40,5 +40,4 @@ export function ratePointsTable(tune: TuneFile, runner: RunnerId): TextTable | u
   };
 }
 
-export const SUSTAINABLE_RULE =
-  'Sustainable rate (open loop, 2 s of constant arrivals per rate after a 1 s warm-up): the highest offered rate, found by doubling then bisecting, at which p99 from the intended start stays within the SLO, errors within the limit, and the achieved rate is at least 95% of the offered one.';
+export const SUSTAINABLE_RULE = `Sustainable rate (open loop, 2 s of constant arrivals per rate after a 1 s warm-up): the highest offered rate, found by doubling then bisecting, at which p99 from the intended start stays within the SLO, errors within the limit, and the achieved rate is at least ${formatPercent(SUSTAINED_SHARE)} of the offered one.`;

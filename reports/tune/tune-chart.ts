@@ -1,11 +1,10 @@
 import { formatMs } from '../../common/format.ts';
-import { concurrencyCurve } from '../../harness/tune/explain.ts';
-import type { Recommendation, TuneFile, TunePoint, UslRecord } from '../../harness/tune/types.ts';
-import { uslThroughput } from '../../harness/tune/usl-fit.ts';
-import type { RunnerId } from '../../runners/types.ts';
+import { concurrencyCurve } from '../../results/tune-curve.ts';
+import type { Recommendation, TuneFile, TunePoint, UslRecord } from '../../results/tune-types.ts';
+import { uslThroughput } from '../../results/usl.ts';
 import type { ChartSpec } from '../charts/chart-spec.ts';
 import { IDEAL_COLOUR } from '../charts/palette.ts';
-import { runnerFacts } from '../../harness/runner-facts.ts';
+import { factsOf } from '../runner-facts.ts';
 
 const P99_COLOUR = '#d62728';
 const SLO_COLOUR = '#d62728';
@@ -18,7 +17,7 @@ const CURVE_POINTS = 48;
  * dashed line, the USL fit as a thin line over the measured points, the SLO as a dashed line on the p99 axis,
  * the recommended setting marked as the knee.
  */
-export function tuneChart(tune: TuneFile, runner: RunnerId): ChartSpec {
+export function tuneChart(tune: TuneFile, runner: string): ChartSpec {
   const curve = concurrencyCurve(tune.points.filter((point) => point.runner === runner));
   const recommendation = tune.recommendations.find((entry) => entry.runner === runner);
   const levels = curve.map((point) => point.concurrency);
@@ -41,8 +40,8 @@ export function tuneChart(tune: TuneFile, runner: RunnerId): ChartSpec {
             label: 'throughput (req/s)',
             data: xy((point) => point.throughput),
             yAxisID: 'y',
-            borderColor: runnerFacts(runner).colour,
-            backgroundColor: runnerFacts(runner).colour,
+            borderColor: factsOf(tune.runners, runner).colour,
+            backgroundColor: factsOf(tune.runners, runner).colour,
             pointRadius: 4,
           },
           {
@@ -65,10 +64,10 @@ export function tuneChart(tune: TuneFile, runner: RunnerId): ChartSpec {
             pointStyle: 'rect',
           },
           {
-            label: `SLO p99 <= ${formatMs(tune.limits.sloP99Ms)}`,
+            label: `SLO p99 <= ${formatMs(tune.slo.p99Ms)}`,
             data: [
-              { x: lowest, y: tune.limits.sloP99Ms },
-              { x: highest, y: tune.limits.sloP99Ms },
+              { x: lowest, y: tune.slo.p99Ms },
+              { x: highest, y: tune.slo.p99Ms },
             ],
             yAxisID: 'p99',
             borderColor: SLO_COLOUR,
@@ -81,7 +80,7 @@ export function tuneChart(tune: TuneFile, runner: RunnerId): ChartSpec {
             (tune.usl ?? []).find((fit) => fit.runner === runner),
             lowest,
             highest,
-            runnerFacts(runner).colour,
+            factsOf(tune.runners, runner).colour,
           ),
           ...kneeDataset(recommendation),
         ],
@@ -150,7 +149,7 @@ function niceCeiling(value: number): number {
 }
 
 /** Runners with at least one measured point, in the order they were swept. */
-export function tunedRunners(tune: TuneFile): RunnerId[] {
+export function tunedRunners(tune: TuneFile): string[] {
   return [...new Set(tune.points.map((point) => point.runner))];
 }
 

@@ -1,8 +1,8 @@
-import { meetsLimits } from '../../harness/tune/limits.ts';
-import { describeSetting } from '../../harness/tune/describe.ts';
-import { littleGap } from '../../harness/tune/little.ts';
-import type { LatencyProbe, Recommendation, TuneFile, TunePoint } from '../../harness/tune/types.ts';
-import type { RunnerId } from '../../runners/types.ts';
+import { meetsSlo } from '../../results/slo.ts';
+import { describeSetting } from '../../results/describe-setting.ts';
+import { factsOf } from '../runner-facts.ts';
+import { littleGap } from '../../results/little-gap.ts';
+import type { LatencyProbe, Recommendation, TuneFile, TunePoint } from '../../results/tune-types.ts';
 import { formatMs, formatPercent, formatRate } from '../../common/format.ts';
 
 export interface TextTable {
@@ -20,8 +20,8 @@ function inFlight(value: number | undefined): string {
 }
 
 /** The recommended setting as the user would write it: `32 in flight, 2 threads`. */
-export function settingOf(recommendation: Recommendation): string {
-  return describeSetting(recommendation.runner, {
+export function settingOf(tune: Pick<TuneFile, 'runners'>, recommendation: Recommendation): string {
+  return describeSetting(factsOf(tune.runners, recommendation.runner), {
     concurrency: recommendation.concurrency,
     poolSize: recommendation.threads ?? recommendation.processes,
     connections: recommendation.connections,
@@ -31,37 +31,37 @@ export function settingOf(recommendation: Recommendation): string {
 
 export function recommendationTable(tune: TuneFile): TextTable {
   return {
-    headers: ['Runner', 'Recommended', 'Throughput (mean)', "Little's law", 'p99', 'Meets limits'],
+    headers: ['Runner', 'Recommended', 'Throughput (mean)', "Little's law", 'p99', 'Meets SLO'],
     rows: tune.recommendations.map((entry) => [
       entry.runner,
-      settingOf(entry),
+      settingOf(tune, entry),
       formatRate(entry.throughput),
       little(entry.littleThroughput),
       formatMs(entry.p99Ms),
-      entry.meetsLimits ? 'yes' : 'no',
+      entry.meetsSlo ? 'yes' : 'no',
     ]),
   };
 }
 
 function note(point: TunePoint, tune: TuneFile): string {
   const notes: string[] = [];
-  if (!meetsLimits(point, tune.limits)) notes.push(point.latencyMs.p99 > tune.limits.sloP99Ms ? 'breaks SLO' : 'too many errors');
+  if (!meetsSlo(point, tune.slo)) notes.push(point.latencyMs.p99 > tune.slo.p99Ms ? 'breaks SLO' : 'too many errors');
   if (point.rateLimited > 0) notes.push(`${point.rateLimited} x 429`);
   if (point.serverQueueMs > 0.5) notes.push(`server queue ${formatMs(point.serverQueueMs)}`);
   if (point.clientSaturated) notes.push('client saturated');
-  const gap = littleGap(point);
+  const gap = littleGap(point.concurrency, point.littleInFlight);
   if (gap) notes.push(gap);
   return notes.join(', ');
 }
 
 /** Every point measured for one runner, in the order measured. */
-export function pointsTable(tune: TuneFile, runner: RunnerId): TextTable {
+export function pointsTable(tune: TuneFile, runner: string): TextTable {
   return {
     headers: ['Setting', 'Sweep', 'Mean', 'Best batch', "Little's law", 'vs law', 'In flight (X x W)', 'p50', 'p99', 'Errors', 'Note'],
     rows: tune.points
       .filter((point) => point.runner === runner)
       .map((point) => [
-        describeSetting(runner, point),
+        describeSetting(factsOf(tune.runners, runner), point),
         point.sweep,
         formatRate(point.throughput),
         formatRate(point.throughputBest),
@@ -112,10 +112,10 @@ export function latencyPhrase(probe: LatencyProbe | undefined, scenarioLatencyMs
   return `latency ${formatMs(probe.medianMs)} probed from the client (median of ${probe.requests} requests one at a time, ${formatMs(probe.minMs)} to ${formatMs(probe.maxMs)})`;
 }
 
-export function limitsLine(tune: TuneFile): string {
+export function termsLine(tune: TuneFile): string {
   return (
-    `${latencyPhrase(tune.probe, tune.scenario.meanLatencyMs)}; SLO p99 <= ${formatMs(tune.limits.sloP99Ms)}; ` +
-    `errors <= ${formatPercent(tune.limits.maxErrorRate)}; up to ${tune.bounds.maxConcurrency} in flight; ` +
+    `${latencyPhrase(tune.probe, tune.scenario.meanLatencyMs)}; SLO p99 <= ${formatMs(tune.slo.p99Ms)}; ` +
+    `errors <= ${formatPercent(tune.slo.maxErrorRate)}; up to ${tune.bounds.maxConcurrency} in flight; ` +
     `${tune.bounds.rounds} requests per lane per batch, ${tune.bounds.iterations} batches (+${tune.bounds.warmupIterations} warm-up) per setting`
   );
 }

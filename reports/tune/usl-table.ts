@@ -1,6 +1,6 @@
 import { formatRate } from '../../common/format.ts';
-import { formatCoefficient, uslVerdict } from '../../harness/tune/describe-usl.ts';
-import type { TuneFile } from '../../harness/tune/types.ts';
+import { formatCoefficient, uslVerdict } from './usl-describe.ts';
+import type { TuneFile } from '../../results/tune-types.ts';
 import type { TextTable } from './tune-table.ts';
 
 export const USL_RULE =

@@ -24,7 +24,8 @@ function obstacle(id: string, context: Context, python: { found: boolean; reason
   if (context.target && !descriptor.supports.target) return `${id} runs against the mock server only (no --target)`;
   if (descriptor.language !== 'python') return undefined;
   if (!python.found) return `${id} needs a Python interpreter: ${python.reason}`;
-  if (id === 'python-asyncio-uvloop' && !python.uvloop) return `${id} needs uvloop: apt-get install python3-uvloop`;
+  if (descriptor.host.kind === 'python' && descriptor.host.uvloop === true && !python.uvloop)
+    return `${id} needs uvloop: apt-get install python3-uvloop`;
   return undefined;
 }
 

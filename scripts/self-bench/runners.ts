@@ -57,7 +57,7 @@ async function cpuBoundSpeedup(lines: string[]): Promise<SelfBenchCheck[]> {
       const pool = await measure(plan, server, id, 4);
       const speedup = pool.throughput.mean / sequential.throughput.mean;
       lines.push(
-        `(c) ${pool.shape} ${pool.throughput.mean.toFixed(0)} req/s, ${pool.cpu.coresUsed.toFixed(2)} cores, efficiency ${((pool.efficiency ?? Number.NaN) * 100).toFixed(0)}% of the CPU bound`,
+        `(c) ${pool.label} ${pool.throughput.mean.toFixed(0)} req/s, ${pool.cpu.coresUsed.toFixed(2)} cores, efficiency ${((pool.efficiency ?? Number.NaN) * 100).toFixed(0)}% of the CPU bound`,
       );
       checks.push({
         name: `(c) cpu-bound, 5 ms CPU/response, 0 ms latency: ${id} / sequential`,
@@ -130,7 +130,7 @@ async function tenThousandInFlight(lines: string[]): Promise<SelfBenchCheck[]> {
   const ideal = result.idealWallMs ?? Number.NaN;
   const factor = result.wallMs.mean / ideal;
   lines.push(
-    `(d) ${result.shape}: ${result.requests} requests, wall ${result.wallMs.mean.toFixed(0)} ms (ideal ${ideal.toFixed(0)} ms), server saw ${result.server.maxInFlight} in flight, p99 ${result.latencyMs.p99.toFixed(0)} ms, peak RSS ${formatBytes(result.memory.peakRssBytes)}, ${result.errors.total} errors`,
+    `(d) ${result.label}: ${result.requests} requests, wall ${result.wallMs.mean.toFixed(0)} ms (ideal ${ideal.toFixed(0)} ms), server saw ${result.server.maxInFlight} in flight, p99 ${result.latencyMs.p99.toFixed(0)} ms, peak RSS ${formatBytes(result.memory.peakRssBytes)}, ${result.errors.total} errors`,
   );
   const bare = await bareAllInFlight(10_000, 2);
   lines.push(

@@ -10,7 +10,7 @@ export interface Sample {
   readonly n: number;
 }
 
-/** A completed row as a run with `--limiter` and `--arrival-rate` records it: the limiter and rate in its shape too. */
+/** A completed row as a run with `--limiter` and `--arrival-rate` records it: the limiter and rate in its label too. */
 export function row(
   runner: RunnerId,
   concurrency: number,
@@ -20,11 +20,13 @@ export function row(
   const base = measuredResult(runner, concurrency, sample);
   const label = options.limiter === undefined ? runner : `${runner}/${options.limiter}`;
   const layout = options.layout ?? `1x${concurrency}`;
+  const [workers = 1, lanes = concurrency] = layout.split('x').map(Number);
   const rate = options.rate;
   return {
     ...base,
+    layout: { workers, lanes, inFlight: concurrency },
     ...(options.limiter === undefined ? {} : { limiter: options.limiter }),
-    shape: `${label} ${layout}${rate === undefined ? '' : ` @ ${rate}/s`}`,
+    label: `${label} ${layout}${rate === undefined ? '' : ` @ ${rate}/s`}`,
     ...(rate === undefined
       ? {}
       : {

@@ -9,7 +9,7 @@ function level(runner: string, concurrency: number, goodput: number, idleMiB: nu
   const lanes = Math.ceil(concurrency / workers);
   const peak = (idleMiB + 4 + concurrency / 8) * MIB;
   return completedResult(runner, concurrency, goodput, {
-    shape: `${runner} ${workers}x${lanes}`,
+    label: `${runner} ${workers}x${lanes}`,
     layout: { workers, lanes, inFlight: concurrency },
     iterations: 5,
     memory: { peakRssBytes: peak, mainPeakRssBytes: peak, workersPeakRssBytes: [], baselineRssBytes: idleMiB * MIB },

@@ -22,6 +22,6 @@ export const FAKE_RUNNER: RunnerDescriptor = {
   analogue: 'none',
   colour: '#c71585',
   supports: { limiters: false, openLoop: false, target: false, agentSweep: false },
-  layout: (concurrency) => ({ shape: `${FAKE_RUNNER_ID} 1x${concurrency}`, inFlight: concurrency, workers: 1, lanes: concurrency }),
+  layout: (concurrency) => ({ label: `${FAKE_RUNNER_ID} 1x${concurrency}`, inFlight: concurrency, workers: 1, lanes: concurrency }),
   host: { kind: 'node', module: new URL('./fake-runner.js', import.meta.url).href, factory: 'createFakeRunner' },
 };

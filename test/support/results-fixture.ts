@@ -5,7 +5,7 @@ import { isRunnerId } from '../../runners/registry.ts';
 import { defaultClientConfig } from '../../runners/client-config.ts';
 import { scenarioVerdict } from '../../harness/scenario-verdict.ts';
 import { bestLevels } from '../../harness/best-level.ts';
-import { runnerFacts } from '../../harness/runner-facts.ts';
+import { runnerFacts } from '../../results/runner-facts.ts';
 import { createLatencyHistogram, encodeHistogram, recordLatencyMs } from '../../common/histogram.ts';
 
 /** An encoded histogram of a few latencies near 16.5 ms. */
@@ -26,7 +26,7 @@ export function completedResult(
   return {
     state: 'completed',
     runner,
-    shape: `${runner} 1x${concurrency}`,
+    label: `${runner} 1x${concurrency}`,
     layout: { workers: 1, lanes: concurrency, inFlight: concurrency },
     concurrency,
     requests: 100,
@@ -63,7 +63,7 @@ export function failedResult(runner: RunnerId, concurrency: number): FailedResul
   return {
     state: 'failed',
     runner,
-    shape: `${runner} 1x${concurrency}`,
+    label: `${runner} 1x${concurrency}`,
     concurrency,
     error: { code: 'POOL_CRASHED', message: 'worker exited with code 1' },
   };

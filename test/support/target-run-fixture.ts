@@ -28,7 +28,7 @@ export function targetRun(): ResultsFile {
     ...['sequential', 'promise-concurrent', 'worker-threads', 'child-process'].flatMap((runner) =>
       (runner === 'sequential' ? [1] : [1, 4, 16]).map((level) => targetLevel(runner, level, 40 * level)),
     ),
-    { ...targetLevel('promise-concurrent', 16, 600), limiter: 'gradient2' as const, shape: 'promise-concurrent/gradient2 1x16' },
+    { ...targetLevel('promise-concurrent', 16, 600), limiter: 'gradient2' as const, label: 'promise-concurrent/gradient2 1x16' },
   ];
   const thresholds = THRESHOLDS.map((expression) => ({
     expression,

@@ -1,7 +1,7 @@
-import type { RunnerFacts } from '../results/types.ts';
-import { isRunnerId, runnerDescriptor } from '../runners/registry.ts';
+import { runnerDescriptor } from '../runners/registry.ts';
+import type { RunnerFacts } from './types.ts';
 
-/** A runner's registry entry as results.json records it, so the reports need nothing but the file. */
+/** A runner's registry entry as results.json and tune.json record it, so the reports need nothing but the file. */
 export function runnerFacts(id: string): RunnerFacts {
   const descriptor = runnerDescriptor(id);
   return {
@@ -15,9 +15,4 @@ export function runnerFacts(id: string): RunnerFacts {
     ...(descriptor.articleApproach === undefined ? {} : { articleApproach: descriptor.articleApproach }),
     colour: descriptor.colour,
   };
-}
-
-/** Whether a runner's level sets its requests in flight (not so for sequential): only then has it a limit to find. */
-export function levelSetsInFlight(id: string): boolean {
-  return isRunnerId(id) && runnerDescriptor(id).inFlight === 'level';
 }

@@ -1,5 +1,5 @@
 import { formatRate } from '../../common/format.ts';
-import type { UslRecord, UslSkip } from './types.ts';
+import type { UslRecord, UslSkip } from '../../results/tune-types.ts';
 
 /** A fitted coefficient: three significant digits, in exponent form when it is small (kappa often is). */
 export function formatCoefficient(value: number): string {

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { ChunkSource, chunkPolicy } from '../runners/chunk-source.ts';
 import { NO_MORE } from '../runners/index-source.ts';
 import { split } from '../common/even-split.ts';
-import { laneTasks, workersFor } from '../runners/pool-shape.ts';
+import { laneTasks, workersFor } from '../runners/pool-layout.ts';
 import { batchJob } from './support/batch-job.ts';
 
 test('split spreads a total evenly and keeps the sum', () => {

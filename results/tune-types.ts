@@ -1,21 +1,22 @@
-import type { RunTarget, ThresholdReport } from '../../results/types.ts';
-import type { Environment } from '../environment.ts';
-import type { ServerProfile } from '../../mock-server/profile.ts';
-import type { ClientConfig } from '../../runners/client-config.ts';
-import type { AdaptiveLimiterId } from '../../runners/limiters/types.ts';
-import type { RunnerId } from '../../runners/types.ts';
+import type { Environment, RunnerFacts, RunTarget, ThresholdReport } from './types.ts';
+import type { ServerProfile } from '../mock-server/profile.ts';
+import type { ClientConfig } from '../runners/client-config.ts';
+import type { AdaptiveLimiterId } from '../runners/limiters/types.ts';
+import type { RunnerId } from '../runners/types.ts';
 
 /**
  * tune.json: bump on any incompatible change (2: `throughput` was the fastest batch; 3: `throughput` is requests / mean
  * wall as in bench's results.json, the fastest batch is `throughputBest`, the interval optional; 4: the USL fits
  * `usl`, every point's `littleInFlight`, sweep kind `fit`, the client-side latency `probe` of a --target, and the
- * adaptive limiters' ceiling 4x the recommendation instead of the sweep's max). A version 3 file reads as a 4 without them.
+ * adaptive limiters' ceiling 4x the recommendation instead of the sweep's max). A version 3 file reads as a 4 without them; 5: `limits` is `slo` with `p99Ms`, a recommendation's `meetsLimits` is
+ * `meetsSlo`, and the file carries its `runners`' facts as results.json does). The loader (results/load-tune.ts)
+ * reads versions 3 to 5.
  */
-export const TUNE_SCHEMA_VERSION = 4;
+export const TUNE_SCHEMA_VERSION = 5;
 
 /** What a setting must meet to be recommended. */
-export interface TuneLimits {
-  readonly sloP99Ms: number;
+export interface TuneSlo {
+  readonly p99Ms: number;
   /** Fraction of requests that may still fail after retries. */
   readonly maxErrorRate: number;
 }
@@ -51,7 +52,7 @@ export interface Setting {
 export interface TunePoint extends Setting {
   readonly runner: RunnerId;
   readonly sweep: SweepKind;
-  readonly shape: string;
+  readonly label: string;
   readonly requests: number;
   readonly iterations: number;
   /**
@@ -108,7 +109,7 @@ export interface Recommendation {
   readonly littleThroughput: number | undefined;
   readonly p99Ms: number;
   /** False when no measured setting met the SLO and error limit: the setting shown is the least bad one. */
-  readonly meetsLimits: boolean;
+  readonly meetsSlo: boolean;
   readonly reason: string;
 }
 
@@ -139,7 +140,7 @@ export interface RatePoint {
   readonly sweep: 'rate';
   /** The runner's in-flight limit (its recommended concurrency). */
   readonly limit: number;
-  readonly shape: string;
+  readonly label: string;
   readonly offeredRate: number;
   readonly achievedRate: number;
   readonly p50Ms: number;
@@ -205,6 +206,8 @@ export interface TuneFile {
   readonly kind: 'tune';
   readonly tool: { readonly name: 'concurrency-bench'; readonly version: string };
   readonly environment: Environment;
+  /** What the reports know of each runner: its registry entry (results/runner-facts.ts). */
+  readonly runners: readonly RunnerFacts[];
   readonly run: { readonly seed: number | undefined; readonly startedAt: string; readonly finishedAt: string; readonly complete: boolean };
   readonly scenario: {
     readonly id: string;
@@ -214,7 +217,7 @@ export interface TuneFile {
     readonly server: ServerProfile;
     readonly client: ClientConfig;
   };
-  readonly limits: TuneLimits;
+  readonly slo: TuneSlo;
   readonly bounds: SweepBounds;
   readonly recommendations: readonly Recommendation[];
   readonly sweeps: readonly SweepEnd[];

@@ -28,5 +28,5 @@ export function poolLayout(id: string, concurrency: number, poolSize: number): R
   const perWorker = split(concurrency, workers);
   const uneven = perWorker[0] !== perWorker[perWorker.length - 1];
   const lanes = perWorker[0] ?? 1;
-  return { shape: `${id} ${workers}x${lanes}${uneven ? ` (${concurrency} in flight)` : ''}`, inFlight: concurrency, workers, lanes };
+  return { label: `${id} ${workers}x${lanes}${uneven ? ` (${concurrency} in flight)` : ''}`, inFlight: concurrency, workers, lanes };
 }

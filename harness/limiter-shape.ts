@@ -1,8 +1,0 @@
-import type { LimiterId } from '../runners/limiters/types.ts';
-import type { RunnerId } from '../runners/types.ts';
-
-/** `promise-concurrent 1x50` with limiter p-limit: `promise-concurrent/p-limit 1x50`; unchanged without one. */
-export function limiterShape(shape: string, runner: RunnerId, limiter: LimiterId | undefined): string {
-  if (limiter === undefined || !shape.startsWith(runner)) return shape;
-  return `${runner}/${limiter}${shape.slice(runner.length)}`;
-}
