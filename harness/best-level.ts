@@ -1,6 +1,6 @@
 import { formatRate } from '../common/format.ts';
 import type { BestLevel, CompletedResult, RunnerResult, ThresholdReport } from '../results/types.ts';
-import { resultLabel } from '../results/result-label.ts';
+import { modelName } from '../results/model-name.ts';
 import { NEAR_BEST, STILL_GAINING } from '../results/level-rules.ts';
 
 /** Whether the result passed every threshold checked against it (none checked: it passes). */
@@ -69,7 +69,7 @@ export function bestLevels(
   const byModel = new Map<string, CompletedResult[]>();
   for (const result of results) {
     if (result.state !== 'completed' || result.arrival !== undefined || !varies(result.runner)) continue;
-    const label = resultLabel(result);
+    const label = modelName(result);
     byModel.set(label, [...(byModel.get(label) ?? []), result]);
   }
   return [...byModel].map(([label, rows]) => bestLevelOf(label, rows, thresholds));

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { streamOf } from '../common/request-identity.ts';
 import type { ScenarioPlan } from '../scenarios/resolve.ts';
-import { levelBatches, type LevelJob } from './measure-runner.ts';
+import { levelBatches, type LevelPlan } from './measure-runner.ts';
 import type { HostedModel } from './model-hosts.ts';
 
 /**
@@ -28,13 +28,13 @@ export function warmUpStream(scenarioId: string): number {
  * then until it has sent WARM_UP_REQUESTS or WARM_UP_MAX_MS have passed. Its code paths, its connections, and the
  * mock server's with them. Nothing of it is measured.
  */
-export async function warmUpHost(model: HostedModel, job: LevelJob, plan: ScenarioPlan, signal: AbortSignal): Promise<void> {
-  const batchAt = levelBatches(job, plan, warmUpStream(plan.id));
+export async function warmUpHost(model: HostedModel, levelPlan: LevelPlan, plan: ScenarioPlan, signal: AbortSignal): Promise<void> {
+  const batchAt = levelBatches(levelPlan, plan, warmUpStream(plan.id));
   const begin = performance.now();
   let sent = 0;
   for (let batch = 0; batch < MAX_BATCHES && !signal.aborted; batch += 1) {
     await model.host.runBatch(batchAt(batch));
-    sent += job.requests;
+    sent += levelPlan.requests;
     const elapsed = performance.now() - begin;
     if (batch + 1 < MIN_BATCHES || elapsed < HOST_WARM_UP_MS) continue;
     if (sent >= WARM_UP_REQUESTS || elapsed >= WARM_UP_MAX_MS) return;

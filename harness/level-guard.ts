@@ -1,6 +1,6 @@
-import type { MockServerProcess } from '../mock-server/launcher.ts';
+import type { MockServerProcess } from '../mock-server/process.ts';
 import type { HostedBatch, ModelHost } from '../runners/host/model-host.ts';
-import type { BatchJob } from '../runners/types.ts';
+import type { Batch } from '../runners/types.ts';
 
 /** How long a level may go without a batch finishing before it is abandoned (`--level-timeout`). */
 export const DEFAULT_LEVEL_TIMEOUT_MS = 60_000;
@@ -31,7 +31,7 @@ export interface WatchedLevel {
   /** Aborted when the run stops or the level is abandoned. */
   readonly signal: AbortSignal;
   /** Sends a batch to the model's host, reporting each finished batch as progress. */
-  readonly runBatch: (job: BatchJob) => Promise<HostedBatch>;
+  readonly runBatch: (batch: Batch) => Promise<HostedBatch>;
 }
 
 function serverFault(reason: string, label: string): LevelFault {
@@ -71,7 +71,7 @@ export async function guardLevel<T>(watch: LevelWatch, host: ModelHost, measure:
   };
   arm();
   void watch.server.exited.then((reason) => fail(serverFault(reason, watch.label)));
-  const running = measure({ signal: controller.signal, runBatch: (job) => host.runBatch(job).finally(arm) });
+  const running = measure({ signal: controller.signal, runBatch: (levelPlan) => host.runBatch(levelPlan).finally(arm) });
   try {
     const value = await Promise.race([running, faulted]);
     // Batches against a dead server "complete" with every request refused: that measured nothing.

@@ -1,13 +1,13 @@
 import { Bench } from 'tinybench';
 import { streamOf } from '../common/request-identity.ts';
-import type { MockServerProcess } from '../mock-server/launcher.ts';
-import { workerSetup, type SetupParts, type WorkerSetup } from '../runners/job.ts';
+import type { MockServerProcess } from '../mock-server/process.ts';
+import { batchSetup, type BatchSetupParts, type BatchSetup } from '../runners/batch-spec.ts';
 import { answersDependOnIdentity } from '../mock-server/identity-use.ts';
 import { resolveServerProfile } from '../mock-server/profile.ts';
 import type { HostedBatch } from '../runners/host/model-host.ts';
 import type { LimiterId } from '../runners/limiters/types.ts';
 import type { Segment } from '../runners/segment.ts';
-import type { BatchJob } from '../runners/types.ts';
+import type { Batch } from '../runners/types.ts';
 import type { ScenarioPlan } from '../scenarios/resolve.ts';
 import { exactIdeal } from './ideal/replay-level.ts';
 import { unprobedIdeal, type ScenarioIdeal } from './ideal/scenario-ideal.ts';
@@ -30,8 +30,8 @@ export interface MeasureContext {
 }
 
 /** A level's batch before measureLevel gives it the run's seed and each batch its identity. */
-export interface LevelJob {
-  readonly setup: SetupParts;
+export interface LevelPlan {
+  readonly setup: BatchSetupParts;
   readonly path: string;
   readonly requests: number;
   readonly concurrency: number;
@@ -43,9 +43,9 @@ export interface LevelJob {
 
 export interface Level {
   readonly model: HostedModel;
-  readonly job: LevelJob;
+  readonly levelPlan: LevelPlan;
   /** Sends one batch to the model's host (the level guard's watched path). */
-  readonly runBatch: (job: BatchJob) => Promise<HostedBatch>;
+  readonly runBatch: (batch: Batch) => Promise<HostedBatch>;
   /**
    * The host was just warmed on this very level (its first, with lanes): its connections are open and its code hot, so
    * the level's own warm-up batches are skipped. The measured batches keep their identities all the same.
@@ -53,29 +53,29 @@ export interface Level {
   readonly warmed?: boolean | undefined;
 }
 
-let nextLimiterEpoch = 1;
+let nextLimiterLevel = 1;
 
 /** A level's setup as the workers get it: the run's seed, and the identity header only where the server uses it. */
-export function levelSetup(parts: SetupParts, plan: ScenarioPlan): WorkerSetup {
-  return workerSetup(parts, plan.server.seed, plan.alwaysIdentify === true || answersDependOnIdentity(resolveServerProfile(plan.server)));
+export function levelSetup(parts: BatchSetupParts, plan: ScenarioPlan): BatchSetup {
+  return batchSetup(parts, plan.server.seed, plan.alwaysIdentify === true || answersDependOnIdentity(resolveServerProfile(plan.server)));
 }
 
 /**
  * The level's batches, numbered from 0 (warm-ups first) so every runner and level meets the same sequence of
  * request identities; the seed is the server's, which the run's --seed sets.
  */
-export function levelBatches(job: LevelJob, plan: ScenarioPlan, stream = streamOf(plan.id)): (iteration: number) => BatchJob {
-  const setup = levelSetup(job.setup, plan);
-  // A new epoch per level: every worker starts a fresh limiter for it and keeps it for the level's batches.
-  const limiterEpoch = nextLimiterEpoch++;
+export function levelBatches(levelPlan: LevelPlan, plan: ScenarioPlan, stream = streamOf(plan.id)): (iteration: number) => Batch {
+  const setup = levelSetup(levelPlan.setup, plan);
+  // A new limiter level per level: every worker starts a fresh limiter for it and keeps it for the level's batches.
+  const limiterLevel = nextLimiterLevel++;
   const base = {
-    path: job.path,
-    requests: job.requests,
-    concurrency: job.concurrency,
+    path: levelPlan.path,
+    requests: levelPlan.requests,
+    concurrency: levelPlan.concurrency,
     stream,
     setup,
-    ...(job.limiter === undefined ? {} : { limiter: job.limiter, limiterEpoch }),
-    ...(job.segment === undefined ? {} : { segment: job.segment }),
+    ...(levelPlan.limiter === undefined ? {} : { limiter: levelPlan.limiter, limiterLevel }),
+    ...(levelPlan.segment === undefined ? {} : { segment: levelPlan.segment }),
   };
   return (iteration) => ({ ...base, iteration });
 }
@@ -87,10 +87,10 @@ export function levelBatches(job: LevelJob, plan: ScenarioPlan, stream = streamO
  */
 export async function measureLevel(level: Level, context: MeasureContext): Promise<CompletedResult> {
   const { plan, server, progress } = context;
-  const { model, job } = level;
-  const batchAt = levelBatches(job, plan);
-  const layout = model.layout(job.concurrency);
-  const label = limiterLabel(layout.label, model.descriptor.id, job.limiter);
+  const { model, levelPlan } = level;
+  const batchAt = levelBatches(levelPlan, plan);
+  const layout = model.layout(levelPlan.concurrency);
+  const label = limiterLabel(layout.label, model.descriptor.id, levelPlan.limiter);
   const resources = new BatchResources(model.host);
   const serverWatch = new ServerWatch(server);
   const warmups = level.warmed === true ? 0 : plan.warmupIterations;
@@ -167,7 +167,7 @@ export async function measureLevel(level: Level, context: MeasureContext): Promi
   const serverStats = await server.stats();
   const serverFigures = serverWatch.finish(serverStats, plan.meanLatencyMs);
   const ideal = exactIdeal(
-    { ideal: context.ideal ?? unprobedIdeal(plan), requests: job.requests, layout, client: job.setup.client },
+    { ideal: context.ideal ?? unprobedIdeal(plan), requests: levelPlan.requests, layout, client: levelPlan.setup.client },
     samples.map((sample) => sample.iteration),
   );
   const record = levelLimitTrace(traces);
@@ -176,7 +176,7 @@ export async function measureLevel(level: Level, context: MeasureContext): Promi
     layout,
     plan,
     startupMs: model.host.startupMs,
-    requests: job.requests,
+    requests: levelPlan.requests,
     samples,
     wall: result.latency,
     serverStats,
@@ -184,6 +184,6 @@ export async function measureLevel(level: Level, context: MeasureContext): Promi
     ideal,
     baselineRssBytes,
   });
-  if (job.limiter === undefined) return summary;
-  return { ...summary, limiter: job.limiter, label, ...(record === undefined ? {} : { limitTrace: record }) };
+  if (levelPlan.limiter === undefined) return summary;
+  return { ...summary, limiter: levelPlan.limiter, label, ...(record === undefined ? {} : { limitTrace: record }) };
 }

@@ -1,13 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { startMockServerProcess, type MockServerProcess } from '../mock-server/launcher.ts';
+import { startMockServerProcess, type MockServerProcess } from '../mock-server/process.ts';
 import type { ResultsJournal } from '../results/journal.ts';
 import type { LevelLayout, ResultsFile, RunnerResult, SegmentLevel } from '../results/types.ts';
 import type { ModelHost } from '../runners/host/model-host.ts';
 import type { PythonInterpreter } from '../runners/python/interpreter.ts';
-import type { WorkCalibration } from '../runners/work.ts';
+import type { BusyRate } from '../runners/work.ts';
 import type { ScenarioPlan } from '../scenarios/resolve.ts';
 import { errorRateFailure } from './error-rate.ts';
-import { hostLimitFailure } from './host-limits.ts';
+import { hostExhaustionFailure } from './host-exhaustion.ts';
 import { idealCaveats } from './ideal/caveats.ts';
 import { probeHost } from './ideal/host-probe.ts';
 import { probeScenario, type ScenarioIdeal } from './ideal/scenario-ideal.ts';
@@ -17,7 +17,7 @@ import { measureOpenLevel } from './open-loop/measure-open-level.ts';
 import { measureLevel } from './measure-runner.ts';
 import { ModelHosts } from './model-hosts.ts';
 import { warmUpHost } from './host-warm-up.ts';
-import { isLastOfModel, levelJob, sameModel, scenarioLevels, type ScenarioLevel } from './scenario-levels.ts';
+import { isLastOfModel, planLevel, sameModel, scenarioLevels, type ScenarioLevel } from './scenario-levels.ts';
 import type { Progress } from './progress.ts';
 import { SuiteRecord } from './suite-record.ts';
 import { DistressMonitor } from './target/distress.ts';
@@ -32,8 +32,8 @@ export interface SuiteOptions {
   readonly seed: number | undefined;
   readonly progress: Progress;
   readonly signal: AbortSignal;
-  /** Host calibration for `busy` CPU work, measured once per run before any pool starts. */
-  readonly calibration: WorkCalibration;
+  /** This host's busy rate for `busy` CPU work, measured once per run before any pool starts. */
+  readonly busyRate: BusyRate;
   readonly threads: number;
   readonly processes: number;
   /** The user's service instead of the mock server (`--target`). */
@@ -127,7 +127,7 @@ async function runScenario(plan: ScenarioPlan, context: SuiteContext): Promise<v
   const levels = scenarioLevels(plan);
   try {
     // A --target has no server model to replay, and every request sent to it counts: no probe.
-    const ideal = options.target ? undefined : await probeScenario(plan, first.url, options.calibration);
+    const ideal = options.target ? undefined : await probeScenario(plan, first.url, options.busyRate);
     if (ideal) context.record.setHost(ideal.host, idealCaveats(plan.server));
     await prepareHosts(plan, levels, first, context);
     if (options.startAt !== undefined && !context.started.value) await startAtAgreedTime(options.startAt, options);
@@ -174,7 +174,7 @@ async function prepareHosts(
       try {
         const model = await hosts.get(level.runnerId, { limiter: level.limiter });
         if (!warmsUp(plan, level, options)) return;
-        await warmUpHost(model, levelJob(level, model, plan, server, options), plan, options.signal);
+        await warmUpHost(model, planLevel(level, model, plan, server, options), plan, options.signal);
         context.warmed.add(model.host);
         // Its first level is the one it was warmed on when the model has one level: no warm-up batch needed there.
         if (level.concurrency === first.concurrency) context.fresh.add(model.host);
@@ -237,10 +237,10 @@ async function measureOne(level: ScenarioLevel, context: LevelContext): Promise<
     const layout = model.layout(concurrency);
     spread = { workers: layout.workers, lanes: layout.lanes, inFlight: layout.inFlight };
     options.progress.level(`${limiterLabel(layout.label, runnerId, limiter)}${rateLabel(rate)}`, context.index, context.total);
-    const job = levelJob(level, model, plan, server, options);
+    const levelPlan = planLevel(level, model, plan, server, options);
     // A host started again after a failure is warmed like the others were.
     if (!context.context.warmed.has(model.host) && warmsUp(plan, level, options)) {
-      await warmUpHost(model, job, plan, options.signal);
+      await warmUpHost(model, levelPlan, plan, options.signal);
       context.context.warmed.add(model.host);
       context.context.fresh.add(model.host);
     }
@@ -250,10 +250,10 @@ async function measureOne(level: ScenarioLevel, context: LevelContext): Promise<
     const watch = { label, server, timeoutMs: options.levelTimeoutMs ?? DEFAULT_LEVEL_TIMEOUT_MS, signal: options.signal };
     const result = await guardLevel(watch, model.host, (watched) =>
       rate === undefined
-        ? measureLevel({ model, job, runBatch: watched.runBatch, warmed }, { ...measureContext, signal: watched.signal })
-        : measureOpenLevel({ model, job, runBatch: watched.runBatch }, rate, { ...measureContext, signal: watched.signal }),
+        ? measureLevel({ model, levelPlan, runBatch: watched.runBatch, warmed }, { ...measureContext, signal: watched.signal })
+        : measureOpenLevel({ model, levelPlan, runBatch: watched.runBatch }, rate, { ...measureContext, signal: watched.signal }),
     );
-    const refused = hostLimitFailure(result, label) ?? errorRateFailure(result, label, plan.maxErrorRate);
+    const refused = hostExhaustionFailure(result, label) ?? errorRateFailure(result, label, plan.maxErrorRate);
     if (refused) options.progress.note(refused.error.message);
     return refused ?? result;
   } catch (error: unknown) {

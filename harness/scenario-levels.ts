@@ -1,11 +1,11 @@
-import type { MockServerProcess } from '../mock-server/launcher.ts';
+import type { MockServerProcess } from '../mock-server/process.ts';
 import { split } from '../common/even-split.ts';
 import type { LimiterId } from '../runners/limiters/types.ts';
 import { segmentRequests, type Segment } from '../runners/segment.ts';
 import type { RunnerId } from '../runners/types.ts';
-import type { WorkCalibration } from '../runners/work.ts';
+import type { BusyRate } from '../runners/work.ts';
 import { levelsFor, limitersFor, ratesFor, requestsAt, type ScenarioPlan } from '../scenarios/resolve.ts';
-import type { LevelJob } from './measure-runner.ts';
+import type { LevelPlan } from './measure-runner.ts';
 import type { HostedModel } from './model-hosts.ts';
 import { targetSetup } from './target/for-target.ts';
 import type { TargetRun } from './target/types.ts';
@@ -41,18 +41,18 @@ export function isLastOfModel(levels: readonly ScenarioLevel[], index: number): 
 }
 
 export interface JobSettings {
-  readonly calibration: WorkCalibration;
+  readonly busyRate: BusyRate;
   readonly target?: TargetRun | undefined;
 }
 
 /** What a level's batches do: where they go, with which client, CPU work, size and limit. */
-export function levelJob(
+export function planLevel(
   level: ScenarioLevel,
   model: HostedModel,
   plan: ScenarioPlan,
   server: MockServerProcess,
   settings: JobSettings,
-): LevelJob {
+): LevelPlan {
   const concurrency = segmentConcurrency(level.concurrency, plan.segment);
   const layout = model.layout(concurrency);
   // A segment sends its share of the whole level's batch (whole: as an unsegmented run sizes it).
@@ -61,7 +61,7 @@ export function levelJob(
     setup: {
       origin: server.url,
       client: plan.client,
-      work: { cpuWork: plan.cpuWork, calibration: settings.calibration },
+      work: { cpuWork: plan.cpuWork, busyRate: settings.busyRate },
       ...(settings.target ? targetSetup(settings.target, layout) : {}),
     },
     path: plan.path,

@@ -1,4 +1,4 @@
-import { resultLabel } from '../results/result-label.ts';
+import { modelName } from '../results/model-name.ts';
 import type { CompletedResult, RunnerResult, ScenarioVerdict } from '../results/types.ts';
 import { verdictOf } from './statistics/verdict.ts';
 import type { VerdictRow } from './statistics/verdict-types.ts';
@@ -14,7 +14,7 @@ export function scenarioVerdict(results: readonly RunnerResult[]): ScenarioVerdi
     // Open-loop rows run at an offered rate: their throughput is that rate when they keep up, not a race.
     .filter((result): result is CompletedResult => result.state === 'completed' && result.arrival === undefined)
     .map((result) => ({
-      runner: resultLabel(result),
+      runner: modelName(result),
       concurrency: result.concurrency,
       throughput: { mean: result.throughput.mean, stdev: result.throughput.stdev, n: result.iterations },
     }));

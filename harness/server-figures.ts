@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { cpuSeconds } from '../common/process-cpu.ts';
-import type { MockServerProcess } from '../mock-server/launcher.ts';
+import type { MockServerProcess } from '../mock-server/process.ts';
 import type { ServerStatsSnapshot } from '../mock-server/stats.ts';
 import type { CompletedResult, ResultWarning } from '../results/types.ts';
 import { watchSteal } from './steal.ts';

@@ -5,7 +5,7 @@ import { mergeMeasured } from './measured-outcome.ts';
 import type { RunnerDescriptor } from '../runners/descriptor.ts';
 import type { RunnerLayout } from '../runners/types.ts';
 import type { ScenarioPlan } from '../scenarios/resolve.ts';
-import { efficiency, idealBound } from './ideal.ts';
+import { efficiency, closedFormBound } from './bound.ts';
 import type { ExactIdeal } from './ideal/replay-level.ts';
 import type { CompletedResult, ResultWarning } from '../results/types.ts';
 import { resourceSummary, type Sample } from './resource-summary.ts';
@@ -40,14 +40,14 @@ export function summarise(input: SummariseInput): CompletedResult {
   const requests = input.requests;
   const merged = mergeMeasured(samples.map((sample) => sample.outcome));
   const cores = os.availableParallelism();
-  const bound = idealBound({
+  const bound = closedFormBound({
     requests,
     inFlight: layout.inFlight,
     meanLatencyMs: plan.meanLatencyMs,
     cpuWorkMs: plan.cpuWork.kind === 'busy' ? plan.cpuWork.ms : 0,
     cpuParallelism: Math.min(layout.workers, cores),
-    serverCapacity: plan.serverLimits.capacity,
-    rateLimitPerSecond: plan.serverLimits.rateLimitPerSecond,
+    serverCapacity: plan.serverBounds.capacity,
+    rateLimitPerSecond: plan.serverBounds.rateLimitPerSecond,
   });
   const goodput = goodputFromCounts(
     samples.map((sample) => sample.outcome.ok),

@@ -1,4 +1,4 @@
-import { resultLabel } from '../results/result-label.ts';
+import { modelName } from '../results/model-name.ts';
 import type { BestLevel, CompletedResult, RunnerResult, ScenarioResults, VerdictRowRef } from '../results/types.ts';
 
 /**
@@ -37,9 +37,9 @@ function rowAt(levels: readonly CompletedResult[], best: BestLevel | undefined):
 /** Every model of the scenario in the order it ran, with its limit and the row there. */
 export function modelLimits(scenario: ScenarioResults): ModelLimit[] {
   const rows = closedLoop(scenario);
-  const labels = [...new Set(rows.map(resultLabel))];
+  const labels = [...new Set(rows.map(modelName))];
   return labels.map((label) => {
-    const levels = rows.filter((result) => resultLabel(result) === label).sort((a, b) => a.concurrency - b.concurrency);
+    const levels = rows.filter((result) => modelName(result) === label).sort((a, b) => a.concurrency - b.concurrency);
     const first = levels[0];
     const best = scenario.bestLevels?.find((entry) => entry.runner === label);
     return { label, runner: first?.runner ?? label, limiter: first?.limiter, best, row: rowAt(levels, best), levels };
@@ -56,7 +56,7 @@ function refOf(scenario: ScenarioResults): VerdictRowRef | undefined {
 export function verdictRow(scenario: ScenarioResults): CompletedResult | undefined {
   const ref = refOf(scenario);
   if (ref === undefined) return undefined;
-  return closedLoop(scenario).find((result) => resultLabel(result) === ref.runner && result.concurrency === ref.concurrency);
+  return closedLoop(scenario).find((result) => modelName(result) === ref.runner && result.concurrency === ref.concurrency);
 }
 
 /** The labels the verdict leaves standing: the winner, every tied model, or the single one. */

@@ -1,6 +1,6 @@
 import { SUSTAINED_SHARE } from '../results/level-rules.ts';
 import { formatMs, formatPercent, formatRate } from '../common/format.ts';
-import { resultLabel } from '../results/result-label.ts';
+import { modelName } from '../results/model-name.ts';
 import { defaultSloP99Ms } from '../results/slo.ts';
 import type { CompletedResult, RunnerResult, ScenarioResults } from '../results/types.ts';
 import { errorsCell } from './results-table.ts';
@@ -48,8 +48,8 @@ export const OPEN_LOOP_HEADERS = [
 
 /** Model and limit: the label a hockey-stick line and a knee note are drawn for. */
 export function modelLabel(result: CompletedResult, all: readonly CompletedResult[]): string {
-  const label = resultLabel(result);
-  const limits = new Set(all.filter((other) => resultLabel(other) === label).map((other) => other.concurrency));
+  const label = modelName(result);
+  const limits = new Set(all.filter((other) => modelName(other) === label).map((other) => other.concurrency));
   return limits.size > 1 ? `${label} (limit ${result.concurrency})` : label;
 }
 

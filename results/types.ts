@@ -24,7 +24,7 @@ export interface Environment {
 export type IdealLimit = 'latency' | 'cpu' | 'capacity' | 'rate-limit';
 
 /**
- * The resource that took most of the exact ideal's critical lane (harness/replay): the server's latency, CPU work,
+ * The resource that took most of the exact ideal's critical lane (harness/ideal/replay): the server's latency, CPU work,
  * capacity, rate limit, retries (faults, backoff, Retry-After) or body bytes over the loopback.
  */
 export type ExactIdealLimit = 'latency' | 'cpu' | 'capacity' | 'rate-limit' | 'retries' | 'bytes';

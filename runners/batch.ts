@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { batchIdentity } from './batch-identity.ts';
 import type { HttpClient } from './http-client.ts';
 import { localSource, type IndexSource } from './index-source.ts';
-import type { BatchPlan, WorkSpec } from './job.ts';
+import type { BatchPlan, WorkSpec } from './batch-spec.ts';
 import { LimiterCache } from './limiter-cache.ts';
 import { feedbackOf } from './limiters/feedback.ts';
 import { batchTrace } from './limit-trace-wire.ts';
@@ -54,7 +54,7 @@ export async function executeBatch(client: HttpClient, plan: BatchPlan, work: Wo
     const begin = performance.now();
     const response = await client.get(plan.path, identity, segment === undefined ? index : segmentIndex(index, segment));
     const answered = performance.now();
-    if (working && response.errorKind === undefined) workSink ^= doWork(work.cpuWork, response.body ?? '', work.calibration);
+    if (working && response.errorKind === undefined) workSink ^= doWork(work.cpuWork, response.body ?? '', work.busyRate);
     recorder.record(answered - begin, response, begin - batchStart, working ? performance.now() - answered : 0);
     return adaptive ? feedbackOf(response, answered - begin) : IGNORED;
   };

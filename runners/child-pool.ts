@@ -4,7 +4,7 @@ import { stopChild, trackChild } from '../common/child-processes.ts';
 import { waitForMessage } from '../common/ipc.ts';
 import { chunkPolicy, type IndexChunk } from './chunk-source.ts';
 import type { BatchOutcome } from './outcome.ts';
-import type { FromChild, ShareTask, ToChild } from './worker-messages.ts';
+import type { FromChild, Share, ToChild } from './worker-messages.ts';
 
 const ENTRY = fileURLToPath(new URL('./child-entry.js', import.meta.url));
 const START_TIMEOUT_MS = 30_000;
@@ -59,7 +59,7 @@ export class ChildPool {
    * Runs tasks[i] on child i, all at once, and returns their outcomes. The children pull the batch's indices:
    * each starts with one per lane and asks for small chunks as its queue runs low (chunk-source.ts).
    */
-  runAll(tasks: readonly ShareTask[]): Promise<BatchOutcome[]> {
+  runAll(tasks: readonly Share[]): Promise<BatchOutcome[]> {
     const dealer = new IndexDealer(tasks[0]?.plan.requests ?? 0);
     return Promise.all(
       tasks.map((task, index) => {

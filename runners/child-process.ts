@@ -11,8 +11,8 @@ export const createChildProcessRunner: RunnerFactory = (options) => {
     id: 'child-process',
     layout: (concurrency) => poolLayout('child-process', concurrency, options.poolSize),
     start: () => pool.start(options.poolSize),
-    async runBatch(job) {
-      const parts = await pool.runAll(laneTasks(job, workersFor(job.concurrency, options.poolSize)));
+    async runBatch(batch) {
+      const parts = await pool.runAll(laneTasks(batch, workersFor(batch.concurrency, options.poolSize)));
       return withSummedTraces(mergeOutcomes(parts), parts);
     },
     workerPids: () => pool.pids(),

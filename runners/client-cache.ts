@@ -1,6 +1,6 @@
 import { createHttpClient, type HttpClient } from './http-client.ts';
 import { needsBody } from './work.ts';
-import type { WorkerSetup } from './worker-messages.ts';
+import type { BatchSetup } from './worker-messages.ts';
 
 /**
  * The client of the current setup and in-flight count, created on first use and reused across the batches (and
@@ -10,7 +10,7 @@ import type { WorkerSetup } from './worker-messages.ts';
 export class ClientCache {
   readonly #clients = new Map<string, HttpClient>();
 
-  get(setup: WorkerSetup, inFlight: number): HttpClient {
+  get(setup: BatchSetup, inFlight: number): HttpClient {
     const key = `${inFlight}|${setup.key}`;
     let client = this.#clients.get(key);
     if (!client) {

@@ -8,8 +8,8 @@ export const ERROR_KINDS = [
   'rate_limited',
   'body',
   // A limit of the client host, not of the server: open files (ulimit -n) and local ports.
-  'fd_limit',
-  'port_limit',
+  'fd_exhausted',
+  'ports_exhausted',
   'other',
 ] as const;
 export type ErrorKind = (typeof ERROR_KINDS)[number];
@@ -31,10 +31,10 @@ const CODE_TO_KIND: Readonly<Record<string, ErrorKind>> = {
   EPIPE: 'reset',
   UND_ERR_SOCKET: 'reset',
   UND_ERR_CLOSED: 'reset',
-  EMFILE: 'fd_limit',
-  ENFILE: 'fd_limit',
-  EADDRNOTAVAIL: 'port_limit',
-  EADDRINUSE: 'port_limit',
+  EMFILE: 'fd_exhausted',
+  ENFILE: 'fd_exhausted',
+  EADDRNOTAVAIL: 'ports_exhausted',
+  EADDRINUSE: 'ports_exhausted',
   UND_ERR_RES_CONTENT_LENGTH_MISMATCH: 'body',
   UND_ERR_REQ_CONTENT_LENGTH_MISMATCH: 'body',
 };

@@ -14,9 +14,9 @@ export function createInProcessRunner(id: RunnerId, inFlightAt: (concurrency: nu
       return { label: `${id} 1x${inFlight}`, inFlight, workers: 1, lanes: inFlight };
     },
     async start() {},
-    runBatch(job) {
-      const { setup, ...plan } = job;
-      return runShare(clients, { setup, plan: { ...plan, concurrency: inFlightAt(job.concurrency) } }, { limiters });
+    runBatch(batch) {
+      const { setup, ...plan } = batch;
+      return runShare(clients, { setup, plan: { ...plan, concurrency: inFlightAt(batch.concurrency) } }, { limiters });
     },
     workerPids: () => [],
     stop: () => clients.closeAll(),

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import type { BatchPlan } from './job.ts';
+import type { BatchPlan } from './batch-spec.ts';
 import { limiters } from './limiters/registry.ts';
 import type { Limiter } from './limiters/types.ts';
 
@@ -11,15 +11,15 @@ const now = (): number => performance.now();
  * of an uneven split may differ from batch to batch.
  */
 export class LimiterCache {
-  #epoch: number | undefined;
+  #level: number | undefined;
   readonly #limiters = new Map<string, Limiter>();
 
-  get(plan: Pick<BatchPlan, 'concurrency' | 'limiter' | 'limiterEpoch'>): Limiter {
+  get(plan: Pick<BatchPlan, 'concurrency' | 'limiter' | 'limiterLevel'>): Limiter {
     const id = plan.limiter ?? 'lanes';
     const max = Math.max(1, plan.concurrency);
-    if (plan.limiterEpoch === undefined) return limiters[id]({ max, now });
-    if (plan.limiterEpoch !== this.#epoch) {
-      this.#epoch = plan.limiterEpoch;
+    if (plan.limiterLevel === undefined) return limiters[id]({ max, now });
+    if (plan.limiterLevel !== this.#level) {
+      this.#level = plan.limiterLevel;
       this.#limiters.clear();
     }
     const key = `${id}:${max}`;

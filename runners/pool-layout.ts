@@ -1,7 +1,7 @@
 import { split } from '../common/even-split.ts';
 import { shareSpec } from './open-loop/spec.ts';
-import type { BatchJob, RunnerLayout } from './types.ts';
-import type { ShareTask } from './worker-messages.ts';
+import type { Batch, RunnerLayout } from './types.ts';
+import type { Share } from './worker-messages.ts';
 
 /** Workers used at a level: never more than the requests in flight, so each has at least one. */
 export function workersFor(concurrency: number, poolSize: number): number {
@@ -12,11 +12,11 @@ export function workersFor(concurrency: number, poolSize: number): number {
  * One task per worker: the in-flight limit split evenly into lanes (the sum keeps it exact); the requests are
  * not split: every worker's lanes pull the batch's indices from one source, so a slow worker takes fewer.
  */
-export function laneTasks(job: BatchJob, workers: number): ShareTask[] {
-  const { setup, ...plan } = job;
+export function laneTasks(batch: Batch, workers: number): Share[] {
+  const { setup, ...plan } = batch;
   const { openLoop } = plan;
   // Open loop: each worker schedules every workers-th arrival itself, under its share of the limit.
-  return split(job.concurrency, workers).map((lanes, worker) => ({
+  return split(batch.concurrency, workers).map((lanes, worker) => ({
     setup,
     plan: { ...plan, concurrency: lanes, ...(openLoop === undefined ? {} : { openLoop: shareSpec(openLoop, worker, workers) }) },
   }));

@@ -4,7 +4,7 @@ import type { IndexSource } from './index-source.ts';
 import type { LimiterCache } from './limiter-cache.ts';
 import { runOpenShare } from './open-loop/run-open-share.ts';
 import type { BatchOutcome, ProcessUsage } from './outcome.ts';
-import type { ShareTask } from './worker-messages.ts';
+import type { Share } from './worker-messages.ts';
 import type { LatencyRecorder } from './latency-recorder.ts';
 import { prepareWork } from './work.ts';
 
@@ -17,7 +17,7 @@ export interface ShareOptions {
 }
 
 /** Runs one worker's lanes of a batch with this thread's cached client: the same code on every side of every boundary. */
-export async function runShare(clients: ClientCache, task: ShareTask, options: ShareOptions = {}): Promise<BatchOutcome> {
+export async function runShare(clients: ClientCache, task: Share, options: ShareOptions = {}): Promise<BatchOutcome> {
   await prepareWork(task.setup.work.cpuWork);
   const { openLoop } = task.plan;
   const client = clients.get(task.setup, task.plan.concurrency);

@@ -1,7 +1,7 @@
 import type { BatchOutcome } from './outcome.ts';
-import type { BatchJob } from './job.ts';
+import type { Batch } from './batch-spec.ts';
 
-export type { BatchJob, BatchPlan } from './job.ts';
+export type { Batch, BatchPlan } from './batch-spec.ts';
 
 /** A registered runner's id (runners/registry.ts); validated at the edges, so a string past them is a known runner. */
 export type RunnerId = string;
@@ -32,7 +32,7 @@ export interface Runner {
   readonly id: RunnerId;
   layout(concurrency: number): RunnerLayout;
   start(): Promise<void>;
-  runBatch(job: BatchJob): Promise<BatchOutcome>;
+  runBatch(batch: Batch): Promise<BatchOutcome>;
   /** Pids of the processes this model runs its requests in, besides the host (child-process only). */
   workerPids(): readonly number[];
   stop(): Promise<void>;

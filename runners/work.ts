@@ -6,7 +6,7 @@ export type { CpuWork } from './work-schema.ts';
 export const NO_WORK: CpuWork = { kind: 'none' };
 
 /** How many busy-loop rounds make one millisecond of CPU on this host (see calibrate.ts). */
-export interface WorkCalibration {
+export interface BusyRate {
   readonly busyRoundsPerMs: number;
 }
 
@@ -48,7 +48,7 @@ export function extractLinks(html: string): string[] {
 }
 
 /** Does the work and returns a number derived from it, so the work cannot be optimised away. */
-export function doWork(work: CpuWork, body: string, calibration: WorkCalibration): number {
+export function doWork(work: CpuWork, body: string, busyRate: BusyRate): number {
   switch (work.kind) {
     case 'none':
       return 0;
@@ -57,6 +57,6 @@ export function doWork(work: CpuWork, body: string, calibration: WorkCalibration
     case 'html':
       return extractLinks(body).length;
     case 'busy':
-      return busyRounds(Math.round(work.ms * calibration.busyRoundsPerMs));
+      return busyRounds(Math.round(work.ms * busyRate.busyRoundsPerMs));
   }
 }

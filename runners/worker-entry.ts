@@ -6,7 +6,7 @@ import { LimiterCache } from './limiter-cache.ts';
 import { LatencyRecorder } from './latency-recorder.ts';
 import type { BatchOutcome } from './outcome.ts';
 import { runShare } from './run-share.ts';
-import type { WorkerTask } from './worker-messages.ts';
+import type { ThreadMessage } from './worker-messages.ts';
 
 const clients = new ClientCache();
 const limiters = new LimiterCache();
@@ -18,7 +18,7 @@ const throwAfter = testFaultAfter('throw-in-worker-after');
 let shares = 0;
 
 /** Piscina worker: runs its lanes of a batch with its own client, pulling indices from the shared counter. */
-export default async function runWorkerTask(task: WorkerTask): Promise<BatchOutcome | null> {
+export default async function runThreadMessage(task: ThreadMessage): Promise<BatchOutcome | null> {
   if (task === null) {
     await sleep(LOAD_HOLD_MS);
     return null;

@@ -1,24 +1,24 @@
 import type { IndexChunk } from './chunk-source.ts';
 import type { BatchOutcome } from './outcome.ts';
-import type { ShareTask } from './job.ts';
+import type { Share } from './batch-spec.ts';
 
 export type { IndexChunk } from './chunk-source.ts';
-export type { ShareTask, WorkerSetup } from './job.ts';
+export type { Share, BatchSetup } from './batch-spec.ts';
 
 /** A piscina task: this thread's lanes, pulling from the batch's counter in shared memory. */
-export interface ThreadTask extends ShareTask {
+export interface ThreadShare extends Share {
   readonly counter: Int32Array;
 }
 
 /** Messages to a piscina worker thread: `null` only loads the worker's modules. */
-export type WorkerTask = ThreadTask | null;
+export type ThreadMessage = ThreadShare | null;
 
 /**
  * Messages between the harness and a forked child process. A batch comes with its first chunk of indices;
  * the child asks for more (`more`) and gets `indices` (count 0: the batch has none left).
  */
 export type ToChild =
-  | { readonly type: 'batch'; readonly id: number; readonly task: ShareTask; readonly first: IndexChunk }
+  | { readonly type: 'batch'; readonly id: number; readonly task: Share; readonly first: IndexChunk }
   | { readonly type: 'indices'; readonly id: number; readonly chunk: IndexChunk };
 
 export type FromChild =

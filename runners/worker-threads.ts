@@ -4,19 +4,19 @@ import { sharedCounter } from './index-source.ts';
 import { withSummedTraces } from './limit-trace-wire.ts';
 import { laneTasks, poolLayout, workersFor } from './pool-layout.ts';
 import type { RunnerFactory } from './types.ts';
-import type { WorkerTask } from './worker-messages.ts';
+import type { ThreadMessage } from './worker-messages.ts';
 
 const WORKER_ENTRY = new URL('./worker-entry.js', import.meta.url).href;
 
 /** A piscina pool of worker threads; requests in flight = threads x lanes per thread, all pulling from one counter. */
 export const createWorkerThreadsRunner: RunnerFactory = (options) => {
-  let pool: Piscina<WorkerTask, BatchOutcome | null> | undefined;
+  let pool: Piscina<ThreadMessage, BatchOutcome | null> | undefined;
   return {
     id: 'worker-threads',
     layout: (concurrency) => poolLayout('worker-threads', concurrency, options.poolSize),
     async start() {
       // One task per thread at a time: each thread runs one share of a batch with its own lanes.
-      const started = new Piscina<WorkerTask, BatchOutcome | null>({
+      const started = new Piscina<ThreadMessage, BatchOutcome | null>({
         filename: WORKER_ENTRY,
         execArgv: [],
         minThreads: options.poolSize,
@@ -32,12 +32,12 @@ export const createWorkerThreadsRunner: RunnerFactory = (options) => {
       // Each load task holds its thread briefly, so the tasks spread over the threads and every one loads its modules.
       await Promise.all(Array.from({ length: options.poolSize }, () => started.run(null)));
     },
-    async runBatch(job) {
+    async runBatch(batch) {
       if (!pool) throw new Error('worker-threads runner used before start()');
       const running = pool;
       // One counter per batch: every lane of every thread claims the next index from it (Atomics.add).
       const counter = sharedCounter();
-      const tasks = laneTasks(job, workersFor(job.concurrency, options.poolSize));
+      const tasks = laneTasks(batch, workersFor(batch.concurrency, options.poolSize));
       const wires = await Promise.all(tasks.map((task) => running.run({ ...task, counter })));
       const parts = wires.filter((wire) => wire !== null);
       return withSummedTraces(mergeOutcomes(parts), parts);

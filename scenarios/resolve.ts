@@ -32,7 +32,7 @@ export interface ScenarioPlan {
   readonly client: ClientConfig;
   readonly meanLatencyMs: number;
   /** What the server profile limits, for the ideal bound. */
-  readonly serverLimits: ServerLimits;
+  readonly serverBounds: ServerBounds;
   /** Set by `--arrival-rate`: every level is an open-loop run at a rate (concurrency is then the model's limit). */
   readonly openLoop?: OpenLoopSettings | undefined;
   /** A level whose share of failed requests (after retries) exceeds this fails: `--max-error-rate`, else faultRate + 1%. */
@@ -55,7 +55,7 @@ export function injectedFaultRate(server: ServerProfile): number {
   return Math.min(1, Math.max(server.errorRate ?? 0, phases) + (server.resetRate ?? 0) + (server.stallRate ?? 0));
 }
 
-export interface ServerLimits {
+export interface ServerBounds {
   readonly capacity?: number | undefined;
   readonly rateLimitPerSecond?: number | undefined;
 }
@@ -118,7 +118,7 @@ export function resolveScenario(scenario: Scenario, settings: RunSettings): Scen
     processes: settings.processes,
     client: clientConfigSchema.parse({ ...scenario.client, ...settings.client, retry }),
     meanLatencyMs: meanLatencyMs(server),
-    serverLimits: { capacity: serverCapacity(server), rateLimitPerSecond: server.rateLimit },
+    serverBounds: { capacity: serverCapacity(server), rateLimitPerSecond: server.rateLimit },
     maxErrorRate: settings.maxErrorRate ?? Math.min(1, injectedFaultRate(server) + ERROR_RATE_MARGIN),
     ...(settings.segment === undefined ? {} : { segment: settings.segment }),
   };

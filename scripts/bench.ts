@@ -4,7 +4,7 @@ import { renderConsole } from '../reports/console.ts';
 import { checkOutputFolder } from '../reports/output-folder.ts';
 import { copyToLatest, writeRenderings } from '../reports/write-report.ts';
 import { ResultsJournal } from '../results/journal.ts';
-import { calibrateBusyWork } from '../runners/calibrate.ts';
+import { measureBusyRate } from '../runners/busy-rate.ts';
 import { scenarios } from '../scenarios/registry.ts';
 import { levelsFor, limitersFor, ratesFor } from '../scenarios/resolve.ts';
 import { parseBenchArgs } from './cli/bench-options.ts';
@@ -48,7 +48,7 @@ await runMain(async () => {
       seed: options.seed,
       progress: run.progress,
       signal: run.signal,
-      calibration: calibrateBusyWork(),
+      busyRate: measureBusyRate(),
       threads: options.threads,
       processes: options.processes,
       target: options.target,

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { describeProfile } from '../mock-server/describe-profile.ts';
 import { PROFILE_FLAG_NAMES, PROFILE_FLAGS } from '../mock-server/profile-flags.ts';
 import { resolveServerProfile, serverProfileSchema } from '../mock-server/profile.ts';
-import { startMockServer } from '../mock-server/start-server.ts';
+import { serveMock } from '../mock-server/serve.ts';
 import { runMain } from './cli/run-main.ts';
 import { parseCommand } from './cli/parse-command.ts';
 import { UsageError } from '../common/usage-error.ts';
@@ -58,7 +58,7 @@ await runMain(async () => {
     }),
   );
   const profile = parseOrThrow(serverProfileSchema, input, { prefix: '--', names: PROFILE_FLAG_NAMES });
-  const server = await startMockServer(profile, listen);
+  const server = await serveMock(profile, listen);
   process.stdout.write(`mock server listening on ${server.url} (${describeProfile(resolveServerProfile(profile))}); Ctrl-C to stop\n`);
   await new Promise<void>((resolve) => {
     const stop = (): void => {

@@ -6,7 +6,7 @@ import { expectedDuration } from '../harness/tune/expected-duration.ts';
 import { settingsAtMost } from '../harness/tune/level-count.ts';
 import { probeLatency } from '../harness/tune/probe-latency.ts';
 import { runTune, unloadedLatencyMs } from '../harness/tune/run-tune.ts';
-import { calibrateBusyWork } from '../runners/calibrate.ts';
+import { measureBusyRate } from '../runners/busy-rate.ts';
 import { renderTuneConsole, tunePlanLines } from '../reports/tune/console.ts';
 import { writeTune } from '../reports/tune/write-tune.ts';
 import { checkOutputFolder } from '../reports/output-folder.ts';
@@ -40,7 +40,7 @@ await runMain(async () => {
       slo,
       bounds,
       seed: options.seed,
-      calibration: calibrateBusyWork(),
+      busyRate: measureBusyRate(),
       progress: run.progress,
       signal: run.signal,
       levelTimeoutMs: options.levelTimeoutMs,

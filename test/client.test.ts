@@ -55,7 +55,7 @@ for (const kind of CLIENT_KINDS) {
         const outcome = await executeBatch(
           c,
           { requests: 4, concurrency: 1, path: '/stall', stream: 1, iteration: 0 },
-          { cpuWork: NO_WORK, calibration: { busyRoundsPerMs: 1 } },
+          { cpuWork: NO_WORK, busyRate: { busyRoundsPerMs: 1 } },
           { seed: 1 },
         );
         assert.equal(outcome.requests, 4, 'every request ended, one after the other on the single slot');
@@ -105,7 +105,7 @@ describe('retries', () => {
       const outcome = await executeBatch(
         c,
         { requests: 3, concurrency: 3, path: '/status/500', stream: 1, iteration: 0 },
-        { cpuWork: NO_WORK, calibration: { busyRoundsPerMs: 1 } },
+        { cpuWork: NO_WORK, busyRate: { busyRoundsPerMs: 1 } },
         { seed: 1 },
       );
       assert.equal(outcome.requests, 3);

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
 import { describe, test } from 'node:test';
-import { calibrateBusyWork } from '../runners/calibrate.ts';
+import { measureBusyRate } from '../runners/busy-rate.ts';
 import { createNodeRunner } from '../runners/host/load-runner.ts';
 import type { RunnerId } from '../runners/types.ts';
 import { doWork, extractLinks, prepareWork } from '../runners/work.ts';
-import { batchJob } from './support/batch-job.ts';
+import { testBatch } from './support/test-batch.ts';
 import { useMockServer } from './support/mock-server.ts';
 
 test('html work parses the page with a real parser and extracts its links', async () => {
@@ -19,7 +19,7 @@ test('html work parses the page with a real parser and extracts its links', asyn
 
 describe('busy CPU work runs where the model runs it', () => {
   const server = useMockServer({ latencyMs: 0, bodyBytes: 64 });
-  const calibration = calibrateBusyWork();
+  const busyRate = measureBusyRate();
   const REQUESTS = 40;
   const WORK_MS = 5;
 
@@ -34,13 +34,13 @@ describe('busy CPU work runs where the model runs it', () => {
 
   async function measure(id: RunnerId): Promise<Measured> {
     const runner = await createNodeRunner(id, { poolSize: 2 });
-    const job = (requests: number) => batchJob(server().url, requests, 4, { kind: 'busy', ms: WORK_MS }, calibration.busyRoundsPerMs);
+    const batch = (requests: number) => testBatch(server().url, requests, 4, { kind: 'busy', ms: WORK_MS }, busyRate.busyRoundsPerMs);
     await runner.start();
     try {
-      await runner.runBatch(job(4));
+      await runner.runBatch(batch(4));
       const cpuBefore = process.cpuUsage();
       const loopBefore = performance.eventLoopUtilization();
-      const outcome = await runner.runBatch(job(REQUESTS));
+      const outcome = await runner.runBatch(batch(REQUESTS));
       const cpu = process.cpuUsage(cpuBefore);
       assert.equal(outcome.ok, REQUESTS);
       assert.ok(outcome.split.workMs > 0, 'work time is measured');

@@ -156,7 +156,7 @@ describe('bad input to the docs commands', () => {
   test('docs --overview with a file that is not there: one line, exit 2, no page written', async () => {
     const run = await runCli('docs.ts', ['--overview', path.join(PROJECT_ROOT, 'no-such-results.json')], { timeoutMs: 30_000 });
     assert.equal(run.code, 2);
-    assert.match(run.stderr, /^Cannot read results file `.*no-such-results\.json` \(ENOENT\)\n$/);
+    assert.match(run.stderr, /^Cannot read results\.json file `.*no-such-results\.json` \(ENOENT\)\n$/);
     assert.equal(run.stdout, '');
   });
 });

@@ -5,7 +5,7 @@ import { probeHost } from '../harness/ideal/host-probe.ts';
 import { exactIdeal, replayInput, type LevelReplay } from '../harness/ideal/replay-level.ts';
 import { unprobedIdeal, type ScenarioIdeal } from '../harness/ideal/scenario-ideal.ts';
 import { workCostMs } from '../harness/ideal/work-cost.ts';
-import { replayBatch } from '../harness/replay/index.ts';
+import { replayBatch } from '../harness/ideal/replay/index.ts';
 import { Behaviour } from '../mock-server/behaviour.ts';
 import { backoffMs, jitterRandom } from '../runners/backoff.ts';
 import { clientConfigSchema } from '../runners/client-config.ts';
@@ -108,9 +108,9 @@ describe('host probe against a real mock-server process', () => {
 
   test('json parsing is costed on a body the server sends; busy is what it asks for', async () => {
     const origin = { origin: server().url, path: '/', client: clientConfigSchema.parse({}) };
-    const calibration = { busyRoundsPerMs: 1000 };
-    assert.ok((await workCostMs({ kind: 'json' }, calibration, origin)) > 0);
-    assert.equal(await workCostMs({ kind: 'busy', ms: 3 }, calibration, origin), 3);
-    assert.equal(await workCostMs({ kind: 'none' }, calibration, origin), 0);
+    const busyRate = { busyRoundsPerMs: 1000 };
+    assert.ok((await workCostMs({ kind: 'json' }, busyRate, origin)) > 0);
+    assert.equal(await workCostMs({ kind: 'busy', ms: 3 }, busyRate, origin), 3);
+    assert.equal(await workCostMs({ kind: 'none' }, busyRate, origin), 0);
   });
 });

@@ -37,7 +37,7 @@ describe('faults survived and named', () => {
   test('kill -9 of the mock server mid-level: named, started again, the next level runs', async () => {
     const dir = await out();
     const run = await runWithMarker('bench.ts', [...SMALL, '--runners', 'worker-threads', '--out', dir], {
-      onStderr: atLevel(2, (_, marker) => kill(marker, 'mock-server/entry.js')),
+      onStderr: atLevel(2, (_, marker) => kill(marker, 'mock-server/process-main.js')),
     });
     assert.equal(run.code, 1, run.stderr);
     assert.match(run.stderr, /mock server exited with SIGKILL during worker-threads at 4 in flight/);

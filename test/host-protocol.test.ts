@@ -5,7 +5,7 @@ import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { startModelHost } from '../runners/host/model-host.ts';
 import { runnerDescriptor } from '../runners/registry.ts';
-import { batchJob } from './support/batch-job.ts';
+import { testBatch } from './support/test-batch.ts';
 
 const dirs: string[] = [];
 after(() => Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true }))));
@@ -37,7 +37,7 @@ describe('the runner protocol, from the orchestrator side', () => {
   test('a host that sends a message that does not fit fails the batch with one line, and is stopped', async () => {
     const python = await fakeInterpreter('(message) => JSON.stringify({ type: "outcome", id: message.id, wallMs: "fast" })');
     const host = await startModelHost(runnerDescriptor('python-asyncio'), 1, { python });
-    await assert.rejects(host.runBatch(batchJob('http://127.0.0.1:9', 4, 2)), (error: unknown) => {
+    await assert.rejects(host.runBatch(testBatch('http://127.0.0.1:9', 4, 2)), (error: unknown) => {
       assert.ok(error instanceof Error);
       assert.match(error.message, /^python-asyncio model host: sent an invalid message: Expected `wallMs` to be a number/);
       assert.doesNotMatch(error.message, /\n/);
@@ -49,7 +49,7 @@ describe('the runner protocol, from the orchestrator side', () => {
   test('a line that is not JSON is named, not parsed past', async () => {
     const python = await fakeInterpreter('() => "Traceback (most recent call last):"');
     const host = await startModelHost(runnerDescriptor('python-asyncio'), 1, { python });
-    await assert.rejects(host.runBatch(batchJob('http://127.0.0.1:9', 4, 2)), /sent an invalid message: not a JSON line: Traceback/);
+    await assert.rejects(host.runBatch(testBatch('http://127.0.0.1:9', 4, 2)), /sent an invalid message: not a JSON line: Traceback/);
     await host.stop();
   });
 
@@ -58,7 +58,7 @@ describe('the runner protocol, from the orchestrator side', () => {
       '(message) => JSON.stringify({ type: "failed", id: message.id, code: "UNSUPPORTED", message: "open loop is not supported" })',
     );
     const host = await startModelHost(runnerDescriptor('python-asyncio'), 1, { python });
-    await assert.rejects(host.runBatch(batchJob('http://127.0.0.1:9', 4, 2)), /^Error: open loop is not supported$/);
+    await assert.rejects(host.runBatch(testBatch('http://127.0.0.1:9', 4, 2)), /^Error: open loop is not supported$/);
     await host.stop();
   });
 });

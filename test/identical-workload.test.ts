@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { stopAllChildren } from '../common/child-processes.ts';
-import { startMockServerProcess, type MockServerProcess } from '../mock-server/launcher.ts';
+import { startMockServerProcess, type MockServerProcess } from '../mock-server/process.ts';
 import { serverProfileSchema } from '../mock-server/profile.ts';
 import type { RecordedRequest } from '../mock-server/request-record.ts';
 import { startModelHost } from '../runners/host/model-host.ts';
 import { findPythonInterpreter } from '../runners/python/interpreter.ts';
 import { runnerIds, runnerDescriptor } from '../runners/registry.ts';
 import type { RunnerId } from '../runners/types.ts';
-import { batchJob } from './support/batch-job.ts';
+import { testBatch } from './support/test-batch.ts';
 
 const REQUESTS = 60;
 const IN_FLIGHT = 6;
@@ -41,10 +41,10 @@ async function serverRecordOf(server: MockServerProcess, id: RunnerId, iteration
   const host = await startModelHost(descriptor, 2, search.found ? { python: search.interpreter } : {});
   try {
     await server.resetStats();
-    const job = batchJob(server.url, REQUESTS, descriptor.inFlight === 'one' ? 1 : IN_FLIGHT, undefined, undefined, iteration);
+    const batch = testBatch(server.url, REQUESTS, descriptor.inFlight === 'one' ? 1 : IN_FLIGHT, undefined, undefined, iteration);
     const retrying = {
-      ...job,
-      setup: { ...job.setup, client: { ...job.setup.client, retry: { ...job.setup.client.retry, maxRetries: 2 } } },
+      ...batch,
+      setup: { ...batch.setup, client: { ...batch.setup.client, retry: { ...batch.setup.client.retry, maxRetries: 2 } } },
     };
     await host.runBatch(retrying);
     return sequence((await server.requests()).requests);

@@ -32,7 +32,7 @@ test('a level sends the identity header only where the server uses it', () => {
   const parts = {
     origin: 'http://127.0.0.1:1',
     client: defaultClientConfig,
-    work: { cpuWork: NO_WORK, calibration: { busyRoundsPerMs: 1 } },
+    work: { cpuWork: NO_WORK, busyRate: { busyRoundsPerMs: 1 } },
   };
   const fixed = planFor({ server: { latencyMs: 5 }, workload: { requests: 10 }, concurrency: [2] });
   const drawn = planFor({ server: { latencyMs: 5, latencyDistribution: 'exponential' }, workload: { requests: 10 }, concurrency: [2] });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { limiterLabel } from '../harness/limiter-label.ts';
 import { levelLimitTrace } from '../harness/limit-trace.ts';
-import { resultLabel } from '../results/result-label.ts';
+import { modelName } from '../results/model-name.ts';
 import { seriesToWire } from '../runners/limiters/limit-series.ts';
 import { findScenario } from '../scenarios/registry.ts';
 import { limitersFor, resolveScenario, runSettings } from '../scenarios/resolve.ts';
@@ -17,7 +17,7 @@ test('--limiter makes each (runner, limiter) its own row; lanes rows name no lim
   assert.deepEqual(limitersFor('sequential', plan), [undefined]);
   assert.equal(limiterLabel('promise-concurrent 1x50', 'promise-concurrent', 'p-limit'), 'promise-concurrent/p-limit 1x50');
   assert.equal(limiterLabel('worker-threads 2x25', 'worker-threads', undefined), 'worker-threads 2x25');
-  assert.equal(resultLabel({ runner: 'worker-threads', limiter: 'vegas' }), 'worker-threads/vegas');
+  assert.equal(modelName({ runner: 'worker-threads', limiter: 'vegas' }), 'worker-threads/vegas');
   const defaults = resolveScenario(findScenario('tail-latency'), runSettings({ threads: 2, processes: 2 }));
   assert.deepEqual(defaults.limiters, ['lanes']);
 });

@@ -52,9 +52,9 @@ for (const id of LIMITER_IDS) {
 
 test('a worker keeps one limiter per level: the same across batches of a level, fresh for the next level', () => {
   const cache = new LimiterCache();
-  const a = cache.get({ concurrency: 8, limiter: 'aimd', limiterEpoch: 1 });
-  assert.equal(cache.get({ concurrency: 8, limiter: 'aimd', limiterEpoch: 1 }), a);
-  assert.notEqual(cache.get({ concurrency: 8, limiter: 'aimd', limiterEpoch: 2 }), a);
+  const a = cache.get({ concurrency: 8, limiter: 'aimd', limiterLevel: 1 });
+  assert.equal(cache.get({ concurrency: 8, limiter: 'aimd', limiterLevel: 1 }), a);
+  assert.notEqual(cache.get({ concurrency: 8, limiter: 'aimd', limiterLevel: 2 }), a);
   assert.notEqual(cache.get({ concurrency: 8, limiter: 'aimd' }), cache.get({ concurrency: 8, limiter: 'aimd' }));
   assert.equal(cache.get({ concurrency: 8 }).id, 'lanes');
 });

@@ -9,7 +9,7 @@ import {
   type RequestIdentity,
 } from '../common/request-identity.ts';
 import { Behaviour } from '../mock-server/behaviour.ts';
-import { startMockServerProcess, type MockServerProcess } from '../mock-server/launcher.ts';
+import { startMockServerProcess, type MockServerProcess } from '../mock-server/process.ts';
 import { serverProfileSchema, type ServerProfileInput } from '../mock-server/profile.ts';
 import type { RecordedRequest } from '../mock-server/request-record.ts';
 import { useMockServer } from './support/mock-server.ts';

@@ -5,7 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent, request } from 'undici';
 import { createLatencyHistogram, encodeHistogram, recordLatencyMs } from '../common/histogram.ts';
 import { LatenessRecord, mergeLateness } from '../mock-server/lateness.ts';
-import { startMockServerProcess, type MockServerProcess } from '../mock-server/launcher.ts';
+import { startMockServerProcess, type MockServerProcess } from '../mock-server/process.ts';
 import { serverProfileSchema, type ServerProfileInput } from '../mock-server/profile.ts';
 import { formatServerTiming } from '../mock-server/server-timing.ts';
 import { parseServerTiming } from '../runners/server-timing.ts';

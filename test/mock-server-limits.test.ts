@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { performance } from 'node:perf_hooks';
 import { Agent, request } from 'undici';
-import { startMockServerProcess, type MockServerProcess } from '../mock-server/launcher.ts';
+import { startMockServerProcess, type MockServerProcess } from '../mock-server/process.ts';
 import { serverProfileSchema, type ServerProfileInput } from '../mock-server/profile.ts';
 import { parseServerTiming } from '../runners/server-timing.ts';
 

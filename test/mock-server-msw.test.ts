@@ -3,7 +3,7 @@ import http from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import { setupServer } from 'msw/node';
 import { Agent, request } from 'undici';
-import { startMockServerProcess, type MockServerProcess } from '../mock-server/launcher.ts';
+import { startMockServerProcess, type MockServerProcess } from '../mock-server/process.ts';
 import { createMockHandlers, MSW_ADAPTER_HEADER, type MockHandlers } from '../mock-server/msw-handlers.ts';
 import { serverProfileSchema } from '../mock-server/profile.ts';
 import { parseServerTiming } from '../runners/server-timing.ts';

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { describe, test } from 'node:test';
 import { request } from 'undici';
 import { PROJECT_ROOT } from '../common/project-root.ts';
-import { startMockServerProcess } from '../mock-server/launcher.ts';
+import { startMockServerProcess } from '../mock-server/process.ts';
 import { PROFILE_FLAG_NAMES, PROFILE_FLAGS } from '../mock-server/profile-flags.ts';
 import { serverProfileSchema } from '../mock-server/profile.ts';
 import { parseOrThrow } from '../common/validation.ts';

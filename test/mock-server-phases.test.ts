@@ -7,7 +7,7 @@ import { formatRequestIdentity, REQUEST_IDENTITY_HEADER, streamOf } from '../com
 import { parseOrThrow } from '../common/validation.ts';
 import { Behaviour } from '../mock-server/behaviour.ts';
 import { serverProfileSchema } from '../mock-server/profile.ts';
-import type { MockServerProcess } from '../mock-server/launcher.ts';
+import type { MockServerProcess } from '../mock-server/process.ts';
 import type { RecordedRequest } from '../mock-server/request-record.ts';
 import type { ServerStatsSnapshot } from '../mock-server/stats.ts';
 import { useMockServer } from './support/mock-server.ts';

@@ -6,7 +6,7 @@ import type { OpenLoopSpec } from '../runners/open-loop/spec.ts';
 import type { BatchOutcome } from '../runners/outcome.ts';
 import { createNodeRunner } from '../runners/host/load-runner.ts';
 import type { RunnerId } from '../runners/types.ts';
-import { batchJob } from './support/batch-job.ts';
+import { testBatch } from './support/test-batch.ts';
 import { useMockServer } from './support/mock-server.ts';
 
 /** Requests whose latency exceeded `ms`. */
@@ -32,7 +32,7 @@ async function runOpen(
       workers: 1,
     };
     const requests = Math.floor((spec.rate * spec.durationMs) / 1000);
-    return await runner.runBatch({ ...batchJob(origin, requests, spec.concurrency, undefined, 1, spec.iteration ?? 0), openLoop });
+    return await runner.runBatch({ ...testBatch(origin, requests, spec.concurrency, undefined, 1, spec.iteration ?? 0), openLoop });
   } finally {
     await runner.stop();
   }

@@ -4,7 +4,7 @@ import { ChunkSource, chunkPolicy } from '../runners/chunk-source.ts';
 import { NO_MORE } from '../runners/index-source.ts';
 import { split } from '../common/even-split.ts';
 import { laneTasks, workersFor } from '../runners/pool-layout.ts';
-import { batchJob } from './support/batch-job.ts';
+import { testBatch } from './support/test-batch.ts';
 
 test('split spreads a total evenly and keeps the sum', () => {
   assert.deepEqual(split(10, 3), [4, 3, 3]);
@@ -24,16 +24,16 @@ test('split spreads a total evenly and keeps the sum', () => {
 test('never more workers than requests in flight; lanes keep the limit exact and every worker sees the whole batch', () => {
   assert.equal(workersFor(1, 8), 1);
   assert.equal(workersFor(100, 2), 2);
-  const job = batchJob('http://127.0.0.1:1', 1001, 7);
-  const tasks = laneTasks(job, 2);
+  const batch = testBatch('http://127.0.0.1:1', 1001, 7);
+  const tasks = laneTasks(batch, 2);
   assert.deepEqual(
     tasks.map((task) => task.plan.concurrency),
     [4, 3],
   );
   for (const task of tasks) {
     assert.equal(task.plan.requests, 1001, 'indices are pulled, not split');
-    assert.equal(task.plan.stream, job.stream);
-    assert.equal(task.plan.iteration, job.iteration);
+    assert.equal(task.plan.stream, batch.stream);
+    assert.equal(task.plan.iteration, batch.iteration);
   }
 });
 

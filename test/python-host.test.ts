@@ -9,9 +9,9 @@ import { retryPolicySchema } from '../runners/client-config.ts';
 import { parseServerTiming } from '../runners/server-timing.ts';
 import { findPythonInterpreter, type PythonInterpreter } from '../runners/python/interpreter.ts';
 import { createNodeRunner } from '../runners/host/load-runner.ts';
-import type { BatchJob } from '../runners/types.ts';
+import type { Batch } from '../runners/types.ts';
 import { busyRounds, extractLinks, prepareWork, type CpuWork } from '../runners/work.ts';
-import { batchJob, TEST_STREAM } from './support/batch-job.ts';
+import { testBatch, TEST_STREAM } from './support/test-batch.ts';
 import {
   answeredIdentities,
   drawnByIdentity,
@@ -51,8 +51,8 @@ describe('Python model hosts', { skip }, () => {
     for (const runner of PYTHON_RUNNERS) {
       test(`${runner}: right counts, every identity answered once, never more in flight than asked`, async () => {
         const inFlight = runner === 'python-sequential' ? 1 : IN_FLIGHT;
-        const jobs = [0, 1].map((iteration) => batchJob(server().url, REQUESTS, IN_FLIGHT, undefined, undefined, iteration));
-        const [, measured] = await runPythonHost(interpreter(), runner, jobs, () => server().resetStats());
+        const batches = [0, 1].map((iteration) => testBatch(server().url, REQUESTS, IN_FLIGHT, undefined, undefined, iteration));
+        const [, measured] = await runPythonHost(interpreter(), runner, batches, () => server().resetStats());
         assert.ok(measured);
         const { outcome } = measured;
         assert.equal(outcome.requests, REQUESTS);
@@ -83,19 +83,19 @@ describe('Python model hosts', { skip }, () => {
     });
 
     test('every try of every request, retries and their jitter included, draws the same latency and fault', async () => {
-      const job = withRetries(batchJob(server().url, REQUESTS, IN_FLIGHT, undefined, undefined, 3), 2);
+      const batch = withRetries(testBatch(server().url, REQUESTS, IN_FLIGHT, undefined, undefined, 3), 2);
       const node = await createNodeRunner('promise-concurrent', { poolSize: 2 });
       await node.start();
       await server().resetStats();
       try {
-        await node.runBatch(job);
+        await node.runBatch(batch);
       } finally {
         await node.stop();
       }
       const reference = drawnByIdentity((await server().requests()).requests);
       assert.ok(reference.size > REQUESTS, `retries were drawn too (${reference.size} tries for ${REQUESTS} requests)`);
       for (const runner of PYTHON_RUNNERS) {
-        const [outcome] = await runPythonHost(interpreter(), runner, [job], () => server().resetStats());
+        const [outcome] = await runPythonHost(interpreter(), runner, [batch], () => server().resetStats());
         assert.deepEqual(drawnByIdentity((await server().requests()).requests), reference, `${runner} met the same sequence`);
         assert.equal(outcome?.outcome.retries, reference.size - REQUESTS, `${runner} counted its retries`);
       }
@@ -107,8 +107,8 @@ describe('Python model hosts', { skip }, () => {
 
     for (const runner of ['python-sequential', 'python-asyncio'] as const) {
       test(`${runner} (${runner === 'python-sequential' ? 'requests' : 'aiohttp'}): 500 -> http_5xx, reset -> reset, stall -> timeout`, async () => {
-        const job = withTimeouts(batchJob(server().url, 40, 4), 300);
-        const [measured] = await runPythonHost(interpreter(), runner, [job], () => server().resetStats());
+        const batch = withTimeouts(testBatch(server().url, 40, 4), 300);
+        const [measured] = await runPythonHost(interpreter(), runner, [batch], () => server().resetStats());
         const faults = { error: 0, reset: 0, stall: 0 };
         for (const record of (await server().requests()).requests) if (record.fault) faults[record.fault] += 1;
         assert.ok(faults.error > 0 && faults.reset > 0 && faults.stall > 0, `every fault was drawn (${JSON.stringify(faults)})`);
@@ -161,7 +161,7 @@ describe('Python model hosts', { skip }, () => {
       const answer = python(
         [
           'from model_host.backoff import retry_delay_ms',
-          'from model_host.job import RetryPolicy',
+          'from model_host.batch_spec import RetryPolicy',
           'from model_host.work import busy_rounds, extract_links',
           'from model_host.server_timing import parse_server_timing',
           'given = json.load(sys.stdin)',
@@ -198,16 +198,16 @@ describe('Python model hosts', { skip }, () => {
           message: 'Expected a JSON object on one line, got `not json` (Expecting value: line 1 column 1 (char 0))',
         });
         await host.start('python-threading');
-        const good = batchJob(server().url, 10, 2);
-        host.send({ type: 'batch', id: 4, job: { ...good, requests: -1 } });
+        const good = testBatch(server().url, 10, 2);
+        host.send({ type: 'batch', id: 4, batch: { ...good, requests: -1 } });
         const bad = await host.next();
         assert.deepEqual(bad, {
           type: 'failed',
           id: 4,
           code: 'BAD_MESSAGE',
-          message: 'Expected `job.requests` to be an integer in [0, 100000000], got `-1`',
+          message: 'Expected `batch.requests` to be an integer in [0, 100000000], got `-1`',
         });
-        host.send({ type: 'batch', id: 5, job: { ...good, limiter: 'p-limit' } });
+        host.send({ type: 'batch', id: 5, batch: { ...good, limiter: 'p-limit' } });
         const unsupported = await host.next();
         assert.equal(unsupported.type === 'failed' && unsupported.code, 'UNSUPPORTED');
         assert.match(unsupported.type === 'failed' ? unsupported.message : '', /limiter `p-limit`/);
@@ -222,7 +222,7 @@ describe('Python model hosts', { skip }, () => {
       const host = new PythonHost(interpreter());
       const ready = await host.start('python-multiprocessing', 2);
       assert.equal(ready.workerPids.length, 2);
-      await host.batch(1, batchJob(server().url, 20, 4));
+      await host.batch(1, testBatch(server().url, 20, 4));
       host.closeInput();
       assert.deepEqual(await host.exited, { code: 0, signal: null });
       assert.ok(await allEnded(ready.workerPids), `workers ${ready.workerPids.join(', ')} ended with the host`);
@@ -232,7 +232,7 @@ describe('Python model hosts', { skip }, () => {
       const host = new PythonHost(interpreter());
       const ready = await host.start('python-multiprocessing', 2);
       await server().resetStats();
-      host.send({ type: 'batch', id: 1, job: batchJob(server().url, 100_000, 4) });
+      host.send({ type: 'batch', id: 1, batch: testBatch(server().url, 100_000, 4) });
       await untilServerAnswered(server());
       host.child.kill('SIGKILL');
       await host.exited;
@@ -244,7 +244,7 @@ describe('Python model hosts', { skip }, () => {
       try {
         const ready = await host.start('python-multiprocessing', 2);
         await server().resetStats();
-        host.send({ type: 'batch', id: 1, job: batchJob(server().url, 100_000, 4) });
+        host.send({ type: 'batch', id: 1, batch: testBatch(server().url, 100_000, 4) });
         await untilServerAnswered(server());
         process.kill(ready.workerPids[0] ?? -1, 'SIGKILL');
         const failed = await host.next();
@@ -265,9 +265,9 @@ describe('Python model hosts', { skip }, () => {
         const host = new PythonHost(interpreter());
         await host.start(runner);
         host.child.kill('SIGINT');
-        assert.equal((await host.batch(1, batchJob(server().url, 10, 2))).outcome.ok, 10, `${runner} ignored SIGINT`);
+        assert.equal((await host.batch(1, testBatch(server().url, 10, 2))).outcome.ok, 10, `${runner} ignored SIGINT`);
         await server().resetStats();
-        host.send({ type: 'batch', id: 2, job: batchJob(server().url, 100_000, 2) });
+        host.send({ type: 'batch', id: 2, batch: testBatch(server().url, 100_000, 2) });
         await untilServerAnswered(server());
         host.child.kill('SIGTERM');
         assert.deepEqual(await host.exited, { code: 0, signal: null }, `${runner} left on SIGTERM`);
@@ -282,8 +282,8 @@ describe('Python model hosts', { skip }, () => {
     for (const runner of ['python-sequential', 'python-asyncio'] as const) {
       test(`${runner}: every body parsed, its time in the split's work`, async () => {
         for (const kind of ['json', 'html'] as const) {
-          const job = { ...batchJob(server().url, 20, 4, { kind }), path: `/?payload=${kind}&size=8192` };
-          const [measured] = await runPythonHost(interpreter(), runner, [job]);
+          const batch = { ...testBatch(server().url, 20, 4, { kind }), path: `/?payload=${kind}&size=8192` };
+          const [measured] = await runPythonHost(interpreter(), runner, [batch]);
           assert.equal(measured?.outcome.ok, 20, `${kind}: every answer ok`);
           assert.equal(measured?.outcome.bytes, 20 * 8192);
           assert.ok((measured?.outcome.split.workMs ?? 0) > 0, `${kind}: the parsing was timed`);
@@ -292,15 +292,15 @@ describe('Python model hosts', { skip }, () => {
     }
 
     test('a body that is not what the work parses fails the batch with one line', async () => {
-      const job = { ...batchJob(server().url, 4, 2, { kind: 'json' }), path: '/?payload=html' };
+      const batch = { ...testBatch(server().url, 4, 2, { kind: 'json' }), path: '/?payload=html' };
       const host = new PythonHost(interpreter());
       try {
         await host.start('python-threading');
-        host.send({ type: 'batch', id: 9, job });
+        host.send({ type: 'batch', id: 9, batch });
         const failed = await host.next();
         assert.equal(failed.type, 'failed');
         assert.equal(failed.type === 'failed' && failed.code, 'BATCH_FAILED');
-        assert.equal((await host.batch(10, batchJob(server().url, 4, 2))).outcome.ok, 4, 'the host still serves');
+        assert.equal((await host.batch(10, testBatch(server().url, 4, 2))).outcome.ok, 4, 'the host still serves');
       } finally {
         await host.stop();
       }
@@ -312,9 +312,9 @@ describe('Python model hosts', { skip }, () => {
     const busy: CpuWork = { kind: 'busy', ms: 5 };
 
     test('python-threading stays near one core (the GIL); python-multiprocessing runs the work in both processes', async (t) => {
-      const job = (iteration: number): BatchJob => batchJob(server().url, 60, 4, busy, 1, iteration);
-      const [, threads] = await runPythonHost(interpreter(), 'python-threading', [job(0), job(1)]);
-      const [, processes] = await runPythonHost(interpreter(), 'python-multiprocessing', [job(0), job(1)]);
+      const batch = (iteration: number): Batch => testBatch(server().url, 60, 4, busy, 1, iteration);
+      const [, threads] = await runPythonHost(interpreter(), 'python-threading', [batch(0), batch(1)]);
+      const [, processes] = await runPythonHost(interpreter(), 'python-multiprocessing', [batch(0), batch(1)]);
       assert.ok(threads && processes);
       const cores = (measured: typeof threads): number => {
         const cpuUs = measured.outcome.processes.reduce((sum, p) => sum + p.cpuUserUs + p.cpuSystemUs, 0);

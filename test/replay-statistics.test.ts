@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { replayBatch, type ReplayAttemptDecision, type ReplayInput } from '../harness/replay/index.ts';
+import { replayBatch, type ReplayAttemptDecision, type ReplayInput } from '../harness/ideal/replay/index.ts';
 import { seededRandom as mulberry32 } from '../common/seeded-random.ts';
 
 /** Lognormal draws by Box-Muller: exp(mu + sigma x Z). */

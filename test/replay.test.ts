@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { replayBatch, REPLAY_LIMITS, type ReplayAttemptDecision, type ReplayInput, type ReplayResult } from '../harness/replay/index.ts';
+import {
+  replayBatch,
+  REPLAY_LIMITS,
+  type ReplayAttemptDecision,
+  type ReplayInput,
+  type ReplayResult,
+} from '../harness/ideal/replay/index.ts';
 
 const NO_RETRY: ReplayInput['retry'] = { maxRetries: 0, retryOn: [], honourRetryAfter: true, maxRetryAfterMs: 30_000, backoffMs: () => 0 };
 const ALL_KINDS = ['rate_limited', 'http_5xx', 'reset', 'timeout'];

@@ -7,7 +7,7 @@ import { renderConsole } from '../reports/console.ts';
 import { renderHtml } from '../reports/html.ts';
 import { renderMarkdown } from '../reports/markdown.ts';
 import type { ResultsFile } from '../results/types.ts';
-import { calibrateBusyWork } from '../runners/calibrate.ts';
+import { measureBusyRate } from '../runners/busy-rate.ts';
 import { registerRunner } from '../runners/registry.ts';
 import { findScenario } from '../scenarios/registry.ts';
 import { resolveScenario, runSettings } from '../scenarios/resolve.ts';
@@ -32,7 +32,7 @@ describe('a runner registered through the registry alone appears in every report
       seed: 7,
       progress: silentProgress,
       signal: new AbortController().signal,
-      calibration: calibrateBusyWork(),
+      busyRate: measureBusyRate(),
       threads: 1,
       processes: 1,
     });

@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { startModelHost } from '../runners/host/model-host.ts';
 import { defaultRunnerIds, runnerDescriptor } from '../runners/registry.ts';
 import { NO_WORK } from '../runners/work.ts';
-import { batchJob } from './support/batch-job.ts';
+import { testBatch } from './support/test-batch.ts';
 import { useIdentityRecorder } from './support/identity-recorder.ts';
 import { useMockServer } from './support/mock-server.ts';
 
@@ -20,7 +20,7 @@ describe('runners against a real mock-server process', () => {
       try {
         for (const concurrency of [8, 3, 8]) {
           await server().resetStats();
-          const { outcome, wallMs } = await host.runBatch(batchJob(server().url, REQUESTS, concurrency));
+          const { outcome, wallMs } = await host.runBatch(testBatch(server().url, REQUESTS, concurrency));
           const stats = await server().stats();
           assert.ok(wallMs > 0, 'the host times the batch');
           assert.equal(outcome.requests, REQUESTS);
@@ -66,14 +66,14 @@ describe('pools pull the indices of a batch', () => {
       const host = await startModelHost(runnerDescriptor(id), 2);
       try {
         recorder().reset();
-        const job = batchJob(recorder().url, PULL_REQUESTS, PULL_IN_FLIGHT, NO_WORK, 1, 7);
-        const { outcome } = await host.runBatch(job);
+        const batch = testBatch(recorder().url, PULL_REQUESTS, PULL_IN_FLIGHT, NO_WORK, 1, 7);
+        const { outcome } = await host.runBatch(batch);
         assert.equal(outcome.ok, PULL_REQUESTS);
         const seen = recorder().seen;
         assert.equal(seen.length, PULL_REQUESTS);
         const indices = seen.map((identity) => {
           assert.ok(identity, 'every request carries a readable identity');
-          assert.equal(identity.stream, job.stream);
+          assert.equal(identity.stream, batch.stream);
           assert.equal(identity.iteration, 7);
           assert.equal(identity.attempt, 0);
           return identity.index;
@@ -94,7 +94,7 @@ describe('pools pull the indices of a batch', () => {
       try {
         for (let iteration = 0; iteration < 3; iteration += 1) {
           await server().resetStats();
-          const { outcome } = await host.runBatch(batchJob(server().url, PULL_REQUESTS, PULL_IN_FLIGHT, NO_WORK, 1, iteration));
+          const { outcome } = await host.runBatch(testBatch(server().url, PULL_REQUESTS, PULL_IN_FLIGHT, NO_WORK, 1, iteration));
           const stats = await server().stats();
           assert.equal(outcome.requests, PULL_REQUESTS);
           assert.equal(stats.received, PULL_REQUESTS, 'no index sent twice');

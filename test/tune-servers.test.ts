@@ -7,11 +7,11 @@ import { resolveTuneSettings, type TuneOverrides } from '../harness/tune/default
 import { concurrencyCurve } from '../results/tune-curve.ts';
 import { runTune } from '../harness/tune/run-tune.ts';
 import type { Recommendation, TuneFile } from '../results/tune-types.ts';
-import { calibrateBusyWork } from '../runners/calibrate.ts';
+import { measureBusyRate } from '../runners/busy-rate.ts';
 import { findScenario } from '../scenarios/registry.ts';
 import { resolveScenario, type ScenarioPlan } from '../scenarios/resolve.ts';
 
-const calibration = calibrateBusyWork();
+const busyRate = measureBusyRate();
 
 function planOf(id: string, latencyMs?: number): ScenarioPlan {
   return resolveScenario(findScenario(id), {
@@ -38,7 +38,7 @@ async function tune(plan: ScenarioPlan, overrides: TuneOverrides): Promise<{ tun
     slo,
     bounds,
     seed: 7,
-    calibration,
+    busyRate,
     // The adaptive limiters beside the recommendation have tests of their own (limiter*.test.ts): not here.
     limiters: [],
     progress: silentProgress,
@@ -89,7 +89,7 @@ describe('tune on servers whose answer is known', () => {
 
   test('rate-limited at 200 req/s: no point gets more answers through than the bucket allows', async () => {
     const plan = planOf('rate-limited', 50);
-    const limit = plan.serverLimits.rateLimitPerSecond ?? 0;
+    const limit = plan.serverBounds.rateLimitPerSecond ?? 0;
     const burst = plan.server.rateLimitBurst ?? limit / 10;
     assert.equal(limit, 200);
     const { tune: result } = await tune(plan, { rounds: 12, iterations: 2, sloP99Ms: 500 });

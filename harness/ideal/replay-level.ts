@@ -1,7 +1,7 @@
 import { backoffMs, jitterRandom } from '../../runners/backoff.ts';
 import type { ClientConfig } from '../../runners/client-config.ts';
 import type { RunnerLayout } from '../../runners/types.ts';
-import { REPLAY_LIMITS, replayBatch, type ReplayInput, type ReplayLimit } from '../replay/index.ts';
+import { REPLAY_LIMITS, replayBatch, type ReplayInput, type ReplayLimit } from './replay/index.ts';
 import type { ScenarioIdeal } from './scenario-ideal.ts';
 
 export interface ExactIdeal {

@@ -2,7 +2,7 @@ import os from 'node:os';
 import { streamOf, type RequestIdentity } from '../../common/request-identity.ts';
 import { Behaviour } from '../../mock-server/behaviour.ts';
 import { resolveServerProfile, type ResolvedProfile } from '../../mock-server/profile.ts';
-import type { WorkCalibration } from '../../runners/work.ts';
+import type { BusyRate } from '../../runners/work.ts';
 import type { ScenarioPlan } from '../../scenarios/resolve.ts';
 import { probeHost, type HostFigures } from './host-probe.ts';
 import { workCostMs } from './work-cost.ts';
@@ -39,10 +39,10 @@ export function unprobedIdeal(plan: ScenarioPlan): ScenarioIdeal {
  * Measures the host against the scenario's server (round-trip floor, loopback bandwidth, the CPU work's cost)
  * before the levels run, so every level's ideal includes what this host cannot avoid.
  */
-export async function probeScenario(plan: ScenarioPlan, origin: string, calibration: WorkCalibration): Promise<ScenarioIdeal> {
+export async function probeScenario(plan: ScenarioPlan, origin: string, busyRate: BusyRate): Promise<ScenarioIdeal> {
   const server = { origin, path: plan.path, client: plan.client };
   const host = await probeHost({ ...server, bodyBytes: plan.server.bodyBytes });
-  return idealOf(plan, host, await workCostMs(plan.cpuWork, calibration, server));
+  return idealOf(plan, host, await workCostMs(plan.cpuWork, busyRate, server));
 }
 
 function idealOf(plan: ScenarioPlan, host: HostFigures, cpuWorkMs: number): ScenarioIdeal {

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import jStat from 'jstat';
 import { createHttpClient, type ClientConfig } from '../../runners/http-client.ts';
-import { doWork, type CpuWork, type WorkCalibration, prepareWork } from '../../runners/work.ts';
+import { doWork, type CpuWork, type BusyRate, prepareWork } from '../../runners/work.ts';
 
 const WARMUP_ROUNDS = 10;
 const TIMED_ROUNDS = 30;
@@ -16,7 +16,7 @@ export let costSink = 0;
  */
 export async function workCostMs(
   work: CpuWork,
-  calibration: WorkCalibration,
+  busyRate: BusyRate,
   server: { readonly origin: string; readonly path: string; readonly client: ClientConfig },
 ): Promise<number> {
   if (work.kind === 'none') return 0;
@@ -39,7 +39,7 @@ export async function workCostMs(
   const times: number[] = [];
   for (let round = 0; round < WARMUP_ROUNDS + TIMED_ROUNDS; round += 1) {
     const begin = performance.now();
-    costSink ^= doWork(work, body, calibration);
+    costSink ^= doWork(work, body, busyRate);
     if (round >= WARMUP_ROUNDS) times.push(performance.now() - begin);
   }
   return jStat.median(times);

@@ -5,7 +5,7 @@ import { OPEN_LOOP_GRACE_MS, OPEN_LOOP_LEAD_MS, OPEN_LOOP_WARMUP_MS, type OpenLo
 import type { OpenLoopSpec } from '../../runners/open-loop/spec.ts';
 import type { Segment } from '../../runners/segment.ts';
 import type { HostedBatch } from '../../runners/host/model-host.ts';
-import type { BatchJob } from '../../runners/types.ts';
+import type { Batch } from '../../runners/types.ts';
 import type { CompletedResult } from '../../results/types.ts';
 import { levelSetup, type Level, type MeasureContext } from '../measure-runner.ts';
 import { BatchResources } from '../batch-resources.ts';
@@ -21,17 +21,17 @@ export async function measureOpenLevel(level: Level, rate: number, context: Meas
   const { plan, server, progress } = context;
   const settings = plan.openLoop;
   if (settings === undefined) throw new Error('measureOpenLevel needs a plan with openLoop settings');
-  const { model, job } = level;
-  const setup = levelSetup(job.setup, plan);
+  const { model, levelPlan } = level;
+  const setup = levelSetup(levelPlan.setup, plan);
   const stream = streamOf(plan.id);
   const resources = new BatchResources(model.host);
   let iteration = 0;
   const runOnce = async (durationMs: number): Promise<{ hosted: HostedBatch; wallMs: number }> => {
     const spec = openSpec(settings, rate, durationMs, plan.server.seed, realClock.now() + OPEN_LOOP_LEAD_MS, plan.segment);
-    const batch: BatchJob = {
-      path: job.path,
+    const batch: Batch = {
+      path: levelPlan.path,
       requests: arrivalOffsetsMs(spec.arrivals, rate, durationMs, spec.seed).length,
-      concurrency: job.concurrency,
+      concurrency: levelPlan.concurrency,
       stream,
       iteration: iteration++,
       setup,
@@ -57,7 +57,7 @@ export async function measureOpenLevel(level: Level, rate: number, context: Meas
   const serverFigures = serverWatch.finish(serverStats, plan.meanLatencyMs);
   return summariseOpenLevel({
     descriptor: model.descriptor,
-    layout: model.layout(job.concurrency),
+    layout: model.layout(levelPlan.concurrency),
     settings,
     // A segment is offered every N-th arrival: its own rate is the level's over N.
     rate: plan.segment === undefined ? rate : rate / plan.segment.count,

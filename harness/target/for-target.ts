@@ -1,10 +1,10 @@
 import type { RunnerLayout } from '../../runners/types.ts';
-import type { WorkerSetup } from '../../runners/job.ts';
+import type { BatchSetup } from '../../runners/batch-spec.ts';
 import type { CompletedResult, RunnerResult } from '../../results/types.ts';
 import type { TargetRun } from './types.ts';
 
 /** The request and the per-worker share of the rate cap that every worker of a target run sends with. */
-export function targetSetup(target: TargetRun, layout: RunnerLayout): Pick<WorkerSetup, 'request' | 'rateCap'> {
+export function targetSetup(target: TargetRun, layout: RunnerLayout): Pick<BatchSetup, 'request' | 'rateCap'> {
   const caps = target.caps;
   return {
     request: target.request,

@@ -1,4 +1,4 @@
-import type { MockServerProcess } from '../../mock-server/launcher.ts';
+import type { MockServerProcess } from '../../mock-server/process.ts';
 import type { ServerStatsSnapshot } from '../../mock-server/stats.ts';
 import { NO_LATENESS } from '../../mock-server/lateness.ts';
 

@@ -19,7 +19,7 @@ export function targetScenario(target: TargetRun): Scenario {
 
 /** A plan for the target: no server model, so no mean latency, no limits to bound the ideal with, and every identity sent. */
 export function targetPlan(plan: ScenarioPlan): ScenarioPlan {
-  return { ...plan, meanLatencyMs: 0, serverLimits: {}, alwaysIdentify: true };
+  return { ...plan, meanLatencyMs: 0, serverBounds: {}, alwaysIdentify: true };
 }
 
 /** Requests the plans send at most, retries at their worst: warm-ups and measured batches of every runner and level. */

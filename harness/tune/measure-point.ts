@@ -1,9 +1,9 @@
 import { usesPool } from './runner-sweeps.ts';
-import type { MockServerProcess } from '../../mock-server/launcher.ts';
+import type { MockServerProcess } from '../../mock-server/process.ts';
 import type { LimiterId } from '../../runners/limiters/types.ts';
 import type { RequestSpec } from '../../runners/request-spec.ts';
 import type { RunnerId } from '../../runners/types.ts';
-import type { WorkCalibration } from '../../runners/work.ts';
+import type { BusyRate } from '../../runners/work.ts';
 import type { ScenarioPlan } from '../../scenarios/resolve.ts';
 import { guardLevel } from '../level-guard.ts';
 import { measureLevel } from '../measure-runner.ts';
@@ -19,7 +19,7 @@ export interface PointContext {
   readonly server: MockServerProcess;
   readonly pools: RunnerPools;
   readonly bounds: SweepBounds;
-  readonly calibration: WorkCalibration;
+  readonly busyRate: BusyRate;
   readonly progress: Progress;
   readonly signal: AbortSignal;
   /** A point with no batch finishing for this long is abandoned. */
@@ -47,17 +47,17 @@ export async function measureSetting(
   const poolSize = usesPool(runnerId) ? (setting.poolSize ?? bounds.basePoolSize) : undefined;
   const model = await context.pools.get(runnerId, poolSize ?? 1);
   const requests = requestsFor(setting.concurrency, bounds.rounds);
-  const levelPlan: ScenarioPlan = { ...plan, requests, iterations: bounds.iterations, warmupIterations: bounds.warmupIterations };
+  const pointPlan: ScenarioPlan = { ...plan, requests, iterations: bounds.iterations, warmupIterations: bounds.warmupIterations };
   const client = {
     ...plan.client,
     ...(setting.connections === undefined ? {} : { connections: setting.connections }),
     ...(setting.pipelining === undefined ? {} : { pipelining: setting.pipelining }),
   };
-  const job = {
+  const levelPlan = {
     setup: {
       origin: server.url,
       client,
-      work: { cpuWork: plan.cpuWork, calibration: context.calibration },
+      work: { cpuWork: plan.cpuWork, busyRate: context.busyRate },
       ...(context.request === undefined ? {} : { request: context.request }),
     },
     path: plan.path,
@@ -73,8 +73,8 @@ export async function measureSetting(
   };
   const result = await guardLevel(watch, model.host, (watched) =>
     measureLevel(
-      { model, job, runBatch: watched.runBatch },
-      { plan: levelPlan, server, progress: context.progress, signal: watched.signal },
+      { model, levelPlan, runBatch: watched.runBatch },
+      { plan: pointPlan, server, progress: context.progress, signal: watched.signal },
     ),
   );
   // Stats still cover the measured iterations: the server is reset only before the next level's.

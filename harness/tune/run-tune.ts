@@ -1,8 +1,8 @@
 import { keepsOneInFlight, usesPool } from './runner-sweeps.ts';
-import { startMockServerProcess } from '../../mock-server/launcher.ts';
+import { startMockServerProcess } from '../../mock-server/process.ts';
 import { ADAPTIVE_LIMITER_IDS, type AdaptiveLimiterId } from '../../runners/limiters/types.ts';
 import type { RunnerId } from '../../runners/types.ts';
-import type { WorkCalibration } from '../../runners/work.ts';
+import type { BusyRate } from '../../runners/work.ts';
 import type { ScenarioPlan } from '../../scenarios/resolve.ts';
 import { captureEnvironment, toolVersion } from '../environment.ts';
 import type { Progress } from '../progress.ts';
@@ -41,7 +41,7 @@ export interface TuneOptions {
   readonly slo: TuneSlo;
   readonly bounds: SweepBounds;
   readonly seed: number | undefined;
-  readonly calibration: WorkCalibration;
+  readonly busyRate: BusyRate;
   readonly progress: Progress;
   readonly signal: AbortSignal;
   /** A point with no batch finishing for this long is abandoned (default 60 s). */
@@ -111,7 +111,7 @@ export async function runTune(options: TuneOptions): Promise<TuneFile> {
           server,
           pools,
           bounds,
-          calibration: options.calibration,
+          busyRate: options.busyRate,
           progress: options.progress,
           signal: options.signal,
           levelTimeoutMs: options.levelTimeoutMs ?? DEFAULT_LEVEL_TIMEOUT_MS,

@@ -71,13 +71,13 @@ async function measureRate(runnerId: RunnerId, limit: number, rate: number, cont
     warmupIterations: 1,
     openLoop: { rates: [rate], durationMs: RATE_POINT_DURATION_MS, arrivals: 'constant' },
   };
-  const job = {
-    setup: { origin: server.url, client: plan.client, work: { cpuWork: plan.cpuWork, calibration: context.calibration } },
+  const levelPlan = {
+    setup: { origin: server.url, client: plan.client, work: { cpuWork: plan.cpuWork, busyRate: context.busyRate } },
     path: plan.path,
     requests: 1,
     concurrency: limit,
   };
-  return measureOpenLevel({ model, job, runBatch: (batch) => model.host.runBatch(batch) }, rate, {
+  return measureOpenLevel({ model, levelPlan, runBatch: (batch) => model.host.runBatch(batch) }, rate, {
     plan: openPlan,
     server,
     progress: context.progress,

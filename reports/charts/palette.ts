@@ -1,4 +1,4 @@
-import { resultLabel } from '../../results/result-label.ts';
+import { modelName } from '../../results/model-name.ts';
 import type { CompletedResult, RunnerFacts } from '../../results/types.ts';
 import { factsOf } from '../runner-facts.ts';
 
@@ -59,6 +59,6 @@ export function rowColours(results: readonly CompletedResult[], runners: readonl
 
 /** The colour of a model's line (runner or runner/limiter), the same as its rows'. */
 export function labelColour(label: string, results: readonly CompletedResult[], runners: readonly RunnerFacts[]): string {
-  const row = results.find((result) => resultLabel(result) === label);
+  const row = results.find((result) => modelName(result) === label);
   return row ? rowColours(results, runners)(row) : IDEAL_COLOUR;
 }

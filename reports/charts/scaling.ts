@@ -1,4 +1,4 @@
-import { resultLabel } from '../../results/result-label.ts';
+import { modelName } from '../../results/model-name.ts';
 import type { CompletedResult, ScenarioResults } from '../../results/types.ts';
 import { completed } from '../model-limits.ts';
 import { baseOptions, type ChartContext, type ChartSpec } from './chart-spec.ts';
@@ -39,9 +39,9 @@ export const ONE_LEVEL_CAPTION = [
 
 /** Labels (runner, or runner/limiter) in the order results.json lists the runners, each runner's limiters after it. */
 function orderedLabels(results: readonly CompletedResult[], context: ChartContext): string[] {
-  const labels = [...new Set(results.map((result) => resultLabel(result)))];
+  const labels = [...new Set(results.map((result) => modelName(result)))];
   const rank = (label: string): number => {
-    const runner = results.find((result) => resultLabel(result) === label)?.runner;
+    const runner = results.find((result) => modelName(result) === label)?.runner;
     const index = context.runners.findIndex((facts) => facts.id === runner);
     return index === -1 ? context.runners.length : index;
   };
@@ -57,10 +57,10 @@ export function scalingChart(scenario: ScenarioResults, context: ChartContext): 
   const levels = results.map((result) => result.concurrency);
   const logarithmic = Math.max(...levels) / Math.min(...levels) >= 10;
   const labels = orderedLabels(results, context);
-  const lonely = labels.every((label) => results.filter((result) => resultLabel(result) === label).length === 1);
+  const lonely = labels.every((label) => results.filter((result) => modelName(result) === label).length === 1);
   const base = baseOptions('Goodput against requests in flight', 'answered requests/s', lonely ? ONE_LEVEL_CAPTION : undefined);
   const runnerLines = labels.map((label) => {
-    const own = results.filter((result) => resultLabel(result) === label).sort((a, b) => a.concurrency - b.concurrency);
+    const own = results.filter((result) => modelName(result) === label).sort((a, b) => a.concurrency - b.concurrency);
     const colour = labelColour(label, results, context.runners);
     return {
       label,

@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { stopChild } from '../../common/child-processes.ts';
 import { waitForMessage } from '../../common/ipc.ts';
 import type { RunnerDescriptor } from '../descriptor.ts';
-import type { BatchJob } from '../job.ts';
+import type { Batch } from '../batch-spec.ts';
 import type { BatchOutcome } from '../outcome.ts';
 import { type ChannelMessage, type HostChannel, jsonLinesHostChannel, nodeHostChannel } from './host-channel.ts';
 import { pythonHostCommand } from '../python/host-command.ts';
@@ -34,7 +34,7 @@ export interface ModelHost {
   /** Settles when the host process ends, for whatever reason, with how it ended. */
   readonly exited: Promise<string>;
   exitReason(): string | undefined;
-  runBatch(job: BatchJob): Promise<HostedBatch>;
+  runBatch(batch: Batch): Promise<HostedBatch>;
   stop(): Promise<void>;
 }
 
@@ -121,7 +121,7 @@ export async function startModelHost(descriptor: RunnerDescriptor, poolSize: num
     startupMs,
     exited,
     exitReason: () => exitReason,
-    async runBatch(job) {
+    async runBatch(batch) {
       const id = nextId++;
       const answer = waitForMessage<ChannelMessage, HostedBatch>(
         channel.events,
@@ -140,7 +140,7 @@ export async function startModelHost(descriptor: RunnerDescriptor, poolSize: num
         BATCH_TIMEOUT_MS,
       );
       try {
-        await channel.send({ type: 'batch', id, job });
+        await channel.send({ type: 'batch', id, batch });
       } catch (error: unknown) {
         answer.catch(() => undefined);
         throw failure(`is not running (${exitReason ?? (error instanceof Error ? error.message : String(error))})`);

@@ -29,7 +29,7 @@ async function runBatch(runner: Runner, message: Extract<ToHost, { type: 'batch'
   const loopBefore = performance.eventLoopUtilization();
   const startedAt = performance.now();
   try {
-    const outcome = await runner.runBatch(message.job);
+    const outcome = await runner.runBatch(message.batch);
     const wallMs = performance.now() - startedAt;
     const endedAtMs = performance.timeOrigin + performance.now();
     const hostLoopUtilization = performance.eventLoopUtilization(loopBefore).utilization;

@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { ERROR_KINDS } from '../error-kind.ts';
-import type { BatchJob } from '../job.ts';
+import type { Batch } from '../batch-spec.ts';
 
 /** The runner protocol (docs/runner-protocol.md): what the orchestrator and a model host say to each other. */
 export const HOST_PROTOCOL_VERSION = 1;
 
 export type ToHost =
   | { readonly type: 'start'; readonly protocol: number; readonly runner: string; readonly poolSize: number }
-  | { readonly type: 'batch'; readonly id: number; readonly job: BatchJob }
+  | { readonly type: 'batch'; readonly id: number; readonly batch: Batch }
   | { readonly type: 'stop' };
 
 const count = z.int().min(0);

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { batchIdentity } from '../batch-identity.ts';
 import type { HttpClient } from '../http-client.ts';
-import type { BatchPlan, WorkSpec } from '../job.ts';
+import type { BatchPlan, WorkSpec } from '../batch-spec.ts';
 import { OutcomeRecorder, type BatchOutcome, type ProcessUsage } from '../outcome.ts';
 import { doWork } from '../work.ts';
 import { LatencyRecorder } from '../latency-recorder.ts';
@@ -51,7 +51,7 @@ export async function runOpenShare(
       const begin = clock.now();
       const response = await client.get(plan.path, identity, index);
       const answered = clock.now();
-      if (response.errorKind === undefined) openWorkSink ^= doWork(work.cpuWork, response.body ?? '', work.calibration);
+      if (response.errorKind === undefined) openWorkSink ^= doWork(work.cpuWork, response.body ?? '', work.busyRate);
       fromIntended.record(answered - intendedMs);
       exchange.record(answered - begin, response, Math.max(0, begin - intendedMs), clock.now() - answered);
     },

@@ -1,14 +1,14 @@
 import os from 'node:os';
 import { formatRequestIdentity, REQUEST_IDENTITY_HEADER, streamOf } from '../../common/request-identity.ts';
 import { levelBatches } from '../../harness/measure-runner.ts';
-import { startMockServerProcess } from '../../mock-server/launcher.ts';
+import { startMockServerProcess } from '../../mock-server/process.ts';
 import { startModelHost } from '../../runners/host/model-host.ts';
 import { runnerDescriptor } from '../../runners/registry.ts';
 import type { RunnerId } from '../../runners/types.ts';
 import { NO_WORK } from '../../runners/work.ts';
-import { workerSetup } from '../../runners/job.ts';
+import { batchSetup } from '../../runners/batch-spec.ts';
 import { bareChildren, barePiscina, bareProcess, type BarePool } from './bare-pools.ts';
-import { hostCalibration, planFor } from './measure-plan.ts';
+import { hostBusyRate, planFor } from './measure-plan.ts';
 import { medianInterval } from '../../harness/statistics/median-interval.ts';
 import type { SelfBenchCheck } from './section.ts';
 
@@ -71,9 +71,9 @@ export async function harnessCost(lines: string[]): Promise<SelfBenchCheck[]> {
   try {
     for (const comparison of comparisons) {
       const host = await startModelHost(runnerDescriptor(comparison.runner), workers);
-      const parts = { origin: server.url, client: plan.client, work: { cpuWork: NO_WORK, calibration: hostCalibration() } };
+      const parts = { origin: server.url, client: plan.client, work: { cpuWork: NO_WORK, busyRate: hostBusyRate() } };
       const batches = levelBatches({ setup: parts, path: '/', requests: REQUESTS, concurrency: IN_FLIGHT }, plan);
-      const withIdentity = workerSetup(parts, plan.server.seed, true);
+      const withIdentity = batchSetup(parts, plan.server.seed, true);
       let iteration = 0;
       const harnessRate = async (): Promise<number> => {
         const batch = batches(iteration++);

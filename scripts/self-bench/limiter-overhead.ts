@@ -1,10 +1,10 @@
 import { performance } from 'node:perf_hooks';
 import { levelBatches } from '../../harness/measure-runner.ts';
-import { startMockServerProcess } from '../../mock-server/launcher.ts';
+import { startMockServerProcess } from '../../mock-server/process.ts';
 import type { LimiterId } from '../../runners/limiters/types.ts';
 import { createNodeRunner } from '../../runners/host/load-runner.ts';
 import { NO_WORK } from '../../runners/work.ts';
-import { hostCalibration, median, planFor } from './measure-plan.ts';
+import { hostBusyRate, median, planFor } from './measure-plan.ts';
 import type { SelfBenchCheck } from './section.ts';
 
 const ROUNDS = 7;
@@ -25,7 +25,7 @@ export async function limiterOverhead(lines: string[]): Promise<SelfBenchCheck[]
   const batchOf = (limiter: LimiterId): ReturnType<ReturnType<typeof levelBatches>> =>
     levelBatches(
       {
-        setup: { origin: server.url, client: plan.client, work: { cpuWork: NO_WORK, calibration: hostCalibration() } },
+        setup: { origin: server.url, client: plan.client, work: { cpuWork: NO_WORK, busyRate: hostBusyRate() } },
         path: '/',
         requests: REQUESTS,
         concurrency: IN_FLIGHT,
@@ -34,9 +34,9 @@ export async function limiterOverhead(lines: string[]): Promise<SelfBenchCheck[]
       plan,
     )(0);
   const rate = async (limiter: LimiterId): Promise<number> => {
-    const job = batchOf(limiter);
+    const batch = batchOf(limiter);
     const begin = performance.now();
-    await runner.runBatch(job);
+    await runner.runBatch(batch);
     return (REQUESTS / (performance.now() - begin)) * 1000;
   };
   const checks: SelfBenchCheck[] = [];

@@ -4,13 +4,13 @@ import { stopChild, trackChild } from '../../common/child-processes.ts';
 import { waitForMessage } from '../../common/ipc.ts';
 import jStat from 'jstat';
 import { levelBatches } from '../../harness/measure-runner.ts';
-import { startMockServerProcess } from '../../mock-server/launcher.ts';
+import { startMockServerProcess } from '../../mock-server/process.ts';
 import { startModelHost } from '../../runners/host/model-host.ts';
 import { runnerDescriptor } from '../../runners/registry.ts';
 import { NO_WORK } from '../../runners/work.ts';
 import type { CannonTask } from './autocannon-child.ts';
 import type { CannonFigures } from './load.ts';
-import { hostCalibration, planFor } from './measure-plan.ts';
+import { hostBusyRate, planFor } from './measure-plan.ts';
 import type { SelfBenchCheck } from './section.ts';
 
 const AUTOCANNON_CHILD = fileURLToPath(new URL('./autocannon-child.js', import.meta.url));
@@ -34,7 +34,7 @@ export async function againstAutocannon(lines: string[]): Promise<SelfBenchCheck
   const generator = trackChild(fork(AUTOCANNON_CHILD, [], { execArgv: [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
   try {
     await waitForMessage<unknown, true>(generator, (m) => (m === 'ready' ? true : undefined), 'autocannon process', 30_000);
-    const parts = { origin: server.url, client: plan.client, work: { cpuWork: NO_WORK, calibration: hostCalibration() } };
+    const parts = { origin: server.url, client: plan.client, work: { cpuWork: NO_WORK, busyRate: hostBusyRate() } };
     const batches = levelBatches({ setup: parts, path: '/', requests, concurrency: IN_FLIGHT }, plan);
     let iteration = 0;
     const harnessRate = async (): Promise<number> => {

@@ -1,5 +1,5 @@
 import { closedLoopThroughput, slowedServiceMs, truePeak } from '../../mock-server/coherency.ts';
-import { startMockServerProcess } from '../../mock-server/launcher.ts';
+import { startMockServerProcess } from '../../mock-server/process.ts';
 import { serverProfileSchema } from '../../mock-server/profile.ts';
 import { findScenario } from '../../scenarios/registry.ts';
 import { closedLoopLatency } from './load.ts';

@@ -3,7 +3,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { stopChild, trackChild } from '../../common/child-processes.ts';
 import { waitForMessage } from '../../common/ipc.ts';
-import { startMockServerProcess, type MockServerProcess } from '../../mock-server/launcher.ts';
+import { startMockServerProcess, type MockServerProcess } from '../../mock-server/process.ts';
 import { serverProfileSchema, type ServerProfileInput } from '../../mock-server/profile.ts';
 import { cannon, closedLoopLatency, percentileMs, type CannonFigures } from './load.ts';
 import type { SelfBench, SelfBenchCheck } from './section.ts';

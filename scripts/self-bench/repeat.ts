@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { resultLabel } from '../../results/result-label.ts';
+import { modelName } from '../../results/model-name.ts';
 import { repeatability, type ScenarioRun } from '../../harness/statistics/repeatability.ts';
 import { verdictLabel } from '../../reports/verdict-text.ts';
 import type { ResultsFile } from '../../results/types.ts';
@@ -34,7 +34,7 @@ function scenarioRuns(results: ResultsFile): Map<string, ScenarioRun> {
   for (const scenario of results.scenarios) {
     const rows = scenario.results.flatMap((result) =>
       result.state === 'completed'
-        ? [{ runner: resultLabel(result), concurrency: result.concurrency, throughput: result.throughput.mean }]
+        ? [{ runner: modelName(result), concurrency: result.concurrency, throughput: result.throughput.mean }]
         : [],
     );
     runs.set(scenario.id, { verdict: scenario.verdict, rows });

@@ -1,4 +1,4 @@
-import { startMockServerProcess } from '../../mock-server/launcher.ts';
+import { startMockServerProcess } from '../../mock-server/process.ts';
 import { serverProfileSchema } from '../../mock-server/profile.ts';
 import { formatBytes } from '../../common/format.ts';
 import { MemorySampler } from '../../harness/memory-sampler.ts';
@@ -158,8 +158,8 @@ async function twentyThousandInFlight(lines: string[]): Promise<SelfBenchCheck> 
   lines.push(
     `(e) 20,000 in flight: ${result.errors.total} failed requests (${errors}), peak RSS ${formatBytes(result.memory.peakRssBytes)}`,
   );
-  // Every failure must be a named host limit: one fd_limit among timeouts and resets would not explain them.
-  const named = (result.errors.byKind.fd_limit ?? 0) + (result.errors.byKind.port_limit ?? 0);
+  // Every failure must be a named host limit: one fd_exhausted among timeouts and resets would not explain them.
+  const named = (result.errors.byKind.fd_exhausted ?? 0) + (result.errors.byKind.ports_exhausted ?? 0);
   const onlyNamed = result.errors.total > 0 && named === result.errors.total;
   return {
     name: '(e) 20,000 in flight completes or names its limit',

@@ -1,5 +1,5 @@
 import { after, before } from 'node:test';
-import { startMockServerProcess, type MockServerProcess } from '../../mock-server/launcher.ts';
+import { startMockServerProcess, type MockServerProcess } from '../../mock-server/process.ts';
 import { serverProfileSchema, type ServerProfileInput } from '../../mock-server/profile.ts';
 
 /** Starts a real mock-server process for the enclosing suite and ends it afterwards. */

@@ -1,41 +1,44 @@
 import { after, before } from 'node:test';
 import { formatRequestIdentity } from '../../common/request-identity.ts';
-import { startMockServerProcess, type MockServerProcess } from '../../mock-server/launcher.ts';
+import { startMockServerProcess, type MockServerProcess } from '../../mock-server/process.ts';
 import { serverProfileSchema, type ServerProfileInput } from '../../mock-server/profile.ts';
 import type { RecordedRequest } from '../../mock-server/request-record.ts';
 import type { PythonInterpreter } from '../../runners/python/interpreter.ts';
-import type { BatchJob } from '../../runners/types.ts';
+import type { Batch } from '../../runners/types.ts';
 import { PythonHost, type Outcome } from './python-host.ts';
 
 /** The same batch with `maxRetries` retries after short jittered waits. */
-export function withRetries(job: BatchJob, maxRetries: number): BatchJob {
-  const client = job.setup.client;
-  return { ...job, setup: { ...job.setup, client: { ...client, retry: { ...client.retry, maxRetries, baseDelayMs: 2, maxDelayMs: 20 } } } };
+export function withRetries(batch: Batch, maxRetries: number): Batch {
+  const client = batch.setup.client;
+  return {
+    ...batch,
+    setup: { ...batch.setup, client: { ...client, retry: { ...client.retry, maxRetries, baseDelayMs: 2, maxDelayMs: 20 } } },
+  };
 }
 
 /** The same batch with headers and body timeouts of `timeoutMs`. */
-export function withTimeouts(job: BatchJob, timeoutMs: number): BatchJob {
-  const client = { ...job.setup.client, headersTimeoutMs: timeoutMs, bodyTimeoutMs: timeoutMs };
-  return { ...job, setup: { ...job.setup, client } };
+export function withTimeouts(batch: Batch, timeoutMs: number): Batch {
+  const client = { ...batch.setup.client, headersTimeoutMs: timeoutMs, bodyTimeoutMs: timeoutMs };
+  return { ...batch, setup: { ...batch.setup, client } };
 }
 
 /**
- * Starts a `runner` host, sends it `jobs` in order (ids 0, 1, ...), calling `beforeLast` before the last one
+ * Starts a `runner` host, sends it `batches` in order (ids 0, 1, ...), calling `beforeLast` before the last one
  * (to reset the server's record after the warm-up), and returns every outcome; the host is stopped either way.
  */
 export async function runPythonHost(
   interpreter: PythonInterpreter,
   runner: string,
-  jobs: readonly BatchJob[],
+  batches: readonly Batch[],
   beforeLast?: () => Promise<void>,
 ): Promise<Outcome[]> {
   const host = new PythonHost(interpreter);
   try {
     await host.start(runner);
     const outcomes: Outcome[] = [];
-    for (const [id, job] of jobs.entries()) {
-      if (id === jobs.length - 1) await beforeLast?.();
-      outcomes.push(await host.batch(id, job));
+    for (const [id, batch] of batches.entries()) {
+      if (id === batches.length - 1) await beforeLast?.();
+      outcomes.push(await host.batch(id, batch));
     }
     return outcomes;
   } finally {

@@ -6,10 +6,10 @@ import { z } from 'zod';
 import { stopChild, stopAllChildren, trackChild } from '../../common/child-processes.ts';
 import { formatRequestIdentity, REQUEST_IDENTITY_HEADER, streamOf } from '../../common/request-identity.ts';
 import { medianInterval } from '../../harness/statistics/median-interval.ts';
-import { startMockServerProcess } from '../../mock-server/launcher.ts';
+import { startMockServerProcess } from '../../mock-server/process.ts';
 import { serverProfileSchema } from '../../mock-server/profile.ts';
 import { defaultClientConfig } from '../../runners/client-config.ts';
-import { workerSetup } from '../../runners/job.ts';
+import { batchSetup } from '../../runners/batch-spec.ts';
 import { PYTHON_BARE_AIOHTTP_SCRIPT } from '../../runners/python/host-command.ts';
 import { findPythonInterpreter, type PythonInterpreter } from '../../runners/python/interpreter.ts';
 import { NO_WORK } from '../../runners/work.ts';
@@ -83,17 +83,17 @@ async function pythonAsyncioHost(interpreter: PythonInterpreter, origin: string,
   const host = new PythonHost(interpreter);
   pin(host.pid, CLIENT_CORE);
   await host.start('python-asyncio');
-  const setup = workerSetup(
-    { origin, client: defaultClientConfig, work: { cpuWork: NO_WORK, calibration: { busyRoundsPerMs: 1 } } },
+  const setup = batchSetup(
+    { origin, client: defaultClientConfig, work: { cpuWork: NO_WORK, busyRate: { busyRoundsPerMs: 1 } } },
     1,
     identity,
   );
   let iteration = 0;
   return {
     async batch() {
-      const job = { setup, path: '/', requests, concurrency: IN_FLIGHT, stream: streamOf('self-bench'), iteration };
+      const batch = { setup, path: '/', requests, concurrency: IN_FLIGHT, stream: streamOf('self-bench'), iteration };
       const begin = performance.now();
-      const { outcome } = await host.batch(iteration++, job);
+      const { outcome } = await host.batch(iteration++, batch);
       const rate = (requests / (performance.now() - begin)) * 1000;
       const cpuUs = outcome.processes.reduce((sum, usage) => sum + usage.cpuUserUs + usage.cpuSystemUs, 0);
       return { rate, cpuUsPerRequest: cpuUs / requests };

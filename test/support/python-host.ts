@@ -128,8 +128,8 @@ export class PythonHost {
   }
 
   /** Sends one batch and returns its outcome, or throws with the host's `failed` line. */
-  async batch(id: number, job: unknown): Promise<Outcome> {
-    this.send({ type: 'batch', id, job });
+  async batch(id: number, batch: unknown): Promise<Outcome> {
+    this.send({ type: 'batch', id, batch });
     const message = await this.next();
     if (message.type !== 'outcome' || message.id !== id) throw new Error(`batch ${id} did not complete: ${JSON.stringify(message)}`);
     return message;

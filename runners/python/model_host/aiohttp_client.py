@@ -8,7 +8,7 @@ from typing import Optional
 import aiohttp
 
 from .error_kind import error_kind, status_kind
-from .job import Job, Setup
+from .batch_spec import BatchSpec, Setup
 from .outcome import Answer
 from .server_timing import parse_server_timing
 from .tries import IDENTITY_HEADER, Try, wait_before_retry_ms
@@ -36,14 +36,14 @@ class AiohttpClient:
         self._data = spec.body.encode() if spec and spec.body is not None else None
         self._keep_body = needs_body(setup.cpu_work)
 
-    async def fetch(self, job: Job, prefix: Optional[str], index: int) -> Answer:
-        """One logical request, retried per the job's policy; errors are classified, never raised."""
-        url = job.url
+    async def fetch(self, batch: BatchSpec, prefix: Optional[str], index: int) -> Answer:
+        """One logical request, retried per the batch's policy; errors are classified, never raised."""
+        url = batch.url
         backoff_ms = 0.0
         attempt = 0
         while True:
             tried = await self._try(url, None if prefix is None else f"{prefix}{index}.{attempt}")
-            wait_ms = wait_before_retry_ms(job, index, tried, attempt)
+            wait_ms = wait_before_retry_ms(batch, index, tried, attempt)
             if wait_ms is None:
                 return tried.answer(attempt + 1, backoff_ms)
             backoff_ms += wait_ms

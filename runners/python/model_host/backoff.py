@@ -7,7 +7,7 @@ import time
 from email.utils import parsedate_to_datetime
 from typing import Optional
 
-from .job import RetryPolicy
+from .batch_spec import RetryPolicy
 
 _UINT32 = 0xFFFFFFFF
 _JITTER_SALT = 0x5BD1E995

@@ -12,10 +12,10 @@ _BY_ERRNO = {
     errno.ECONNRESET: "reset",
     errno.EPIPE: "reset",
     errno.ECONNABORTED: "reset",
-    errno.EMFILE: "fd_limit",
-    errno.ENFILE: "fd_limit",
-    errno.EADDRNOTAVAIL: "port_limit",
-    errno.EADDRINUSE: "port_limit",
+    errno.EMFILE: "fd_exhausted",
+    errno.ENFILE: "fd_exhausted",
+    errno.EADDRNOTAVAIL: "ports_exhausted",
+    errno.EADDRINUSE: "ports_exhausted",
 }
 
 

@@ -28,7 +28,7 @@ def shown(value: object) -> str:
 
 
 class Fields:
-    """The fields of one JSON object at `where` (e.g. `job.setup.client`)."""
+    """The fields of one JSON object at `where` (e.g. `batch.setup.client`)."""
 
     def __init__(self, value: object, where: str) -> None:
         if not isinstance(value, dict):

@@ -74,7 +74,7 @@ def serve(inbox: Inbox, out: ProtocolOut) -> None:
                 continue
             inbox.busy = True
             try:
-                wall_ms, outcome = model.run_batch(message.job)
+                wall_ms, outcome = model.run_batch(message.batch)
             except Exception as error:  # noqa: BLE001
                 out.failed(message.id, "BATCH_FAILED", _one_line(error))
                 continue

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import IO, Any, Optional, Union
 
 from .fields import BadField, Fields
-from .job import Job, Unsupported, read_job
+from .batch_spec import BatchSpec, Unsupported, read_batch
 
 PROTOCOL = 1
 RUNNERS = ("python-sequential", "python-threading", "python-multiprocessing", "python-asyncio", "python-asyncio-uvloop")
@@ -36,7 +36,7 @@ class Start:
 @dataclass(frozen=True)
 class Batch:
     id: int
-    job: Job
+    batch: BatchSpec
 
 
 @dataclass(frozen=True)
@@ -68,7 +68,7 @@ def read_message(line: bytes) -> Message:
         if kind == "batch":
             if id_ is None:
                 raise BadField("id", "an integer", fields.raw("id"))
-            return Batch(id_, read_job(fields.object("job")))
+            return Batch(id_, read_batch(fields.object("batch")))
         return Stop()
     except BadField as error:
         raise BadMessage(str(error), id_) from None

@@ -7,15 +7,15 @@ from dataclasses import dataclass
 from typing import Optional
 
 from .backoff import jitter_random, retry_delay_ms
-from .job import Job
+from .batch_spec import BatchSpec
 from .outcome import Answer
 
 IDENTITY_HEADER = "x-cb-request"
 
 
-def identity_prefix(job: Job) -> Optional[str]:
+def identity_prefix(batch: BatchSpec) -> Optional[str]:
     """`<stream>.<iteration>.`, built once per batch: a try's identity is then `<prefix><index>.<attempt>`."""
-    return f"{job.stream}.{job.iteration}." if job.setup.identity_header else None
+    return f"{batch.stream}.{batch.iteration}." if batch.setup.identity_header else None
 
 
 @dataclass
@@ -36,11 +36,11 @@ class Try:
         )
 
 
-def wait_before_retry_ms(job: Job, index: int, tried: Try, retries_used: int) -> Optional[float]:
+def wait_before_retry_ms(batch: BatchSpec, index: int, tried: Try, retries_used: int) -> Optional[float]:
     """None when this try is the last (it succeeded, its kind is not retried, or no retry is left), else the wait."""
-    policy = job.setup.client.retry
+    policy = batch.setup.client.retry
     kind = tried.error_kind
     if kind is None or retries_used >= policy.max_retries or kind not in policy.retry_on:
         return None
-    random = jitter_random(job.setup.seed, job.stream, job.iteration, index, retries_used)
+    random = jitter_random(batch.setup.seed, batch.stream, batch.iteration, index, retries_used)
     return retry_delay_ms(retries_used, policy, tried.retry_after, random)

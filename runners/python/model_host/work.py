@@ -6,7 +6,7 @@ import json
 import time
 from html.parser import HTMLParser
 
-from .job import CpuWork
+from .batch_spec import CpuWork
 
 _UINT32 = 0xFFFFFFFF
 _PROBE_ROUNDS = 50_000

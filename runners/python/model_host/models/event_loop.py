@@ -13,7 +13,7 @@ from time import perf_counter_ns
 from typing import Optional
 
 from ..aiohttp_client import AiohttpClient
-from ..job import Job
+from ..batch_spec import BatchSpec
 from ..leave import Leave, handle_sigterm
 from ..outcome import Recorder, Usage, outcome_of
 from ..tries import identity_prefix
@@ -39,12 +39,12 @@ class EventLoopModel:
     def worker_pids(self) -> list[int]:
         return []
 
-    def run_batch(self, job: Job) -> tuple[float, Outcome]:
+    def run_batch(self, batch: BatchSpec) -> tuple[float, Outcome]:
         """
         While the loop runs, SIGTERM is the loop's to handle (uvloop would not run the host's handler until the
         batch ended): it cancels the batch, and the host then leaves.
         """
-        batch = self._loop.create_task(self._run(job))
+        batch = self._loop.create_task(self._run(batch))
         terminated = False
 
         def on_sigterm() -> None:
@@ -63,11 +63,11 @@ class EventLoopModel:
             self._loop.remove_signal_handler(signal.SIGTERM)
             handle_sigterm()
 
-    async def _run(self, job: Job) -> tuple[float, Outcome]:
-        client = await self._client_for(job)
-        prefix = identity_prefix(job)
+    async def _run(self, batch: BatchSpec) -> tuple[float, Outcome]:
+        client = await self._client_for(batch)
+        prefix = identity_prefix(batch)
         recorder = Recorder()
-        work = job.setup.cpu_work
+        work = batch.setup.cpu_work
         working = work.kind != "none"
         rounds_per_ms = self._busy_rounds_per_ms
         next_index = 0
@@ -77,11 +77,11 @@ class EventLoopModel:
 
         async def lane() -> None:
             nonlocal next_index
-            while next_index < job.requests:
+            while next_index < batch.requests:
                 index = next_index
                 next_index += 1
                 begin = perf_counter_ns()
-                answer = await client.fetch(job, prefix, index)
+                answer = await client.fetch(batch, prefix, index)
                 answered = perf_counter_ns()
                 work_ns = 0
                 if working and answer.error_kind is None:
@@ -89,17 +89,17 @@ class EventLoopModel:
                     work_ns = perf_counter_ns() - answered
                 recorder.record(answered - begin, answer, begin - start, work_ns)
 
-        await asyncio.gather(*(lane() for _ in range(min(job.concurrency, max(1, job.requests)))))
+        await asyncio.gather(*(lane() for _ in range(min(batch.concurrency, max(1, batch.requests)))))
         wall_ms = (perf_counter_ns() - start) / 1e6
         return wall_ms, outcome_of([recorder], [Usage.now().since(usage)])
 
-    async def _client_for(self, job: Job) -> AiohttpClient:
+    async def _client_for(self, batch: BatchSpec) -> AiohttpClient:
         """One session per setup and in flight (its connector's limit); made on this loop, outside the timed batch."""
-        key = (job.setup.key, job.concurrency)
+        key = (batch.setup.key, batch.concurrency)
         if self._client is None or self._client.key != key:
             if self._client is not None:
                 await self._client.close()
-            self._client = AiohttpClient(job.setup, job.concurrency)
+            self._client = AiohttpClient(batch.setup, batch.concurrency)
         return self._client
 
     def close(self) -> None:

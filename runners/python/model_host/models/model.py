@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
-from ..job import Job
+from ..batch_spec import BatchSpec
 
 Outcome = dict[str, Any]
 
@@ -14,7 +14,7 @@ class Model(Protocol):
         """Processes the model runs requests in besides the host (a process pool); empty otherwise."""
         ...
 
-    def run_batch(self, job: Job) -> tuple[float, Outcome]:
+    def run_batch(self, batch: BatchSpec) -> tuple[float, Outcome]:
         """Runs one batch: (wall ms of the batch alone, the protocol's outcome)."""
         ...
 

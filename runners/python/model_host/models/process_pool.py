@@ -12,7 +12,7 @@ from multiprocessing.sharedctypes import Synchronized
 from time import perf_counter_ns
 from typing import Optional, cast
 
-from ..job import Job
+from ..batch_spec import BatchSpec
 from ..outcome import Recorder, outcome_of
 from .model import Outcome
 from .process_worker import Share, init_worker, run_share, warm
@@ -54,15 +54,15 @@ class ProcessPoolModel:
     def worker_pids(self) -> list[int]:
         return list(self._pids)
 
-    def run_batch(self, job: Job) -> tuple[float, Outcome]:
+    def run_batch(self, batch: BatchSpec) -> tuple[float, Outcome]:
         if self._broken is not None:
             raise RuntimeError(f"{self._broken}; the pool was terminated, this host takes no more batches")
-        processes = max(1, min(self._pool_size, job.concurrency))
+        processes = max(1, min(self._pool_size, batch.concurrency))
         with self._counter.get_lock():
             self._counter.value = 0
         gc.collect()
         start = perf_counter_ns()
-        shares = [Share(job, lanes, processes, self._busy_rounds_per_ms, start) for lanes in even_split(job.concurrency, processes)]
+        shares = [Share(batch, lanes, processes, self._busy_rounds_per_ms, start) for lanes in even_split(batch.concurrency, processes)]
         pending = self._pool.map_async(run_share, shares, chunksize=1)
         # A worker killed mid-task would leave map waiting forever: the batch fails instead, naming it.
         while not pending.ready():

@@ -15,7 +15,7 @@ from multiprocessing.sharedctypes import Synchronized
 from multiprocessing.synchronize import Barrier
 from typing import Optional
 
-from ..job import Job
+from ..batch_spec import BatchSpec
 from ..lanes import NO_MORE, Lanes
 from ..outcome import Recorder, Usage, merge_recorders
 from ..request_step import run_request
@@ -28,9 +28,9 @@ _START_TIMEOUT_S = 30
 
 @dataclass(frozen=True)
 class Share:
-    """One process's part of a batch: the whole batch's job, with `lanes` requests of it in flight at once."""
+    """One process's part of a batch: the whole batch's batch, with `lanes` requests of it in flight at once."""
 
-    job: Job
+    batch: BatchSpec
     lanes: int
     #: Processes sharing the batch: each share waits until that many hold one, so no process runs two.
     processes: int
@@ -80,16 +80,16 @@ def warm(_: int) -> int:
 def run_share(share: Share) -> tuple[Recorder, dict[str, int]]:
     assert _worker is not None
     worker = _worker
-    job = share.job
-    client = _client_for(worker, job, share.lanes)
-    prefix = identity_prefix(job)
+    batch = share.batch
+    client = _client_for(worker, batch, share.lanes)
+    prefix = identity_prefix(batch)
     recorders: dict[int, Recorder] = {}
     counter = worker.counter
 
     def next_index() -> int:
         with counter.get_lock():
             index = counter.value
-            if index >= job.requests:
+            if index >= batch.requests:
                 return NO_MORE
             counter.value = index + 1
             return index
@@ -97,7 +97,7 @@ def run_share(share: Share) -> tuple[Recorder, dict[str, int]]:
     def one(index: int) -> None:
         thread = threading.get_ident()
         recorder = recorders.get(thread) or recorders.setdefault(thread, Recorder())
-        run_request(client, job, prefix, index, recorder, share.batch_start_ns, share.busy_rounds_per_ms)
+        run_request(client, batch, prefix, index, recorder, share.batch_start_ns, share.busy_rounds_per_ms)
 
     worker.started[share.processes - 1].wait(timeout=_START_TIMEOUT_S)
     usage = Usage.now()
@@ -105,11 +105,11 @@ def run_share(share: Share) -> tuple[Recorder, dict[str, int]]:
     return merge_recorders(list(recorders.values())), Usage.now().since(usage)
 
 
-def _client_for(worker: _Worker, job: Job, lanes: int) -> RequestsClient:
+def _client_for(worker: _Worker, batch: BatchSpec, lanes: int) -> RequestsClient:
     """The process's one Session, its pool sized to its lanes; a new one when the setup or the lanes change."""
-    key = f"{job.setup.key}|{lanes}"
+    key = f"{batch.setup.key}|{lanes}"
     if worker.client is None or worker.client.key != key:
         if worker.client is not None:
             worker.client.close()
-        worker.client = RequestsClient(job.setup, job.setup.client.pool_size(lanes), key)
+        worker.client = RequestsClient(batch.setup, batch.setup.client.pool_size(lanes), key)
     return worker.client

@@ -6,7 +6,7 @@ import gc
 from time import perf_counter_ns
 from typing import Optional
 
-from ..job import Job
+from ..batch_spec import BatchSpec
 from ..outcome import Recorder, Usage, outcome_of
 from ..request_step import run_request
 from ..requests_client import RequestsClient
@@ -22,23 +22,23 @@ class SequentialModel:
     def worker_pids(self) -> list[int]:
         return []
 
-    def run_batch(self, job: Job) -> tuple[float, Outcome]:
-        client = self._client_for(job)
-        prefix = identity_prefix(job)
+    def run_batch(self, batch: BatchSpec) -> tuple[float, Outcome]:
+        client = self._client_for(batch)
+        prefix = identity_prefix(batch)
         recorder = Recorder()
         gc.collect()
         usage = Usage.now()
         start = perf_counter_ns()
-        for index in range(job.requests):
-            run_request(client, job, prefix, index, recorder, start, self._busy_rounds_per_ms)
+        for index in range(batch.requests):
+            run_request(client, batch, prefix, index, recorder, start, self._busy_rounds_per_ms)
         wall_ms = (perf_counter_ns() - start) / 1e6
         return wall_ms, outcome_of([recorder], [Usage.now().since(usage)])
 
-    def _client_for(self, job: Job) -> RequestsClient:
-        if self._client is None or self._client.key != job.setup.key:
+    def _client_for(self, batch: BatchSpec) -> RequestsClient:
+        if self._client is None or self._client.key != batch.setup.key:
             if self._client is not None:
                 self._client.close()
-            self._client = RequestsClient(job.setup, 1)
+            self._client = RequestsClient(batch.setup, 1)
         return self._client
 
     def close(self) -> None:

@@ -11,7 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 from time import perf_counter_ns
 from typing import Optional
 
-from ..job import Job, Setup
+from ..batch_spec import BatchSpec, Setup
 from ..outcome import Recorder, Usage, outcome_of
 from ..request_step import run_request
 from ..requests_client import RequestsClient
@@ -30,36 +30,36 @@ class ThreadPoolModel:
     def worker_pids(self) -> list[int]:
         return []
 
-    def run_batch(self, job: Job) -> tuple[float, Outcome]:
-        executor = self._executor_for(job)
-        prefix = identity_prefix(job)
+    def run_batch(self, batch: BatchSpec) -> tuple[float, Outcome]:
+        executor = self._executor_for(batch)
+        prefix = identity_prefix(batch)
         recorders: dict[int, Recorder] = {}
         start = 0
 
         def fetch(index: int) -> None:
             thread = threading.get_ident()
             recorder = recorders.get(thread) or recorders.setdefault(thread, Recorder())
-            run_request(self._client(job.setup), job, prefix, index, recorder, start, self._busy_rounds_per_ms)
+            run_request(self._client(batch.setup), batch, prefix, index, recorder, start, self._busy_rounds_per_ms)
 
         gc.collect()
         usage = Usage.now()
         start = perf_counter_ns()
-        for _ in executor.map(fetch, range(job.requests)):
+        for _ in executor.map(fetch, range(batch.requests)):
             pass
         wall_ms = (perf_counter_ns() - start) / 1e6
         return wall_ms, outcome_of(list(recorders.values()), [Usage.now().since(usage)])
 
-    def _executor_for(self, job: Job) -> ThreadPoolExecutor:
+    def _executor_for(self, batch: BatchSpec) -> ThreadPoolExecutor:
         """A pool of exactly the level's threads, started and given their sessions before the batch is timed."""
-        if self._executor is None or self._threads != job.concurrency:
+        if self._executor is None or self._threads != batch.concurrency:
             self._shutdown()
-            self._threads = job.concurrency
+            self._threads = batch.concurrency
             self._executor = ThreadPoolExecutor(max_workers=self._threads, thread_name_prefix="fetch")
         # Every thread takes one of these (none returns until all have one), so each has its session ready.
         ready = threading.Barrier(self._threads)
 
         def warm(_: int) -> None:
-            self._client(job.setup)
+            self._client(batch.setup)
             ready.wait(timeout=30)
 
         for _ in self._executor.map(warm, range(self._threads)):

@@ -22,7 +22,7 @@ export interface MockServerProcess {
   stop(): Promise<void>;
 }
 
-const ENTRY = fileURLToPath(new URL('./entry.js', import.meta.url));
+const ENTRY = fileURLToPath(new URL('./process-main.js', import.meta.url));
 const READY_TIMEOUT_MS = 15_000;
 
 /** Starts the mock server in its own process (its own event loop) and waits for its ready message. */

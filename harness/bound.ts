@@ -2,12 +2,12 @@ import type { IdealLimit } from '../results/types.ts';
 
 export type { IdealLimit } from '../results/types.ts';
 
-export interface IdealInput {
+export interface BoundInput {
   readonly requests: number;
   /** Requests the model keeps in flight. */
   readonly inFlight: number;
   readonly meanLatencyMs: number;
-  /** CPU work per response, in ms (0 when none or not calibrated, as for json/html parsing). */
+  /** CPU work per response, in ms (0 when none, or not known before the run, as for json/html parsing). */
   readonly cpuWorkMs: number;
   /** Threads that can do that work at once: 1 for the main-loop runners, min(pool, cores) for pools. */
   readonly cpuParallelism: number;
@@ -17,7 +17,7 @@ export interface IdealInput {
   readonly rateLimitPerSecond?: number | undefined;
 }
 
-export interface IdealBound {
+export interface ClosedFormBound {
   readonly wallMs: number;
   readonly limitedBy: IdealLimit;
 }
@@ -30,7 +30,7 @@ export interface IdealBound {
  * - capacity: the server answers at most `capacity` at a time, ceil(N / capacity) rounds of the latency;
  * - rate limit: N requests at R per second.
  */
-export function idealBound(input: IdealInput): IdealBound {
+export function closedFormBound(input: BoundInput): ClosedFormBound {
   const inFlight = Math.max(1, input.inFlight);
   const candidates: [IdealLimit, number][] = [
     ['latency', Math.ceil(input.requests / inFlight) * (input.meanLatencyMs + input.cpuWorkMs)],

@@ -11,7 +11,7 @@ from typing import Optional
 
 from .fields import BadField, Fields
 
-ERROR_KINDS = ("timeout", "connect_refused", "reset", "http_4xx", "http_5xx", "rate_limited", "body", "fd_limit", "port_limit", "other")
+ERROR_KINDS = ("timeout", "connect_refused", "reset", "http_4xx", "http_5xx", "rate_limited", "body", "fd_exhausted", "ports_exhausted", "other")
 WORK_KINDS = ("none", "json", "html", "busy")
 DEFAULT_RETRY_ON = ("rate_limited", "http_5xx", "reset", "timeout", "connect_refused")
 MAX_UINT32 = 2**32 - 1
@@ -75,7 +75,7 @@ class Setup:
 
 
 @dataclass(frozen=True)
-class Job:
+class BatchSpec:
     setup: Setup
     path: str
     requests: int
@@ -88,10 +88,10 @@ class Job:
         return self.setup.origin + self.path
 
 
-def read_job(fields: Fields) -> Job:
+def read_batch(fields: Fields) -> BatchSpec:
     for feature, name in (("openLoop", "open-loop arrivals"), ("rateCap", "a rate cap")):
         if fields.has(feature):
-            raise Unsupported(f"python hosts do not support {name} (`job.{feature}`)")
+            raise Unsupported(f"python hosts do not support {name} (`batch.{feature}`)")
     limiter = fields.raw("limiter")
     if limiter not in (None, "lanes"):
         raise Unsupported(f"python hosts keep the batch's in flight with their own lanes: limiter `{limiter}` is not supported")
@@ -99,8 +99,8 @@ def read_job(fields: Fields) -> Job:
     concurrency = fields.integer("concurrency", 1, 1_000_000)
     path = fields.string("path")
     if not path.startswith("/"):
-        raise BadField("job.path", "a path starting with `/`", path)
-    return Job(
+        raise BadField("batch.path", "a path starting with `/`", path)
+    return BatchSpec(
         setup=_read_setup(fields.object("setup")),
         path=path,
         requests=requests,
@@ -113,9 +113,9 @@ def read_job(fields: Fields) -> Job:
 def _read_setup(fields: Fields) -> Setup:
     origin = fields.string("origin")
     if not origin.startswith(("http://", "https://")):
-        raise BadField("job.setup.origin", "an http:// or https:// origin", origin)
+        raise BadField("batch.setup.origin", "an http:// or https:// origin", origin)
     if fields.has("rateCap"):
-        raise Unsupported("python hosts do not support a rate cap (`job.setup.rateCap`)")
+        raise Unsupported("python hosts do not support a rate cap (`batch.setup.rateCap`)")
     work = fields.object("work")
     request = fields.object("request") if fields.has("request") else None
     return Setup(
@@ -137,7 +137,7 @@ def _read_request(fields: Fields) -> RequestSpec:
 def _read_client(fields: Fields) -> ClientSettings:
     pipelining = fields.integer("pipelining", 1, 128, 1)
     if pipelining != 1:
-        raise Unsupported(f"python hosts do not pipeline HTTP requests (`job.setup.client.pipelining` is {pipelining})")
+        raise Unsupported(f"python hosts do not pipeline HTTP requests (`batch.setup.client.pipelining` is {pipelining})")
     retry = fields.object("retry", required=False)
     return ClientSettings(
         connections=fields.optional_integer("connections", 1, 100_000),

@@ -1,4 +1,4 @@
-import { busyRounds, type WorkCalibration } from './work.ts';
+import { busyRounds, type BusyRate } from './work.ts';
 
 const PROBE_ROUNDS = 2_000_000;
 const SAMPLES = 7;
@@ -12,7 +12,7 @@ function cpuMs(usage: NodeJS.CpuUsage): number {
  * anywhere. Measures CPU time, not wall time (a busy neighbour steals wall time, not our CPU time), and keeps the
  * fastest sample. Run it before any pool starts: process CPU time counts every thread of the process.
  */
-export function calibrateBusyWork(): WorkCalibration {
+export function measureBusyRate(): BusyRate {
   busyRounds(PROBE_ROUNDS); // let the JIT optimise the loop first
   let fastestMs = Number.POSITIVE_INFINITY;
   for (let sample = 0; sample < SAMPLES; sample += 1) {

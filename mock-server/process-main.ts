@@ -1,6 +1,6 @@
 import type { RunningServer } from './http-server.ts';
 import type { FromMockServer, ToMockServer } from './messages.ts';
-import { startMockServer } from './start-server.ts';
+import { serveMock } from './serve.ts';
 import { ownedByParent } from '../common/owned-process.ts';
 
 // Child-process entry: the harness owns this process.
@@ -15,7 +15,7 @@ ownedByParent(async () => {
 });
 process.on('message', (message: ToMockServer) => {
   if (message.type !== 'start' || running) return;
-  startMockServer(message.profile, { host: message.host, port: message.port }).then(
+  serveMock(message.profile, { host: message.host, port: message.port }).then(
     (server) => {
       running = server;
       send({ type: 'ready', url: server.url });

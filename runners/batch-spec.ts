@@ -3,16 +3,16 @@ import type { LimiterId } from './limiters/types.ts';
 import type { OpenLoopSpec } from './open-loop/spec.ts';
 import type { RateCapSpec, RequestSpec } from './request-spec.ts';
 import type { Segment } from './segment.ts';
-import type { CpuWork, WorkCalibration } from './work.ts';
+import type { CpuWork, BusyRate } from './work.ts';
 
-/** The CPU work a runner does on each response, with the host's calibration for `busy`. */
+/** The CPU work a runner does on each response, with the host's busy rate for `busy`. */
 export interface WorkSpec {
   readonly cpuWork: CpuWork;
-  readonly calibration: WorkCalibration;
+  readonly busyRate: BusyRate;
 }
 
 /** What the harness decides per level: where requests go, with which client, and what work they do. */
-export interface SetupParts {
+export interface BatchSetupParts {
   readonly origin: string;
   readonly client: ClientConfig;
   readonly work: WorkSpec;
@@ -23,7 +23,7 @@ export interface SetupParts {
 }
 
 /** Where a worker (thread, process or the main loop) sends its requests, with which client, and what work it does. */
-export interface WorkerSetup extends SetupParts {
+export interface BatchSetup extends BatchSetupParts {
   /** The run's seed: retry jitter derives from (seed, request identity), as the server's draws do. */
   readonly seed: number;
   /**
@@ -35,7 +35,7 @@ export interface WorkerSetup extends SetupParts {
   readonly key: string;
 }
 
-export function workerSetup(parts: SetupParts, seed: number, identityHeader = true): WorkerSetup {
+export function batchSetup(parts: BatchSetupParts, seed: number, identityHeader = true): BatchSetup {
   return { ...parts, seed, identityHeader, key: JSON.stringify([seed, identityHeader, parts]) };
 }
 
@@ -55,7 +55,7 @@ export interface BatchPlan {
    * The level this batch belongs to: a worker keeps one limiter per level (so an adaptive one carries what it
    * learned from warm-up to the measured batches) and starts a fresh one when this changes. Absent: fresh each batch.
    */
-  readonly limiterEpoch?: number | undefined;
+  readonly limiterLevel?: number | undefined;
   /** Present: an open-loop run (runners/open-loop/) of `requests` arrivals instead of a closed-loop batch. */
   readonly openLoop?: OpenLoopSpec | undefined;
   /**
@@ -66,15 +66,15 @@ export interface BatchPlan {
 }
 
 /** One measured batch: where to send it, with which client and CPU work, and how much in flight. */
-export interface BatchJob extends BatchPlan {
-  readonly setup: WorkerSetup;
+export interface Batch extends BatchPlan {
+  readonly setup: BatchSetup;
 }
 
 /**
  * One worker's part of a batch, as it crosses a thread or process boundary: the whole batch's plan with
  * `concurrency` = this worker's lanes; its lanes pull indices from a source the pool shares.
  */
-export interface ShareTask {
-  readonly setup: WorkerSetup;
+export interface Share {
+  readonly setup: BatchSetup;
   readonly plan: BatchPlan;
 }

@@ -20,7 +20,7 @@ import { CapacityQueue, FULL, QUEUED } from './capacity-queue.ts';
 import { BYTES, CAPACITY, CPU, LATENCY, LaneLedger, RETRIES } from './critical-path.ts';
 import { EventQueue } from './event-queue.ts';
 import { ExecutorPool } from './executor-pool.ts';
-import { TokenBucket } from '../../mock-server/token-bucket.ts';
+import { TokenBucket } from '../../../mock-server/token-bucket.ts';
 import { rateLimitRetryAfterMs } from './retry-after.ts';
 import type { ReplayErrorKind, ReplayInput, ReplayResult } from './types.ts';
 

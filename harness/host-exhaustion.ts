@@ -22,9 +22,9 @@ export function ephemeralPortRange(): string {
  * A level whose requests failed on a limit of this host (open files, local ports) measured the host, not the
  * model: it is recorded as failed, saying which limit was hit and how to raise it.
  */
-export function hostLimitFailure(result: CompletedResult, label: string): FailedResult | undefined {
-  const files = result.errors.byKind.fd_limit ?? 0;
-  const ports = result.errors.byKind.port_limit ?? 0;
+export function hostExhaustionFailure(result: CompletedResult, label: string): FailedResult | undefined {
+  const files = result.errors.byKind.fd_exhausted ?? 0;
+  const ports = result.errors.byKind.ports_exhausted ?? 0;
   if (files === 0 && ports === 0) return undefined;
   const message =
     files >= ports
@@ -38,6 +38,6 @@ export function hostLimitFailure(result: CompletedResult, label: string): Failed
     concurrency: result.concurrency,
     layout: result.layout,
     ...(result.arrival === undefined ? {} : { offeredRate: result.arrival.offeredRate }),
-    error: { code: files >= ports ? 'FD_LIMIT' : 'PORT_LIMIT', message },
+    error: { code: files >= ports ? 'FDS_EXHAUSTED' : 'PORTS_EXHAUSTED', message },
   };
 }
