@@ -102,6 +102,8 @@ const completedResultSchema = z.object({
       late: count,
       queueHighWater: count,
       maxQueue: count.optional(),
+      sloP99Ms: count,
+      sustained: z.boolean(),
     })
     .optional(),
   serviceLatencyMs: percentilesSchema.optional(),

@@ -224,6 +224,13 @@ export interface OpenLoopArrival {
   /** Most arrivals waiting for a slot at once in one queue (the main loop's or one worker's). */
   readonly queueHighWater: number;
   readonly maxQueue?: number | undefined;
+  /** The p99 from the intended start a sustained rate stays within: 20x the mean latency, at least 100 ms. */
+  readonly sloP99Ms: number;
+  /**
+   * Kept up: achieved at least SUSTAINED_SHARE of the offered rate, p99 within `sloP99Ms`, errors within the run's
+   * --max-error-rate (harness/open-loop/sustained.ts, the rule tune's sustainable rate uses too).
+   */
+  readonly sustained: boolean;
 }
 
 export interface FailedResult {

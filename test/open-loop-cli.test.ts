@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { UsageError } from '../common/usage-error.ts';
-import { sustains } from '../harness/tune/sweep-rate.ts';
+import { sustains } from '../harness/open-loop/sustained.ts';
 import { DEFAULT_OPEN_LOOP_CONCURRENCY } from '../runners/open-loop/settings.ts';
 import { levelsFor, ratesFor } from '../scenarios/resolve.ts';
 import { parseBenchArgs } from '../scripts/cli/bench-options.ts';

@@ -1,3 +1,4 @@
+import { geometricLevels } from '../tune/levels.ts';
 import { formatMs, formatRate } from '../../common/format.ts';
 import { estimateCapacity, type CapacityEstimate } from './estimate-capacity.ts';
 import { estimateRateLimit, type RateLimitEstimate } from './estimate-rate-limit.ts';
@@ -6,7 +7,7 @@ import type { LatencyFit } from './fit-types.ts';
 import { RequestBudget, sampleLevel, sampleSequential, type LevelSample, type SequentialSample } from './sample-service.ts';
 import type { TargetRun } from '../target/types.ts';
 
-export const CALIBRATE_LEVELS = [1, 2, 4, 8, 16, 32] as const;
+export const CALIBRATE_LEVELS = geometricLevels(32);
 
 export interface CalibrateOptions {
   readonly target: TargetRun;

@@ -11,6 +11,7 @@ import { levelSetup, type Level, type MeasureContext } from '../measure-runner.t
 import { BatchResources } from '../batch-resources.ts';
 import { ServerWatch } from '../server-figures.ts';
 import { summariseOpenLevel, type OpenSample } from './open-summary.ts';
+import { defaultSloP99Ms } from '../../results/slo.ts';
 
 /**
  * One open-loop level: warm-up (one run of OPEN_LOOP_WARMUP_MS at the same rate, when the plan warms up at all), then
@@ -62,6 +63,7 @@ export async function measureOpenLevel(level: Level, rate: number, context: Meas
     // A segment is offered every N-th arrival: its own rate is the level's over N.
     rate: plan.segment === undefined ? rate : rate / plan.segment.count,
     startupMs: model.host.startupMs,
+    slo: { p99Ms: defaultSloP99Ms(plan.meanLatencyMs), maxErrorRate: plan.maxErrorRate },
     samples,
     serverStats,
     serverFigures,

@@ -9,6 +9,8 @@ import type { CompletedResult, ResultWarning } from '../../results/types.ts';
 import { resourceSummary, type Sample } from '../resource-summary.ts';
 import { throughputFromRates } from '../statistics/throughput.ts';
 import { requestSummary } from '../request-summary.ts';
+import type { TuneSlo } from '../../results/tune-types.ts';
+import { sustains } from './sustained.ts';
 
 /** One measured open-loop run of the level's duration. */
 export interface OpenSample extends Sample {
@@ -26,6 +28,8 @@ export interface OpenSummaryInput {
   readonly serverStats: ServerStatsSnapshot;
   readonly serverFigures?: { readonly server: CompletedResult['server']; readonly warning: ResultWarning | undefined } | undefined;
   readonly baselineRssBytes?: number | undefined;
+  /** The p99 and error rate a sustained rate stays within. */
+  readonly slo: TuneSlo;
 }
 
 /**
@@ -86,6 +90,11 @@ export function summariseOpenLevel(input: OpenSummaryInput): CompletedResult {
       late: counts.late,
       queueHighWater: counts.queueHighWater,
       ...(input.settings.maxQueue === undefined ? {} : { maxQueue: input.settings.maxQueue }),
+      sloP99Ms: input.slo.p99Ms,
+      sustained: sustains(
+        { offeredRate: rate, achievedRate: achieved.mean, p99Ms: figures.latencyMs.p99, errorRate: figures.errorRate },
+        input.slo,
+      ),
     },
     serviceLatencyMs: latencyPercentilesMs(merged.open?.service ?? merged.latency),
   };

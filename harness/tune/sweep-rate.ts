@@ -1,5 +1,5 @@
 import { usesPool } from './runner-sweeps.ts';
-import { SUSTAINED_SHARE } from '../../results/level-rules.ts';
+import { sustains } from '../open-loop/sustained.ts';
 import type { RunnerId } from '../../runners/types.ts';
 import type { ScenarioPlan } from '../../scenarios/resolve.ts';
 import type { CompletedResult } from '../../results/types.ts';
@@ -16,11 +16,6 @@ const BISECTION_STEPS = 3;
 export const RATE_POINTS_MAX = GEOMETRIC_STEPS + BISECTION_STEPS;
 /** Bisection stops once the bracket is this narrow (hi / lo). */
 const BRACKET = 1.1;
-/** p99 from the intended start within the SLO, errors within the limit, and the achieved rate at least SUSTAINED_SHARE of the offered. */
-export function sustains(point: Pick<RatePoint, 'offeredRate' | 'achievedRate' | 'p99Ms' | 'errorRate'>, slo: TuneSlo): boolean {
-  return point.p99Ms <= slo.p99Ms && point.errorRate <= slo.maxErrorRate && point.achievedRate >= SUSTAINED_SHARE * point.offeredRate;
-}
-
 /**
  * The highest offered rate a runner sustains at one limit (open loop): geometric rates from `startRate` (doubling
  * while sustained, halving while not) to bracket the knee, then bisection (at the geometric midpoint) inside the

@@ -1,3 +1,4 @@
+import { formatMs } from '../../common/format.ts';
 import type { ScenarioResults } from '../../results/types.ts';
 import { modelLabel, openLoopResults, openLoopSloMs } from '../open-loop-table.ts';
 import type { ChartContext, ChartSpec } from './chart-spec.ts';
@@ -10,7 +11,7 @@ import { IDEAL_COLOUR, rowColours } from './palette.ts';
  */
 export function hockeyStickChart(scenario: ScenarioResults, context: ChartContext): ChartSpec {
   const results = openLoopResults(scenario);
-  const slo = openLoopSloMs(scenario);
+  const slo = openLoopSloMs(results) ?? 0;
   const rates = results.map((result) => result.arrival.offeredRate);
   const colour = rowColours(results, context.runners);
   // In the order results.json lists the runners (a label's runner is its rows' structured field, never parsed).
@@ -41,7 +42,7 @@ export function hockeyStickChart(scenario: ScenarioResults, context: ChartContex
     ];
   });
   const sloLine = {
-    label: `SLO p99 ${slo} ms`,
+    label: `SLO p99 ${formatMs(slo)}`,
     data: [
       { x: Math.min(...rates), y: slo },
       { x: Math.max(...rates), y: slo },

@@ -1,3 +1,4 @@
+import { split } from '../../common/even-split.ts';
 import type { ArrivalKind } from './arrivals.ts';
 
 /**
@@ -27,7 +28,6 @@ export interface OpenLoopSpec {
  * every N-th, then every workers-th of those) and of the queue bound.
  */
 export function shareSpec(spec: OpenLoopSpec, worker: number, workers: number): OpenLoopSpec {
-  const maxQueue =
-    spec.maxQueue === undefined ? undefined : Math.floor(spec.maxQueue / workers) + (worker < spec.maxQueue % workers ? 1 : 0);
+  const maxQueue = spec.maxQueue === undefined ? undefined : split(spec.maxQueue, workers)[worker];
   return { ...spec, worker: spec.worker + spec.workers * worker, workers: spec.workers * workers, maxQueue };
 }

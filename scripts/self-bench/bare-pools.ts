@@ -1,3 +1,4 @@
+import { split } from '../../common/even-split.ts';
 import { fork, type ChildProcess } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -19,19 +20,15 @@ export interface BarePool {
 const BARE_WORKER = new URL('./bare-worker.js', import.meta.url).href;
 const BARE_CHILD = fileURLToPath(new URL('./bare-child.js', import.meta.url));
 
-function shares(total: number, parts: number): number[] {
-  return Array.from({ length: parts }, (_, index) => Math.floor(total / parts) + (index < total % parts ? 1 : 0));
-}
-
 /** The worker-threads runner's baseline: a plain piscina pool whose tasks run the bare loop. */
 export async function barePiscina(origin: string, config: ClientConfig, workers: number, inFlight: number): Promise<BarePool> {
   const pool = new Piscina<BareTask | null, void>({ filename: BARE_WORKER, minThreads: workers, maxThreads: workers, execArgv: [] });
   await Promise.all(Array.from({ length: workers }, () => pool.run(null)));
-  const lanes = shares(inFlight, workers);
+  const lanes = split(inFlight, workers);
   return {
     async batch(requests) {
       const begin = performance.now();
-      await Promise.all(shares(requests, workers).map((share, w) => pool.run({ origin, config, lanes: lanes[w] ?? 1, requests: share })));
+      await Promise.all(split(requests, workers).map((share, w) => pool.run({ origin, config, lanes: lanes[w] ?? 1, requests: share })));
       return (requests / (performance.now() - begin)) * 1000;
     },
     pids: [],
@@ -88,12 +85,12 @@ export async function bareProcess(
 /** The child-process runner's baseline: plain forked children that run the bare loop on a message. */
 export async function bareChildren(origin: string, config: ClientConfig, workers: number, inFlight: number): Promise<BarePool> {
   const children = await startChildren(workers);
-  const lanes = shares(inFlight, workers);
+  const lanes = split(inFlight, workers);
   return {
     async batch(requests) {
       const begin = performance.now();
       await Promise.all(
-        shares(requests, workers).map((share, w) => {
+        split(requests, workers).map((share, w) => {
           const child = children[w];
           if (!child) throw new Error(`no bare child ${w}`);
           return childBatch(child, { origin, config, lanes: lanes[w] ?? 1, requests: share });

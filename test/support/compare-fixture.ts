@@ -40,6 +40,8 @@ export function row(
             expired: 0,
             late: 0,
             queueHighWater: 0,
+            sloP99Ms: 320,
+            sustained: true,
           },
         }),
   };
