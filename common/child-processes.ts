@@ -13,10 +13,6 @@ export function trackChild(child: ChildProcess): ChildProcess {
   return child;
 }
 
-export function liveChildCount(): number {
-  return live.size;
-}
-
 export async function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) {
     live.delete(child);

@@ -4,7 +4,7 @@ import { UsageError } from './usage-error.ts';
 type Issue = z.core.$ZodIssue;
 
 /** How the user spells a field: schema keys are camelCase, flags are not (`latencyMs` is `--latency`). */
-export type FieldNames = Readonly<Record<string, string>>;
+type FieldNames = Readonly<Record<string, string>>;
 
 interface SchemaDef {
   readonly type?: string;

@@ -1,7 +1,5 @@
 import type { IdealLimit } from '../results/types.ts';
 
-export type { IdealLimit } from '../results/types.ts';
-
 export interface BoundInput {
   readonly requests: number;
   /** Requests the model keeps in flight. */

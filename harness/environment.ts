@@ -9,7 +9,7 @@ export type { Environment } from '../results/types.ts';
 
 const MEASURED_PACKAGES = ['undici', 'piscina', 'tinybench', 'hdr-histogram-js', 'msw', 'chart.js', 'chartjs-node-canvas'];
 
-export function packageVersion(name: string): string | undefined {
+function packageVersion(name: string): string | undefined {
   try {
     const manifest = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'node_modules', name, 'package.json'), 'utf8')) as {
       version?: string;

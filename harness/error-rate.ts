@@ -2,7 +2,7 @@ import { formatShare } from '../common/format.ts';
 import type { CompletedResult, FailedResult } from '../results/types.ts';
 
 /** `connect_refused 100%, timeout 2%`: the failures by kind, largest first, as shares of the requests. */
-export function failuresByKind(result: Pick<CompletedResult, 'errors' | 'attempts'>): string {
+function failuresByKind(result: Pick<CompletedResult, 'errors' | 'attempts'>): string {
   const requests = Math.max(1, result.attempts.firstTries);
   return Object.entries(result.errors.byKind)
     .filter((entry): entry is [string, number] => (entry[1] ?? 0) > 0)

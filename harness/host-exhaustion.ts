@@ -10,11 +10,11 @@ function readOr(file: string, fallback: string): string {
 }
 
 /** This process's soft limit on open files, as `ulimit -n` prints it (Linux /proc). */
-export function openFilesLimit(): string {
+function openFilesLimit(): string {
   return /Max open files\s+(\S+)/.exec(readOr('/proc/self/limits', ''))?.[1] ?? 'unknown';
 }
 
-export function ephemeralPortRange(): string {
+function ephemeralPortRange(): string {
   return readOr('/proc/sys/net/ipv4/ip_local_port_range', 'unknown').trim().replace(/\s+/g, '-');
 }
 

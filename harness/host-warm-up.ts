@@ -12,14 +12,14 @@ import type { HostedModel } from './model-hosts.ts';
  * for its first batches of 320, then held 150-160. Warmed at its highest level, a host then runs its lower levels at
  * once at their steady pace; warmed at a lower one, its higher level still paid four slow batches.
  */
-export const HOST_WARM_UP_MS = 700;
+const HOST_WARM_UP_MS = 700;
 const WARM_UP_REQUESTS = 2_000;
 const WARM_UP_MAX_MS = 1_500;
 const MIN_BATCHES = 2;
 const MAX_BATCHES = 40;
 
 /** Warm-up requests carry identities of a stream of their own, so the measured batches' identities are untouched. */
-export function warmUpStream(scenarioId: string): number {
+function warmUpStream(scenarioId: string): number {
   return streamOf(`${scenarioId}#host-warm-up`);
 }
 

@@ -11,7 +11,7 @@ export interface MeasuredOutcome extends Omit<BatchOutcome, 'latenciesUs' | 'ope
   readonly open?: { readonly service: LatencyHistogram; readonly counts: OpenLoopCounts } | undefined;
 }
 
-export function histogramOf(latenciesUs: Uint32Array): LatencyHistogram {
+function histogramOf(latenciesUs: Uint32Array): LatencyHistogram {
   const histogram = createLatencyHistogram();
   for (const us of latenciesUs) recordLatencyMs(histogram, us / 1000);
   return histogram;

@@ -10,7 +10,7 @@ export interface MemoryPeaks {
 const SAMPLE_EVERY_MS = 25;
 
 /** A process's resident set from /proc (Linux), read from outside so the measured process does no work for it. */
-export function processRssBytes(pid: number): number | undefined {
+function processRssBytes(pid: number): number | undefined {
   try {
     const match = /VmRSS:\s+(\d+)\s+kB/.exec(readFileSync(`/proc/${pid}/status`, 'latin1'));
     return match ? Number(match[1]) * 1024 : undefined;

@@ -20,7 +20,7 @@ export type RequestSummary = Pick<
   | 'bytesPerBatch'
 >;
 
-export function perRequest(split: TimeSplit, requests: number): CompletedResult['latencySplitMs'] {
+function perRequest(split: TimeSplit, requests: number): CompletedResult['latencySplitMs'] {
   const n = Math.max(1, requests);
   return {
     slotWait: split.slotWaitMs / n,

@@ -52,7 +52,7 @@ export function resourceSummary(
 }
 
 /** Peaks over the measured batches: the host, each worker process, and their sum at its highest. */
-export function peakMemory(samples: readonly Sample[]): CompletedResult['memory'] {
+function peakMemory(samples: readonly Sample[]): CompletedResult['memory'] {
   let main = 0;
   let total = 0;
   const workers: number[] = [];

@@ -73,6 +73,6 @@ export function planLevel(
 }
 
 /** A segment's share of a level's requests in flight: the level split evenly over the segments. */
-export function segmentConcurrency(concurrency: number, segment: Segment | undefined): number {
+function segmentConcurrency(concurrency: number, segment: Segment | undefined): number {
   return segment === undefined ? concurrency : (split(concurrency, segment.count)[segment.index - 1] ?? 1);
 }

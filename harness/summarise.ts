@@ -97,7 +97,7 @@ export function summarise(input: SummariseInput): CompletedResult {
 }
 
 /** A measured wall may beat the exact ideal by this much before the ideal is called wrong (timer and probe noise). */
-export const IDEAL_TOLERANCE = 0.02;
+const IDEAL_TOLERANCE = 0.02;
 
 function idealBeaten(wallMs: number, idealMs: number): string {
   const beat = (1 - wallMs / idealMs) * 100;

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 
 /** Ms on process.hrtime's scale, which every thread of the process shares (the clock thread reads it directly). */
-export function hrtimeMs(): number {
+function hrtimeMs(): number {
   return Number(process.hrtime.bigint()) / 1e6;
 }
 

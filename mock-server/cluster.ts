@@ -22,7 +22,7 @@ function splitEvenly(total: number, parts: number, index: number): number {
  * Requests with an identity get the same decisions on every worker (one seed); without one, each worker
  * draws from its own stream (seed + index): deterministic per worker, not across the cluster.
  */
-export function workerShare(profile: ResolvedProfile, index: number): ResolvedProfile {
+function workerShare(profile: ResolvedProfile, index: number): ResolvedProfile {
   const workers = profile.workers;
   return {
     ...profile,

@@ -1,7 +1,7 @@
 import { normalCdf, normalPdf } from './normal-cdf.ts';
 import { standardNormal, type Random } from './random.ts';
 
-export type DistributionName = 'fixed' | 'uniform' | 'normal' | 'lognormal' | 'exponential' | 'pareto';
+type DistributionName = 'fixed' | 'uniform' | 'normal' | 'lognormal' | 'exponential' | 'pareto';
 
 /** A latency distribution, parameterised by its mean (before clamping), in ms. */
 export interface LatencyShape {

@@ -2,8 +2,7 @@ import { z } from 'zod';
 import type { Slowdown } from './coherency.ts';
 import { clampedMeanMs, type LatencyShape } from './distributions.ts';
 
-export const LATENCY_DISTRIBUTIONS = ['fixed', 'uniform', 'normal', 'lognormal', 'exponential', 'pareto'] as const;
-export type LatencyDistribution = (typeof LATENCY_DISTRIBUTIONS)[number];
+const LATENCY_DISTRIBUTIONS = ['fixed', 'uniform', 'normal', 'lognormal', 'exponential', 'pareto'] as const;
 
 export const PAYLOAD_KINDS = ['json', 'html', 'binary'] as const;
 export type PayloadKind = (typeof PAYLOAD_KINDS)[number];
@@ -18,7 +17,7 @@ const rate = z.number().min(0).max(1);
  * `afterMs` (ms since the first request after /__reset). `pauseMs`: once the phase begins the server answers
  * nothing for that long; every answer due in the pause goes out at its end (a GC-like stall).
  */
-export const phaseSchema = z
+const phaseSchema = z
   .object({
     afterRequests: z.int().min(0).max(MAX_UINT32).optional(),
     afterMs: z.number().min(0).max(MAX_MS).optional(),
@@ -41,7 +40,7 @@ export const phaseSchema = z
     }
   });
 
-export type PhaseInput = z.output<typeof phaseSchema>;
+type PhaseInput = z.output<typeof phaseSchema>;
 
 /**
  * What the mock server does for every request; shared by the CLI, scenarios and both adapters.
@@ -196,8 +195,6 @@ function checkPhases(profile: ProfileFields, context: z.RefinementCtx): void {
 
 export type ServerProfile = z.output<typeof serverProfileSchema>;
 export type ServerProfileInput = z.input<typeof serverProfileSchema>;
-
-export const defaultServerProfile: ServerProfile = serverProfileSchema.parse({});
 
 /** One phase with every field decided (the profile's values, changed by this phase and those before it). */
 export interface ResolvedPhase {

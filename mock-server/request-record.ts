@@ -2,7 +2,7 @@ import type { RequestIdentity } from '../common/request-identity.ts';
 import { FAULTS, type Fault } from './behaviour.ts';
 
 /** Answered requests kept at most; older ones are overwritten (ring buffer) and counted as dropped. */
-export const REQUEST_RECORD_CAPACITY = 200_000;
+const REQUEST_RECORD_CAPACITY = 200_000;
 
 /** One answered request as GET /__requests lists it. */
 export interface RecordedRequest {

@@ -1,8 +1,6 @@
 import { FAULTS, type Fault } from './behaviour.ts';
 import { LatenessRecord, mergeLateness, type ServerLateness } from './lateness.ts';
 
-export type { ServerLateness } from './lateness.ts';
-
 export interface ServerStatsSnapshot {
   /** Requests answered with a status (any status, including 429 and 503). */
   readonly served: number;

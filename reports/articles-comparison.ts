@@ -14,7 +14,7 @@ export const ARTICLE_ROWS: readonly { readonly approach: Approach; readonly seco
   { approach: 'Asyncio', seconds: 3, throughput: 333 },
 ];
 
-export const ARTICLE_REQUESTS = 1000;
+const ARTICLE_REQUESTS = 1000;
 
 /** The scenario whose section shows the articles' table beside ours. */
 export const ARTICLE_SCENARIO_ID = 'article-table';
@@ -22,7 +22,7 @@ export const ARTICLE_SCENARIO_ID = 'article-table';
 /** The three groups, in the order the table shows them. */
 export const ARTICLE_GROUPS = ['the articles (quoted)', 'Python, measured here', 'Node.js, measured here'] as const;
 
-export const ARTICLE_HEADERS = ['Approach', 'Figures', 'Model', 'Level', 'Time for 1,000', 'Goodput'] as const;
+const ARTICLE_HEADERS = ['Approach', 'Figures', 'Model', 'Level', 'Time for 1,000', 'Goodput'] as const;
 
 export interface ArticlesComparison {
   readonly headers: readonly string[];

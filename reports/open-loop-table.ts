@@ -8,7 +8,7 @@ import type { Table } from './table.ts';
 export type OpenLoopResult = CompletedResult & { readonly arrival: NonNullable<CompletedResult['arrival']> };
 
 /** A level that ran at an offered rate (`--arrival-rate`) rather than as a closed-loop batch. */
-export function isOpenLoop(result: RunnerResult): result is OpenLoopResult {
+function isOpenLoop(result: RunnerResult): result is OpenLoopResult {
   return result.state === 'completed' && result.arrival !== undefined;
 }
 
@@ -26,7 +26,7 @@ export function openLoopSloMs(results: readonly OpenLoopResult[]): number | unde
   return results[0]?.arrival.sloP99Ms;
 }
 
-export const OPEN_LOOP_HEADERS = [
+const OPEN_LOOP_HEADERS = [
   'Approach',
   'Offered',
   'Achieved',

@@ -11,7 +11,7 @@ export class OutputError extends Error {
   }
 }
 
-export function describeFsError(error: unknown): string {
+function describeFsError(error: unknown): string {
   const code = (error as { code?: unknown }).code;
   const message = error instanceof Error ? error.message : String(error);
   return typeof code === 'string' && !message.startsWith(code) ? `${code} ${message}` : message;
@@ -45,7 +45,7 @@ export async function makeDirectory(dir: string): Promise<void> {
 }
 
 /** Creates `dir` and proves it writable the way the run will use it: write, rename and remove a probe file. */
-export async function proveWritable(dir: string): Promise<void> {
+async function proveWritable(dir: string): Promise<void> {
   await makeDirectory(dir);
   const probe = path.join(dir, `.probe-${process.pid}.tmp`);
   const renamed = path.join(dir, `.probe-${process.pid}`);

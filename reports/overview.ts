@@ -2,8 +2,6 @@ import type { ResultsFile } from '../results/types.ts';
 import { overviewAdvice } from './overview-advice.ts';
 import { overviewRow, type OverviewRow } from './overview-row.ts';
 
-export type { ModelCost, OverviewRow } from './overview-row.ts';
-
 /** The answer first: one row per scenario, and the advice those rows support. */
 export interface Overview {
   readonly rows: readonly OverviewRow[];

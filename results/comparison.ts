@@ -56,7 +56,7 @@ export interface ComparedSide {
 }
 
 /** The smallest relative change the data could tell from noise at `risk`: the interval's half-width over the base mean. */
-export interface Accuracy {
+interface Accuracy {
   readonly risk: RiskLevel;
   readonly halfWidth: number;
 }

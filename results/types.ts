@@ -42,7 +42,7 @@ export interface HostFigures {
 /** results.json: the contract every renderer reads. Bump on any incompatible change. */
 export const SCHEMA_VERSION = 3;
 
-export interface SummaryStats {
+interface SummaryStats {
   readonly mean: number;
   readonly stdev: number;
   readonly min: number;
@@ -71,7 +71,7 @@ export interface LevelLayout {
 }
 
 /** The mock server's own punctuality during a level: how late its answers went out after their deadlines. */
-export interface ServerLateness {
+interface ServerLateness {
   readonly p50: number;
   readonly p99: number;
   readonly max: number;
@@ -208,7 +208,7 @@ export interface CompletedResult {
  * An open-loop result's arrivals, per measured run of `durationMs` (means over iterations; counts summed).
  * achievedRate = sent / (last send - epoch + 1 / offeredRate): equal to the offered rate when the model keeps up.
  */
-export interface OpenLoopArrival {
+interface OpenLoopArrival {
   /** Requests per second offered: the result's level. */
   readonly offeredRate: number;
   readonly achievedRate: number;
@@ -346,7 +346,7 @@ export interface ScenarioResults {
   readonly thresholds?: readonly ThresholdReport[] | undefined;
 }
 
-export interface ThresholdCheck {
+interface ThresholdCheck {
   readonly runner: RunnerId;
   readonly limiter?: LimiterId | undefined;
   readonly concurrency: number;

@@ -12,7 +12,7 @@ import { segmentIndex } from './segment.ts';
 import { doWork } from './work.ts';
 import type { LatencyRecorder } from './latency-recorder.ts';
 
-/** Keeps the work's result observable so the engine cannot drop the computation. */
+/** @public Exported so the work it sums is observable and never optimised away. */
 export let workSink = 0;
 
 /** What a fixed limiter is told about every request: it listens to nothing, so nothing is built per request. */

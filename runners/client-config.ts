@@ -41,8 +41,3 @@ export type ClientConfigInput = z.input<typeof clientConfigSchema>;
 export type RetryPolicy = z.output<typeof retryPolicySchema>;
 
 export const defaultClientConfig: ClientConfig = clientConfigSchema.parse({});
-
-export function describeClient(config: ClientConfig): string {
-  const retries = config.retry.maxRetries > 0 ? `, ${config.retry.maxRetries} retries` : '';
-  return `${config.kind}, pipelining ${config.pipelining}, timeouts ${config.headersTimeoutMs}/${config.bodyTimeoutMs} ms${retries}`;
-}

@@ -1,12 +1,12 @@
 import type { RunnerLayout } from './types.ts';
 
 /** Where a model's requests run: on one event loop, on threads, or in processes of their own. */
-export type RunsOn = 'main-loop' | 'threads' | 'processes';
+type RunsOn = 'main-loop' | 'threads' | 'processes';
 
-export type RunnerLanguage = 'node' | 'python';
+type RunnerLanguage = 'node' | 'python';
 
 /** How the orchestrator starts a runner's model host (docs/runner-protocol.md). */
-export type HostSpec =
+type HostSpec =
   /** A Node host (runners/host/node-host.ts) that imports `module` and calls its export `factory` (a RunnerFactory). */
   | { readonly kind: 'node'; readonly module: string; readonly factory: string }
   /**
@@ -18,7 +18,7 @@ export type HostSpec =
 export type NodeHostSpec = Extract<HostSpec, { readonly kind: 'node' }>;
 
 /** The row of the articles' table a runner measures (reports/articles-comparison.ts). */
-export type ArticleApproach = 'Sequential' | 'Threading' | 'Multiprocessing' | 'Asyncio';
+type ArticleApproach = 'Sequential' | 'Threading' | 'Multiprocessing' | 'Asyncio';
 
 /**
  * Everything the rest of the suite asks about a runner: no code outside runners/ compares runner ids. A new

@@ -25,9 +25,9 @@ export interface TimeSplit {
   readonly workMs: number;
 }
 
-export const ZERO_SPLIT: TimeSplit = { slotWaitMs: 0, serverQueueMs: 0, serverServeMs: 0, restMs: 0, backoffMs: 0, workMs: 0 };
+const ZERO_SPLIT: TimeSplit = { slotWaitMs: 0, serverQueueMs: 0, serverServeMs: 0, restMs: 0, backoffMs: 0, workMs: 0 };
 
-export interface OutcomeCounts {
+interface OutcomeCounts {
   readonly requests: number;
   readonly ok: number;
   readonly bytes: number;

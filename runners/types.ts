@@ -1,7 +1,7 @@
 import type { BatchOutcome } from './outcome.ts';
 import type { Batch } from './batch-spec.ts';
 
-export type { Batch, BatchPlan } from './batch-spec.ts';
+export type { Batch } from './batch-spec.ts';
 
 /** A registered runner's id (runners/registry.ts); validated at the edges, so a string past them is a known runner. */
 export type RunnerId = string;

@@ -1,12 +1,10 @@
 import type { IndexChunk } from './chunk-source.ts';
 import type { BatchOutcome } from './outcome.ts';
 import type { Share } from './batch-spec.ts';
-
-export type { IndexChunk } from './chunk-source.ts';
 export type { Share, BatchSetup } from './batch-spec.ts';
 
 /** A piscina task: this thread's lanes, pulling from the batch's counter in shared memory. */
-export interface ThreadShare extends Share {
+interface ThreadShare extends Share {
   readonly counter: Int32Array;
 }
 

@@ -10,7 +10,7 @@ import { scenarioSchema, type Scenario } from './schema.ts';
 const FILE_EXTENSIONS = ['.json', '.ts', '.mts', '.js', '.mjs'];
 
 /** A --scenario value names a file when it has a path separator or a scenario-file extension. */
-export function isScenarioFile(value: string): boolean {
+function isScenarioFile(value: string): boolean {
   return value.includes('/') || value.includes(path.sep) || FILE_EXTENSIONS.includes(path.extname(value));
 }
 

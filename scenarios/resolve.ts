@@ -47,15 +47,15 @@ export interface ScenarioPlan {
 }
 
 /** What a level may lose to errors beyond the faults its server injects on purpose. */
-export const ERROR_RATE_MARGIN = 0.01;
+const ERROR_RATE_MARGIN = 0.01;
 
 /** The share of tries the server fails on purpose (500s, resets, stalls; a phase's errors at their highest). */
-export function injectedFaultRate(server: ServerProfile): number {
+function injectedFaultRate(server: ServerProfile): number {
   const phases = Math.max(0, ...(server.phases ?? []).map((phase) => phase.errorRate ?? 0));
   return Math.min(1, Math.max(server.errorRate ?? 0, phases) + (server.resetRate ?? 0) + (server.stallRate ?? 0));
 }
 
-export interface ServerBounds {
+interface ServerBounds {
   readonly capacity?: number | undefined;
   readonly rateLimitPerSecond?: number | undefined;
 }

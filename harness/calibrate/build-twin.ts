@@ -24,7 +24,7 @@ const TWIN_ITERATIONS = 5;
 const QUICK_ROUNDS = 8;
 
 /** Requests the service serves at once, when the sweep found a limit. */
-export function twinCapacity(estimate: CapacityEstimate): number | undefined {
+function twinCapacity(estimate: CapacityEstimate): number | undefined {
   if (estimate.kind === 'estimated') return Math.max(1, Math.round(estimate.capacity));
   if (estimate.kind === 'at-most') return Math.max(1, estimate.atMost);
   return undefined;

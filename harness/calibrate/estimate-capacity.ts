@@ -69,7 +69,7 @@ export interface CapacityOptions {
  * Half: with doubling levels a and 2a and a capacity c between them, the step a -> 2a gets (c - a) / a, so the knee
  * lands on a below c = 1.5 a and on 2a above it: on the measured level nearest the capacity.
  */
-export const DEFAULT_CAPACITY_OPTIONS: CapacityOptions = { minStepScaling: 0.5 };
+const DEFAULT_CAPACITY_OPTIONS: CapacityOptions = { minStepScaling: 0.5 };
 
 function stepsOf(sorted: readonly CapacityLevel[]): CapacityStep[] {
   return sorted.flatMap((from, index) => {

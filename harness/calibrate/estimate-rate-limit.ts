@@ -12,7 +12,7 @@ export interface RateLimitLevel {
   readonly achievedRate: number;
 }
 
-export interface RateLimitEvidence extends RateLimitLevel {
+interface RateLimitEvidence extends RateLimitLevel {
   /** achievedRate x the share of responses that were not 429: what the limiter let through. */
   readonly successRate: number;
   readonly limitedShare: number;
@@ -43,7 +43,7 @@ export interface RateLimitOptions {
   readonly minLimitedShare: number;
 }
 
-export const DEFAULT_RATE_LIMIT_OPTIONS: RateLimitOptions = { minLimitedShare: 0.01 };
+const DEFAULT_RATE_LIMIT_OPTIONS: RateLimitOptions = { minLimitedShare: 0.01 };
 
 /**
  * Estimates a service's rate limit from a sweep: at the levels where 429s appeared, the successful responses per

@@ -7,7 +7,7 @@ import type { LatencyFit } from './fit-types.ts';
 import { RequestBudget, sampleLevel, sampleSequential, type LevelSample, type SequentialSample } from './sample-service.ts';
 import type { TargetRun } from '../target/types.ts';
 
-export const CALIBRATE_LEVELS = geometricLevels(32);
+const CALIBRATE_LEVELS = geometricLevels(32);
 
 export interface CalibrateOptions {
   readonly target: TargetRun;
@@ -39,7 +39,7 @@ function rateLimited(level: LevelSample): boolean {
 }
 
 /** Why the sweep ends after this level, or undefined to go on. */
-export function sweepStop(level: LevelSample, levels: readonly LevelSample[], climbFactor: number): string | undefined {
+function sweepStop(level: LevelSample, levels: readonly LevelSample[], climbFactor: number): string | undefined {
   if (level.errors > 0) return `${level.errors} error(s) at ${level.inFlight} in flight`;
   if (rateLimited(level)) return `429s began at ${level.inFlight} in flight`;
   const base = Math.min(...levels.filter((l) => l.p50 > 0).map((l) => l.p50));

@@ -8,7 +8,7 @@ import { probeHost, type HostFigures } from './host-probe.ts';
 import { workCostMs } from './work-cost.ts';
 
 /** What the server decides for one attempt: the mock server's own pure model (Behaviour.decideFor). */
-export interface AttemptDecider {
+interface AttemptDecider {
   decideFor(identity: RequestIdentity): {
     readonly latencyMs: number;
     readonly fault: 'error' | 'reset' | 'stall' | undefined;

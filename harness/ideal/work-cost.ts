@@ -6,7 +6,7 @@ import { doWork, type CpuWork, type BusyRate, prepareWork } from '../../runners/
 const WARMUP_ROUNDS = 10;
 const TIMED_ROUNDS = 30;
 
-/** Keeps the timed work observable. */
+/** @public Exported so the work it sums is observable and never optimised away. */
 export let costSink = 0;
 
 /**

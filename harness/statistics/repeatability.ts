@@ -8,7 +8,7 @@ export interface ScenarioRun {
 }
 
 /** One row (label x concurrency) across the runs that measured it. */
-export interface RowRepeatability {
+interface RowRepeatability {
   readonly runner: string;
   readonly concurrency: number;
   /** How many runs measured the row. */
@@ -35,7 +35,7 @@ export interface ScenarioRepeatability {
 }
 
 /** The labels a verdict puts at the top: the winner (or single label), or every label of the tie; none without a verdict. */
-export function topLabels(verdict: Verdict | undefined): readonly string[] {
+function topLabels(verdict: Verdict | undefined): readonly string[] {
   if (verdict === undefined) return [];
   return verdict.kind === 'tie' ? verdict.runners : [verdict.runner];
 }

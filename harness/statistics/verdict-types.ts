@@ -24,7 +24,7 @@ export interface RowRef {
  * minRelativeDifference faster. `pValue`, `relativeDifference` ((top - runnerUp) / runnerUp) and `effectSize`
  * (Hedges' g, top against runner-up) describe the comparison with the runner-up, the closest rival.
  */
-export interface WinnerVerdict extends RowRef {
+interface WinnerVerdict extends RowRef {
   readonly kind: 'winner';
   readonly runnerUp: RowRef;
   readonly pValue: number;
@@ -38,7 +38,7 @@ export interface WinnerVerdict extends RowRef {
  * first and the top label first of all; `best` is the top row. `pValue` is the top against the fastest label
  * outside the tie, undefined when every label is in it.
  */
-export interface TieVerdict {
+interface TieVerdict {
   readonly kind: 'tie';
   readonly runners: readonly string[];
   readonly best: RowRef;
@@ -49,7 +49,7 @@ export interface TieVerdict {
  * The scenario ran one label only: there is nothing to win against. Its own kind rather than a 'winner' without a
  * rival or a 'tie' of one, so that a renderer cannot print "winner" (or "tie") for a one-runner run by accident.
  */
-export interface SingleVerdict extends RowRef {
+interface SingleVerdict extends RowRef {
   readonly kind: 'single';
 }
 

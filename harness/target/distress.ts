@@ -2,7 +2,7 @@ import type { CompletedResult, RunnerResult } from '../../results/types.ts';
 import type { RemoteCaps } from './types.ts';
 
 /** Failed requests over first tries: how hard the service pushed back at a level. */
-export function errorRate(result: CompletedResult): number {
+function errorRate(result: CompletedResult): number {
   return result.errors.total / Math.max(1, result.attempts.firstTries);
 }
 

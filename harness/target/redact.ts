@@ -1,7 +1,7 @@
 const SECRET_NAMES = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie']);
 
 /** True for headers that carry credentials: Authorization, Cookie, and any name containing `token` or `key`. */
-export function isSecretHeader(name: string): boolean {
+function isSecretHeader(name: string): boolean {
   const lower = name.toLowerCase();
   return SECRET_NAMES.has(lower) || lower.includes('token') || lower.includes('key');
 }

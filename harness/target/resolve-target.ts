@@ -32,7 +32,7 @@ const capsSchema = z
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 /** `name: value` as curl writes it. */
-export function parseHeader(raw: string): [string, string] {
+function parseHeader(raw: string): [string, string] {
   const colon = raw.indexOf(':');
   const name = colon > 0 ? raw.slice(0, colon).trim() : '';
   if (!HEADER_NAME.test(name)) throw new UsageError(`Expected \`--header\` to be \`name: value\`, got \`${raw}\``);

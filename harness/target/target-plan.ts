@@ -23,7 +23,7 @@ export function targetPlan(plan: ScenarioPlan): ScenarioPlan {
 }
 
 /** Requests the plans send at most, retries at their worst: warm-ups and measured batches of every runner and level. */
-export function plannedRequests(plans: readonly ScenarioPlan[]): number {
+function plannedRequests(plans: readonly ScenarioPlan[]): number {
   return plans.reduce(
     (sum, plan) =>
       sum +

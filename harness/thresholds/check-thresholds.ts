@@ -2,7 +2,7 @@ import type { CompletedResult, ResultsFile, RunnerResult, ThresholdReport } from
 import type { Threshold, ThresholdOperator } from './parse-threshold.ts';
 
 /** The result's value of the threshold's metric, in the threshold's unit. */
-export function metricValue(result: CompletedResult, threshold: Threshold): number {
+function metricValue(result: CompletedResult, threshold: Threshold): number {
   switch (threshold.metric) {
     case 'errors':
       return (result.errors.total / Math.max(1, result.attempts.firstTries)) * 100;

@@ -1,9 +1,9 @@
 import { UsageError } from '../../common/usage-error.ts';
 
-export const THRESHOLD_METRICS = ['p50', 'p90', 'p99', 'p999', 'max', 'errors', 'throughput'] as const;
+const THRESHOLD_METRICS = ['p50', 'p90', 'p99', 'p999', 'max', 'errors', 'throughput'] as const;
 export type ThresholdMetric = (typeof THRESHOLD_METRICS)[number];
 export type ThresholdOperator = '<' | '<=' | '>' | '>=';
-export type ThresholdUnit = 'ms' | 's' | '%' | '/s';
+type ThresholdUnit = 'ms' | 's' | '%' | '/s';
 
 /** One `--threshold`, e.g. `p99<200ms`: a metric, an operator and a value in the unit written. */
 export interface Threshold {

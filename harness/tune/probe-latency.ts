@@ -6,7 +6,7 @@ import { createHttpClient } from '../../runners/http-client.ts';
 import type { TargetRun } from '../target/types.ts';
 import type { LatencyProbe } from '../../results/tune-types.ts';
 
-export const PROBE_DEFAULTS = {
+const PROBE_DEFAULTS = {
   /** Timed requests at most, one after another: their median holds when a busy host delays a few of them. */
   requests: 20,
   /** Enough to stop at once the time below is spent: a slow service is probed briefly. */

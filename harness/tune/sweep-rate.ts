@@ -8,7 +8,7 @@ import type { PointContext } from './measure-point.ts';
 import type { RatePoint, SustainableRate, TuneSlo } from '../../results/tune-types.ts';
 
 /** Seconds of arrivals per rate tried (after a 1 s warm-up at the same rate). */
-export const RATE_POINT_DURATION_MS = 2000;
+const RATE_POINT_DURATION_MS = 2000;
 /** Geometric steps (x2) at most, up or down from the start, then bisection steps at most. */
 const GEOMETRIC_STEPS = 6;
 const BISECTION_STEPS = 3;

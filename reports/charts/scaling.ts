@@ -19,16 +19,13 @@ export function boundThroughput(result: CompletedResult): number {
  * At each level, the best figure any runner there has: the ideals differ by model only where CPU work
  * (executors) limits them, and by iteration where the replayed batches meet different identities.
  */
-export function bestPerLevel(
-  results: readonly CompletedResult[],
-  throughput: (result: CompletedResult) => number,
-): { x: number; y: number }[] {
+function bestPerLevel(results: readonly CompletedResult[], throughput: (result: CompletedResult) => number): { x: number; y: number }[] {
   const best = new Map<number, number>();
   for (const result of results) best.set(result.concurrency, Math.max(best.get(result.concurrency) ?? 0, throughput(result)));
   return [...best].sort(([a], [b]) => a - b).map(([x, y]) => ({ x, y }));
 }
 
-export function idealLine(results: readonly CompletedResult[]): { x: number; y: number }[] {
+function idealLine(results: readonly CompletedResult[]): { x: number; y: number }[] {
   return bestPerLevel(results, idealThroughput);
 }
 

@@ -13,12 +13,12 @@ function render(table: TextTable): string {
 }
 
 /** `~45 s` or `~2.5 min`. */
-export function formatDuration(ms: number): string {
+function formatDuration(ms: number): string {
   return ms < 90_000 ? `~${Math.max(1, Math.round(ms / 1000))} s` : `~${(ms / 60_000).toFixed(1)} min`;
 }
 
 /** The host's 1-minute load average and cores: a busy machine stretches every batch, which no estimate knows. */
-export interface HostLoad {
+interface HostLoad {
   readonly loadAverage: number;
   readonly cores: number;
 }

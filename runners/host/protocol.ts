@@ -47,7 +47,7 @@ const openPartSchema = z.object({
 });
 
 /** One batch's outcome as a host sends it: counts, and each request's latency in microseconds. */
-export const hostOutcomeSchema = z.object({
+const hostOutcomeSchema = z.object({
   requests: count,
   ok: count,
   bytes: z.number().min(0),

@@ -16,7 +16,7 @@ import {
  * does not drift upwards. Netflix's defaults are kept except the start and minimum (20 there; 1 here, so
  * the limit has to be earned from a small start).
  */
-export const AIMD_DEFAULTS = {
+const AIMD_DEFAULTS = {
   /** Netflix requires [0.5, 1). */
   backoffRatio: 0.9,
   /** Netflix's `timeout`: a slower answer counts as a drop (the "latency above a bound" signal). */

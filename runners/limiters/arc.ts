@@ -16,7 +16,7 @@ import {
  * then folds the interval's RTT into the EWMA. Only successful answers contribute RTTs. "The limit was
  * reached" means a request started with the limit in flight, hence the onStart hook.
  */
-export const ARC_DEFAULTS = {
+const ARC_DEFAULTS = {
   decreaseRatio: 0.9,
   ewmaAlpha: 0.4,
   rttDeviationScale: 2.5,

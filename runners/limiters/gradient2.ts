@@ -19,7 +19,7 @@ import {
  * in flight ("app limited"). As in the original, drops are not a separate signal: only their RTT counts.
  * The registry wraps it in WindowedLimit (one sample per window), as Netflix's README does.
  */
-export const GRADIENT2_DEFAULTS = {
+const GRADIENT2_DEFAULTS = {
   smoothing: 0.2,
   /** Requests allowed to queue: the growth step while the RTT stays within tolerance. */
   queueSize: 4,

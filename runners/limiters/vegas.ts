@@ -22,7 +22,7 @@ import {
  * lasting rise in base latency is accepted). Netflix draws that jitter from ThreadLocalRandom; here it is
  * seeded, so a run can be repeated.
  */
-export const VEGAS_DEFAULTS = {
+const VEGAS_DEFAULTS = {
   alphaFactor: 3,
   betaFactor: 6,
   /** 1 = no smoothing (Netflix's default). */

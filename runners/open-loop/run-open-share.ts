@@ -9,7 +9,7 @@ import { arrivalOffsetsMs, shareOfArrivals } from './arrivals.ts';
 import { realClock, runOpenLoop, type OpenLoopClock } from './scheduler.ts';
 import type { OpenLoopSpec } from './spec.ts';
 
-/** Keeps the work's result observable so the engine cannot drop the computation. */
+/** @public Exported so the work it sums is observable and never optimised away. */
 export let openWorkSink = 0;
 
 export interface OpenShareOptions {

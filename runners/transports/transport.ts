@@ -13,7 +13,7 @@ export interface TransportResponse {
   readonly serverTiming: string | undefined;
 }
 
-export interface Transport {
+interface Transport {
   /** One attempt; `identity` is the x-cb-request header value, sent when given. */
   send(path: string, identity?: string): Promise<TransportResponse>;
   close(): Promise<void>;

@@ -47,7 +47,7 @@ const flagsSchema = z.object(flagShape(BENCH_FLAGS));
 
 export const REPORTS_OUT = path.join(PROJECT_ROOT, 'reports', 'out');
 
-export function benchCommand(): Command {
+function benchCommand(): Command {
   return addOpenLoopOptions(addThresholdOption(addTargetOptions(baseBenchCommand(), { maxErrorRate: false })));
 }
 

@@ -31,7 +31,7 @@ const flagsSchema = z
   })
   .strict();
 
-export function calibrateCommand(): Command {
+function calibrateCommand(): Command {
   return addTargetOptions(
     new Command('calibrate')
       .usage('--target <url> --out <file.json> [options]')

@@ -5,7 +5,7 @@ import { UsageError } from '../../common/usage-error.ts';
  * `npm run bench --scenario io-bound` (the `--` forgotten): npm keeps `--scenario` for itself, as npm_config_scenario,
  * and passes `io-bound` on as a stray argument. Names the flags npm took and the command line that works.
  */
-export function forgottenDashes(command: Command, env: NodeJS.ProcessEnv, given: readonly string[]): string | undefined {
+function forgottenDashes(command: Command, env: NodeJS.ProcessEnv, given: readonly string[]): string | undefined {
   if (env.npm_lifecycle_event === undefined) return undefined;
   const taken = command.options
     .map((option) => option.long)

@@ -4,7 +4,7 @@ import { UsageError } from '../../common/usage-error.ts';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
-export const EXIT_USAGE = 2;
+const EXIT_USAGE = 2;
 /** How long ending the child processes may take after a fatal error before the process exits regardless. */
 const FATAL_EXIT_MS = 5_000;
 

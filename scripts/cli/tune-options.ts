@@ -39,7 +39,7 @@ export interface TuneCliOptions {
 
 const flagsSchema = z.object(flagShape(TUNE_FLAGS)).strict();
 
-export function tuneCommand(): Command {
+function tuneCommand(): Command {
   const command = addFlags(
     new Command('tune').description(
       'Find the concurrency limit, pool size and connection count a workload should use: sweeps each runner against a local mock server and recommends the smallest setting near the peak.',

@@ -5,13 +5,13 @@ import type { ServerStatsSnapshot } from '../../mock-server/stats.ts';
 import type { SelfBench, SelfBenchCheck } from './section.ts';
 import { PINNING, pinServer, wrk, type WrkFigures } from './wrk.ts';
 
-export interface Served {
+interface Served {
   readonly url: string;
   readonly pid: number;
   stop(): Promise<void>;
 }
 
-export interface MockServed extends Served {
+interface MockServed extends Served {
   stats(): Promise<ServerStatsSnapshot>;
   reset(): Promise<void>;
 }

@@ -23,8 +23,8 @@ function installed(command: string, args: readonly string[]): boolean {
 export const WRK_AVAILABLE = installed('wrk', ['--version']);
 /** Load generator and server on different cores, when there are two and taskset exists. */
 export const PINNING = availableParallelism() >= 2 && installed('taskset', ['-V']);
-export const CLIENT_CORE = 0;
-export const SERVER_CORE = 1;
+const CLIENT_CORE = 0;
+const SERVER_CORE = 1;
 
 /** Pins every thread of a process (the clock thread too) to the server's core. */
 export function pinServer(pid: number): void {
@@ -39,7 +39,7 @@ function durationMs(text: string | undefined): number {
 }
 
 /** Reads wrk's report: "Requests/sec:", "N requests in", the --latency percentiles and the error lines. */
-export function parseWrk(output: string): WrkFigures {
+function parseWrk(output: string): WrkFigures {
   const percentile = (p: number): number => durationMs(new RegExp(`^\\s+${p}%\\s+(\\S+)`, 'm').exec(output)?.[1]);
   const socket = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(output);
   const socketErrors = socket ? socket.slice(1).reduce((sum, n) => sum + Number(n), 0) : 0;

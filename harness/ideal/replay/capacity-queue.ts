@@ -1,4 +1,4 @@
-export const SLOT = 0;
+const SLOT = 0;
 export const QUEUED = 1;
 export const FULL = 2;
 export type Admission = typeof SLOT | typeof QUEUED | typeof FULL;

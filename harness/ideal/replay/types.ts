@@ -10,7 +10,7 @@ export interface ReplayAttemptDecision {
   readonly bodyBytesPerSecond?: number | undefined;
 }
 
-export interface ReplayServer {
+interface ReplayServer {
   /** Requests served at once; unlimited when absent. */
   readonly capacity?: number | undefined;
   /** Requests allowed to wait for a slot; one more is answered 503 at once. Unlimited when absent. */
@@ -26,7 +26,7 @@ export interface ReplayServer {
   readonly capacityPhases?: readonly { readonly afterRequests: number; readonly capacity: number | undefined }[] | undefined;
 }
 
-export interface ReplayRetryPolicy {
+interface ReplayRetryPolicy {
   /** Retries after the first try. */
   readonly maxRetries: number;
   /** Error kinds that are retried, as the client names them (rate_limited, http_5xx, reset, timeout). */
@@ -62,7 +62,7 @@ export const REPLAY_LIMITS = ['latency', 'cpu', 'capacity', 'rate-limit', 'retri
 /** The resource that took most of the critical lane's time (see critical-path.ts). */
 export type ReplayLimit = (typeof REPLAY_LIMITS)[number];
 
-export const REPLAY_ERROR_KINDS = ['rate_limited', 'http_5xx', 'reset', 'timeout'] as const;
+const REPLAY_ERROR_KINDS = ['rate_limited', 'http_5xx', 'reset', 'timeout'] as const;
 /** The client's error kinds (runners/error-kind.ts) that the server model can produce. */
 export type ReplayErrorKind = (typeof REPLAY_ERROR_KINDS)[number];
 
