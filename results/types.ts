@@ -278,7 +278,7 @@ export type ScenarioVerdict =
   | (VerdictRowRef & { readonly kind: 'single' });
 
 /**
- * A model's limit in a scenario, by the one rule bench and tune share (harness/best-level.ts): the smallest measured
+ * A model's limit in a scenario, by the one rule bench and tune share (harness/bench/best-level.ts): the smallest measured
  * level within 95% of the model's best goodput that meets every threshold. `none` when no level qualified.
  */
 export type BestLevel =

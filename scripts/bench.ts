@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { runSuite } from '../harness/run-suite.ts';
+import { runSuite } from '../harness/bench/run-suite.ts';
 import { renderConsole } from '../reports/console.ts';
 import { checkOutputFolder } from '../reports/output-folder.ts';
 import { copyToLatest, writeRenderings } from '../reports/write-report.ts';
@@ -11,7 +11,7 @@ import { parseBenchArgs } from './cli/bench-options.ts';
 import { startLongRun } from './cli/long-run.ts';
 import { EXIT_FAILED, EXIT_OK, runMain } from './cli/run-main.ts';
 import { brokenThresholds } from '../harness/thresholds/check-thresholds.ts';
-import { nothingAnswered } from '../harness/nothing-answered.ts';
+import { nothingAnswered } from '../harness/bench/nothing-answered.ts';
 import { preflightTarget } from '../harness/target/preflight.ts';
 
 await runMain(async () => {

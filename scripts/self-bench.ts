@@ -9,7 +9,7 @@ import { parseCommand } from './cli/parse-command.ts';
 import { performancePage, type PartRun } from './self-bench/performance-page.ts';
 import type { SelfBench, SelfBenchSection } from './self-bench/section.ts';
 import { measuredCommit, watchMachine } from './self-bench/watch-machine.ts';
-import { STEAL_WARNING_SHARE } from '../harness/steal.ts';
+import { STEAL_WARNING_SHARE } from '../harness/measure/steal.ts';
 
 // Each part measures one promise of the product (speed, fidelity, overhead) side by side in one run.
 // `optIn` parts run only when named (repeat takes three default runs).

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { bestLevelOf, bestLevels } from '../harness/best-level.ts';
+import { bestLevelOf, bestLevels } from '../harness/bench/best-level.ts';
 import { checkResults } from '../harness/thresholds/check-thresholds.ts';
 import { parseThreshold } from '../harness/thresholds/parse-threshold.ts';
 import type { CompletedResult } from '../results/types.ts';

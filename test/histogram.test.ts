@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createLatencyHistogram, latencyPercentilesMs, recordLatencyMs } from '../common/histogram.ts';
-import { measuredOutcome, mergeMeasured } from '../harness/measured-outcome.ts';
+import { measuredOutcome, mergeMeasured } from '../harness/measure/measured-outcome.ts';
 import { mergeOutcomes, OutcomeRecorder } from '../runners/outcome.ts';
 import type { ResponseRecord } from '../runners/http-client.ts';
 

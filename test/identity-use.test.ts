@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { levelSetup } from '../harness/measure-runner.ts';
+import { levelSetup } from '../harness/measure/measure-runner.ts';
 import { answersDependOnIdentity } from '../mock-server/identity-use.ts';
 import { resolveServerProfile, serverProfileSchema, type ServerProfileInput } from '../mock-server/profile.ts';
 import { defaultClientConfig } from '../runners/client-config.ts';

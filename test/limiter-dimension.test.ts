@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { limiterLabel } from '../harness/limiter-label.ts';
-import { levelLimitTrace } from '../harness/limit-trace.ts';
+import { limiterLabel } from '../harness/measure/limiter-label.ts';
+import { levelLimitTrace } from '../harness/measure/limit-trace.ts';
 import { modelName } from '../results/model-name.ts';
 import { seriesToWire } from '../runners/limiters/limit-series.ts';
 import { findScenario } from '../scenarios/registry.ts';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import { DomUtils, parseDocument } from 'htmlparser2';
 import { silentProgress } from '../harness/progress.ts';
-import { runSuite } from '../harness/run-suite.ts';
+import { runSuite } from '../harness/bench/run-suite.ts';
 import { renderConsole } from '../reports/console.ts';
 import { renderHtml } from '../reports/html.ts';
 import { renderMarkdown } from '../reports/markdown.ts';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { STEAL_WARNING_SHARE, stealWarning, watchSteal } from '../harness/steal.ts';
+import { STEAL_WARNING_SHARE, stealWarning, watchSteal } from '../harness/measure/steal.ts';
 
 test('steal time: a share of CPU time on Linux, and a warning only above the threshold', async () => {
   const stolen = watchSteal();

@@ -1,7 +1,7 @@
 import type { ResultsFile, RunnerResult, ScenarioResults } from '../../results/types.ts';
-import { bestLevels } from '../best-level.ts';
-import { levelSetsInFlight } from '../level-sets-in-flight.ts';
-import { scenarioVerdict } from '../scenario-verdict.ts';
+import { bestLevels } from '../bench/best-level.ts';
+import { levelSetsInFlight } from '../measure/level-sets-in-flight.ts';
+import { scenarioVerdict } from '../bench/scenario-verdict.ts';
 import { mergeCompleted, mergeFailed } from './merge-rows.ts';
 import { segmentSet, type SegmentFile } from './segment-set.ts';
 

@@ -7,9 +7,9 @@ import type { Segment } from '../../runners/segment.ts';
 import type { HostedBatch } from '../../runners/host/model-host.ts';
 import type { Batch } from '../../runners/types.ts';
 import type { CompletedResult } from '../../results/types.ts';
-import { levelSetup, type Level, type MeasureContext } from '../measure-runner.ts';
-import { BatchResources } from '../batch-resources.ts';
-import { ServerWatch } from '../server-figures.ts';
+import { levelSetup, type Level, type MeasureContext } from '../measure/measure-runner.ts';
+import { BatchResources } from '../measure/batch-resources.ts';
+import { ServerWatch } from '../measure/server-figures.ts';
 import { summariseOpenLevel, type OpenSample } from './open-summary.ts';
 import { defaultSloP99Ms } from '../../results/slo.ts';
 

@@ -3,12 +3,12 @@ import { latencyPercentilesMs } from '../../common/histogram.ts';
 import type { ServerStatsSnapshot } from '../../mock-server/stats.ts';
 import { achievedRate, type OpenLoopSettings } from '../../runners/open-loop/settings.ts';
 import type { RunnerDescriptor } from '../../runners/descriptor.ts';
-import { mergeMeasured } from '../measured-outcome.ts';
+import { mergeMeasured } from '../measure/measured-outcome.ts';
 import type { RunnerLayout } from '../../runners/types.ts';
 import type { CompletedResult, ResultWarning } from '../../results/types.ts';
-import { resourceSummary, type Sample } from '../resource-summary.ts';
+import { resourceSummary, type Sample } from '../measure/resource-summary.ts';
 import { throughputFromRates } from '../statistics/throughput.ts';
-import { requestSummary } from '../request-summary.ts';
+import { requestSummary } from '../measure/request-summary.ts';
 import type { TuneSlo } from '../../results/tune-types.ts';
 import { sustains } from './sustained.ts';
 

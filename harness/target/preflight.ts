@@ -1,6 +1,6 @@
 import { defaultClientConfig } from '../../runners/client-config.ts';
 import { createHttpClient } from '../../runners/http-client.ts';
-import { checkHint } from '../nothing-answered.ts';
+import { checkHint } from '../bench/nothing-answered.ts';
 import type { TargetRun } from './types.ts';
 
 const PREFLIGHT_TIMEOUT_MS = 5_000;

@@ -6,7 +6,7 @@ import type { BusyRate } from '../../runners/work.ts';
 import type { ScenarioPlan } from '../../scenarios/resolve.ts';
 import { captureEnvironment, toolVersion } from '../environment.ts';
 import type { Progress } from '../progress.ts';
-import { DEFAULT_LEVEL_TIMEOUT_MS } from '../level-guard.ts';
+import { DEFAULT_LEVEL_TIMEOUT_MS } from '../bench/level-guard.ts';
 import { adaptivePhase } from './adaptive-phase.ts';
 import { targetStandIn } from '../target/stand-in.ts';
 import type { TargetRun } from '../target/types.ts';

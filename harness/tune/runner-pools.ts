@@ -1,5 +1,5 @@
 import type { RunnerId } from '../../runners/types.ts';
-import { type HostedModel, ModelHosts } from '../model-hosts.ts';
+import { type HostedModel, ModelHosts } from '../bench/model-hosts.ts';
 
 /**
  * tune's model hosts, one at a time: a fresh one for each runner and pool size (a pool's size is fixed when its

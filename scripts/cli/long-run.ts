@@ -1,6 +1,6 @@
 import { stopAllChildren } from '../../common/child-processes.ts';
 import { lineProgress, type Progress } from '../../harness/progress.ts';
-import { stealWarning, watchSteal } from '../../harness/steal.ts';
+import { stealWarning, watchSteal } from '../../harness/measure/steal.ts';
 import { onShutdownSignal } from './signals.ts';
 import { ttyProgress } from './tty-progress.ts';
 

@@ -1,6 +1,6 @@
 import os from 'node:os';
 import { formatRequestIdentity, REQUEST_IDENTITY_HEADER, streamOf } from '../../common/request-identity.ts';
-import { levelBatches } from '../../harness/measure-runner.ts';
+import { levelBatches } from '../../harness/measure/measure-runner.ts';
 import { startMockServerProcess } from '../../mock-server/process.ts';
 import { startModelHost } from '../../runners/host/model-host.ts';
 import { runnerDescriptor } from '../../runners/registry.ts';

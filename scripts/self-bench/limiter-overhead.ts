@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { levelBatches } from '../../harness/measure-runner.ts';
+import { levelBatches } from '../../harness/measure/measure-runner.ts';
 import { startMockServerProcess } from '../../mock-server/process.ts';
 import type { LimiterId } from '../../runners/limiters/types.ts';
 import { createNodeRunner } from '../../runners/host/load-runner.ts';

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { stopChild, trackChild } from '../../common/child-processes.ts';
 import { waitForMessage } from '../../common/ipc.ts';
 import jStat from 'jstat';
-import { levelBatches } from '../../harness/measure-runner.ts';
+import { levelBatches } from '../../harness/measure/measure-runner.ts';
 import { startMockServerProcess } from '../../mock-server/process.ts';
 import { startModelHost } from '../../runners/host/model-host.ts';
 import { runnerDescriptor } from '../../runners/registry.ts';

@@ -1,9 +1,9 @@
 import os from 'node:os';
 import jStat from 'jstat';
-import { measureLevel } from '../../harness/measure-runner.ts';
+import { measureLevel } from '../../harness/measure/measure-runner.ts';
 import { silentProgress } from '../../harness/progress.ts';
 import type { CompletedResult } from '../../results/types.ts';
-import { ModelHosts } from '../../harness/model-hosts.ts';
+import { ModelHosts } from '../../harness/bench/model-hosts.ts';
 import type { MockServerProcess } from '../../mock-server/process.ts';
 import { measureBusyRate } from '../../runners/busy-rate.ts';
 import type { RunnerId } from '../../runners/types.ts';

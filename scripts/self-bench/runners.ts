@@ -1,7 +1,7 @@
 import { startMockServerProcess } from '../../mock-server/process.ts';
 import { serverProfileSchema } from '../../mock-server/profile.ts';
 import { formatBytes } from '../../common/format.ts';
-import { MemorySampler } from '../../harness/memory-sampler.ts';
+import { MemorySampler } from '../../harness/measure/memory-sampler.ts';
 import type { ScenarioPlan } from '../../scenarios/resolve.ts';
 import { bareProcess } from './bare-pools.ts';
 import { cpuSeconds } from '../../common/process-cpu.ts';

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import { PROJECT_ROOT } from '../../common/project-root.ts';
-import { watchSteal } from '../../harness/steal.ts';
+import { watchSteal } from '../../harness/measure/steal.ts';
 import type { PartMachine } from './performance-page.ts';
 
 const LOAD_SAMPLE_MS = 5_000;

@@ -3,8 +3,8 @@ import { SCHEMA_VERSION } from '../../results/types.ts';
 import type { RunnerId } from '../../runners/types.ts';
 import { isRunnerId } from '../../runners/registry.ts';
 import { defaultClientConfig } from '../../runners/client-config.ts';
-import { scenarioVerdict } from '../../harness/scenario-verdict.ts';
-import { bestLevels } from '../../harness/best-level.ts';
+import { scenarioVerdict } from '../../harness/bench/scenario-verdict.ts';
+import { bestLevels } from '../../harness/bench/best-level.ts';
 import { runnerFacts } from '../../results/runner-facts.ts';
 import { createLatencyHistogram, encodeHistogram, recordLatencyMs } from '../../common/histogram.ts';
 

@@ -1,14 +1,14 @@
-import type { MockServerProcess } from '../mock-server/process.ts';
-import { split } from '../common/even-split.ts';
-import type { LimiterId } from '../runners/limiters/types.ts';
-import { segmentRequests, type Segment } from '../runners/segment.ts';
-import type { RunnerId } from '../runners/types.ts';
-import type { BusyRate } from '../runners/work.ts';
-import { levelsFor, limitersFor, ratesFor, requestsAt, type ScenarioPlan } from '../scenarios/resolve.ts';
-import type { LevelPlan } from './measure-runner.ts';
+import type { MockServerProcess } from '../../mock-server/process.ts';
+import { split } from '../../common/even-split.ts';
+import type { LimiterId } from '../../runners/limiters/types.ts';
+import { segmentRequests, type Segment } from '../../runners/segment.ts';
+import type { RunnerId } from '../../runners/types.ts';
+import type { BusyRate } from '../../runners/work.ts';
+import { levelsFor, limitersFor, ratesFor, requestsAt, type ScenarioPlan } from '../../scenarios/resolve.ts';
+import type { LevelPlan } from '../measure/measure-runner.ts';
 import type { HostedModel } from './model-hosts.ts';
-import { targetSetup } from './target/for-target.ts';
-import type { TargetRun } from './target/types.ts';
+import { targetSetup } from '../target/for-target.ts';
+import type { TargetRun } from '../target/types.ts';
 
 /** One row a scenario measures: a runner with a limiter at a concurrency level (and an offered rate in open loop). */
 export interface ScenarioLevel {

@@ -1,4 +1,4 @@
-import { isRunnerId, runnerDescriptor } from '../runners/registry.ts';
+import { isRunnerId, runnerDescriptor } from '../../runners/registry.ts';
 
 /** Whether a runner's level sets its requests in flight (not so for sequential): only then has it a limit to find. */
 export function levelSetsInFlight(id: string): boolean {

@@ -1,30 +1,30 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { startMockServerProcess, type MockServerProcess } from '../mock-server/process.ts';
-import type { ResultsJournal } from '../results/journal.ts';
-import type { LevelLayout, ResultsFile, RunnerResult, SegmentLevel } from '../results/types.ts';
-import type { ModelHost } from '../runners/host/model-host.ts';
-import type { PythonInterpreter } from '../runners/python/interpreter.ts';
-import type { BusyRate } from '../runners/work.ts';
-import type { ScenarioPlan } from '../scenarios/resolve.ts';
-import { errorRateFailure } from './error-rate.ts';
-import { hostExhaustionFailure } from './host-exhaustion.ts';
-import { idealCaveats } from './ideal/caveats.ts';
-import { probeHost } from './ideal/host-probe.ts';
-import { probeScenario, type ScenarioIdeal } from './ideal/scenario-ideal.ts';
+import { startMockServerProcess, type MockServerProcess } from '../../mock-server/process.ts';
+import type { ResultsJournal } from '../../results/journal.ts';
+import type { LevelLayout, ResultsFile, RunnerResult, SegmentLevel } from '../../results/types.ts';
+import type { ModelHost } from '../../runners/host/model-host.ts';
+import type { PythonInterpreter } from '../../runners/python/interpreter.ts';
+import type { BusyRate } from '../../runners/work.ts';
+import type { ScenarioPlan } from '../../scenarios/resolve.ts';
+import { errorRateFailure } from '../measure/error-rate.ts';
+import { hostExhaustionFailure } from '../measure/host-exhaustion.ts';
+import { idealCaveats } from '../ideal/caveats.ts';
+import { probeHost } from '../ideal/host-probe.ts';
+import { probeScenario, type ScenarioIdeal } from '../ideal/scenario-ideal.ts';
 import { DEFAULT_LEVEL_TIMEOUT_MS, guardLevel, LevelFault } from './level-guard.ts';
-import { limiterLabel } from './limiter-label.ts';
-import { measureOpenLevel } from './open-loop/measure-open-level.ts';
-import { measureLevel } from './measure-runner.ts';
+import { limiterLabel } from '../measure/limiter-label.ts';
+import { measureOpenLevel } from '../open-loop/measure-open-level.ts';
+import { measureLevel } from '../measure/measure-runner.ts';
 import { ModelHosts } from './model-hosts.ts';
 import { warmUpHost } from './host-warm-up.ts';
 import { isLastOfModel, planLevel, sameModel, scenarioLevels, type ScenarioLevel } from './scenario-levels.ts';
-import type { Progress } from './progress.ts';
+import type { Progress } from '../progress.ts';
 import { SuiteRecord } from './suite-record.ts';
-import { DistressMonitor } from './target/distress.ts';
-import { withoutIdeal } from './target/for-target.ts';
-import { targetStandIn } from './target/stand-in.ts';
-import type { Threshold } from './thresholds/parse-threshold.ts';
-import type { TargetRun } from './target/types.ts';
+import { DistressMonitor } from '../target/distress.ts';
+import { withoutIdeal } from '../target/for-target.ts';
+import { targetStandIn } from '../target/stand-in.ts';
+import type { Threshold } from '../thresholds/parse-threshold.ts';
+import type { TargetRun } from '../target/types.ts';
 
 export interface SuiteOptions {
   readonly plans: readonly ScenarioPlan[];
@@ -88,7 +88,7 @@ export async function runSuite(options: SuiteOptions): Promise<ResultsFile> {
 interface SuiteContext {
   readonly options: SuiteOptions;
   readonly hosts: ModelHosts;
-  /** Hosts driven through their warm-up (harness/host-warm-up.ts). */
+  /** Hosts driven through their warm-up (harness/bench/host-warm-up.ts). */
   readonly warmed: WeakSet<ModelHost>;
   /** Warmed hosts whose first level has not run yet: it needs no warm-up batches of its own. */
   readonly fresh: Set<ModelHost>;

@@ -1,5 +1,5 @@
-import type { ErrorKind } from '../runners/error-kind.ts';
-import type { ResultsFile, RunnerResult } from '../results/types.ts';
+import type { ErrorKind } from '../../runners/error-kind.ts';
+import type { ResultsFile, RunnerResult } from '../../results/types.ts';
 
 /** What a request that never got an answer tells the user to check, by how it failed. */
 export function checkHint(kind: ErrorKind | string, url: URL, timeoutMs: number): string {

@@ -1,4 +1,4 @@
-import type { IdealLimit } from '../results/types.ts';
+import type { IdealLimit } from '../../results/types.ts';
 
 export interface BoundInput {
   readonly requests: number;

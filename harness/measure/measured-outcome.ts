@@ -1,6 +1,6 @@
-import { createLatencyHistogram, recordLatencyMs, type LatencyHistogram } from '../common/histogram.ts';
-import type { OpenLoopCounts } from '../runners/open-loop/scheduler.ts';
-import { mergeOutcomes, type BatchOutcome } from '../runners/outcome.ts';
+import { createLatencyHistogram, recordLatencyMs, type LatencyHistogram } from '../../common/histogram.ts';
+import type { OpenLoopCounts } from '../../runners/open-loop/scheduler.ts';
+import { mergeOutcomes, type BatchOutcome } from '../../runners/outcome.ts';
 
 /**
  * A batch's outcome as the orchestrator keeps it: the host's raw latencies turned into HDR histograms, which merge

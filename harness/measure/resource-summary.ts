@@ -1,7 +1,7 @@
 import os from 'node:os';
 import jStat from 'jstat';
-import type { CompletedResult } from '../results/types.ts';
-import type { RunnerDescriptor } from '../runners/descriptor.ts';
+import type { CompletedResult } from '../../results/types.ts';
+import type { RunnerDescriptor } from '../../runners/descriptor.ts';
 import type { MeasuredOutcome } from './measured-outcome.ts';
 import type { MemoryPeaks } from './memory-sampler.ts';
 import { saturation } from './saturation.ts';

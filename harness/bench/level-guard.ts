@@ -1,6 +1,6 @@
-import type { MockServerProcess } from '../mock-server/process.ts';
-import type { HostedBatch, ModelHost } from '../runners/host/model-host.ts';
-import type { Batch } from '../runners/types.ts';
+import type { MockServerProcess } from '../../mock-server/process.ts';
+import type { HostedBatch, ModelHost } from '../../runners/host/model-host.ts';
+import type { Batch } from '../../runners/types.ts';
 
 /** How long a level may go without a batch finishing before it is abandoned (`--level-timeout`). */
 export const DEFAULT_LEVEL_TIMEOUT_MS = 60_000;

@@ -1,7 +1,7 @@
-import type { LimiterId } from '../runners/limiters/types.ts';
-import { startModelHost, type HostOptions, type ModelHost } from '../runners/host/model-host.ts';
-import { runnerDescriptor, type RunnerDescriptor } from '../runners/registry.ts';
-import type { RunnerLayout } from '../runners/types.ts';
+import type { LimiterId } from '../../runners/limiters/types.ts';
+import { startModelHost, type HostOptions, type ModelHost } from '../../runners/host/model-host.ts';
+import { runnerDescriptor, type RunnerDescriptor } from '../../runners/registry.ts';
+import type { RunnerLayout } from '../../runners/types.ts';
 
 /** A model running in its host, with what the orchestrator needs to describe its levels. */
 export interface HostedModel {

@@ -1,8 +1,8 @@
 import { performance } from 'node:perf_hooks';
-import { cpuSeconds } from '../common/process-cpu.ts';
-import type { MockServerProcess } from '../mock-server/process.ts';
-import type { ServerStatsSnapshot } from '../mock-server/stats.ts';
-import type { CompletedResult, ResultWarning } from '../results/types.ts';
+import { cpuSeconds } from '../../common/process-cpu.ts';
+import type { MockServerProcess } from '../../mock-server/process.ts';
+import type { ServerStatsSnapshot } from '../../mock-server/stats.ts';
+import type { CompletedResult, ResultWarning } from '../../results/types.ts';
 import { watchSteal } from './steal.ts';
 
 /** A server lateness p99 above this (ms), or above this share of the mean latency, made part of a row's tail. */

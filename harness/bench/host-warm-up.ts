@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
-import { streamOf } from '../common/request-identity.ts';
-import type { ScenarioPlan } from '../scenarios/resolve.ts';
-import { levelBatches, type LevelPlan } from './measure-runner.ts';
+import { streamOf } from '../../common/request-identity.ts';
+import type { ScenarioPlan } from '../../scenarios/resolve.ts';
+import { levelBatches, type LevelPlan } from '../measure/measure-runner.ts';
 import type { HostedModel } from './model-hosts.ts';
 
 /**

@@ -1,7 +1,7 @@
-import { formatRate } from '../common/format.ts';
-import type { BestLevel, CompletedResult, RunnerResult, ThresholdReport } from '../results/types.ts';
-import { modelName } from '../results/model-name.ts';
-import { NEAR_BEST, STILL_GAINING } from '../results/level-rules.ts';
+import { formatRate } from '../../common/format.ts';
+import type { BestLevel, CompletedResult, RunnerResult, ThresholdReport } from '../../results/types.ts';
+import { modelName } from '../../results/model-name.ts';
+import { NEAR_BEST, STILL_GAINING } from '../../results/level-rules.ts';
 
 /** Whether the result passed every threshold checked against it (none checked: it passes). */
 function meetsThresholds(result: CompletedResult, thresholds: readonly ThresholdReport[]): boolean {

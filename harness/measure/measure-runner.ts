@@ -1,23 +1,23 @@
 import { Bench } from 'tinybench';
-import { streamOf } from '../common/request-identity.ts';
-import type { MockServerProcess } from '../mock-server/process.ts';
-import { batchSetup, type BatchSetupParts, type BatchSetup } from '../runners/batch-spec.ts';
-import { answersDependOnIdentity } from '../mock-server/identity-use.ts';
-import { resolveServerProfile } from '../mock-server/profile.ts';
-import type { HostedBatch } from '../runners/host/model-host.ts';
-import type { LimiterId } from '../runners/limiters/types.ts';
-import type { Segment } from '../runners/segment.ts';
-import type { Batch } from '../runners/types.ts';
-import type { ScenarioPlan } from '../scenarios/resolve.ts';
-import { exactIdeal } from './ideal/replay-level.ts';
-import { unprobedIdeal, type ScenarioIdeal } from './ideal/scenario-ideal.ts';
+import { streamOf } from '../../common/request-identity.ts';
+import type { MockServerProcess } from '../../mock-server/process.ts';
+import { batchSetup, type BatchSetupParts, type BatchSetup } from '../../runners/batch-spec.ts';
+import { answersDependOnIdentity } from '../../mock-server/identity-use.ts';
+import { resolveServerProfile } from '../../mock-server/profile.ts';
+import type { HostedBatch } from '../../runners/host/model-host.ts';
+import type { LimiterId } from '../../runners/limiters/types.ts';
+import type { Segment } from '../../runners/segment.ts';
+import type { Batch } from '../../runners/types.ts';
+import type { ScenarioPlan } from '../../scenarios/resolve.ts';
+import { exactIdeal } from '../ideal/replay-level.ts';
+import { unprobedIdeal, type ScenarioIdeal } from '../ideal/scenario-ideal.ts';
 import { limiterLabel } from './limiter-label.ts';
 import { levelLimitTrace, type BatchTrace } from './limit-trace.ts';
-import type { HostedModel } from './model-hosts.ts';
+import type { HostedModel } from '../bench/model-hosts.ts';
 import { BatchResources } from './batch-resources.ts';
 import { ServerWatch } from './server-figures.ts';
-import type { Progress } from './progress.ts';
-import type { CompletedResult } from '../results/types.ts';
+import type { Progress } from '../progress.ts';
+import type { CompletedResult } from '../../results/types.ts';
 import { summarise, type Sample } from './summarise.ts';
 
 export interface MeasureContext {

@@ -1,4 +1,4 @@
-import type { ResultsJournal } from '../results/journal.ts';
+import type { ResultsJournal } from '../../results/journal.ts';
 import {
   SCHEMA_VERSION,
   type Environment,
@@ -6,15 +6,15 @@ import {
   type RunnerResult,
   type RunTarget,
   type ScenarioResults,
-} from '../results/types.ts';
-import type { ScenarioPlan } from '../scenarios/resolve.ts';
+} from '../../results/types.ts';
+import type { ScenarioPlan } from '../../scenarios/resolve.ts';
 import { bestLevels } from './best-level.ts';
-import { captureEnvironment, toolVersion } from './environment.ts';
-import { runnerFacts } from '../results/runner-facts.ts';
-import { levelSetsInFlight } from './level-sets-in-flight.ts';
+import { captureEnvironment, toolVersion } from '../environment.ts';
+import { runnerFacts } from '../../results/runner-facts.ts';
+import { levelSetsInFlight } from '../measure/level-sets-in-flight.ts';
 import { scenarioVerdict } from './scenario-verdict.ts';
-import { checkResults } from './thresholds/check-thresholds.ts';
-import type { Threshold } from './thresholds/parse-threshold.ts';
+import { checkResults } from '../thresholds/check-thresholds.ts';
+import type { Threshold } from '../thresholds/parse-threshold.ts';
 
 type ScenarioHeader = Omit<ScenarioResults, 'results' | 'verdict' | 'thresholds' | 'bestLevels' | 'partial'>;
 type HostFigures = ScenarioResults['workload']['host'];

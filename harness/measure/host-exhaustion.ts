@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { CompletedResult, FailedResult } from '../results/types.ts';
+import type { CompletedResult, FailedResult } from '../../results/types.ts';
 
 function readOr(file: string, fallback: string): string {
   try {

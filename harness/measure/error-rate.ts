@@ -1,5 +1,5 @@
-import { formatShare } from '../common/format.ts';
-import type { CompletedResult, FailedResult } from '../results/types.ts';
+import { formatShare } from '../../common/format.ts';
+import type { CompletedResult, FailedResult } from '../../results/types.ts';
 
 /** `connect_refused 100%, timeout 2%`: the failures by kind, largest first, as shares of the requests. */
 function failuresByKind(result: Pick<CompletedResult, 'errors' | 'attempts'>): string {

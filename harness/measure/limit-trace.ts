@@ -1,6 +1,6 @@
-import { decimate, type LimitPoint, seriesFromWire } from '../runners/limiters/limit-series.ts';
-import { settledLimit } from '../runners/limiters/trace.ts';
-import type { LimitTrace } from '../results/types.ts';
+import { decimate, type LimitPoint, seriesFromWire } from '../../runners/limiters/limit-series.ts';
+import { settledLimit } from '../../runners/limiters/trace.ts';
+import type { LimitTrace } from '../../results/types.ts';
 
 const MAX_SAMPLES = 200;
 /** Converged: within this share of the settled limit from then on. */

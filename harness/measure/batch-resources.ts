@@ -1,6 +1,6 @@
-import { cpuSeconds } from '../common/process-cpu.ts';
-import type { HostedBatch, ModelHost } from '../runners/host/model-host.ts';
-import type { ProcessUsage } from '../runners/outcome.ts';
+import { cpuSeconds } from '../../common/process-cpu.ts';
+import type { HostedBatch, ModelHost } from '../../runners/host/model-host.ts';
+import type { ProcessUsage } from '../../runners/outcome.ts';
 import { measuredOutcome } from './measured-outcome.ts';
 import { MemorySampler, type MemoryPeaks } from './memory-sampler.ts';
 import type { Sample } from './summarise.ts';

@@ -1,7 +1,7 @@
-import { modelName } from '../results/model-name.ts';
-import type { CompletedResult, RunnerResult, ScenarioVerdict } from '../results/types.ts';
-import { verdictOf } from './statistics/verdict.ts';
-import type { VerdictRow } from './statistics/verdict-types.ts';
+import { modelName } from '../../results/model-name.ts';
+import type { CompletedResult, RunnerResult, ScenarioVerdict } from '../../results/types.ts';
+import { verdictOf } from '../statistics/verdict.ts';
+import type { VerdictRow } from '../statistics/verdict-types.ts';
 
 // best-level.ts and scripts/self-bench read the label from here; its home is results/ (reports use it too).
 

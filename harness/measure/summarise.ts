@@ -1,16 +1,16 @@
 import os from 'node:os';
 import type { Statistics } from 'tinybench';
-import type { ServerStatsSnapshot } from '../mock-server/stats.ts';
+import type { ServerStatsSnapshot } from '../../mock-server/stats.ts';
 import { mergeMeasured } from './measured-outcome.ts';
-import type { RunnerDescriptor } from '../runners/descriptor.ts';
-import type { RunnerLayout } from '../runners/types.ts';
-import type { ScenarioPlan } from '../scenarios/resolve.ts';
-import { efficiency, closedFormBound } from './bound.ts';
-import type { ExactIdeal } from './ideal/replay-level.ts';
-import type { CompletedResult, ResultWarning } from '../results/types.ts';
+import type { RunnerDescriptor } from '../../runners/descriptor.ts';
+import type { RunnerLayout } from '../../runners/types.ts';
+import type { ScenarioPlan } from '../../scenarios/resolve.ts';
+import { efficiency, closedFormBound } from '../ideal/bound.ts';
+import type { ExactIdeal } from '../ideal/replay-level.ts';
+import type { CompletedResult, ResultWarning } from '../../results/types.ts';
 import { resourceSummary, type Sample } from './resource-summary.ts';
-import { iterationWarnings, littleWarning } from './statistics/iteration-warnings.ts';
-import { goodputFromCounts } from './statistics/throughput.ts';
+import { iterationWarnings, littleWarning } from '../statistics/iteration-warnings.ts';
+import { goodputFromCounts } from '../statistics/throughput.ts';
 import { requestSummary } from './request-summary.ts';
 
 export type { Sample } from './resource-summary.ts';

@@ -1,7 +1,7 @@
-import { encodeHistogram, latencyPercentilesMs } from '../common/histogram.ts';
-import type { CompletedResult } from '../results/types.ts';
-import type { TimeSplit } from '../runners/outcome.ts';
-import type { RunnerLayout } from '../runners/types.ts';
+import { encodeHistogram, latencyPercentilesMs } from '../../common/histogram.ts';
+import type { CompletedResult } from '../../results/types.ts';
+import type { TimeSplit } from '../../runners/outcome.ts';
+import type { RunnerLayout } from '../../runners/types.ts';
 import type { MeasuredOutcome } from './measured-outcome.ts';
 import type { Sample } from './resource-summary.ts';
 
