@@ -16,6 +16,7 @@ import { STEAL_WARNING_SHARE } from '../harness/measure/steal.ts';
 const parts: readonly { readonly id: string; readonly optIn?: boolean; readonly load: () => Promise<SelfBench> }[] = [
   { id: 'runners', load: async () => (await import('./self-bench/runners.ts')).runnersSelfBench },
   { id: 'limiters', load: async () => (await import('./self-bench/runners.ts')).limitersSelfBench },
+  { id: 'python', load: async () => (await import('./self-bench/python-harness-cost.ts')).pythonSelfBench },
   { id: 'mock-server', load: async () => (await import('./self-bench/mock-server.ts')).mockServerSelfBench },
   { id: 'repeat', optIn: true, load: async () => (await import('./self-bench/repeat.ts')).repeatSelfBench },
 ];
@@ -27,7 +28,8 @@ function selfBenchCommand(): Command {
   return new Command('bench:self')
     .description(
       'Measure the suite itself against its targets, side by side in one run: what the harness costs each model ' +
-        'against a bare loop (runners), the limiters against lanes (limiters), the mock server against plain ' +
+        'against a bare loop (runners), the limiters against lanes (limiters), the Python host against a bare aiohttp loop ' +
+        '(python), the mock server against plain ' +
         'node:http (mock-server), and three default runs for repeatability (repeat, only when named).',
     )
     .argument('[parts...]', `parts to run: ${partIds.join(', ')} (default: all but repeat)`)

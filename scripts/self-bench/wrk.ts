@@ -31,6 +31,11 @@ export function pinServer(pid: number): void {
   if (PINNING) spawnSync('taskset', ['-a', '-pc', String(SERVER_CORE), String(pid)], { stdio: 'ignore' });
 }
 
+/** Pins every thread of a client process to the other core. */
+export function pinClient(pid: number): void {
+  if (PINNING) spawnSync('taskset', ['-a', '-pc', String(CLIENT_CORE), String(pid)], { stdio: 'ignore' });
+}
+
 const UNIT_MS: Readonly<Record<string, number>> = { us: 0.001, ms: 1, s: 1000, m: 60_000 };
 
 function durationMs(text: string | undefined): number {
