@@ -149,7 +149,7 @@ describe('bad input to the docs commands', () => {
   test('bench:self with an unknown part: one line, exit 2, nothing measured', async () => {
     const run = await runCli('self-bench.ts', ['runner'], { timeoutMs: 30_000 });
     assert.equal(run.code, 2);
-    assert.equal(run.stderr, 'Expected each part to be one of runners, limiters, mock-server, repeat, got `runner`\n');
+    assert.equal(run.stderr, 'Expected each part to be one of runners, limiters, python, mock-server, repeat, got `runner`\n');
     assert.equal(run.stdout, '');
   });
 
