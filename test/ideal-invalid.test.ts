@@ -88,4 +88,28 @@ describe('an ideal that is never beaten', () => {
       server.close();
     }
   });
+
+  test('the bandwidth is timed on warm bodies: a server slow for its first bodies does not make the ideal slow', async () => {
+    // Its first 30 own bodies wait 50 ms before the body (Server-Timing says 0), as a cold server and client are slow
+    // for their first bodies; timed cold, a 1 MiB body would cost 50 ms in every replay.
+    let bodies = 0;
+    const server = createServer((req, res) => {
+      const size = new URL(req.url ?? '/', 'http://x').searchParams.get('size');
+      res.writeHead(200, { 'server-timing': 'queue;dur=0, serve;dur=0' });
+      if (size !== null) return void res.end('x'.repeat(Number(size)));
+      const body = 'x'.repeat(1_048_576);
+      bodies += 1;
+      if (bodies <= 30) setTimeout(() => res.end(body), 50);
+      else res.end(body);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const host = await probeHost({ origin, path: '/', client: clientConfigSchema.parse({}), bodyBytes: 1_048_576 });
+      const msPerBody = 1_048_576 / (host.bytesPerMs ?? Number.POSITIVE_INFINITY);
+      assert.ok(msPerBody < 25, `a 1 MiB body costs ${msPerBody.toFixed(1)} ms in the replay, not the cold bodies' 50`);
+    } finally {
+      server.close();
+    }
+  });
 });

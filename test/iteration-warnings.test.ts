@@ -23,4 +23,9 @@ test("Little's law: flagged when the client kept more than 10% fewer in flight t
   assert.equal(littleWarning(30, 28), undefined);
   assert.match(littleWarning(30, 18)?.message ?? '', /did not keep 30 in flight: by Little's law it kept 18\.0/);
   assert.equal(littleWarning(30, undefined), undefined);
+  // CPU work on one event loop: the ideal keeps 2 of a limit of 4 in flight, the client 3.9 while its requests wait
+  // for the loop: within the limit, so no warning; past the limit, one.
+  assert.equal(littleWarning(2, 3.9, 4), undefined);
+  assert.match(littleWarning(2, 4.6, 4)?.message ?? '', /kept 4\.6 in flight, more than the 4 allowed/);
+  assert.match(littleWarning(2, 1.5, 4)?.message ?? '', /did not keep 2 in flight/);
 });

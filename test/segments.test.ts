@@ -134,6 +134,9 @@ describe('three segments as three processes against one mock server, then merged
     assert.match(duplicate.stderr, /^Expected each segment once, got segment 1\/2 twice: .*\n$/);
     const seeds = await runCli('merge.ts', [a, path.join(root, 'b', 'results.json'), '--out', path.join(root, 'm2')]);
     assert.equal(seeds.code, 2);
-    assert.match(seeds.stderr, /^Expected every segment to have seed .* got seed 9 in .*\n$/);
+    assert.match(
+      seeds.stderr,
+      /^Expected every segment to have no --seed \(each scenario's own seed\) \(as `.*`\), got --seed 9 in `.*`\n$/,
+    );
   });
 });

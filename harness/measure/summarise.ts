@@ -60,8 +60,13 @@ export function summarise(input: SummariseInput): CompletedResult {
   const beaten = input.ideal.wallMs > 0 && wall.mean < input.ideal.wallMs * (1 - IDEAL_TOLERANCE);
   const warnings = [
     ...iterationWarnings(figures.perIteration.wallMs, input.ideal.perIterationMs),
-    // What the client should have kept in flight: the limit, or less where a zero-overhead client also drains a tail.
-    littleWarning(input.ideal.meanInFlight > 0 ? Math.min(layout.inFlight, input.ideal.meanInFlight) : layout.inFlight, littleInFlight),
+    // What the client should have kept in flight: the limit, or less where a zero-overhead client also drains a tail
+    // or waits for its one event loop; never more than the limit.
+    littleWarning(
+      input.ideal.meanInFlight > 0 ? Math.min(layout.inFlight, input.ideal.meanInFlight) : layout.inFlight,
+      littleInFlight,
+      layout.inFlight,
+    ),
     input.serverFigures?.warning,
   ].filter((warning) => warning !== undefined);
   return {

@@ -54,7 +54,7 @@ export function segmentSet(files: readonly SegmentFile[]): SegmentFile[] {
   for (const entry of rest) {
     if (entry.results.run.seed !== first.results.run.seed) {
       throw new UsageError(
-        `Expected every segment to have seed ${String(first.results.run.seed)} (as \`${first.file}\`), got seed ${String(entry.results.run.seed)} in \`${entry.file}\``,
+        `Expected every segment to have ${seedOf(first.results.run.seed)} (as \`${first.file}\`), got ${seedOf(entry.results.run.seed)} in \`${entry.file}\``,
       );
     }
     if (workloadKey(entry.results) !== workloadKey(first.results)) {
@@ -69,4 +69,9 @@ export function segmentSet(files: readonly SegmentFile[]): SegmentFile[] {
     }
   }
   return [...bySegment.entries()].sort(([a], [b]) => a - b).map(([, entry]) => entry);
+}
+
+/** A run's seed as its command line gave it: without --seed, each scenario keeps its own. */
+function seedOf(seed: number | undefined): string {
+  return seed === undefined ? "no --seed (each scenario's own seed)" : `--seed ${seed}`;
 }

@@ -62,7 +62,7 @@ export function iterationWarnings(measuredMs: readonly number[], idealMs: readon
  * Little's law as a check: a closed loop that kept its limit in flight has requests/s x mean time per request near
  * what it should keep (the limit, or what a zero-overhead client keeps when the batch drains a slow tail).
  */
-export function littleWarning(expected: number, measuredInFlight: number | undefined): ResultWarning | undefined {
-  const gap = littleGap(expected, measuredInFlight);
+export function littleWarning(expected: number, measuredInFlight: number | undefined, limit = expected): ResultWarning | undefined {
+  const gap = littleGap(expected, measuredInFlight, limit);
   return gap === undefined ? undefined : { kind: 'little-gap', message: gap };
 }
