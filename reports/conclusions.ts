@@ -55,25 +55,76 @@ function poolsAgainstOneLoop(scenario: ScenarioResults, models: readonly AtLimit
     .flatMap((pool) => {
       const loop = oneLoopRival(pool, models);
       if (!loop || loop.row.throughput.mean <= 0) return [];
-      const loopIdle = loop.row.eventLoop.main < IDLE_LOOP;
-      const loopBusy = `the single event loop was busy ${loopIdle ? 'only ' : ''}${formatPercent(loop.row.eventLoop.main)} of the time`;
+      // A host that does not measure its loop (Python) gives no reason from it.
+      const busy = loop.row.eventLoop.main;
+      const loopIdle = busy !== undefined && busy < IDLE_LOOP;
+      const loopBusy = `the single event loop was busy ${loopIdle ? 'only ' : ''}${formatPercent(busy ?? 0)} of the time`;
+      const lock = pool.facts.interpreterLock;
       const ratio = pool.row.throughput.mean / loop.row.throughput.mean;
       const name = `${pool.label} (${poolSpread(pool.facts, pool.row)})`;
       const figures = `(${formatRate(pool.row.throughput.mean)} vs ${formatRate(loop.row.throughput.mean)} at their limits)`;
       if (ratio >= 1 + SAME_BAND) {
         const why =
-          scenario.workload.cpuWork.kind !== 'none'
+          scenario.workload.cpuWork.kind !== 'none' && lock === undefined
             ? ': the CPU work per response runs in parallel off the main loop'
-            : loopIdle
+            : loopIdle || busy === undefined
               ? ''
               : `: ${loopBusy}`;
         return [`${name} was ${formatTimes(ratio)} faster than ${loop.label} ${figures}${why}.`];
       }
-      const why = loopIdle ? `: ${loopBusy}, so more ${workersNoun(pool.facts)} had nothing to take over` : '';
+      const why =
+        lock !== undefined && scenario.workload.cpuWork.kind !== 'none'
+          ? `: ${lock}, so its ${workersNoun(pool.facts)} cannot run the work at once`
+          : loopIdle
+            ? `: ${loopBusy}, so more ${workersNoun(pool.facts)} had nothing to take over`
+            : '';
       if (ratio > 1 - SAME_BAND) return [`${name} added nothing over ${loop.label} ${figures}${why}.`];
       return [
         `${name} added nothing over ${loop.label} and was ${formatTimes(1 / ratio)} slower ${figures}${why}; its ${workersNoun(pool.facts)} cost messages and memory.`,
       ];
+    });
+}
+
+function sameLanguage(models: readonly AtLimit[], of: AtLimit, pick: (facts: RunnerFacts) => boolean): AtLimit | undefined {
+  return models.find((model) => model.facts.language === of.facts.language && pick(model.facts));
+}
+
+/**
+ * The articles' claims checked in words from the figures. With CPU work per response: threads held by an
+ * interpreter lock stay near one core and gain over their language's sequential model only by overlapping the
+ * waits, while that language's processes use the cores. Without: how near the exact ideal that language's asyncio
+ * and its threads came.
+ */
+function articleClaims(scenario: ScenarioResults, models: readonly AtLimit[], cores: number): string[] {
+  const cpuWork = scenario.workload.cpuWork.kind !== 'none';
+  if (cpuWork) {
+    return models
+      .filter((model) => model.facts.runsOn === 'threads' && model.facts.interpreterLock !== undefined)
+      .map((threads) => {
+        const used = (model: AtLimit): string => `${model.row.cpu.coresUsed.toFixed(2)} cores of ${cores}`;
+        const sequential = sameLanguage(models, threads, (facts) => facts.inFlight === 'one');
+        const processes = sameLanguage(models, threads, (facts) => facts.runsOn === 'processes');
+        const gain =
+          sequential && sequential.row.throughput.mean > 0
+            ? `; it answered ${formatTimes(threads.row.throughput.mean / sequential.row.throughput.mean)} the goodput of ${sequential.label} by overlapping the waits, not by running the work at once`
+            : '';
+        const beside =
+          processes && threads.row.throughput.mean > 0
+            ? `; ${processes.label} used ${used(processes)} and answered ${formatTimes(processes.row.throughput.mean / threads.row.throughput.mean)} the goodput of ${threads.label}`
+            : '';
+        return `${threads.label} used ${used(threads)} (${threads.facts.interpreterLock})${gain}${beside}.`;
+      });
+  }
+  return models
+    .filter((model) => model.facts.runsOn === 'threads' && model.facts.interpreterLock !== undefined)
+    .flatMap((threads) => {
+      const asyncio = sameLanguage(models, threads, (facts) => facts.articleApproach === 'Asyncio');
+      const rated = [asyncio, threads].filter(
+        (model): model is AtLimit => model?.row.efficiency !== undefined && model.row.idealInvalid === undefined,
+      );
+      if (rated.length === 0) return [];
+      const figures = rated.map((model) => `${model.label} ${formatPercent(model.row.efficiency ?? 0)}`).join(' and ');
+      return [`Waiting on I/O, the lock does not hold threads back: of the exact ideal, ${figures}.`];
     });
 }
 
@@ -108,7 +159,7 @@ function instrumentLines(results: readonly CompletedResult[]): string[] {
 }
 
 /** A short conclusion per scenario, written from the numbers; every renderer shows the same sentences. */
-export function scenarioConclusions(scenario: ScenarioResults, file: Pick<ResultsFile, 'runners' | 'run'>): string[] {
+export function scenarioConclusions(scenario: ScenarioResults, file: Pick<ResultsFile, 'runners' | 'run' | 'environment'>): string[] {
   const results = completed(scenario.results);
   if (results.length === 0) return ['No level completed, so there is nothing to compare: the table says why each failed.'];
   const limits = modelLimits(scenario);
@@ -116,6 +167,7 @@ export function scenarioConclusions(scenario: ScenarioResults, file: Pick<Result
   return [
     ...headline(scenario, models, baselineRow(scenario, file.runners)),
     ...poolsAgainstOneLoop(scenario, models),
+    ...articleClaims(scenario, models, file.environment.cores),
     ...limitLines(scenario, limits, file.run.target),
     ...instrumentLines(results),
   ];

@@ -13,6 +13,7 @@ export function runnerFacts(id: string): RunnerFacts {
     ...(descriptor.workerNouns === undefined ? {} : { workerNouns: descriptor.workerNouns }),
     analogue: descriptor.analogue,
     ...(descriptor.articleApproach === undefined ? {} : { articleApproach: descriptor.articleApproach }),
+    ...(descriptor.interpreterLock === undefined ? {} : { interpreterLock: descriptor.interpreterLock }),
     colour: descriptor.colour,
   };
 }

@@ -65,7 +65,7 @@ const completedResultSchema = z.object({
     workersPeakRssBytes: z.array(count),
     baselineRssBytes: count.optional(),
   }),
-  eventLoop: z.object({ main: count, workersMax: maybe(count) }),
+  eventLoop: z.object({ main: maybe(count), workersMax: maybe(count) }),
   clientSaturated: maybe(z.string()),
   server: z.object({
     maxInFlight: count,
@@ -158,6 +158,7 @@ export const runnerFactsSchema = z.object({
   workerNouns: z.tuple([z.string(), z.string()]).optional(),
   analogue: z.string(),
   articleApproach: z.enum(['Sequential', 'Threading', 'Multiprocessing', 'Asyncio']).optional(),
+  interpreterLock: z.string().optional(),
   colour: z.string(),
 });
 

@@ -177,8 +177,11 @@ export interface CompletedResult {
     /** The model host's tree after start-up and warm-up: what the process costs before N requests are in flight. */
     readonly baselineRssBytes?: number | undefined;
   };
-  /** Busy fraction of the model host's event loop, and of the busiest worker loop (threads or children). */
-  readonly eventLoop: { readonly main: number; readonly workersMax: number | undefined };
+  /**
+   * Busy fraction of the model host's event loop, and of the busiest worker loop (threads or children); `main` is
+   * absent where the host does not measure its loop (the Python hosts).
+   */
+  readonly eventLoop: { readonly main: number | undefined; readonly workersMax: number | undefined };
   /** Set when the client itself is the bottleneck (CPU near the cores, or a loop near 100%): then the figure measures the client, not the model. */
   readonly clientSaturated: string | undefined;
   /** Seen by the mock server during the measured iterations; zeros against a --target. */
@@ -309,6 +312,8 @@ export interface RunnerFacts {
   readonly workerNouns?: readonly [string, string] | undefined;
   readonly analogue: string;
   readonly articleApproach?: 'Sequential' | 'Threading' | 'Multiprocessing' | 'Asyncio' | undefined;
+  /** What keeps its threads from running code at once (CPython's GIL); absent: nothing does. */
+  readonly interpreterLock?: string | undefined;
   readonly colour: string;
 }
 

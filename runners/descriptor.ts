@@ -39,6 +39,8 @@ export interface RunnerDescriptor {
   /** The same model in the other language ("asyncio" for promise-concurrent). */
   readonly analogue: string;
   readonly articleApproach?: ArticleApproach | undefined;
+  /** What keeps its threads from running code at once, as the reports name it (CPython's GIL); absent: nothing. */
+  readonly interpreterLock?: string | undefined;
   /** The colour of its rows in every chart. */
   readonly colour: string;
   readonly supports: {

@@ -101,6 +101,7 @@ const BUILT_IN: readonly RunnerDescriptor[] = [
     workerNouns: ['thread', 'threads'],
     analogue: 'worker-threads',
     articleApproach: 'Threading',
+    interpreterLock: "CPython's GIL: one thread runs Python code at a time",
     colour: '#ffbb78',
     supports: PYTHON,
     layout: (concurrency) => ({ label: `python-threading ${concurrency}x1`, inFlight: concurrency, workers: concurrency, lanes: 1 }),

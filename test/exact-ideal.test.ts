@@ -38,11 +38,13 @@ describe('exact ideal: the replay meets the same requests as the batch', () => {
     assert.equal(exact.limitedBy, 'latency');
   });
 
-  test('the host floor and the body bytes are paid on every round', () => {
+  test('the host floor and the body bytes are paid on every round, the bodies one after another on one link', () => {
     const plan = planOf({ server: { latencyMs: 10, bodyBytes: 1000 }, workload: { requests: 20 } });
     const ideal = { ...unprobedIdeal(plan), host: { roundTripFloorMs: 0.5, bytesPerMs: 1000 } };
     const exact = exactIdeal(level(ideal, plan, 5), [0]);
-    assert.ok(Math.abs(exact.wallMs - 4 * (10 + 0.5 + 1)) < 1e-9, `makespan ${exact.wallMs}`);
+    // The first round's five answers are written together and their 1 ms bodies leave one after another: the lanes
+    // then run 1 ms apart, each round 10 + 0.5 + 1 ms, and the last lane ends 4 ms after the first.
+    assert.ok(Math.abs(exact.wallMs - (4 * (10 + 0.5 + 1) + 4 * 1)) < 1e-9, `makespan ${exact.wallMs}`);
   });
 
   test("each iteration replays the server's own decisions for its identities; the ideal is their mean makespan", () => {
@@ -95,15 +97,22 @@ describe('exact ideal: the replay meets the same requests as the batch', () => {
 describe('host probe against a real mock-server process', () => {
   // A server latency far above any host's round trip, so a floor that forgot to subtract it could not pass.
   const server = useMockServer({ latencyMs: 40, payload: 'json', bodyBytes: 2048 });
+  const large = useMockServer({ latencyMs: 40, payload: 'binary', bodyBytes: 256 * 1024 });
 
-  test('the round-trip floor is a small non-negative figure and the loopback bandwidth is measured', async () => {
+  test('the round-trip floor is a small non-negative figure, and bodies under 64 KiB cost nothing', async () => {
     const client = clientConfigSchema.parse({});
-    const host = await probeHost({ origin: server().url, path: '/', client, bodyBytes: 256 * 1024 });
+    const host = await probeHost({ origin: server().url, path: '/', client, bodyBytes: 2048 });
     assert.ok(Number.isFinite(host.roundTripFloorMs) && host.roundTripFloorMs >= 0, `floor ${host.roundTripFloorMs}`);
     assert.ok(host.roundTripFloorMs < 40, `the floor excludes the 40 ms of server time: ${host.roundTripFloorMs} ms`);
-    assert.ok(host.bytesPerMs !== undefined && host.bytesPerMs > 0, `bandwidth ${host.bytesPerMs}`);
+    assert.equal(host.bytesPerMs, undefined);
     const stats = await server().stats();
     assert.equal(stats.byStatus['200'], stats.received, 'the probe asks for no faults');
+  });
+
+  test("the loopback bandwidth is measured on the scenario's own bodies", async () => {
+    const client = clientConfigSchema.parse({});
+    const host = await probeHost({ origin: large().url, path: '/', client, bodyBytes: 256 * 1024 });
+    assert.ok(host.bytesPerMs !== undefined && host.bytesPerMs > 0, `bandwidth ${host.bytesPerMs}`);
   });
 
   test('json parsing is costed on a body the server sends; busy is what it asks for', async () => {

@@ -84,9 +84,12 @@ describe('replay: lanes and latency', () => {
     assert.equal(result.makespanMs, 150);
   });
 
-  test('body bytes take bodyBytes / bytesPerMs after the headers', () => {
+  test('body bytes take bodyBytes / bytesPerMs after the headers, one body at a time on the link all bodies share', () => {
+    const alone = replayBatch(input({ requests: 2, lanes: 1, decide: fixed(10, 1000), bytesPerMs: 10 }));
+    assert.equal(alone.makespanMs, 2 * (10 + 100));
+    // Both lanes' first answers are written at 10 ms and the second body waits for the first: the link carries 4 x 100 ms.
     const result = replayBatch(input({ requests: 4, lanes: 2, decide: fixed(10, 1000), bytesPerMs: 10 }));
-    assert.equal(result.makespanMs, 2 * (10 + 100));
+    assert.equal(result.makespanMs, 10 + 4 * 100);
     assert.equal(result.limitedBy, 'bytes');
     assertCriticalPath(result);
   });

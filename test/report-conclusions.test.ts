@@ -205,3 +205,57 @@ test('summary.md and the console carry the tables and the conclusions; Markdown 
   const terminal = renderConsole(file);
   assert.match(terminal, /- promise-concurrent was fastest: 31% ahead/);
 });
+
+test("the articles' claims in words: threads held by CPython's GIL stay near one core, processes use both", () => {
+  const noLoop = { main: undefined, workersMax: undefined };
+  const cores = (coresUsed: number) => ({ userMs: 10, systemMs: 1, coresUsed });
+  const base = scenarioResults();
+  const cpuBound = scenarioResults({
+    id: 'cpu-bound',
+    workload: { ...base.workload, cpuWork: { kind: 'busy', ms: 5 } },
+    results: [
+      completedResult('python-sequential', 1, 80, { cpu: cores(0.45), eventLoop: noLoop }),
+      completedResult('python-threading', 4, 130, {
+        cpu: cores(0.98),
+        eventLoop: noLoop,
+        layout: { workers: 4, lanes: 1, inFlight: 4 },
+      }),
+      completedResult('python-multiprocessing', 4, 185, {
+        cpu: cores(1.9),
+        eventLoop: noLoop,
+        layout: { workers: 2, lanes: 2, inFlight: 4 },
+      }),
+      completedResult('python-asyncio', 4, 120, { eventLoop: noLoop }),
+    ],
+  });
+  const lines = conclusions(cpuBound);
+  assert.ok(
+    lines.includes(
+      "python-threading used 0.98 cores of 2 (CPython's GIL: one thread runs Python code at a time); it answered 1.6x the goodput of python-sequential by overlapping the waits, not by running the work at once; python-multiprocessing used 1.90 cores of 2 and answered 1.4x the goodput of python-threading.",
+    ),
+    lines.join('\n'),
+  );
+  // The Python hosts do not measure their event loop: no reason is drawn from a loop busy "0%".
+  assert.doesNotMatch(lines.join('\n'), /busy only 0%/);
+  assert.ok(
+    lines.some((line) => /^python-threading .* added nothing over python-asyncio .*: CPython's GIL/.test(line)),
+    lines.join('\n'),
+  );
+
+  const ioBound = scenarioResults({
+    results: [
+      completedResult('python-threading', 30, 1250, {
+        efficiency: 0.69,
+        eventLoop: noLoop,
+        layout: { workers: 30, lanes: 1, inFlight: 30 },
+      }),
+      completedResult('python-asyncio', 30, 1580, { efficiency: 0.87, eventLoop: noLoop }),
+    ],
+  });
+  assert.ok(
+    conclusions(ioBound).includes(
+      'Waiting on I/O, the lock does not hold threads back: of the exact ideal, python-asyncio 87% and python-threading 69%.',
+    ),
+    conclusions(ioBound).join('\n'),
+  );
+});

@@ -46,7 +46,7 @@ export class BatchResources {
       outcome: measuredOutcome({ ...hosted.outcome, processes: [...reported, ...unreported] }),
       wallMs: hosted.wallMs,
       memory,
-      mainLoopUtilization: hosted.hostLoopUtilization ?? (loops.length > 0 ? Math.max(...loops) : 0),
+      mainLoopUtilization: hosted.hostLoopUtilization ?? (loops.length > 0 ? Math.max(...loops) : undefined),
     };
   }
 

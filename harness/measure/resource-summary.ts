@@ -15,8 +15,8 @@ export interface Sample {
   readonly wallMs: number;
   /** Peak RSS while the batch ran: the model host and each worker process. */
   readonly memory: MemoryPeaks;
-  /** The model host's own event loop while the batch ran. */
-  readonly mainLoopUtilization: number;
+  /** The model host's own event loop while the batch ran; undefined where the host does not measure it (Python). */
+  readonly mainLoopUtilization: number | undefined;
 }
 
 export type ResourceSummary = Pick<CompletedResult, 'cpu' | 'memory' | 'eventLoop' | 'clientSaturated'>;
@@ -39,7 +39,8 @@ export function resourceSummary(
   const totalCpuMs = merged.processes.reduce((sum, usage) => sum + usage.cpuUserUs + usage.cpuSystemUs, 0) / US_PER_MS / iterations;
   const userCpuMs = merged.processes.reduce((sum, usage) => sum + usage.cpuUserUs, 0) / US_PER_MS / iterations;
   const coresUsed = meanWallMs > 0 ? totalCpuMs / meanWallMs : 0;
-  const mainLoop = samples.length === 0 ? 0 : jStat.mean(samples.map((sample) => sample.mainLoopUtilization));
+  const loops = samples.flatMap((sample) => (sample.mainLoopUtilization === undefined ? [] : [sample.mainLoopUtilization]));
+  const mainLoop = loops.length === 0 ? undefined : jStat.mean(loops);
   // Models on one loop report that loop itself; only pools have separate worker loops.
   const workersMax =
     descriptor.runsOn === 'main-loop' || merged.loopUtilization.length === 0 ? undefined : Math.max(...merged.loopUtilization);

@@ -2,7 +2,7 @@ export interface SaturationInput {
   /** CPU time of the client's processes over wall time. */
   readonly coresUsed: number;
   readonly cores: number;
-  readonly mainLoop: number;
+  readonly mainLoop: number | undefined;
   readonly workersMax: number | undefined;
 }
 
@@ -17,7 +17,7 @@ export function saturation(input: SaturationInput): string | undefined {
   if (input.coresUsed >= CPU_NEAR_CORES * input.cores) {
     return `client CPU ${input.coresUsed.toFixed(2)} of ${input.cores} cores`;
   }
-  if (input.mainLoop >= LOOP_NEAR_FULL) return `main event loop ${(input.mainLoop * 100).toFixed(0)}% busy`;
+  if (input.mainLoop !== undefined && input.mainLoop >= LOOP_NEAR_FULL) return `main event loop ${(input.mainLoop * 100).toFixed(0)}% busy`;
   if (input.workersMax !== undefined && input.workersMax >= LOOP_NEAR_FULL) {
     return `a worker event loop ${(input.workersMax * 100).toFixed(0)}% busy`;
   }

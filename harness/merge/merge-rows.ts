@@ -95,6 +95,7 @@ export function mergeCompleted(rows: readonly CompletedResult[]): CompletedResul
     baselineRssBytes: sum(rows.map((row) => row.memory.baselineRssBytes ?? 0)),
   };
   const workersMax = rows.flatMap((row) => (row.eventLoop.workersMax === undefined ? [] : [row.eventLoop.workersMax]));
+  const mainLoops = rows.flatMap((row) => (row.eventLoop.main === undefined ? [] : [row.eventLoop.main]));
   const saturated = rows.flatMap((row) => (row.clientSaturated === undefined ? [] : [row.clientSaturated]));
   const arrivals = rows.flatMap((row) => (row.arrival === undefined ? [] : [row.arrival]));
   const firstArrival = arrivals[0];
@@ -146,7 +147,7 @@ export function mergeCompleted(rows: readonly CompletedResult[]): CompletedResul
     },
     memory,
     eventLoop: {
-      main: Math.max(...rows.map((row) => row.eventLoop.main)),
+      main: mainLoops.length === 0 ? undefined : Math.max(...mainLoops),
       workersMax: workersMax.length === 0 ? undefined : Math.max(...workersMax),
     },
     clientSaturated: saturated.length === 0 ? undefined : `in ${saturated.length} of ${rows.length} segments: ${saturated[0]}`,

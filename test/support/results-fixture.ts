@@ -132,10 +132,10 @@ const PYTHON_FACTS: readonly RunnerFacts[] = [
 
 /** A runner's facts: its registry entry, or the Python runners' as above. */
 export function fixtureFacts(id: RunnerId): RunnerFacts {
+  if (isRunnerId(id)) return runnerFacts(id);
   const python = PYTHON_FACTS.find((facts) => facts.id === id);
-  if (python) return python;
-  if (!isRunnerId(id)) throw new Error(`no facts for runner ${id} in the fixture`);
-  return runnerFacts(id);
+  if (!python) throw new Error(`no facts for runner ${id} in the fixture`);
+  return python;
 }
 
 /** A scenario of hand-made results, with the verdict and the limits the harness would compute from them. */

@@ -37,7 +37,8 @@ import type { ReplayErrorKind, ReplayInput, ReplayResult } from './types.ts';
  *   then fault error = 500, reset = reset, or 200. A stall never answers. The slot frees when the answer is
  *   written, or half a floor after the client gives up (when the close reaches the server).
  * - Client: headers later than `headersTimeoutMs` after sending mean a timeout at that moment. A 200 or 500 body
- *   takes bodyBytes / bytesPerMs after the headers (429 and 503 bodies are a few bytes: free), or what a slow body
+ *   takes bodyBytes / bytesPerMs after the headers on one link all bodies share, one after another in the order the
+ *   server writes them (429 and 503 bodies are a few bytes: free), or what a slow body
  *   takes the server to write (first-byte delay plus bytes at their rate) when that is longer; the server holds its
  *   slot while it writes a slow body. Kinds as in
  *   runners/error-kind.ts: 429 rate_limited, 5xx http_5xx, reset, timeout.
@@ -91,6 +92,8 @@ class Replay {
   readonly #executors: ExecutorPool;
   readonly #ledger: LaneLedger;
   #nextIndex = 0;
+  /** When the one link carried bodies share is next free (see #serverDone). */
+  #linkFreeAt = 0;
   #phase = 0;
   #retries = 0;
   #backoffMs = 0;
@@ -255,8 +258,17 @@ class Replay {
     this.#attempts.server[id] = SERVER_FINISHED;
     this.#releaseSlot(now);
     if (this.#attempts.client[id] === ANSWER_DUE) {
-      const rest = (this.#attempts.bodyMs[id] ?? 0) - (this.#attempts.trickleMs[id] ?? 0);
-      this.#queue.push(now + this.#halfFloorMs + rest, CLIENT_END, id);
+      const bodyMs = this.#attempts.bodyMs[id] ?? 0;
+      const rest = bodyMs - (this.#attempts.trickleMs[id] ?? 0);
+      // Carried bodies share one link at the probed bandwidth, in the order they are written: on loopback the bytes
+      // are copied by the cores client and server share, so bodies in flight at once do not each get what one alone
+      // was measured at. Waiting for the link counts as the body's time.
+      const start = rest > 0 ? Math.max(now, this.#linkFreeAt) : now;
+      if (rest > 0) {
+        this.#linkFreeAt = start + rest;
+        this.#attempts.bodyMs[id] = bodyMs + (start - now);
+      }
+      this.#queue.push(start + this.#halfFloorMs + rest, CLIENT_END, id);
     }
   }
 
