@@ -1,5 +1,6 @@
 import { formatShare } from '../../common/format.ts';
 import type { CompletedResult, FailedResult } from '../../results/types.ts';
+import { refusedLevel } from './refused-level.ts';
 
 /** `connect_refused 100%, timeout 2%`: the failures by kind, largest first, as shares of the requests. */
 function failuresByKind(result: Pick<CompletedResult, 'errors' | 'attempts'>): string {
@@ -18,15 +19,9 @@ function failuresByKind(result: Pick<CompletedResult, 'errors' | 'attempts'>): s
 export function errorRateFailure(result: CompletedResult, label: string, maxErrorRate: number): FailedResult | undefined {
   if (result.errorRate <= maxErrorRate) return undefined;
   const message = `${label} failed: ${formatShare(result.errorRate)} of its requests failed (${failuresByKind(result)}), above the ${formatShare(maxErrorRate)} limit (--max-error-rate)`;
-  return {
-    state: 'failed',
-    runner: result.runner,
-    ...(result.limiter === undefined ? {} : { limiter: result.limiter }),
-    label: result.label,
-    concurrency: result.concurrency,
-    layout: result.layout,
-    ...(result.arrival === undefined ? {} : { offeredRate: result.arrival.offeredRate }),
-    error: { code: 'ERROR_RATE', message },
-    errors: { total: result.errors.total, requests: result.attempts.firstTries, byKind: result.errors.byKind },
-  };
+  return refusedLevel(
+    result,
+    { code: 'ERROR_RATE', message },
+    { total: result.errors.total, requests: result.attempts.firstTries, byKind: result.errors.byKind },
+  );
 }

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { CompletedResult, FailedResult } from '../../results/types.ts';
+import { refusedLevel } from './refused-level.ts';
 
 function readOr(file: string, fallback: string): string {
   try {
@@ -30,14 +31,5 @@ export function hostExhaustionFailure(result: CompletedResult, label: string): F
     files >= ports
       ? `${label} hit the open-files limit: ${files} requests failed with EMFILE (ulimit -n is ${openFilesLimit()}; raise it with \`ulimit -n 65536\` in the shell that runs the benchmark, or lower --concurrency)`
       : `${label} ran out of local ports: ${ports} requests failed with EADDRNOTAVAIL/EADDRINUSE (ephemeral ports ${ephemeralPortRange()} in /proc/sys/net/ipv4/ip_local_port_range; widen it or lower --concurrency)`;
-  return {
-    state: 'failed',
-    runner: result.runner,
-    ...(result.limiter === undefined ? {} : { limiter: result.limiter }),
-    label: result.label,
-    concurrency: result.concurrency,
-    layout: result.layout,
-    ...(result.arrival === undefined ? {} : { offeredRate: result.arrival.offeredRate }),
-    error: { code: files >= ports ? 'FDS_EXHAUSTED' : 'PORTS_EXHAUSTED', message },
-  };
+  return refusedLevel(result, { code: files >= ports ? 'FDS_EXHAUSTED' : 'PORTS_EXHAUSTED', message });
 }
