@@ -124,7 +124,7 @@ function articleClaims(scenario: ScenarioResults, models: readonly AtLimit[], co
       );
       if (rated.length === 0) return [];
       const figures = rated.map((model) => `${model.label} ${formatPercent(model.row.efficiency ?? 0)}`).join(' and ');
-      return [`Waiting on I/O, the lock does not hold threads back: of the exact ideal, ${figures}.`];
+      return [`On I/O, where the articles have asyncio and threading both near the bound: of the exact ideal, ${figures}.`];
     });
 }
 

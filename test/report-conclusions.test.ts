@@ -254,7 +254,7 @@ test("the articles' claims in words: threads held by CPython's GIL stay near one
   });
   assert.ok(
     conclusions(ioBound).includes(
-      'Waiting on I/O, the lock does not hold threads back: of the exact ideal, python-asyncio 87% and python-threading 69%.',
+      'On I/O, where the articles have asyncio and threading both near the bound: of the exact ideal, python-asyncio 87% and python-threading 69%.',
     ),
     conclusions(ioBound).join('\n'),
   );
