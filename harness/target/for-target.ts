@@ -22,6 +22,8 @@ export function withoutIdeal(result: RunnerResult): RunnerResult {
     boundLimitedBy: _boundLimit,
     efficiency: _efficiency,
     overheadMs: _overhead,
+    // The replay a target's level ran against is the default server's (16 ms): beating it says nothing.
+    idealInvalid: _invalid,
     ...rest
   } = result;
   return rest satisfies CompletedResult;
