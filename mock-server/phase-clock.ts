@@ -17,7 +17,10 @@ export class PhaseClock {
   #arrivals = 0;
   #begun = 0;
   /** The batch (stream and iteration) the phases count for: `afterRequests` phases start again with every batch. */
-  #batch: string | undefined;
+  #stream = Number.NaN;
+  #iteration = Number.NaN;
+  /** Phases by time alone whose pause has run since /__reset: time does not start again with a batch, nor does it. */
+  readonly #timePaused = new Set<number>();
   /** No answer goes out before this time (monotonicMs); -Infinity when no pause is on. */
   pausedUntilMs = Number.NEGATIVE_INFINITY;
 
@@ -37,7 +40,7 @@ export class PhaseClock {
     if (Number.isNaN(this.#originMs)) this.#originMs = nowMs;
     const phases = this.#profile.phases;
     if (phases.length === 0) return 0;
-    if (identity !== undefined) this.#enterBatch(`${identity.stream}.${identity.iteration}`);
+    if (identity !== undefined) this.#enterBatch(identity.stream, identity.iteration);
     const index = identity === undefined ? arrival : identity.index;
     const elapsedMs = nowMs - this.#originMs;
     let phase = 0;
@@ -56,10 +59,11 @@ export class PhaseClock {
    * A request of a new batch: phases by index count within a batch, so the batch starts from the profile again
    * (its capacity back, no pause) and reaches its phases at the same indices as every other batch.
    */
-  #enterBatch(batch: string): void {
-    if (this.#batch === batch) return;
-    const first = this.#batch === undefined;
-    this.#batch = batch;
+  #enterBatch(stream: number, iteration: number): void {
+    if (this.#stream === stream && this.#iteration === iteration) return;
+    const first = Number.isNaN(this.#stream);
+    this.#stream = stream;
+    this.#iteration = iteration;
     if (first || this.#begun === 0) return;
     this.#begun = 0;
     this.pausedUntilMs = Number.NEGATIVE_INFINITY;
@@ -70,7 +74,9 @@ export class PhaseClock {
     this.#originMs = Number.NaN;
     this.#arrivals = 0;
     this.#begun = 0;
-    this.#batch = undefined;
+    this.#stream = Number.NaN;
+    this.#iteration = Number.NaN;
+    this.#timePaused.clear();
     this.pausedUntilMs = Number.NEGATIVE_INFINITY;
     this.#gate.setCapacity(this.#profile.capacity);
   }
@@ -80,7 +86,12 @@ export class PhaseClock {
     const phases = this.#profile.phases;
     for (let p = this.#begun; p < phase; p++) {
       const pauseMs = phases[p]?.pauseMs ?? 0;
-      if (pauseMs > 0) this.pausedUntilMs = Math.max(this.pausedUntilMs, nowMs + pauseMs);
+      if (pauseMs <= 0) continue;
+      if (phases[p]?.afterRequests === undefined) {
+        if (this.#timePaused.has(p)) continue;
+        this.#timePaused.add(p);
+      }
+      this.pausedUntilMs = Math.max(this.pausedUntilMs, nowMs + pauseMs);
     }
     this.#begun = phase;
     const capacity = phases[phase - 1]?.capacity;

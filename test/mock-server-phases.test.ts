@@ -169,6 +169,28 @@ describe('phases by arrivals and time, and pauses', () => {
   });
 });
 
+describe('a pause by time runs once after /__reset, whatever the batches', () => {
+  const server = useMockServer({ latencyMs: 1, recordRequests: true, phases: [{ afterMs: 100, pauseMs: 2000 }] });
+
+  test('a request of the next batch past afterMs is not paused again', async () => {
+    await server().resetStats();
+    const sendIdentified = async (index: number, iteration: number): Promise<void> => {
+      const response = await request(`${server().url}/`, { headers: identityHeaders(index, iteration) });
+      await response.body.dump();
+    };
+    await sendIdentified(0, 0);
+    await sleep(150);
+    await sendIdentified(1, 0);
+    await sendIdentified(0, 1);
+    const [, paused, next] = (await server().requests()).requests;
+    assert.ok(paused && next, 'three requests recorded');
+    // By the server's own clock: the first request past 100 ms waits out the pause; the next batch's does not.
+    assert.ok(paused.answeredMs >= paused.arrivedMs + 2000, `the pause held the first: ${paused.answeredMs - paused.arrivedMs} ms`);
+    assert.ok(next.answeredMs < next.arrivedMs + 2000, `the next batch was paused again: ${next.answeredMs - next.arrivedMs} ms`);
+    assert.equal(next.phase, 1);
+  });
+});
+
 describe('phase validation', () => {
   test('schema errors name the phase and the field', () => {
     const parse = (phases: unknown): unknown => parseOrThrow(serverProfileSchema, { phases }, { prefix: 'server.' });
