@@ -11,6 +11,9 @@ const MAX_MS = 600_000;
 const MAX_UINT32 = 2 ** 32 - 1;
 const rate = z.number().min(0).max(1);
 
+/** The seed of the latency and fault sequences: a 32-bit unsigned integer (the server's profile, `--seed`). */
+export const seedSchema = z.int().min(0).max(MAX_UINT32);
+
 /**
  * A phase of the server's life: from its trigger on, its changes apply (cumulatively, in order). Exactly one
  * trigger: `afterRequests` (request index >= n, from the request identity; else arrivals since /__reset) or
@@ -58,11 +61,7 @@ export const serverProfileSchema = z
       .min(2)
       .max(256 * 1024 * 1024)
       .default(256),
-    seed: z
-      .int()
-      .min(0)
-      .max(2 ** 32 - 1)
-      .default(1),
+    seed: seedSchema.default(1),
     latencyDistribution: z.enum(LATENCY_DISTRIBUTIONS).optional(),
     /** Standard deviation for `normal` and `lognormal`, half-width for `uniform`; default latencyMs / 2. */
     latencySpreadMs: z.number().min(0).max(MAX_MS).optional(),

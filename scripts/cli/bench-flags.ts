@@ -7,6 +7,7 @@ import { cpuWorkSchema } from '../../runners/work-schema.ts';
 import { numeric } from '../../common/validation.ts';
 import { PROFILE_NAMES, scenarioOverridesSchema } from '../../scenarios/schema.ts';
 import { flag } from './flag-table.ts';
+import { SEED_FLAG } from './seed-flag.ts';
 
 /** `none`, `json`, `html` or `busy:MS` on the command line; the schema reports anything else. */
 function readCpuWork(raw: string): unknown {
@@ -108,16 +109,7 @@ export const BENCH_FLAGS = {
     'text',
     z.enum(PROFILE_NAMES).default('quick'),
   ),
-  seed: flag(
-    '--seed <n>',
-    'seed for latency and fault sequences',
-    'number',
-    z
-      .int()
-      .min(0)
-      .max(2 ** 32 - 1)
-      .optional(),
-  ),
+  seed: SEED_FLAG,
   levelTimeout: flag(
     '--level-timeout <s>',
     'abandon a level when no batch finishes for this many seconds (default 60)',

@@ -4,6 +4,7 @@ import { TUNE_DEFAULTS } from '../../harness/tune/defaults.ts';
 import { ADAPTIVE_LIMITER_IDS } from '../../runners/limiters/types.ts';
 import { runnerIds } from '../../runners/registry.ts';
 import { flag } from './flag-table.ts';
+import { SEED_FLAG } from './seed-flag.ts';
 
 const cores = os.availableParallelism();
 const count = (max: number) => z.int().min(1).max(max).optional();
@@ -67,16 +68,7 @@ export const TUNE_FLAGS = {
     'number',
     z.int().min(0).max(10_000).optional(),
   ),
-  seed: flag(
-    '--seed <n>',
-    'seed for latency and fault sequences',
-    'number',
-    z
-      .int()
-      .min(0)
-      .max(2 ** 32 - 1)
-      .optional(),
-  ),
+  seed: SEED_FLAG,
   levelTimeout: flag(
     '--level-timeout <s>',
     'abandon a setting when no batch finishes for this many seconds (default 60)',
