@@ -34,6 +34,15 @@ lines.on('close', () => process.exit(0));
 }
 
 describe('the runner protocol, from the orchestrator side', () => {
+  test('a Node host whose runner cannot load says why, not only that it exited', async () => {
+    const descriptor = runnerDescriptor('promise-concurrent');
+    const broken = { ...descriptor, host: { kind: 'node' as const, module: 'file:///nonexistent/runner.js', factory: 'create' } };
+    await assert.rejects(startModelHost(broken, 1), (error: unknown) => {
+      assert.match(String(error), /could not start: .*nonexistent/);
+      return true;
+    });
+  });
+
   test('a host that sends a message that does not fit fails the batch with one line, and is stopped', async () => {
     const python = await fakeInterpreter('(message) => JSON.stringify({ type: "outcome", id: message.id, wallMs: "fast" })');
     const host = await startModelHost(runnerDescriptor('python-asyncio'), 1, { python });

@@ -9,8 +9,9 @@ import type { FromHostInput, ToHost } from './protocol.ts';
 // A Node model host (docs/runner-protocol.md): forked by the orchestrator with `<module> <factory> <pool size>`,
 // it runs one model's batches and nothing else.
 
-function send(message: FromHostInput): void {
-  process.send?.(message);
+function send(message: FromHostInput, then?: () => void): void {
+  if (process.send) process.send(message, undefined, undefined, () => then?.());
+  else then?.();
 }
 
 function describe(error: unknown): string {
@@ -50,9 +51,10 @@ async function main(): Promise<void> {
     runner = await loadNodeRunner({ kind: 'node', module, factory }, { poolSize: Number(poolSize) });
     await runner.start();
   } catch (error: unknown) {
-    send({ type: 'failed', id: null, code: 'HOST_START_FAILED', message: describe(error) });
     await runner?.stop().catch(() => undefined);
-    process.exit(1);
+    // Leave once the message is out: exiting at once can drop it, and the orchestrator would see only an exit code.
+    send({ type: 'failed', id: null, code: 'HOST_START_FAILED', message: describe(error) }, () => process.exit(1));
+    return;
   }
   const started = runner;
   process.on('message', (message: ToHost) => {
