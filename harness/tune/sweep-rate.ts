@@ -3,6 +3,7 @@ import { sustains } from '../open-loop/sustained.ts';
 import type { RunnerId } from '../../runners/types.ts';
 import type { ScenarioPlan } from '../../scenarios/resolve.ts';
 import type { CompletedResult } from '../../results/types.ts';
+import { guardLevel } from '../bench/level-guard.ts';
 import { measureOpenLevel } from '../open-loop/measure-open-level.ts';
 import type { PointContext } from './measure-point.ts';
 import type { RatePoint, SustainableRate, TuneSlo } from '../../results/tune-types.ts';
@@ -66,18 +67,27 @@ async function measureRate(runnerId: RunnerId, limit: number, rate: number, cont
     warmupIterations: 1,
     openLoop: { rates: [rate], durationMs: RATE_POINT_DURATION_MS, arrivals: 'constant' },
   };
+  // The user's request against a --target, and the same guard (level timeout, a dead server) as a closed-loop point.
   const levelPlan = {
-    setup: { origin: server.url, client: plan.client, work: { cpuWork: plan.cpuWork, busyRate: context.busyRate } },
+    setup: {
+      origin: server.url,
+      client: plan.client,
+      work: { cpuWork: plan.cpuWork, busyRate: context.busyRate },
+      ...(context.request === undefined ? {} : { request: context.request }),
+    },
     path: plan.path,
     requests: 1,
     concurrency: limit,
   };
-  return measureOpenLevel({ model, levelPlan, runBatch: (batch) => model.host.runBatch(batch) }, rate, {
-    plan: openPlan,
-    server,
-    progress: context.progress,
-    signal: context.signal,
-  });
+  const watch = { label: `${runnerId} at ${rate}/s`, server, timeoutMs: context.levelTimeoutMs, signal: context.signal };
+  return guardLevel(watch, model.host, (watched) =>
+    measureOpenLevel({ model, levelPlan, runBatch: watched.runBatch }, rate, {
+      plan: openPlan,
+      server,
+      progress: context.progress,
+      signal: watched.signal,
+    }),
+  );
 }
 
 function toRatePoint(runner: RunnerId, limit: number, result: CompletedResult, slo: TuneSlo): RatePoint {
