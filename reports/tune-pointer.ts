@@ -1,3 +1,5 @@
+import { formatPercent } from '../common/format.ts';
+import { NEAR_BEST } from '../results/level-rules.ts';
 import { TARGET_SCENARIO_ID } from '../results/target-scenario.ts';
 import type { ResultsFile } from '../results/types.ts';
 
@@ -12,7 +14,7 @@ export function limitRuleText(results: ResultsFile): string {
   const command =
     results.run.target === undefined ? 'npm run tune -- --scenario <id>' : tuneCommand(TARGET_SCENARIO_ID, results.run.target);
   return (
-    "A model's limit is its smallest level within 95% of its best goodput that meets every --threshold (the rule bench and tune share); " +
+    `A model's limit is its smallest level within ${formatPercent(NEAR_BEST)} of its best goodput that meets every --threshold (the rule bench and tune share); ` +
     `\`${command}\` sweeps the levels around it to find the limit rather than guess it.`
   );
 }

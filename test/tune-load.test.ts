@@ -5,6 +5,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { UsageError } from '../common/usage-error.ts';
 import { loadTuneFile } from '../results/load-tune.ts';
+import { renderTuneConsole } from '../reports/tune/console.ts';
 import { fitted } from './support/tune-fixture.ts';
 import { runCli } from './support/run-cli.ts';
 
@@ -69,4 +70,11 @@ describe('tune.json: a contract with a schema and a loader', () => {
     assert.deepEqual((await readdir(out)).sort(), ['charts', 'tune.html', 'tune.json']);
     assert.match(await readFile(path.join(out, 'tune.html'), 'utf8'), /promise-concurrent: 36 in flight/);
   });
+});
+
+test("the tune console claims a Little's law check only where the file has the figures for it", () => {
+  const lines = (tune: typeof fitted): string[] => renderTuneConsole(tune).split('\n');
+  assert.ok(lines(fitted).some((line) => line.startsWith("Little's law check")));
+  const before4 = { ...fitted, points: fitted.points.map(({ littleInFlight: _little, ...point }) => point) };
+  assert.ok(!lines(before4).some((line) => line.startsWith("Little's law check")));
 });

@@ -9,8 +9,3 @@ export function littleThroughput(setting: Setting, latencyMs: number): number | 
   const onTheWire = Math.min(setting.concurrency, connectionsOf(setting) * (setting.pipelining ?? 1));
   return latencyMs > 0 ? (onTheWire / latencyMs) * 1000 : undefined;
 }
-
-/** Little's law the other way: requests in flight = throughput x mean latency, what the client really kept. */
-export function littleInFlight(throughput: number, meanLatencyMs: number): number {
-  return (throughput * meanLatencyMs) / 1000;
-}

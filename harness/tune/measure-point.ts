@@ -10,7 +10,7 @@ import { measureLevel } from '../measure/measure-runner.ts';
 import type { Progress } from '../progress.ts';
 import type { CompletedResult } from '../../results/types.ts';
 import { requestsFor } from './levels.ts';
-import { littleInFlight, littleThroughput } from './little.ts';
+import { littleThroughput } from './little.ts';
 import type { Setting, SweepBounds, SweepKind, TunePoint } from '../../results/tune-types.ts';
 import type { RunnerPools } from './runner-pools.ts';
 
@@ -106,7 +106,7 @@ function toPoint(
     throughputBest: result.throughput.best,
     ...(result.throughput.ci95 === undefined ? {} : { throughputCi95: result.throughput.ci95 }),
     littleThroughput: littleThroughput(setting, extra.latencyMs),
-    littleInFlight: littleInFlight(result.throughput.mean, result.latencyMs.mean),
+    ...(result.littleInFlight === undefined ? {} : { littleInFlight: result.littleInFlight }),
     latencyMs: { p50: result.latencyMs.p50, p99: result.latencyMs.p99, mean: result.latencyMs.mean },
     errorRate: result.errors.total / attempts,
     retries: result.attempts.retries,

@@ -1,7 +1,7 @@
 import Table from 'cli-table3';
-import { formatMs } from '../../common/format.ts';
+import { formatMs, formatPercent } from '../../common/format.ts';
 import { uslLine } from './usl-describe.ts';
-import { littleGap } from '../../results/little-gap.ts';
+import { LITTLE_GAP, littleGap } from '../../results/little-gap.ts';
 import type { LatencyProbe, SweepBounds, TuneFile } from '../../results/tune-types.ts';
 import { SUSTAINABLE_RULE, sustainableTable } from './sustainable-table.ts';
 import { adaptiveTable, latencyPhrase, termsLine, recommendationTable, type TextTable } from './tune-table.ts';
@@ -59,8 +59,11 @@ function littleLines(tune: TuneFile): string[] {
     const gap = littleGap(point.concurrency, point.littleInFlight);
     return gap ? [`- ${point.runner} at ${point.concurrency} in flight (${point.sweep}): ${gap}`] : [];
   });
-  if (flagged.length === 0) return [`Little's law check: every setting kept its limit in flight (throughput x mean latency within 10%).`];
-  return [`Little's law check (throughput x mean latency against the limit, gaps over 10%):`, ...flagged];
+  const within = formatPercent(LITTLE_GAP);
+  if (flagged.length > 0) return [`Little's law check (throughput x mean latency against the limit, gaps over ${within}):`, ...flagged];
+  // A file from before version 4 has no figure to check: say nothing rather than a check that never ran.
+  if (!tune.points.some((point) => point.littleInFlight !== undefined)) return [];
+  return [`Little's law check: every setting kept its limit in flight (throughput x mean latency within ${within}).`];
 }
 
 /** The recommendations on the terminal, each with the sentence that says why. */
