@@ -3,6 +3,7 @@ import type { CompletedResult, ResultsFile, RunnerFacts, ScenarioResults } from 
 import { limitLines, listed } from './limit-lines.ts';
 import { completed, type ModelLimit, modelLimits, verdictRow } from './model-limits.ts';
 import { baselineRow, factsOf, isOneLoop, isPool, poolSpread, workersNoun } from './runner-facts.ts';
+import { efficiencyText } from './efficiency-text.ts';
 import { verdictSentence } from './verdict-text.ts';
 
 /** Within this ratio of each other, two models count as the same ("added nothing"). */
@@ -80,7 +81,7 @@ function poolsAgainstOneLoop(scenario: ScenarioResults, models: readonly AtLimit
             : '';
       if (ratio > 1 - SAME_BAND) return [`${name} added nothing over ${loop.label} ${figures}${why}.`];
       return [
-        `${name} added nothing over ${loop.label} and was ${formatTimes(1 / ratio)} slower ${figures}${why}; its ${workersNoun(pool.facts)} cost messages and memory.`,
+        `${name} added nothing over ${loop.label} and was ${formatTimes(1 / ratio)} slower ${figures}${why}; its ${workersNoun(pool.facts)} cost ${lock === undefined ? 'messages and memory' : 'memory and turns at the lock'}.`,
       ];
     });
 }
@@ -123,7 +124,7 @@ function articleClaims(scenario: ScenarioResults, models: readonly AtLimit[], co
         (model): model is AtLimit => model?.row.efficiency !== undefined && model.row.idealInvalid === undefined,
       );
       if (rated.length === 0) return [];
-      const figures = rated.map((model) => `${model.label} ${formatPercent(model.row.efficiency ?? 0)}`).join(' and ');
+      const figures = rated.map((model) => `${model.label} ${efficiencyText(model.row)}`).join(' and ');
       return [`On I/O, where the articles have asyncio and threading both near the bound: of the exact ideal, ${figures}.`];
     });
 }

@@ -1,6 +1,7 @@
-import { formatBytes, formatMs, formatPercent, formatRate, formatShare, formatTimes } from '../common/format.ts';
+import { formatBytes, formatMs, formatRate, formatShare, formatTimes } from '../common/format.ts';
 import { describeWork } from '../results/describe-work.ts';
 import { TARGET_SCENARIO_ID } from '../results/target-scenario.ts';
+import { efficiencyText } from './efficiency-text.ts';
 import type { CompletedResult, FailedResult, RunnerFacts, RunnerResult, ScenarioResults } from '../results/types.ts';
 import { completed } from './model-limits.ts';
 import { HOST_TAIL_MARK, hostBoundTail, rowNotes, rowWarnings, WARNING_MARK } from './row-notes.ts';
@@ -29,13 +30,6 @@ function failedErrorsCell(result: FailedResult): string {
   if (result.errors === undefined) return result.error.code;
   const { total, requests } = result.errors;
   return `${total} of ${requests} (${formatShare(total / Math.max(1, requests))})`;
-}
-
-/** Efficiency, or why there is none: never above 100% (a wall within 2% under the ideal is noise, not a gain). */
-function efficiencyCell(result: CompletedResult): string {
-  if (result.idealInvalid !== undefined) return 'ideal invalid';
-  if (result.efficiency === undefined) return 'n/a';
-  return result.efficiency > 1 ? '~100%' : formatPercent(result.efficiency);
 }
 
 /** Peak RSS of the model's host tree, and what holding the level in flight cost above the host at idle. */
@@ -114,7 +108,7 @@ function columns(scenario: ScenarioResults, runners: readonly RunnerFacts[]): Co
     },
     {
       header: 'Efficiency',
-      cell: (result) => `${efficiencyCell(result)}${result.clientSaturated ? ' *' : ''}`,
+      cell: (result) => `${efficiencyText(result)}${result.clientSaturated ? ' *' : ''}`,
       rank: { measure: (r) => (r.idealInvalid === undefined ? (r.efficiency ?? 0) : 0), better: 'higher' },
     },
     ...extraColumns(scenario),
