@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { levelSetsInFlight } from '../harness/measure/level-sets-in-flight.ts';
 import { describe, test } from 'node:test';
 import { bestLevelOf, bestLevels } from '../harness/bench/best-level.ts';
 import { checkResults } from '../harness/thresholds/check-thresholds.ts';
@@ -54,7 +55,7 @@ describe('the limit, by one rule', () => {
   test('per model, closed loop only, and only models whose level sets their requests in flight', () => {
     const sequential = completedResult('sequential', 1, 55);
     const rows = [sequential, level(8, 400, 30), { ...level(8, 400, 30), limiter: 'p-limit' as const }];
-    const levels = bestLevels(rows, [], (runner) => runner !== 'sequential');
+    const levels = bestLevels(rows, [], levelSetsInFlight);
     assert.deepEqual(
       levels.map((best) => best.runner),
       ['promise-concurrent', 'promise-concurrent/p-limit'],

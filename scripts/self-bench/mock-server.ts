@@ -199,11 +199,13 @@ const undiciSelfBench: SelfBench = async () => {
       clientP99 <= referenceP99 + 2,
     ),
   );
+  // Its own count of early answers cannot exceed 0 (its timer fires only past a deadline; the line above shows it).
+  // What can fail is what the client saw, on its own clock: a median answer before the latency.
   checks.push({
-    name: 'never early: answers the mock wrote before their deadline (its own count)',
-    measured: `${lateness.early} of ${lateness.count}`,
-    target: '0',
-    pass: lateness.early === 0 && lateness.count >= latency.requests,
+    name: 'never early, as the client saw it: p50 at or above the latency',
+    measured: `${clientP50.toFixed(2)} ms`,
+    target: `>= ${LATENCY_MS} ms`,
+    pass: clientP50 >= LATENCY_MS,
   });
 
   // (c) Where one process saturates, and what --workers 2 adds; stats must add up across workers.
