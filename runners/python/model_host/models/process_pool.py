@@ -67,6 +67,9 @@ class ProcessPoolModel:
         # A worker killed mid-task would leave map waiting forever: the batch fails instead, naming it.
         while not pending.ready():
             pending.wait(_WATCH_S)
+            # Done: no /proc scan between the last answer and the wall's end.
+            if pending.ready():
+                break
             dead = [pid for pid in self._pids if not _alive(pid)]
             if dead and not pending.ready():
                 # The others would go on with their shares: the whole pool ends, so nothing runs unasked.
