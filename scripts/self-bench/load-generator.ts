@@ -37,6 +37,8 @@ export async function againstAutocannon(lines: string[]): Promise<SelfBenchCheck
     const parts = { origin: server.url, client: plan.client, work: { cpuWork: NO_WORK, busyRate: hostBusyRate() } };
     const batches = levelBatches({ setup: parts, path: '/', requests, concurrency: IN_FLIGHT }, plan);
     let iteration = 0;
+    // Errors on autocannon's side fail this check, not the whole part (checks (a) to (e) stand on their own).
+    let cannonErrors = '';
     const harnessRate = async (): Promise<number> => {
       const hosted = await host.runBatch(batches(iteration++));
       return (requests / hosted.wallMs) * 1000;
@@ -46,7 +48,9 @@ export async function againstAutocannon(lines: string[]): Promise<SelfBenchCheck
       const answer = waitForMessage<CannonFigures, CannonFigures>(generator, (m) => m, 'autocannon process', 60_000);
       generator.send(task);
       const figures = await answer;
-      if (figures.errors > 0 || figures.non2xx > 0) throw new Error(`autocannon saw ${figures.errors} errors, ${figures.non2xx} non-2xx`);
+      if ((figures.errors > 0 || figures.non2xx > 0) && cannonErrors === '') {
+        cannonErrors = `, autocannon saw ${figures.errors} errors and ${figures.non2xx} non-2xx answers`;
+      }
       return figures.servedPerSecond;
     };
     await harnessRate();
@@ -65,9 +69,9 @@ export async function againstAutocannon(lines: string[]): Promise<SelfBenchCheck
     const median = jStat.median(ratios);
     return {
       name: `(f) promise-concurrent / autocannon, ${IN_FLIGHT} in flight, ${LATENCY_MS} ms, one mock server`,
-      measured: `ratio ${median.toFixed(3)} (median of ${ROUNDS} interleaved rounds)`,
-      target: `>= ${TARGET}`,
-      pass: median >= TARGET,
+      measured: `ratio ${median.toFixed(3)} (median of ${ROUNDS} interleaved rounds)${cannonErrors}`,
+      target: `>= ${TARGET}, no errors`,
+      pass: median >= TARGET && cannonErrors === '',
     };
   } finally {
     await stopChild(generator);
