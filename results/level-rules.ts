@@ -6,3 +6,17 @@
 export const NEAR_BEST = 0.95;
 export const STILL_GAINING = 0.1;
 export const SUSTAINED_SHARE = 0.95;
+
+/**
+ * The limit rule itself, for bench's levels and tune's settings alike: of the candidates (those that meet the
+ * thresholds or the SLO), the smallest by `order` whose goodput is within NEAR_BEST of the best; none without candidates.
+ */
+export function smallestNearBest<T>(
+  candidates: readonly T[],
+  goodputOf: (candidate: T) => number,
+  order: (a: T, b: T) => number,
+): T | undefined {
+  if (candidates.length === 0) return undefined;
+  const best = Math.max(...candidates.map(goodputOf));
+  return candidates.filter((candidate) => goodputOf(candidate) >= NEAR_BEST * best).sort(order)[0];
+}

@@ -1,7 +1,7 @@
 import { formatRate } from '../../common/format.ts';
 import type { BestLevel, CompletedResult, RunnerResult, ThresholdReport } from '../../results/types.ts';
 import { modelName } from '../../results/model-name.ts';
-import { NEAR_BEST, STILL_GAINING } from '../../results/level-rules.ts';
+import { NEAR_BEST, smallestNearBest, STILL_GAINING } from '../../results/level-rules.ts';
 
 /** Whether the result passed every threshold checked against it (none checked: it passes). */
 function meetsThresholds(result: CompletedResult, thresholds: readonly ThresholdReport[]): boolean {
@@ -34,7 +34,12 @@ export function bestLevelOf(label: string, rows: readonly CompletedResult[], thr
     };
   }
   const best = meeting.reduce((a, b) => (b.throughput.mean > a.throughput.mean ? b : a));
-  const chosen = meeting.find((row) => row.throughput.mean >= NEAR_BEST * best.throughput.mean) ?? best;
+  const chosen =
+    smallestNearBest(
+      meeting,
+      (row) => row.throughput.mean,
+      (a, b) => a.concurrency - b.concurrency,
+    ) ?? best;
   // A higher level is worth trying only while the highest ones still meet the thresholds and still gain.
   const [highest, second] = [...levels].reverse();
   const tryHigher =

@@ -1,5 +1,5 @@
 import { compareSettings, feasiblePeak } from './settings.ts';
-import { NEAR_BEST } from '../../results/level-rules.ts';
+import { smallestNearBest } from '../../results/level-rules.ts';
 import { meetsSlo } from '../../results/slo.ts';
 import type { TuneSlo, TunePoint } from '../../results/tune-types.ts';
 
@@ -36,7 +36,7 @@ export function choose(all: readonly TunePoint[], slo: TuneSlo, ceiling?: number
     const leastBad = [...points].sort((a, b) => a.errorRate - b.errorRate || a.latencyMs.p99 - b.latencyMs.p99)[0];
     return leastBad && { point: leastBad, peak: undefined, meetsSlo: false };
   }
-  const good = points.filter((point) => meetsSlo(point, slo) && point.throughput >= peak.throughput * NEAR_BEST);
-  const smallest = good.sort(compareSettings)[0] ?? peak;
+  const meeting = points.filter((point) => meetsSlo(point, slo));
+  const smallest = smallestNearBest(meeting, (point) => point.throughput, compareSettings) ?? peak;
   return { point: smallest, peak, meetsSlo: true };
 }
