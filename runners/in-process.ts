@@ -1,18 +1,13 @@
 import { ClientCache } from './client-cache.ts';
 import { LimiterCache } from './limiter-cache.ts';
 import { runShare } from './run-share.ts';
-import type { Runner, RunnerId } from './types.ts';
+import type { Runner } from './types.ts';
 
 /** A runner whose requests all run on the main event loop; the models differ only in how many are in flight. */
-export function createInProcessRunner(id: RunnerId, inFlightAt: (concurrency: number) => number): Runner {
+export function createInProcessRunner(inFlightAt: (concurrency: number) => number): Runner {
   const clients = new ClientCache();
   const limiters = new LimiterCache();
   return {
-    id,
-    layout(concurrency) {
-      const inFlight = inFlightAt(concurrency);
-      return { label: `${id} 1x${inFlight}`, inFlight, workers: 1, lanes: inFlight };
-    },
     async start() {},
     runBatch(batch) {
       const { setup, ...plan } = batch;

@@ -2,4 +2,4 @@ import { createInProcessRunner } from './in-process.ts';
 import type { RunnerFactory } from './types.ts';
 
 /** A bounded pool of async tasks on one event loop: never more than `concurrency` requests in flight. */
-export const createPromiseConcurrentRunner: RunnerFactory = () => createInProcessRunner('promise-concurrent', (concurrency) => concurrency);
+export const createPromiseConcurrentRunner: RunnerFactory = () => createInProcessRunner((concurrency) => concurrency);

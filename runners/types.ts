@@ -29,8 +29,6 @@ export interface RunnerLayout {
  * scenario, as a long-lived pool in an application would.
  */
 export interface Runner {
-  readonly id: RunnerId;
-  layout(concurrency: number): RunnerLayout;
   start(): Promise<void>;
   runBatch(batch: Batch): Promise<BatchOutcome>;
   /** Pids of the processes this model runs its requests in, besides the host (child-process only). */

@@ -2,7 +2,7 @@ import { Piscina } from 'piscina';
 import { mergeOutcomes, type BatchOutcome } from './outcome.ts';
 import { sharedCounter } from './index-source.ts';
 import { withSummedTraces } from './limit-trace-wire.ts';
-import { laneTasks, poolLayout, workersFor } from './pool-layout.ts';
+import { laneTasks, workersFor } from './pool-layout.ts';
 import type { RunnerFactory } from './types.ts';
 import type { ThreadMessage } from './worker-messages.ts';
 
@@ -12,8 +12,6 @@ const WORKER_ENTRY = new URL('./worker-entry.js', import.meta.url).href;
 export const createWorkerThreadsRunner: RunnerFactory = (options) => {
   let pool: Piscina<ThreadMessage, BatchOutcome | null> | undefined;
   return {
-    id: 'worker-threads',
-    layout: (concurrency) => poolLayout('worker-threads', concurrency, options.poolSize),
     async start() {
       // One task per thread at a time: each thread runs one share of a batch with its own lanes.
       const started = new Piscina<ThreadMessage, BatchOutcome | null>({
